@@ -1,0 +1,198 @@
+"""专栏 boxes: title, items of list boxes, rows and columns of table boxes."""
+from __future__ import annotations
+
+import json
+import re
+
+from .model import Item, Line, Para
+from .numbering import BOX_RE, box_label
+from .textutil import is_terminal, join_lines, lead_of, width
+
+
+def parse_title(text: str):
+    """'专栏 6-1  标题' -> ('专栏6-1', '标题')."""
+    m = BOX_RE.match(text)
+    if not m:
+        return None
+    return box_label(m.group(1)), m.group(2).strip().rstrip("。")
+
+
+def lead_style(text: str) -> str | None:
+    """'colon' for 'lead：…' items, 'period' for 'lead。…', None when neither is short."""
+    c = min([i for i in (text.find("："), text.find(":")) if i >= 0], default=-1)
+    p = text.find("。")
+    if 0 < c <= 30 and (p < 0 or c < p):
+        return "colon"
+    if 0 < p <= 30:
+        return "period"
+    return None
+
+
+def list_items(paras: list[Para]) -> list[Item]:
+    return [Item(lead=lead_of(p.text), text=p.text, line_start=p.line_start, line_end=p.line_end)
+            for p in paras]
+
+
+# ---- tables laid out by a PDF extractor: one narrow column after another ----
+
+def _spaced_run(text: str) -> tuple[str, list[str]] | None:
+    """'开放平台 战 略 定 位 核 心 功 能' -> ('开放平台', ['战','略',...]) for letter-spaced headers."""
+    toks = text.split()
+    singles = [t for t in toks if len(t) == 1]
+    if len(singles) < 4 or len(toks) - len(singles) > 2:
+        return None
+    i = 0
+    while i < len(toks) and len(toks[i]) > 1:
+        i += 1
+    if any(len(t) != 1 for t in toks[i:]):
+        return None
+    return "".join(toks[:i]), toks[i:]
+
+
+def _group_spaced(chars: list[str]) -> list[str]:
+    """Split letter-spaced column names: 8 chars -> two 4-char names, 6 -> three of 2."""
+    n = len(chars)
+    for size in (4, 2, 3):
+        if n % size == 0 and n // size >= 1:
+            return ["".join(chars[i:i + size]) for i in range(0, n, size)]
+    return ["".join(chars)]
+
+
+def find_header(lines: list[Line]) -> tuple[list[str], list[str]] | None:
+    """Detect a letter-spaced table header in the first lines of a box.
+
+    Returns (column names, the header's lines as printed)."""
+    prefix = ""
+    for k, ln in enumerate(lines[:4]):
+        run = _spaced_run(ln.text)
+        if run:
+            first, chars = run
+            name0 = prefix + first
+            cols = _group_spaced(chars)
+            return ([name0] if name0 else []) + cols, [x.text for x in lines[: k + 1]]
+        if width(ln.text) <= 6 and not is_terminal(ln.text):
+            prefix += ln.text
+        else:
+            return None
+    return None
+
+
+def pdf_table(lines: list[Line], columns: list[str], header: list[str]) -> list[Item]:
+    """Rebuild rows of a narrow-column PDF table.
+
+    Cells come out in reading order: row label, then each cell. A label is a
+    run of short lines that do not end a sentence; a cell runs until a line that
+    ends with 。. A cell left unfinished at a page break (before a repeated
+    header) belongs to the next row: the PDF printed that row's first lines on
+    the previous page before its label. A row with fewer cells than columns
+    shares the missing cell with the row above (a vertically merged cell).
+    """
+    label_w = 6.0
+    rows: list[dict] = []
+    mode = "start"
+    cell: list[Line] = []
+    pending: list[Line] = []
+
+    def close_cell(finished: bool):
+        nonlocal cell
+        if cell and rows:
+            rows[-1]["cells"].append(cell)
+        cell = []
+
+    seq: list[Line | None] = []
+    i, h = 0, len(header)
+    while i < len(lines):
+        if h and [ln.text for ln in lines[i:i + h]] == header:
+            seq.append(None)  # a (repeated) header: a page break in the table
+            i += h
+        else:
+            seq.append(lines[i])
+            i += 1
+    for ln in seq:
+        if ln is None or _spaced_run(ln.text):
+            if mode == "cell" and cell:
+                pending = cell
+                cell = []
+                mode = "between"
+            continue
+        t = ln.text
+        if mode == "cell":
+            cell.append(ln)
+            if is_terminal(t):
+                close_cell(True)
+                mode = "between"
+            continue
+        if width(t) <= label_w and not is_terminal(t):
+            if mode != "label":
+                rows.append({"label": [], "cells": [], "lines": []})
+            rows[-1]["label"].append(ln)
+            mode = "label"
+            continue
+        if not rows:
+            rows.append({"label": [], "cells": [], "lines": []})
+        cell = [ln]
+        if pending and not rows[-1]["cells"]:
+            cell = pending + cell
+            pending = []
+        if is_terminal(t):
+            close_cell(True)
+            mode = "between"
+        else:
+            mode = "cell"
+    if cell:
+        close_cell(False)
+    if pending and rows:
+        rows[-1]["cells"].append(pending)
+
+    items: list[Item] = []
+    ncols = len(columns) - 1
+    last_seen: dict[str, str] = {}
+    for r in rows:
+        label = "".join(ln.text for ln in r["label"])
+        texts = []
+        for c in r["cells"]:
+            s = ""
+            for ln in c:
+                s = join_lines(s, ln.text)
+            texts.append(s)
+        if ncols >= 1 and len(texts) > ncols:
+            texts = texts[: ncols - 1] + ["".join(texts[ncols - 1:])]
+        cells = {columns[0]: label}
+        inherited = []
+        for k, name in enumerate(columns[1:]):
+            if k < len(texts):
+                cells[name] = texts[k]
+                last_seen[name] = texts[k]
+            elif name in last_seen:
+                cells[name] = last_seen[name]
+                inherited.append(name)
+        all_lines = r["label"] + [ln for c in r["cells"] for ln in c]
+        nos = [ln.no for ln in all_lines] or [0]
+        text = "\n".join(f"{k}：{v}" for k, v in cells.items())
+        items.append(Item(lead=label, text=text, cells=cells, inherited=inherited or None,
+                          line_start=min(nos), line_end=max(nos)))
+    return items
+
+
+def render_markdown(label: str, title: str, kind: str, columns, items: list[Item]) -> str:
+    """The whole box as the reader shows it (markdown)."""
+    out = [f"**{label}　{title}**", ""]
+    if kind == "table" and columns:
+        out.append("| " + " | ".join(columns) + " |")
+        out.append("|" + "---|" * len(columns))
+        for it in items:
+            cells = it.cells or {}
+            out.append("| " + " | ".join(_cell(cells.get(c, "")) for c in columns) + " |")
+    else:
+        for it in items:
+            out.append(it.text)
+            out.append("")
+    return "\n".join(out).strip()
+
+
+def _cell(s: str) -> str:
+    return s.replace("|", "｜").replace("\n", " ")
+
+
+def cells_json(item: Item) -> str | None:
+    return json.dumps(item.cells, ensure_ascii=False) if item.cells is not None else None

@@ -1,0 +1,10 @@
+"""Errors the importer reports to a person: one line, naming the file."""
+
+
+class ImportError_(Exception):
+    """A source text that cannot be imported (empty, binary, undecodable, no structure)."""
+
+    def __init__(self, path, reason):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")

@@ -1,0 +1,84 @@
+"""Source text -> cleaned lines: conversion artifacts removed, line numbers kept."""
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from .model import Line
+from .textutil import width
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
+_PAGE_NO = re.compile(r"^[\s\-—–－―_·•]*(?:第\s*)?\d{1,3}\s*(?:页|/\s*\d{1,3})?[\s\-—–－―_·•]*$")
+_PAGE_NO_DECOR = re.compile(r"^\s*[-—–－―]\s*\d{1,3}\s*[-—–－―]\s*$|^\s*第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?\s*$")
+
+
+def clean_line(raw: str) -> str:
+    s = _BOOKMARK.sub("", raw)
+    s = _MD_HEADING.sub("", s)
+    s = _MD_EMPH.sub(r"\2", s)
+    s = s.replace("\u00a0", " ").replace("\u3000", " ").replace("\ufeff", "")
+    s = s.replace("\u200b", "")
+    return s.strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank cleaned lines, each with its 1-based number and the blank lines before it."""
+    out: list[Line] = []
+    gap = 0
+    raw_lines = text.split("\n")
+    for i, raw in enumerate(raw_lines, start=1):
+        s = clean_line(raw)
+        if not s:
+            gap += 1
+            continue
+        out.append(Line(no=i, text=s, gap=gap, tab=raw.startswith("\t") or raw.lstrip("[ ]").startswith("\t")))
+        gap = 0
+    return _drop_page_numbers(out)
+
+
+def _drop_page_numbers(lines: list[Line]) -> list[Line]:
+    """Drop running page numbers: '- 12 -', '第3页'; bare numbers only when isolated
+    between blank lines in a text that has many of them (a PDF footer)."""
+    decorated = [i for i, ln in enumerate(lines) if _PAGE_NO_DECOR.match(ln.text)]
+    bare = [i for i, ln in enumerate(lines)
+            if not ln.tab and re.fullmatch(r"\d{1,3}", ln.text) and ln.gap >= 1
+            and (i + 1 == len(lines) or lines[i + 1].gap >= 1)]
+    drop = set(decorated)
+    if len(bare) >= 3:
+        # footers count upwards through the document
+        nums = [int(lines[i].text) for i in bare]
+        if sum(1 for a, b in zip(nums, nums[1:]) if b > a) >= 0.7 * (len(nums) - 1):
+            drop |= set(bare)
+    if not drop:
+        return lines
+    out = []
+    carry = 0
+    for i, ln in enumerate(lines):
+        if i in drop:
+            carry += ln.gap + 1
+            continue
+        if carry:
+            ln.gap += carry
+            carry = 0
+        out.append(ln)
+    return out
+
+
+def wrap_width(lines: list[Line]) -> float | None:
+    """The width a hard-wrapped text was wrapped at, or None if it is not hard-wrapped.
+
+    A PDF extraction wraps every line of a paragraph at the same width; only the
+    last line of a paragraph is shorter.
+    """
+    ws = [width(ln.text) for ln in lines if not ln.tab]
+    if len(ws) < 20:
+        return None
+    top = sorted(ws)[int(len(ws) * 0.9)]
+    if not 12 <= top <= 80:
+        return None
+    near = [w for w in ws if top - 2.5 <= w <= top + 1]
+    if len(near) < 0.35 * len(ws):
+        return None
+    return median(near)

@@ -1,0 +1,143 @@
+"""Front matter: the covering notice, the plan's title, 发文字号, issuer, date, period."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Line
+from .textutil import join_lines
+
+DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,8}〔\s*\d{4}\s*〕\s*\d+\s*号")
+_DOC_NO_TAIL = re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号")
+
+
+def find_doc_number(text: str) -> str | None:
+    """渝府办发〔2022〕58号: the issuer's code is the run of characters before 〔,
+    back to the end of the words before it (…的通知, a space, a line start)."""
+    m = _DOC_NO_TAIL.search(text)
+    if not m:
+        return None
+    i = m.start()
+    while i > 0 and m.start() - i < 8 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in "的知告号日":
+        i -= 1
+    if i == m.start():
+        return None
+    return re.sub(r"\s+", "", text[i:m.end()])
+DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+PERIOD = re.compile(r"[（(]\s*(\d{4})\s*[-—―－–~至到]+\s*(\d{4})\s*年?\s*[）)]")
+PLAN_WORDS = re.compile(r"(规划|方案|纲要|计划|意见|办法)")
+NOTICE_END = re.compile(r"(此件公开发布|此件主动公开|印发给你们|请认真贯彻执行|请结合实际认真贯彻|遵照执行)")
+FYP = {"十三五": "2016-2020", "十四五": "2021-2025", "十五五": "2026-2030"}
+
+
+@dataclass
+class FrontMatter:
+    title: str
+    doc_number: str | None
+    issuer: str | None
+    issued_date: str | None
+    period: str | None
+    notice: list[Line]
+    title_lines: list[Line]
+    preamble: list[Line]
+
+
+def _is_period_line(s: str) -> bool:
+    return bool(PERIOD.fullmatch(s.strip()))
+
+
+def parse(lines: list[Line], fallback_title: str) -> FrontMatter:
+    """Split the lines before the first heading into notice / title / preamble."""
+    texts = [ln.text for ln in lines]
+    joined = "".join(texts)
+    has_notice = bool(re.search(r"关于印发|印发给你们|的通知", joined[:3000]))
+    notice_end = -1
+    if has_notice:
+        for i, t in enumerate(texts):
+            if NOTICE_END.search(t) or (DATE.search(t) and len(t) <= 20):
+                notice_end = i
+            elif notice_end >= 0 and len(t) <= 20 and i - notice_end <= 3 and (
+                    re.search(r"(人民政府|办公厅|委员会|管委会)$", t) or DATE.fullmatch(t.strip())):
+                notice_end = i
+            elif notice_end >= 0 and len(t) > 40:
+                break
+    notice = lines[: notice_end + 1]
+    rest = lines[notice_end + 1:]
+
+    title_lines: list[Line] = []
+    if rest:
+        first = rest[0].text
+        if len(first) <= 70 and PLAN_WORDS.search(first) and not re.search(r"[。，；]", first):
+            title_lines = [rest[0]]
+            if len(rest) > 1 and _is_period_line(rest[1].text):
+                title_lines.append(rest[1])
+    preamble = rest[len(title_lines):]
+
+    notice_text = "".join(ln.text for ln in notice)
+    title = ""
+    if title_lines:
+        title = "".join(ln.text for ln in title_lines)
+    else:
+        m = re.search(r"印发\s*《([^》]{4,80})》", notice_text) or re.search(r"《([^》]{4,80})》", notice_text)
+        if m:
+            title = m.group(1)
+        else:
+            m = re.search(r"关于印发(.{4,80}?)的通知", notice_text)
+            title = m.group(1) if m else fallback_title
+    title = re.sub(r"\s+", "", title)
+
+    doc_number = find_doc_number(notice_text or joined[:2000])
+    issuer = _issuer(notice)
+    date = None
+    for ln in reversed(notice):
+        m = DATE.search(ln.text)
+        if m:
+            date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            break
+    period = None
+    m = PERIOD.search(title)
+    if m:
+        period = f"{m.group(1)}-{m.group(2)}"
+    else:
+        for k, v in FYP.items():
+            if k in title:
+                period = v
+                break
+        else:
+            m = re.search(r"规划期(?:限)?为\s*(\d{4})\s*[-—―－–至到]+\s*(\d{4})", "".join(ln.text for ln in preamble))
+            if m:
+                period = f"{m.group(1)}-{m.group(2)}"
+    return FrontMatter(title, doc_number, issuer, date, period, notice, title_lines, preamble)
+
+
+def _issuer(notice: list[Line]) -> str | None:
+    """The issuing bodies: the lines (or the text) before 关于印发 in the notice title."""
+    if not notice:
+        return None
+    names: list[str] = []
+    for ln in notice:
+        t = ln.text
+        if DOC_NO.fullmatch(t.strip()):
+            continue
+        i = t.find("关于")
+        if i > 0:
+            head = t[:i]
+            head = DOC_NO.sub("", head)
+            head = re.sub(r"^.*?(发布日期[:：]\S*)", "", head)
+            names.append(head.strip())
+            break
+        if i == 0:
+            break
+        if len(t) <= 20 and re.search(r"(政府|办公厅|委员会|管委会|厅|局|部)$", t):
+            names.append(t.strip())
+        else:
+            names = []
+    names = [n for n in names if n]
+    return "、".join(names) if names else None
+
+
+def join_text(lines: list[Line]) -> str:
+    out = ""
+    for ln in lines:
+        out = join_lines(out, ln.text)
+    return out

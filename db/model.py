@@ -1,0 +1,119 @@
+"""Records the importer produces: plain dataclasses, no I/O."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Line:
+    no: int            # 1-based line number in the source file
+    text: str          # cleaned text (artifacts removed, stripped)
+    gap: int = 0       # blank lines before this line
+    tab: bool = False  # the raw line started with a tab (one-cell-per-line tables)
+
+
+@dataclass
+class Para:
+    """A logical paragraph after line-wrap repair, with its source line range."""
+    text: str
+    line_start: int
+    line_end: int
+    gap: int = 0                      # blank lines before it
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def tab(self) -> bool:
+        return bool(self.lines) and self.lines[0].tab
+
+
+@dataclass
+class Section:
+    label: str
+    title: str
+    family: str          # numbering family: 篇 章 节 一、 （一） 1. （1）
+    line_start: int
+    line_end: int = 0
+    level: int = 0
+    parent: "Section | None" = None
+    paras: list[str] = field(default_factory=list)
+    path: str = ""
+    seq: int = 0
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p for p in self.paras if p)
+
+
+@dataclass
+class Item:
+    lead: str
+    text: str
+    cells: dict | None = None
+    inherited: list[str] | None = None  # columns whose text is a merged cell shared with rows above
+    line_start: int = 0
+    line_end: int = 0
+
+
+@dataclass
+class Box:
+    label: str
+    title: str
+    section: Section | None
+    line_start: int
+    line_end: int = 0
+    kind: str = "list"
+    columns: list[str] | None = None
+    items: list[Item] = field(default_factory=list)
+    note: str | None = None
+    seq: int = 0
+
+
+@dataclass
+class Indicator:
+    name: str
+    table_label: str | None
+    seq: int
+    unit: str | None = None
+    category: str | None = None
+    baseline_year: int | None = None
+    target_year: int | None = None
+    baseline: str | None = None
+    target: str | None = None
+    baseline_value: float | None = None
+    target_value: float | None = None
+    cumulative: int = 0
+    nature: str | None = None
+    section: Section | None = None
+    box: Box | None = None
+    source_text: str = ""
+    confidence: float = 1.0
+    line_start: int = 0
+    line_end: int = 0
+
+
+@dataclass
+class DocNote:
+    kind: str      # e.g. missing_heading, order_unreliable, repeated_passage
+    message: str   # Chinese, for the reader
+    line: int | None = None
+
+
+@dataclass
+class ParsedDoc:
+    source_file: str
+    encoding: str
+    title: str
+    doc_number: str | None
+    issuer: str | None
+    issued_date: str | None
+    period: str | None
+    notice: str
+    preamble: str
+    preamble_lines: tuple[int, int] | None
+    sections: list[Section]
+    boxes: list[Box]
+    indicators: list[Indicator]
+    notes: list[DocNote]
+    order_reliable: bool = True
+    n_lines: int = 0
+    dropped_repeats: int = 0

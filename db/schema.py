@@ -1,0 +1,34 @@
+"""The tables of plans.sqlite (../shared/SCHEMA.md, plus columns of our own)."""
+
+SCHEMA_VERSION = 1
+
+TABLES = {
+    "documents": dict(
+        id=str, source_file=str, title=str, short_title=str, doc_number=str, issuer=str,
+        issued_date=str, period=str, seq=int,
+        year=int, encoding=str, notice=str, preamble=str, preamble_line_start=int,
+        preamble_line_end=int, n_lines=int, order_reliable=int, order_note=str,
+        dropped_repeats=int),
+    "sections": dict(
+        id=str, document_id=str, parent_id=str, level=int, label=str, title=str, path=str,
+        seq=int, text=str, line_start=int, line_end=int, family=str),
+    "boxes": dict(
+        id=str, document_id=str, section_id=str, label=str, title=str, kind=str, columns=str,
+        seq=int, text=str, line_start=int, line_end=int, note=str),
+    "box_items": dict(
+        id=str, box_id=str, seq=int, lead=str, text=str, cells=str, inherited=str,
+        line_start=int, line_end=int),
+    "indicators": dict(
+        id=str, document_id=str, box_id=str, table_label=str, seq=int, category=str, name=str,
+        unit=str, baseline_year=int, target_year=int, baseline=str, target=str,
+        baseline_value=float, target_value=float, cumulative=int, nature=str, section_id=str,
+        source_text=str, confidence=float, line_start=int, line_end=int),
+    "platforms": dict(id=str, name=str, kind=str, aliases=str),
+    "positionings": dict(
+        id=str, platform_id=str, document_id=str, section_id=str, box_id=str, aspect=str,
+        text=str, rank=int),
+    "doc_notes": dict(id=str, document_id=str, kind=str, message=str, line=int),
+    "meta": dict(key=str, value=str),
+}
+
+PKS = {"meta": "key"}

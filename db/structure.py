@@ -1,0 +1,206 @@
+"""Paragraphs -> sections (by numbering), 专栏 boxes and tables, in document order."""
+from __future__ import annotations
+
+import re
+
+from . import boxes as bx
+from .indicators import cell_rows, table_indicators
+from .model import Box, DocNote, Indicator, Para, Section
+from .numbering import BOX_RE, CAPTION_RE, RANK, int_to_cn, match_label
+from .paragraphs import heading_parts
+from .textutil import width
+
+LEAD_FAMILIES = ("（一）", "一、", "1.", "（1）")
+
+
+class Walker:
+    def __init__(self, paras: list[Para], wrap: float | None, gaps_meaningful: bool):
+        self.paras = paras
+        self.wrap = wrap
+        self.gaps = gaps_meaningful
+        self.base_gap = sorted(p.gap for p in paras)[len(paras) // 2] if paras else 0
+        self.sections: list[Section] = []
+        self.boxes: list[Box] = []
+        self.indicators: list[Indicator] = []
+        self.notes: list[DocNote] = []
+        self.stack: list[Section] = []
+        self.last_local: dict[str, int] = {}
+        self.last_global: dict[str, int] = {}
+        self.orphans: list[str] = []   # body text before the first heading
+
+    # ---- headings ----
+    def _seq_ok(self, family: str, num: int | None) -> bool:
+        if num is None:
+            return False
+        local = self.last_local.get(family, 0)
+        glob = self.last_global.get(family, 0)
+        if family in ("篇", "章", "节"):
+            return num == 1 or num > local or num > glob
+        if glob == 0:
+            return num <= 2
+        return num in (1, local + 1, local + 2, glob + 1, glob + 2)
+
+    def heading_of(self, p: Para, inside_box: bool = False):
+        """(family, label, num, title, body-or-None) when p opens a section."""
+        hp = heading_parts(p.text)
+        if hp and self._seq_ok(hp[0], hp[2]):
+            return (*hp, None)
+        if inside_box:
+            return None
+        m = match_label(p.text)
+        if m and m[0] in LEAD_FAMILIES:
+            family, label, num, rest = m
+            k = rest.find("。")
+            if 0 < k <= 30 and not re.search(r"[；：:]", rest[:k]) and self._seq_ok(family, num):
+                return family, label, num, rest[:k].strip(), rest[k + 1:].strip()
+        return None
+
+    def open_section(self, family, label, num, title, p: Para) -> Section:
+        r = RANK[family]
+        while self.stack and RANK[self.stack[-1].family] >= r:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        sec = Section(label=label, title=title, family=family, line_start=p.line_start,
+                      level=(parent.level + 1) if parent else 1, parent=parent)
+        # the numbering of lower families restarts under a new heading
+        for f in list(self.last_local):
+            if RANK[f] > r:
+                self.last_local[f] = 0
+        prev = self.last_local.get(family, 0)
+        if family in ("篇", "章") and num and prev and num > prev + 1:
+            missing = "、".join(f"第{int_to_cn(n)}{family}" for n in range(prev + 1, num))
+            self.notes.append(DocNote("missing_heading",
+                                      f"原文缺少标题：{missing}（其内容可能并入前一{family}）", p.line_start))
+        self.last_local[family] = num or 0
+        self.last_global[family] = num or 0
+        self.stack.append(sec)
+        self.sections.append(sec)
+        return sec
+
+    @property
+    def current(self) -> Section | None:
+        return self.stack[-1] if self.stack else None
+
+    def add_body(self, text: str):
+        if self.current is None:
+            self.orphans.append(text)
+        else:
+            self.current.paras.append(text)
+
+    # ---- boxes ----
+    def box_end(self, i: int, table: bool) -> int:
+        j = i + 1
+        style = None
+        while j < len(self.paras):
+            q = self.paras[j]
+            if self.heading_of(q, inside_box=True):
+                break
+            if (BOX_RE.match(q.text) and width(q.text) <= 60) or CAPTION_RE.match(q.text):
+                break
+            if self.gaps and q.gap > self.base_gap and j > i + 1:
+                break
+            if table:
+                if self.wrap and width(q.lines[0].text) > 0.75 * self.wrap:
+                    break
+            else:
+                s = bx.lead_style(q.text)
+                if style is None:
+                    style = s
+                elif style == "colon" and s == "period":
+                    break
+            j += 1
+        return j
+
+    def parse_box(self, i: int) -> int:
+        p = self.paras[i]
+        label, title = bx.parse_title(p.text)
+        first_lines = [ln for q in self.paras[i + 1:i + 6] for ln in q.lines]
+        header = bx.find_header(first_lines)
+        j = self.box_end(i, table=bool(header))
+        body = self.paras[i + 1:j]
+        box = Box(label=label, title=title, section=self.current, line_start=p.line_start,
+                  line_end=body[-1].line_end if body else p.line_end)
+        if header:
+            columns, header_lines = header
+            lines = [ln for q in body for ln in q.lines][len(header_lines):]
+            box.kind, box.columns = "table", columns
+            box.items = bx.pdf_table(lines, columns, header_lines)
+        else:
+            rows = self._cell_table(body)
+            if rows:
+                box.kind, box.columns, box.items = "table", rows[0], rows[1]
+            else:
+                box.items = bx.list_items(body)
+        if any(b.label == label for b in self.boxes):
+            self.notes.append(DocNote("repeated_box", f"{label}重复出现，只保留第一次", p.line_start))
+        else:
+            self.boxes.append(box)
+        return j
+
+    def _cell_table(self, body: list[Para]):
+        """A box laid out as a one-cell-per-line table (all tab-indented, >= 2 rows)."""
+        lines = [ln for q in body for ln in q.lines]
+        if len(lines) < 6 or not all(ln.tab for ln in lines):
+            return None
+        rows = cell_rows(lines)
+        if len(rows) < 2 or len({len(r) for r in rows}) > 2:
+            return None
+        cols = [ln.text for ln in rows[0]]
+        items = []
+        for r in rows[1:]:
+            cells = {c: (r[k].text if k < len(r) else "") for k, c in enumerate(cols)}
+            items.append(bx.Item(lead=r[0].text, text="\n".join(f"{k}：{v}" for k, v in cells.items()),
+                                 cells=cells, line_start=r[0].no, line_end=r[-1].no))
+        return cols, items
+
+    # ---- captioned tables (表2-1 …) ----
+    def parse_caption_table(self, i: int) -> int:
+        p = self.paras[i]
+        m = CAPTION_RE.match(p.text)
+        label = "表" + re.sub(r"\s+", "", m.group(1)).replace("－", "-").replace("—", "-")
+        j = i + 1
+        lines = []
+        while j < len(self.paras) and self.paras[j].tab:
+            lines.extend(self.paras[j].lines)
+            j += 1
+        rows = cell_rows(lines)
+        texts = [[ln.text for ln in r] for r in rows]
+        spans = [(r[0].no, r[-1].no) for r in rows]
+        inds = table_indicators(label, texts, spans)
+        for ind in inds:
+            ind.section = self.current
+        self.indicators.extend(inds)
+        # the table stays readable in the section's text, as markdown
+        md = [p.text, ""]
+        if texts:
+            ncol = max(len(r) for r in texts)
+            md.append("| " + " | ".join(texts[0] + [""] * (ncol - len(texts[0]))) + " |")
+            md.append("|" + "---|" * ncol)
+            for r in texts[1:]:
+                md.append("| " + " | ".join(r + [""] * (ncol - len(r))) + " |")
+        self.add_body("\n".join(md))
+        return j
+
+    # ---- the walk ----
+    def run(self):
+        i = 0
+        n = len(self.paras)
+        while i < n:
+            p = self.paras[i]
+            h = self.heading_of(p)
+            if h:
+                family, label, num, title, rest = h
+                self.open_section(family, label, num, title, p)
+                if rest:
+                    self.add_body(rest)
+                i += 1
+                continue
+            if BOX_RE.match(p.text) and width(p.text) <= 60 and bx.parse_title(p.text)[1]:
+                i = self.parse_box(i)
+                continue
+            if CAPTION_RE.match(p.text) and i + 1 < n and self.paras[i + 1].tab:
+                i = self.parse_caption_table(i)
+                continue
+            self.add_body(p.text)
+            i += 1
+        return self

@@ -1,0 +1,66 @@
+"""Small text helpers shared by the importer's stages."""
+from __future__ import annotations
+
+import re
+
+TERMINAL = set("。！？；：!?;:")
+CLOSERS = set("”’）)」』】]")
+SENT_END = set("。！？；!?;")
+
+
+def width(s: str) -> float:
+    """Display width: CJK and full-width characters count 1, ASCII 0.5."""
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "“”‘’—…―" else 1.0 for ch in s)
+
+
+def is_terminal(s: str) -> bool:
+    """Does this line end a paragraph by its punctuation?"""
+    s = s.rstrip()
+    if not s:
+        return True
+    last = s[-1]
+    if last in TERMINAL:
+        return True
+    if last in CLOSERS:
+        core = s.rstrip("".join(CLOSERS))
+        if core and core[-1] in SENT_END:
+            return True
+        if last in "）)":
+            # a whole parenthetical paragraph, e.g. （责任单位：市商务委）
+            opener = max(s.rfind("（"), s.rfind("("))
+            if opener == 0 or (opener > 0 and s[opener - 1] in SENT_END):
+                return True
+    return False
+
+
+def join_lines(a: str, b: str) -> str:
+    """Join two wrapped pieces of one paragraph (no space between CJK)."""
+    if not a:
+        return b
+    if not b:
+        return a
+    if re.match(r"[A-Za-z0-9]", a[-1]) and re.match(r"[A-Za-z]", b[0]):
+        return a + " " + b
+    return a + b
+
+
+_SENT_RE = re.compile(r"[^。！？；!?;]*[。！？；!?;]+[”’）)」』]*|[^。！？；!?;]+$")
+
+
+def sentences(text: str) -> list[str]:
+    """Split Chinese text into sentences, keeping the end punctuation."""
+    return [s for s in (m.group(0).strip() for m in _SENT_RE.finditer(text)) if s]
+
+
+def lead_of(text: str, limit: int = 40) -> str:
+    """The lead phrase of an item: text before the first ：/。, else a short prefix."""
+    m = re.search(r"[：:。]", text)
+    if m and m.start() > 0 and m.start() <= limit:
+        return text[: m.start()].strip()
+    if m and m.start() > 0:
+        # no short lead: the first clause stands for it
+        c = re.search(r"[，,；;]", text)
+        if c and 0 < c.start() <= limit:
+            return text[: c.start()].strip()
+        return text[: m.start()].strip()[:limit]
+    return text.rstrip("。")[:limit]

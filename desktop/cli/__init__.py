@@ -1,0 +1,36 @@
+"""plandesk: command-line entry point. One module per command; Qt is imported only for the window."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import cmd_build, cmd_show, cmd_stats
+
+COMMANDS = {"build": cmd_build, "stats": cmd_stats, "show": cmd_show}
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="plandesk", description="PlanDesk: Chongqing open-platform plans, offline")
+    sub = p.add_subparsers(dest="command")
+    for name, mod in COMMANDS.items():
+        sp = sub.add_parser(name, help=mod.HELP)
+        sp.add_argument("--data", help="data directory (default: $PLANDESK_DATA or the user data dir)")
+        mod.add_arguments(sp)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    p = parser()
+    args = p.parse_args(argv)
+    if not args.command:
+        p.print_help()
+        return 0
+    try:
+        return COMMANDS[args.command].run(args) or 0
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,16 @@
+"""Helpers shared by the commands."""
+from __future__ import annotations
+
+import sys
+
+from db import paths
+from db.store import Store
+
+
+def open_store(args) -> Store | None:
+    data = paths.data_dir(args.data)
+    db = paths.plans_db(data)
+    if not db.exists():
+        print(f"plandesk: no store at {db}; run `plandesk build --data {data}` first", file=sys.stderr)
+        return None
+    return Store(db)

@@ -1,0 +1,1 @@
+"""PlanDesk's full-text index (Whoosh + jieba), derived from plans.sqlite. Never imports Qt."""
