@@ -62,11 +62,11 @@ def _body_start(lines) -> int | None:
     return None
 
 
-def finish(doc: ParsedDoc, last_line: int) -> None:
+def finish(doc: ParsedDoc, last_line: int, keep_paths: bool = False) -> None:
     """Paths, seq numbers, line ends, prose targets."""
     secs = doc.sections
     seen: dict[str, int] = {}
-    for k, s in enumerate(secs):
+    for k, s in enumerate(secs if not keep_paths else []):
         s.seq = k
         path = (s.parent.path + "/" if s.parent else "") + s.label
         if path in seen:
