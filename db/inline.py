@@ -361,6 +361,7 @@ def _tokens(body: str):
     unit_re = "|".join(re.escape(u) for u in _UNITS)
     pos, out = 0, []
     while pos < len(body):
+        start = pos
         tm = re.match(r"(.+?)(" + unit_re + r")(?=[＞>【\[\d])", body[pos:])
         if not tm:
             break
@@ -369,7 +370,7 @@ def _tokens(body: str):
         if not vm:
             break
         pos += vm.end()
-        out.append([tm.group(1), tm.group(2), vm.group(0)])
+        out.append([tm.group(1), tm.group(2), vm.group(0), body[start:pos]])
     return out
 
 
@@ -400,13 +401,13 @@ def fused_table(raw: str, box: Box):
     toks = _tokens(body)
     n = len(toks)
     # pass 1: splits without a decimals preference, to learn the column's decimals
-    first = [_split_values(v, k + 2 if k + 1 < n else None) for k, (_, _, v) in enumerate(toks)]
+    first = [_split_values(v, k + 2 if k + 1 < n else None) for k, (_, _, v, _) in enumerate(toks)]
     decs = [_decimals(f[0]) for f in first if f and f[2] >= 1.0 and _decimals(f[0])]
     mode_dec = max(set(decs), key=decs.count) if decs else None
     splits = [_split_values(v, k + 2 if k + 1 < n else None, mode_dec) or _split_values(v, None, mode_dec)
-              for k, (_, _, v) in enumerate(toks)]
+              for k, (_, _, v, _) in enumerate(toks)]
     # categories
-    texts = [t for t, _, _ in toks]
+    texts = [t for t, _, _, _ in toks]
     cats: dict[int, str] = {}
     for k, t in enumerate(texts):
         cm = _CAT.match(t)
@@ -427,7 +428,7 @@ def fused_table(raw: str, box: Box):
             row_cat[r] = cats[p]
         start = end + 1
     rows, inds = [], []
-    for k, ((_, unit, run), text, sp) in enumerate(zip(toks, texts, splits)):
+    for k, ((_, unit, run, raw_row), text, sp) in enumerate(zip(toks, texts, splits)):
         if not sp:
             break
         base, target, margin = sp
@@ -437,7 +438,7 @@ def fused_table(raw: str, box: Box):
         ind = Indicator(name=text, table_label=box.label, seq=seq, unit=unit, category=row_cat[k],
                         baseline_year=y0, target_year=y1, baseline=base, target=target,
                         baseline_value=bv, target_value=tv, cumulative=int(bc or tc),
-                        section=box.section, box=box, source_text=f"{seq}{toks[k][0]}{unit}{run}",
+                        section=box.section, box=box, source_text=(str(seq) if k == 0 else "") + raw_row,
                         confidence=1.0 if margin >= 1.0 else 0.6,
                         line_start=box.line_start, line_end=box.line_end)
         inds.append(ind)

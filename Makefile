@@ -1,0 +1,48 @@
+# PlanDesk: `make run` and `make test` do all set-up on a fresh Debian machine.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+DATA    ?= $(if $(PLANDESK_DATA),$(PLANDESK_DATA),)
+DATAARG := $(if $(DATA),--data $(DATA),)
+
+.PHONY: run test bench data sysdeps install clean
+
+$(BIN)/python:
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PlanDesk needs Python >= 3.11 (found " + sys.version.split()[0] + ")")'
+	@$(PY) -m venv $(VENV) || { echo "python3-venv is missing: sudo apt-get install -y python3-venv"; exit 1; }
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+install: $(STAMP)
+
+# System libraries Qt needs for a window, and a CJK font. Installed when root,
+# otherwise the one command to run is printed.
+SYSPKGS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
+           libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-noto-cjk
+sysdeps:
+	@missing=$$(for p in $(SYSPKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "PlanDesk needs system packages: sudo apt-get install -y $$missing"; exit 1; fi; \
+	fi
+
+data: $(STAMP)
+	@$(BIN)/python -c 'import sys; from db import paths; sys.exit(0 if paths.plans_db(paths.data_dir($(if $(DATA),"$(DATA)",None))).exists() else 1)' \
+	  || $(BIN)/plandesk build $(DATAARG)
+
+run: $(STAMP) sysdeps data
+	$(BIN)/plandesk $(DATAARG)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_build.py --out bench/report.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,74 @@
+"""make bench: time to build the store, and how it grows with a 50x corpus.
+
+Writes a JSON report (medians of repeated runs, measured in one run).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from db import paths, store  # noqa: E402
+from db.importer import parse_file  # noqa: E402
+
+
+def timed(fn, repeat):
+    ts = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        ts.append(time.perf_counter() - t0)
+    return statistics.median(ts), ts
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default="bench/report.json")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--copies", type=int, default=50)
+    a = ap.parse_args()
+    corpus = paths.resource("corpus")
+    files = sorted(p for p in corpus.glob("*.txt"))
+    report = {"machine": platform.platform(), "python": sys.version.split()[0], "repeat": a.repeat}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        data = tmp / "data"
+        data.mkdir()
+        med, ts = timed(lambda: store.build(None, data), a.repeat)
+        report["build_5_plans_s"] = {"median": round(med, 4), "runs": [round(t, 4) for t in ts], "target": 3.0}
+        per_doc = {}
+        for f in files:
+            m, _ = timed(lambda f=f: parse_file(f), a.repeat)
+            per_doc[f.name] = round(m, 4)
+        report["parse_per_document_s"] = per_doc
+        big = tmp / "big"
+        big.mkdir()
+        for k in range(a.copies):
+            for f in files:
+                shutil.copy(f, big / f"c{k:02d}_{f.name}")
+        data50 = tmp / "data50"
+        data50.mkdir()
+        med50, ts50 = timed(lambda: store.build(big, data50), max(1, a.repeat // 2))
+        report[f"build_{a.copies}x_s"] = {"median": round(med50, 3), "runs": [round(t, 3) for t in ts50],
+                                          "plans": a.copies * len(files)}
+        report["growth_ratio"] = round(med50 / med, 1)
+        report["growth_per_copy"] = round(med50 / med / a.copies, 2)
+        report["store_bytes_5"] = (data / "plans.sqlite").stat().st_size
+        report[f"store_bytes_{a.copies}x"] = (data50 / "plans.sqlite").stat().st_size
+    out = ROOT / a.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
