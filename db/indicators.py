@@ -106,17 +106,20 @@ def table_indicators(label: str, rows: list[list[str]], line_spans: list[tuple[i
 
 # ---- targets stated in running text ----
 
-_TARGET_CUE = re.compile(r"(达到|达|超过|突破|增加|新增|下降|降低|提高到|提升到|提高|增长|控制在|保持在|力争|累计|占|实现|建成|形成|培育|引进|集聚|储备|开通|合一)")
-_QTY = re.compile(r"(\d+(?:\.\d+)?\s*(?:[―—\-~～至]\s*\d+(?:\.\d+)?)?)\s*(%|％|个|项|家|条|万户|万人|户|亿元|亿美元|万亿元|万元|万吨|万标箱|标箱|次|倍|公里|平方公里|小时|天|证合一|大板块|个百分点|座|所|人|名|亿|万)")
+_TARGET_CUE = re.compile(r"(达到|达|超过|突破|增加|新增|下降|降低|提高到|提升到|提高|增长|控制在|保持在|力争|累计|占|实现|建成|形成|培育|引进|集聚|储备|开通|合一|运行)")
+_QTY = re.compile(r"(\d+(?:\.\d+)?\s*(?:[―—\-~～至]\s*\d+(?:\.\d+)?)?)\s*(%|％|个百分点|个|项|家|条|列|万户|万人次|万人|户|万亿元|亿美元|亿元|万元|万吨|万标箱|标箱|次|倍|平方公里|公里|小时|天|证合一|大板块|座|所|人|名|亿|万)(?:\s*(?:左右|以上|以下|以内))?")
 _YEAR = re.compile(r"到\s*(20\d{2})\s*年")
-_PAST = re.compile(r"(已|累计超过|期间|上线|年均增长|比.{0,6}增长)")
+_PAST = re.compile(r"(已经|已|十三五|上线|比上年|同比)")
 
 
 def prose_targets(text: str, default_year: int | None, in_goals: bool) -> list[tuple[str, str, int | None]]:
     """Quantified targets in a paragraph: (clause, value, year).
 
-    A clause counts when it states a number with a unit and a target cue, and
-    the paragraph ties it to a year (到20XX年) or sits in a goals section.
+    A clause counts when it states a number with a unit and the paragraph ties
+    it to a year (到20XX年), or it sits in a goals section (or a box) and has a
+    target cue (达到, 超过, 突破 …). A clause too short to name its metric
+    (识别率达到100%) is given the clause before it. Every quantity in a clause
+    (4大板块、40项功能) is a target of its own.
     """
     out = []
     year = None
@@ -124,17 +127,25 @@ def prose_targets(text: str, default_year: int | None, in_goals: bool) -> list[t
         m = _YEAR.search(sent)
         if m:
             year = int(m.group(1))
+        explicit = year is not None
         y = year if year else (default_year if in_goals else None)
         if y is None:
             continue
-        for clause in re.split(r"[，,；;。：:]", sent):
-            clause = clause.strip()
-            if not clause or _YEAR.fullmatch(clause) or _PAST.search(clause):
+        clauses = [c.strip() for c in re.split(r"[，,；;。：:]", sent)]
+        prev = ""
+        for clause in clauses:
+            if not clause:
                 continue
-            q = _QTY.search(clause)
-            if not q or not _TARGET_CUE.search(clause):
+            if _YEAR.fullmatch(clause) or _PAST.search(clause):
+                prev = clause
                 continue
-            if re.fullmatch(r"20\d{2}", q.group(1).strip()):
+            qs = [q for q in _QTY.finditer(clause) if not re.fullmatch(r"20\d{2}", q.group(1).strip())]
+            if not qs or not (explicit or _TARGET_CUE.search(clause)):
+                prev = clause
                 continue
-            out.append((clause, clause[q.start():q.end()], y))
+            head = clause[: qs[0].start()]
+            name = clause if len(re.sub(r"[^\u4e00-\u9fff]", "", head)) >= 8 or not prev else prev + "，" + clause
+            for q in qs:
+                out.append((name, clause[q.start():q.end()], y))
+            prev = clause
     return out
