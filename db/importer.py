@@ -8,7 +8,7 @@ from . import inline, meta, paragraphs, textio
 from .errors import ImportError_
 from .indicators import prose_targets
 from .lines import split_lines, wrap_width
-from .model import DocNote, Indicator, ParsedDoc, Section
+from .model import DocNote, Indicator, Line, ParsedDoc, Section
 from .paragraphs import heading_parts
 from .structure import Walker
 
@@ -25,13 +25,18 @@ def parse_text(text: str, source_file: str = "<text>", encoding: str = "utf-8") 
     if not lines:
         raise ImportError_(source_file, "the file is empty")
     n_lines = text.count("\n") + 1
+    wrap = wrap_width(lines)
     if inline.is_inline(lines):
         return inline.parse(lines, source_file, encoding, n_lines)
+    if wrap or inline.has_runin_toc(lines):
+        # a run-in web scrape may also have been hard-wrapped: judge it by its paragraphs
+        units = [Line(no=p.line_start, text=p.text) for p in paragraphs.build(lines, wrap)]
+        if inline.is_inline(units) or inline.has_runin_toc(units):
+            return inline.parse(units, source_file, encoding, n_lines)
 
     start = _body_start(lines)
     if start is None:
         raise ImportError_(source_file, "no structure found (no 第X章 / 一、 / （一） headings)")
-    wrap = wrap_width(lines)
     front = meta.parse(lines[:start], Path(source_file).stem)
     pre = paragraphs.build(front.preamble, wrap)
     body = paragraphs.build(lines[start:], wrap)

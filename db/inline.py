@@ -40,6 +40,12 @@ def is_inline(lines: list[Line]) -> bool:
     return median(len(ln.text) for ln in lines) > 400
 
 
+def has_runin_toc(lines: list[Line]) -> bool:
+    """A 目录 whose entries run on in one line: 目录第一篇…第一章…"""
+    return any(re.search(rf"目\s*录\s*第[{_CN}]+[篇章]", ln.text) and len(_LABEL.findall(ln.text)) >= 5
+               for ln in lines[:50])
+
+
 class Text:
     """The whole text with a map from character offsets to source lines."""
 

@@ -26,6 +26,15 @@ def heading_parts(text: str):
     return family, label, num, title
 
 
+def starts_numbered(text: str) -> bool:
+    """A paragraph that opens with a label and a short lead phrase: （二）建设目标。…"""
+    m = match_label(text)
+    if not m or m[0] in ("篇", "章", "节"):
+        return False
+    k = m[3].find("。")
+    return 0 < k <= 30
+
+
 def is_structural(text: str) -> bool:
     """A line that is never part of a running paragraph."""
     if text in ("目录", "目 录"):
@@ -42,14 +51,22 @@ def build(lines: list[Line], wrap: float | None) -> list[Para]:
     cur: Para | None = None
     prev: Line | None = None
     slack = max(2.0, 0.08 * wrap) if wrap else 0
+    # a text wrapped by character count rather than by visual width
+    lens = sorted(len(ln.text) for ln in lines)
+    wrap_chars = lens[int(len(lens) * 0.9)] if lens else 0
     for ln in lines:
         join = False
         if cur is not None and prev is not None and not prev.tab and not ln.tab:
-            if not is_structural(prev.text) and not is_structural(ln.text) and not is_structural(cur.text):
-                if wrap:
-                    join = width(prev.text) >= wrap - slack
+            full = bool(wrap) and (width(prev.text) >= wrap - slack or len(prev.text) >= wrap_chars - 1)
+            if full and not is_terminal(cur.text) and not is_structural(cur.text):
+                join = True  # a wrapped line runs on, even into words that look like a heading
+            elif not is_structural(prev.text) and not is_structural(ln.text) and not is_structural(cur.text):
+                if is_terminal(prev.text) and starts_numbered(ln.text):
+                    join = False  # a numbered paragraph begins: （二）建设目标。…
+                elif wrap:
+                    join = full or (not is_terminal(cur.text) and ln.gap <= 8 and width(ln.text) > 0.5 * wrap)
                 else:
-                    join = not is_terminal(cur.text) and ln.gap <= 3
+                    join = not is_terminal(cur.text) and ln.gap <= 8
         if join:
             cur.text = join_lines(cur.text, ln.text)
             cur.line_end = ln.no
