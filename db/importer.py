@@ -90,19 +90,23 @@ def finish(doc: ParsedDoc, last_line: int, keep_paths: bool = False) -> None:
     for s in secs:
         goals = "目标" in s.title
         base = bool(BASE_TITLES.search(s.title)) and not goals
-        for para in s.paras:
+        for k, para in enumerate(s.paras):
             if para.startswith(("表", "|")) and "\n|" in para:
                 continue
+            span = s.para_lines[k] if k < len(s.para_lines) else (s.line_start, s.line_end)
             for clause, value, year in prose_targets(para, end_year, goals):
                 if base and not re.search(r"到\s*20\d{2}\s*年", para):
                     continue
-                prose.append(_prose(clause, value, year, s, None, para))
+                ind = _prose(clause, value, year, s, None, para)
+                ind.line_start, ind.line_end = span
+                prose.append(ind)
     for b in doc.boxes:
         if b.kind != "list":
             continue
         for it in b.items:
             for clause, value, year in prose_targets(it.text, end_year, True):
                 ind = _prose(clause, value, year, b.section, b, it.text)
+                ind.line_start, ind.line_end = it.line_start, it.line_end
                 ind.confidence = 0.6 if not re.search(r"到\s*20\d{2}\s*年", it.text) else 1.0
                 prose.append(ind)
     for k, ind in enumerate(prose, start=1):

@@ -196,9 +196,11 @@ def parse(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> P
 
     bounds = marks + [(len(s), len(s), "end", None)]
     prev_end = body_start
+    joinable = False
     for (a, b, kind, what) in bounds:
         for u, upos in text_units(prev_end, a):
             if u == "\n":
+                joinable = False
                 if box is not None and not box.items:
                     pass
                 elif box is not None:
@@ -208,6 +210,7 @@ def parse(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> P
                 continue
             if len(u) >= 6 and u in seen:
                 dropped += 1
+                joinable = False
                 continue
             seen.add(u)
             if box is not None and getattr(box, "_reopened", False) and not re.match(r"[^。，；：:]{2,20}[：:]", u):
@@ -217,8 +220,14 @@ def parse(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> P
             elif cur is None:
                 preamble.append(u)
             else:
-                cur.paras.append(u)
-                first_line.setdefault(id(cur), T.line(upos))
+                ln = T.line(upos)
+                if cur.paras and joinable and cur.para_lines[-1][1] == ln:
+                    cur.paras[-1] += u  # consecutive sentences of one source line: one paragraph
+                else:
+                    cur.add(u, ln, ln)
+                joinable = True
+                first_line.setdefault(id(cur), ln)
+        joinable = False
         if kind == "h":
             cur = what
             box = None
@@ -262,7 +271,7 @@ def parse(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> P
         sec.path = (sec.parent.path + "/" if sec.parent else "") + sec.label
         occ = seen_heading.get(id(sec))
         sec.line_start = occ[0] if occ else first_line.get(id(sec), sec.line_start)
-        sec.line_end = sec.line_start
+        sec.line_end = max([sec.line_start] + [b for _, b in sec.para_lines])
     never = [sec for sec in sections if id(sec) not in seen_heading]
     twice = [sec for sec in sections if len(seen_heading.get(id(sec), [])) > 1]
     order = [sections.index(sec) for p, _, kind, sec in marks if kind == "h"]

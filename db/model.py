@@ -36,12 +36,17 @@ class Section:
     level: int = 0
     parent: "Section | None" = None
     paras: list[str] = field(default_factory=list)
+    para_lines: list[tuple[int, int]] = field(default_factory=list)  # source lines of each paragraph
     path: str = ""
     seq: int = 0
 
     @property
     def text(self) -> str:
         return "\n\n".join(p for p in self.paras if p)
+
+    def add(self, text: str, line_start: int, line_end: int) -> None:
+        self.paras.append(text)
+        self.para_lines.append((line_start, line_end))
 
 
 @dataclass

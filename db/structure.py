@@ -81,11 +81,11 @@ class Walker:
     def current(self) -> Section | None:
         return self.stack[-1] if self.stack else None
 
-    def add_body(self, text: str):
+    def add_body(self, text: str, p: Para):
         if self.current is None:
             self.orphans.append(text)
         else:
-            self.current.paras.append(text)
+            self.current.add(text, p.line_start, p.line_end)
 
     # ---- boxes ----
     def box_end(self, i: int, table: bool) -> int:
@@ -178,7 +178,8 @@ class Walker:
             md.append("|" + "---|" * ncol)
             for r in texts[1:]:
                 md.append("| " + " | ".join(r + [""] * (ncol - len(r))) + " |")
-        self.add_body("\n".join(md))
+        last = self.paras[j - 1]
+        self.add_body("\n".join(md), Para(text="", line_start=p.line_start, line_end=last.line_end))
         return j
 
     # ---- the walk ----
@@ -192,7 +193,7 @@ class Walker:
                 family, label, num, title, rest = h
                 self.open_section(family, label, num, title, p)
                 if rest:
-                    self.add_body(rest)
+                    self.add_body(rest, p)
                 i += 1
                 continue
             if BOX_RE.match(p.text) and width(p.text) <= 60 and bx.parse_title(p.text)[1]:
@@ -201,6 +202,6 @@ class Walker:
             if CAPTION_RE.match(p.text) and i + 1 < n and self.paras[i + 1].tab:
                 i = self.parse_caption_table(i)
                 continue
-            self.add_body(p.text)
+            self.add_body(p.text, p)
             i += 1
         return self

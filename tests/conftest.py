@@ -1,0 +1,25 @@
+"""Shared fixtures: the bundled corpus built once into a store, and the parsed documents."""
+from __future__ import annotations
+
+import pytest
+
+import support
+from db.importer import parse_file
+from db.model import ParsedDoc
+from db.store import Store, build
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory) -> Store:
+    """The bundled corpus (resources/corpus) built once into a temporary data dir."""
+    data = tmp_path_factory.mktemp("bundled-data")
+    target = build(support.CORPUS, data)
+    st = Store(target)
+    yield st
+    st.close()
+
+
+@pytest.fixture(scope="session")
+def parsed_docs() -> dict[str, ParsedDoc]:
+    """The five bundled plans parsed, by prefix '000'..'004'."""
+    return {p: parse_file(support.source_path(p)) for p in support.PREFIXES}
