@@ -31,6 +31,7 @@ _CN = "一二三四五六七八九十百零〇"
 _LABEL = re.compile(rf"第[{_CN}]+[篇章节]")
 _SENT = re.compile(r"[^。！？]*[。！？]+[”’）)」』]*|[^。！？]+$")
 _BOX_AT = re.compile(r"专栏\s*(\d+(?:\s*[-－]\s*\d+)?)\s*[：:]")
+_LEAD = re.compile(r"[^。，；：:]{2,20}[：:]")
 TITLE_ENDS = ("项目", "平台", "措施", "布局", "指标", "任务", "工程", "示范区", "事项", "清单", "行动", "计划")
 
 
@@ -196,28 +197,34 @@ def parse(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> P
 
     bounds = marks + [(len(s), len(s), "end", None)]
     prev_end = body_start
-    joinable = False
+    joinable = box_run = False
+    misses = 0
     for (a, b, kind, what) in bounds:
         for u, upos in text_units(prev_end, a):
             if u == "\n":
-                joinable = False
-                if box is not None and not box.items:
-                    pass
-                elif box is not None:
-                    nxt = s[upos + 1:upos + 60]
-                    if not re.match(r"[^。，；：:]{2,20}[：:]", nxt):
-                        box = None
+                joinable = box_run = False
+                if box is not None and box.items and not box.items[0].lead:
+                    box = None  # a box of plain sentences ends with its line
                 continue
             if len(u) >= 6 and u in seen:
                 dropped += 1
-                joinable = False
+                joinable = box_run = False
                 continue
             seen.add(u)
-            if box is not None and getattr(box, "_reopened", False) and not re.match(r"[^。，；：:]{2,20}[：:]", u):
-                box = None
             if box is not None:
-                _add_to_box(box, u, T.line(upos))
-            elif cur is None:
+                leads = not box.items or bool(box.items[0].lead)
+                reopened = getattr(box, "_reopened", False)
+                if not box.items or (leads and _LEAD.match(u)) or (box_run and not reopened):
+                    _add_to_box(box, u, T.line(upos))
+                    box_run, misses = True, 0
+                    continue
+                # a scrape interleaves box items with body text: keep the box open
+                # for a few foreign sentences, unless it is a second copy
+                misses += 1
+                box_run = False
+                if reopened or misses >= 3 or not leads:
+                    box = None
+            if cur is None:
                 preamble.append(u)
             else:
                 ln = T.line(upos)
@@ -231,6 +238,7 @@ def parse(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> P
         if kind == "h":
             cur = what
             box = None
+            misses = 0
             seen_heading.setdefault(id(what), []).append(T.line(a))
         elif kind == "b":
             label = what
@@ -239,6 +247,7 @@ def parse(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> P
             if label in boxes:
                 box = boxes[label]
                 box._reopened = True
+                box_run, misses = False, 0
                 notes.append(DocNote("repeated_box", f"{label}在原文中重复出现，内容合并保存一次", T.line(a)))
                 # skip the repeated title
                 if s[b:b + len(box.title)] == box.title:
@@ -247,6 +256,7 @@ def parse(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> P
                 box = Box(label=label, title=btitle, section=cur, line_start=T.line(a), line_end=T.line(a))
                 boxes[label] = box
                 box_order.append(box)
+                box_run, misses = False, 0
                 b += len(btitle)
         prev_end = b
 
@@ -309,11 +319,11 @@ def _ends_heading(s: str, p: int, keyed: dict) -> bool:
 
 
 def _add_to_box(box: Box, u: str, line: int) -> None:
-    m = re.match(r"([^。，；：:]{2,20})[：:]", u)
-    if m or not box.items:
-        box.items.append(Item(lead=m.group(1) if m else "", text=u, line_start=line, line_end=line))
-    elif box.items and box.items[0].lead == "" and not m:
-        box.items.append(Item(lead="", text=u, line_start=line, line_end=line))
+    """A 'lead：…' sentence starts an item; a plain one continues it (or, in a box
+    of plain sentences, is an item of its own)."""
+    m = _LEAD.match(u)
+    if m or not box.items or not box.items[0].lead:
+        box.items.append(Item(lead=m.group(0)[:-1] if m else "", text=u, line_start=line, line_end=line))
     else:
         box.items[-1].text += u
         box.items[-1].line_end = line
