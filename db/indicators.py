@@ -37,8 +37,9 @@ def split_name_unit(name: str) -> tuple[str, str | None, bool]:
 def cell_rows(lines: list[Line]) -> list[list[Line]]:
     """Tab-indented cells, one per line; a blank line ends a row."""
     rows: list[list[Line]] = []
+    base = min((ln.gap for ln in lines[1:]), default=0)  # the gap between cells of a row
     for ln in lines:
-        if not rows or ln.gap > 0:
+        if not rows or ln.gap > base:
             rows.append([])
         rows[-1].append(ln)
     return [r for r in rows if r]

@@ -173,7 +173,8 @@ def parse(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> P
         marks.append((m.start(), m.end(), "b", box_label(m.group(1))))
     marks.sort(key=lambda x: x[0])
 
-    seen: set[str] = set()
+    # the notice is often printed again inside the body: its sentences count as seen
+    seen: set[str] = {m.group(0).strip() for m in _SENT.finditer(front) if len(m.group(0).strip()) >= 6}
     preamble: list[str] = []
     boxes: dict[str, Box] = {}
     box_order: list[Box] = []

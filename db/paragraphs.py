@@ -35,6 +35,12 @@ def starts_numbered(text: str) -> bool:
     return 0 < k <= 30
 
 
+def starts_lead(text: str) -> bool:
+    """A paragraph that opens with a short lead sentence: 南岸板块。… / 多式联运信息平台：…"""
+    m = re.match(r"[^，。：:；,;、]{2,14}[。：:]", text)
+    return bool(m)
+
+
 def is_structural(text: str) -> bool:
     """A line that is never part of a running paragraph."""
     if text in ("目录", "目 录"):
@@ -61,8 +67,8 @@ def build(lines: list[Line], wrap: float | None) -> list[Para]:
             if full and not is_terminal(cur.text) and not is_structural(cur.text):
                 join = True  # a wrapped line runs on, even into words that look like a heading
             elif not is_structural(prev.text) and not is_structural(ln.text) and not is_structural(cur.text):
-                if is_terminal(prev.text) and starts_numbered(ln.text):
-                    join = False  # a numbered paragraph begins: （二）建设目标。…
+                if is_terminal(cur.text) and (starts_numbered(ln.text) or starts_lead(ln.text)):
+                    join = False  # a new paragraph begins: （二）建设目标。… / 南岸板块。产业定位…
                 elif wrap:
                     join = full or (not is_terminal(cur.text) and ln.gap <= 8 and width(ln.text) > 0.5 * wrap)
                 else:
