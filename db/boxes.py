@@ -29,8 +29,28 @@ def lead_style(text: str) -> str | None:
 
 
 def list_items(paras: list[Para]) -> list[Item]:
-    return [Item(lead=lead_of(p.text), text=p.text, line_start=p.line_start, line_end=p.line_end)
-            for p in paras]
+    items = [Item(lead=lead_of(p.text), text=p.text, line_start=p.line_start, line_end=p.line_end)
+             for p in paras]
+    return _merge_sub_leads(items)
+
+
+def _merge_sub_leads(items: list[Item]) -> list[Item]:
+    """An 'item' whose lead is a sub-heading found inside most of its siblings
+    ('…。重点项目：…' in each 板块 item) is the tail of the item before it, split
+    off by a line break that happened to fall right before the sub-heading."""
+    if len(items) < 3:
+        return items
+    out: list[Item] = []
+    for it in items:
+        others = [o for o in items if o is not it]
+        inner = sum(1 for o in others if re.search(r"[。；;]" + re.escape(it.lead) + r"[：:]", o.text))
+        if out and it.lead and inner >= max(2, len(others) // 2):
+            prev = out[-1]
+            prev.text = prev.text + it.text
+            prev.line_end = it.line_end
+            continue
+        out.append(it)
+    return out
 
 
 # ---- tables laid out by a PDF extractor: one narrow column after another ----

@@ -40,7 +40,7 @@ def parse_text(text: str, source_file: str = "<text>", encoding: str = "utf-8") 
     front = meta.parse(lines[:start], Path(source_file).stem)
     pre = paragraphs.build(front.preamble, wrap)
     body = paragraphs.build(lines[start:], wrap)
-    w = Walker(body, wrap, paragraphs.gaps_meaningful(lines[start:])).run()
+    w = Walker(body, wrap, paragraphs.structural_gap(lines[start:])).run()
     if len(w.sections) < 2:
         raise ImportError_(source_file, "no structure found (fewer than two headings)")
     preamble = [p.text for p in pre] + w.orphans

@@ -39,6 +39,7 @@ class Section:
     para_lines: list[tuple[int, int]] = field(default_factory=list)  # source lines of each paragraph
     path: str = ""
     seq: int = 0
+    inferred: bool = False  # a heading the text lost, restored by inference
 
     @property
     def text(self) -> str:

@@ -60,17 +60,30 @@ def build(lines: list[Line], wrap: float | None) -> list[Para]:
     # a text wrapped by character count rather than by visual width
     lens = sorted(len(ln.text) for ln in lines)
     wrap_chars = lens[int(len(lens) * 0.9)] if lens else 0
+    # a PDF's line widths scatter (justification, half-width punctuation); a
+    # program's wrap is exact
+    near = [ln for ln in lines if wrap and width(ln.text) >= wrap - slack]
+    tight = bool(near) and sum(1 for ln in near if width(ln.text) >= wrap - 1 or len(ln.text) >= wrap_chars) >= 0.9 * len(near)
     for ln in lines:
         join = False
         if cur is not None and prev is not None and not prev.tab and not ln.tab:
             full = bool(wrap) and (width(prev.text) >= wrap - slack or len(prev.text) >= wrap_chars - 1)
+            if full and tight and is_terminal(prev.text):
+                # wrapped by a program at an exact width: a line ending a sentence
+                # counts as full only when it really fills it (the last line of a
+                # paragraph is often just a little short)
+                full = width(prev.text) >= wrap - 1 or len(prev.text) >= wrap_chars
             if full and not is_terminal(cur.text) and not is_structural(cur.text):
                 join = True  # a wrapped line runs on, even into words that look like a heading
             elif not is_structural(prev.text) and not is_structural(ln.text) and not is_structural(cur.text):
-                if is_terminal(cur.text) and (starts_numbered(ln.text) or starts_lead(ln.text)):
+                # a lead sentence opens a paragraph whose first line runs on; a short
+                # last line is the end of the paragraph before
+                lead = starts_lead(ln.text) and (not wrap or width(ln.text) >= wrap - slack)
+                if is_terminal(cur.text) and (starts_numbered(ln.text) or lead):
                     join = False  # a new paragraph begins: （二）建设目标。… / 南岸板块。产业定位…
                 elif wrap:
-                    join = full or (not is_terminal(cur.text) and ln.gap <= 8 and width(ln.text) > 0.5 * wrap)
+                    join = full or (not is_terminal(cur.text) and ln.gap <= 8 and (
+                        width(ln.text) > 0.5 * wrap or cur.text[-1] in "、，,“（(《"))
                 else:
                     join = not is_terminal(cur.text) and ln.gap <= 8
         if join:
@@ -84,17 +97,21 @@ def build(lines: list[Line], wrap: float | None) -> list[Para]:
     return paras
 
 
-def gaps_meaningful(lines: list[Line]) -> bool:
-    """Do runs of extra blank lines mark structure (box ends), or are they page breaks?
+def structural_gap(lines: list[Line]) -> int | None:
+    """The blank-line gap above which a gap marks structure (a box's end), or None.
 
-    In a PDF extraction page breaks fall anywhere, mid-sentence included; in a
-    word-processor conversion an extra blank line follows a finished block.
+    Paragraphs are separated by some usual gap; in a word-processor conversion a
+    larger one follows a finished block (a box, a table). In a PDF extraction
+    larger gaps are page breaks and fall anywhere, mid-sentence included: then
+    gaps mean nothing.
     """
-    if not lines:
-        return False
-    base = sorted(ln.gap for ln in lines)[len(lines) // 2]
-    big = [(a, b) for a, b in zip(lines, lines[1:]) if b.gap > base]
+    pairs = list(zip(lines, lines[1:]))
+    after_end = sorted(b.gap for a, b in pairs if is_terminal(a.text) and not a.tab)
+    if not after_end:
+        return None
+    para_gap = after_end[len(after_end) // 2]
+    big = [(a, b) for a, b in pairs if b.gap > para_gap]
     if not big:
-        return False
+        return None
     mid = sum(1 for a, _ in big if not is_terminal(a.text) and not is_structural(a.text) and not a.tab)
-    return mid <= 0.1 * len(big)
+    return para_gap if mid <= 0.1 * len(big) else None

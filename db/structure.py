@@ -11,14 +11,16 @@ from .paragraphs import heading_parts
 from .textutil import width
 
 LEAD_FAMILIES = ("（一）", "一、", "1.", "（1）")
+# the parts of a plan's 总体要求 chapter, by convention
+OVERALL_PARTS = {"指导思想", "基本原则", "发展定位", "功能定位", "战略定位", "总体定位", "发展目标", "主要目标",
+                 "建设目标", "总体目标", "总体思路", "发展思路"}
 
 
 class Walker:
-    def __init__(self, paras: list[Para], wrap: float | None, gaps_meaningful: bool):
+    def __init__(self, paras: list[Para], wrap: float | None, gap_threshold: int | None):
         self.paras = paras
         self.wrap = wrap
-        self.gaps = gaps_meaningful
-        self.base_gap = sorted(p.gap for p in paras)[len(paras) // 2] if paras else 0
+        self.gap_threshold = gap_threshold  # a larger blank-line gap ends a box
         self.sections: list[Section] = []
         self.boxes: list[Box] = []
         self.indicators: list[Indicator] = []
@@ -27,6 +29,7 @@ class Walker:
         self.last_local: dict[str, int] = {}
         self.last_global: dict[str, int] = {}
         self.orphans: list[str] = []   # body text before the first heading
+        self.gaps: list[tuple] = []     # (family, previous number, number, section, line) of skipped numbers
 
     # ---- headings ----
     def _seq_ok(self, family: str, num: int | None) -> bool:
@@ -68,9 +71,7 @@ class Walker:
                 self.last_local[f] = 0
         prev = self.last_local.get(family, 0)
         if family in ("篇", "章") and num and prev and num > prev + 1:
-            missing = "、".join(f"第{int_to_cn(n)}{family}" for n in range(prev + 1, num))
-            self.notes.append(DocNote("missing_heading",
-                                      f"原文缺少标题：{missing}（其内容可能并入前一{family}）", p.line_start))
+            self.gaps.append((family, prev, num, sec, p.line_start))
         self.last_local[family] = num or 0
         self.last_global[family] = num or 0
         self.stack.append(sec)
@@ -97,7 +98,7 @@ class Walker:
                 break
             if (BOX_RE.match(q.text) and width(q.text) <= 60) or CAPTION_RE.match(q.text):
                 break
-            if self.gaps and q.gap > self.base_gap and j > i + 1:
+            if self.gap_threshold is not None and q.gap > self.gap_threshold and j > i + 1:
                 break
             if table:
                 if self.wrap and width(q.lines[0].text) > 0.75 * self.wrap:
@@ -204,4 +205,36 @@ class Walker:
                 continue
             self.add_body(p.text, p)
             i += 1
+        for gap in self.gaps:
+            self.restore_missing(*gap)
         return self
+
+    def restore_missing(self, family: str, prev: int, num: int, after: Section, line: int) -> None:
+        """A chapter whose heading the text lost (第一章 … 第三章).
+
+        Where it began is shown by the 节 of the chapter before that belong to it:
+        those from the first one whose title is a conventional part of a plan's
+        总体要求 chapter (发展定位, 发展目标 …), or else from the first holding a
+        table or box numbered for the missing chapter (表2-1, 专栏2-1). Its title
+        is the conventional one when those 节 say so; otherwise the gap is only
+        recorded in the document's notes.
+        """
+        missing = [f"第{int_to_cn(n)}{family}" for n in range(prev + 1, num)]
+        note = f"原文缺少标题：{'、'.join(missing)}"
+        before = next((s for s in reversed(self.sections[:self.sections.index(after)])
+                       if s.family == family), None)
+        if len(missing) == 1 and before is not None:
+            kids = [s for s in self.sections if s.parent is before]
+            k = next((i for i, s in enumerate(kids) if s.title in OVERALL_PARTS), None)
+            if k is not None and sum(1 for s in kids[k:] if s.title in OVERALL_PARTS) * 2 >= len(kids[k:]):
+                first = kids[k]
+                ch = Section(label=missing[0], title="总体要求", family=family, line_start=first.line_start,
+                             level=before.level, parent=before.parent, inferred=True)
+                for s in kids[k:]:
+                    s.parent = ch
+                self.sections.insert(self.sections.index(first), ch)
+                self.notes.append(DocNote("missing_heading",
+                                          f"{note}；其下“{'”“'.join(s.title for s in kids[k:])}”按规划惯例归入推定的"
+                                          f"“{missing[0]} 总体要求”", first.line_start))
+                return
+        self.notes.append(DocNote("missing_heading", f"{note}（其内容并入前一{family}）", line))

@@ -30,6 +30,8 @@ def is_terminal(s: str) -> bool:
             opener = max(s.rfind("（"), s.rfind("("))
             if opener == 0 or (opener > 0 and s[opener - 1] in SENT_END):
                 return True
+            if opener < 0:
+                return True  # closes a parenthetical opened on an earlier line
     return False
 
 

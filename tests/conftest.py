@@ -1,12 +1,19 @@
 """Shared fixtures: the bundled corpus built once into a store, and the parsed documents."""
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
+import hypothesis.configuration
 import pytest
 
 import support
 from db.importer import parse_file
 from db.model import ParsedDoc
 from db.store import Store, build
+
+# hypothesis keeps caches in ./.hypothesis; keep them out of the source tree
+hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "plandesk-tests-hypothesis")
 
 
 @pytest.fixture(scope="session")

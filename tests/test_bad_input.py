@@ -100,24 +100,53 @@ HEADS = ["第一章 x", "第二章 总体要求", "第三章", "第一篇 全面
 CELLS = ["序号", "指标", "2020", "2025", "指标属性", "1", "轨道通车里程（公里）", "11", "预期性",
          "[7.76]", "＞【500】", "一级指标", "单位", "2020年", "2025年"]
 
+CN = "一二三四五六七八九十"
 line = st.one_of(
-    st.sampled_from(HEADS), st.sampled_from(SENTENCES),
+    st.sampled_from(HEADS), st.sampled_from(SENTENCES), st.sampled_from(SENTENCES),
     st.sampled_from(CELLS).map(lambda c: "\t" + c),
     st.from_regex(r"\d{1,6}(\.\d{1,2})?", fullmatch=True),
     st.text(max_size=20), st.just(""),
 )
-plans = st.lists(line, max_size=60).map("\n".join)
-# lines of the real plans, shuffled together
-REAL = [ln for p in support.PREFIXES for ln in support.source_path(p).read_text(encoding="utf-8").split("\n")[:300]]
-real = st.lists(st.sampled_from(REAL), max_size=100).map("\n".join)
-# a web scrape: everything run in on a few very long lines
-runin = st.lists(st.lists(st.one_of(st.sampled_from(HEADS), st.sampled_from(SENTENCES * 3)), min_size=30,
-                          max_size=80).map("".join), min_size=1, max_size=4).map("\n".join)
+HEADING = {"章": "第{}章 {}", "一、": "{}、{}", "（一）": "（{}）{}。", "节": "第{}节 {}", "1.": "{}.{}"}
+TITLES = st.sampled_from(["总体要求", "发展基础", "主要任务", "保障措施", "“一带一路”", "x", ""])
+
+
+@st.composite
+def plans(draw):
+    """Numbered headings in sequence (so that many of these parse), noise between."""
+    out = draw(st.lists(line, max_size=4))
+    top, sub = draw(st.sampled_from([("章", "节"), ("一、", "（一）"), ("章", "1."), ("（一）", "1.")]))
+    for k in range(draw(st.integers(1, 5))):
+        out.append(HEADING[top].format(CN[k], draw(TITLES)))
+        for j in range(draw(st.integers(0, 3))):
+            num = CN[j] if sub != "1." else str(j + 1)
+            out.append(HEADING[sub].format(num, draw(TITLES)))
+            out += draw(st.lists(line, max_size=6))
+    return "\n".join(out)
+
+
+@st.composite
+def scrapes(draw):
+    """A web page flattened into a few long lines: notice, a run-in 目录, the body."""
+    heads = [f"第{CN[k]}章{draw(TITLES)}" for k in range(draw(st.integers(1, 6)))]
+    body = draw(st.lists(st.one_of(st.sampled_from(heads), st.sampled_from(SENTENCES * 3),
+                                   st.sampled_from(["专栏1：重点项目序号指标单位2020年2025年1口岸数量个232",
+                                                    "专栏2：重点工程项目建设：推进建设。", "第一节x"])),
+                         min_size=20, max_size=80))
+    text = "重庆市人民政府关于印发《某某规划（2021—2025年）》的通知。目录" + "".join(heads) + "".join(body)
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=3)))
+    return "\n".join(text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)]))
+
+
+# a piece of a real plan, cut anywhere (a truncated or partly copied file)
+TEXTS = [support.source_path(p).read_text(encoding="utf-8") for p in support.PREFIXES]
+pieces = st.tuples(st.sampled_from(TEXTS), st.floats(0, 1), st.floats(0, 1)).map(
+    lambda t: t[0][int(min(t[1:]) * len(t[0])):int(max(t[1:]) * len(t[0]))])
 
 
 @settings(max_examples=200, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(text=st.one_of(st.text(), plans, runin, real))
+@given(text=st.one_of(st.text(), plans(), scrapes(), pieces))
 def test_parse_text_returns_a_doc_or_refuses(text):
     try:
         doc = parse_text(text, "prop.txt")

@@ -2,7 +2,6 @@
 parses to the same structure."""
 from __future__ import annotations
 
-import re
 import unicodedata
 
 import pytest
@@ -60,20 +59,21 @@ def _width(ch: str) -> float:
     return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5
 
 
-def wrap(line: str, limit: float = 40) -> list[str]:
-    """Cut a line into pieces of 40 full-width characters (ASCII counts half, as
-    a PDF lays it out)."""
+def wrap(line: str, by: str, limit: float = 40) -> list[str]:
+    """Cut a line into pieces of 40 characters (by='chars') or 40 full-width
+    characters, ASCII counting half, as a PDF lays text out (by='width')."""
+    size = _width if by == "width" else (lambda ch: 1.0)
     out, cur, w = [], "", 0.0
     for ch in line:
-        if cur and w + _width(ch) > limit:
+        if cur and w + size(ch) > limit:
             out.append(cur)
             cur, w = "", 0.0
         cur += ch
-        w += _width(ch)
+        w += size(ch)
     return out + [cur] if cur else out
 
 
-def rewrap(prefix: str) -> str:
+def rewrap(prefix: str, by: str) -> str:
     """Every line wrapped at 40 and followed by a blank line; heading lines (those
     the key lists) and 专栏 lines stay whole."""
     key = support.load_key(prefix)
@@ -84,30 +84,16 @@ def rewrap(prefix: str) -> str:
         if not s:
             continue
         whole = norm(s).rstrip("。") in heads or s.startswith("专栏")
-        for piece in [s] if whole else wrap(s):
+        for piece in [s] if whole else wrap(s, by):
             out += [piece, ""]
     return "\n".join(out)
 
 
-REWRAP_NOTE_BUG = (
-    "importer bug (db/paragraphs.py build): in hard-wrapped text a paragraph ending with a "
-    "（责任单位：…） note whose '（' sits on an earlier line, and whose last line is (nearly) full, "
-    "is glued to the next line '（十二）推动对外贸易提质增效。…': the 'numbered paragraph begins' "
-    "rule tests is_terminal() on the last line only, so 003 loses （十二）, （十七） and （二十一）")
-REWRAP_ITEM_BUG = (
-    "importer bug (db/paragraphs.py build): in hard-wrapped text a line that fills the width is "
-    "always joined to the next one, even when it ends with 。 and the next opens a sibling item; "
-    "001 专栏6 item 渝中板块 (last line exactly 40 wide) swallows item 南岸板块 (8 items, not 9)")
-
-
-@pytest.mark.parametrize("prefix,aspect", [
-    ("001", "sections"),
-    pytest.param("001", "boxes", marks=pytest.mark.xfail(reason=REWRAP_ITEM_BUG, strict=True)),
-    pytest.param("003", "sections", marks=pytest.mark.xfail(reason=REWRAP_NOTE_BUG, strict=True)),
-    ("003", "boxes"),
-])
-def test_rewrapped_source_parses_the_same(parsed_docs, tmp_path, prefix, aspect):
-    text = rewrap(prefix)
+@pytest.mark.parametrize("aspect", ["sections", "boxes"])
+@pytest.mark.parametrize("by", ["chars", "width"])
+@pytest.mark.parametrize("prefix", ["001", "003"])
+def test_rewrapped_source_parses_the_same(parsed_docs, tmp_path, prefix, by, aspect):
+    text = rewrap(prefix, by)
     lines = [ln for ln in text.split("\n") if ln]
     assert sum(len(ln) >= 38 for ln in lines) > 0.5 * len(lines)   # really hard-wrapped
     f = tmp_path / support.source_path(prefix).name
