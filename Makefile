@@ -39,7 +39,7 @@ run: $(STAMP) sysdeps data
 	$(BIN)/plandesk $(DATAARG)
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py --out bench/report.json
