@@ -4,9 +4,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import cmd_build, cmd_show, cmd_stats
+from . import cmd_build, cmd_search, cmd_show, cmd_stats
 
-COMMANDS = {"build": cmd_build, "stats": cmd_stats, "show": cmd_show}
+COMMANDS = {"build": cmd_build, "stats": cmd_stats, "show": cmd_show, "search": cmd_search}
 
 
 def parser() -> argparse.ArgumentParser:

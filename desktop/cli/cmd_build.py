@@ -29,5 +29,9 @@ def run(args) -> int:
     except (FileNotFoundError, NotADirectoryError) as e:
         print(f"plandesk build: error: {e}", file=sys.stderr)
         return 2
-    print(f"built {target} in {time.perf_counter() - t0:.2f} s")
+    t1 = time.perf_counter()
+    print(f"built {target} in {t1 - t0:.2f} s")
+    from search import index
+    index.build(data, progress)
+    print(f"built {index.index_dir(data)} in {time.perf_counter() - t1:.2f} s")
     return 0

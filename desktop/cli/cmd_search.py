@@ -1,0 +1,46 @@
+"""plandesk search QUERY: full-text search; `-` reads one query per line from stdin."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+from db import paths
+
+HELP = "search the plans (words AND, OR, -exclude, \"phrase\", doc:, kind:)"
+
+
+def add_arguments(p):
+    p.add_argument("query", help="the query, or - to read one query per line from standard input")
+    p.add_argument("--doc", help="only this document (id, short title or year)")
+    p.add_argument("--kind", choices=["section", "box", "indicator"], help="only this kind of unit")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true", help="print a JSON list of hits")
+
+
+def run(args) -> int:
+    data = paths.data_dir(args.data)
+    if not paths.plans_db(data).exists():
+        print(f"plandesk: no store at {paths.plans_db(data)}; run `plandesk build --data {data}` first",
+              file=sys.stderr)
+        return 2
+    from search.engine import SearchEngine
+    engine = SearchEngine(data)
+    queries = (line.rstrip("\n") for line in sys.stdin) if args.query == "-" else [args.query]
+    for q in queries:
+        hits = engine.search(q, doc=args.doc, kind=args.kind, limit=args.limit)
+        if args.json:
+            print(json.dumps([h.as_json() for h in hits], ensure_ascii=False), flush=True)
+            continue
+        if not hits:
+            print(f"「{q}」没有结果")
+            continue
+        doc = None
+        for h in hits:
+            if h.document_id != doc:
+                doc = h.document_id
+                print(f"\n《{doc}》")
+            snip = re.sub(r"</?b>", "**", h.snippet)
+            print(f"  [{h.kind}] {h.title}  ({h.id})  {h.score:.1f}\n      {snip}")
+    engine.close()
+    return 0

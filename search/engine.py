@@ -1,0 +1,218 @@
+"""Search: exact-substring recall over the units, BM25F ranking from Whoosh.
+
+Every string typed is matched verbatim (a C-speed scan of the units' text,
+jumping to the next unit after a hit), so anything that occurs in a plan is
+found, a single character included; Whoosh's BM25F over jieba words (title >
+heading > body) orders what was found. A quoted phrase matches only verbatim;
+an unquoted word also matches through its synonyms.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import time
+from collections import OrderedDict
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh import scoring
+
+from db import paths
+from db.store import Store
+
+from . import index as sindex
+from .query import Query, parse
+from .snippets import snippet
+from .units import load_units
+
+SEP = "\x00"
+
+
+@dataclass
+class Hit:
+    kind: str
+    id: str
+    document_id: str
+    title: str
+    path: str
+    snippet: str
+    score: float
+    matches: list[str]
+
+    def as_json(self) -> dict:
+        d = asdict(self)
+        d.pop("matches")
+        return d
+
+
+class SearchEngine:
+    """One per thread (it holds a Whoosh searcher and a sqlite connection)."""
+
+    def __init__(self, data: str | Path, ensure_index: bool = True, progress=None):
+        self.data = Path(data)
+        if ensure_index:
+            sindex.ensure(self.data, progress)
+        store = Store(paths.plans_db(self.data))
+        try:
+            self.units = load_units(store)
+            self.docs = store.documents()
+        finally:
+            store.close()
+        parts, self.starts, self.ends = [], [], []
+        pos = 0
+        for u in self.units:
+            t = u.text
+            self.starts.append(pos)
+            self.ends.append(pos + len(t))
+            parts.append(t)
+            pos += len(t) + 1
+        self.big = SEP.join(parts)
+        self.ix = windex.open_dir(str(sindex.index_dir(self.data)))
+        self.searcher = self.ix.searcher(weighting=scoring.BM25F())
+        # the index's words, for turning a query string into index terms without jieba
+        self.vocab: set[str] = set()
+        for f in ("title", "heading", "body"):
+            self.vocab.update(t.decode("utf-8") if isinstance(t, bytes) else t
+                              for t in self.searcher.reader().lexicon(f))
+        self.maxword = max((len(w) for w in self.vocab), default=1)
+        # docnum -> unit index (stored uid); the index is written in unit order
+        self.doc_of_uid = {}
+        for docnum, fields in self.searcher.reader().iter_docs():
+            self.doc_of_uid[fields["uid"]] = docnum
+        self._scan_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
+
+    def close(self):
+        self.searcher.close()
+        self.ix.close()
+
+    # ---- recall ----
+    def scan(self, s: str) -> frozenset[int]:
+        """Units whose text contains s verbatim."""
+        hit = self._scan_cache.get(s)
+        if hit is not None:
+            self._scan_cache.move_to_end(s)
+            return hit
+        out = set()
+        big, starts, ends = self.big, self.starts, self.ends
+        pos = big.find(s)
+        while pos >= 0:
+            u = bisect.bisect_right(starts, pos) - 1
+            out.add(u)
+            pos = big.find(s, ends[u] + 1)
+        res = frozenset(out)
+        self._scan_cache[s] = res
+        if len(self._scan_cache) > 512:
+            self._scan_cache.popitem(last=False)
+        return res
+
+    def resolve_docs(self, values: list[str]) -> set[str]:
+        """doc: values -> document ids (an id, its prefix, a year, or part of a title)."""
+        out = set()
+        for v in values:
+            v = v.strip().lower()
+            for d in self.docs:
+                if (d["id"] == v or d["id"].startswith(v) or v in (d["short_title"] or "").lower()
+                        or v in (d["title"] or "").lower() or v == str(d["year"]) or v == d["source_file"][:3]):
+                    out.add(d["id"])
+        return out
+
+    def words_of(self, s: str) -> list[str]:
+        """Index terms inside a string (every vocabulary word it contains)."""
+        s = s.lower()
+        out = []
+        n = len(s)
+        for i in range(n):
+            for j in range(i + 1, min(n, i + self.maxword) + 1):
+                w = s[i:j]
+                if w in self.vocab and w not in out:
+                    out.append(w)
+        return out
+
+    # ---- the search ----
+    def search(self, text: str, doc: str | None = None, kind: str | None = None, limit: int = 50) -> list[Hit]:
+        q = parse(text)
+        if doc:
+            q.docs.append(doc)
+        if kind:
+            q.kinds.append(kind)
+        return self.run(q, limit)
+
+    def run(self, q: Query, limit: int = 50) -> list[Hit]:
+        if q.empty:
+            return []
+        allowed = None
+        if q.docs:
+            ids = self.resolve_docs(q.docs)
+            allowed = {i for i, u in enumerate(self.units) if u.document_id in ids}
+        if q.kinds:
+            ks = set(q.kinds)
+            kset = {i for i, u in enumerate(self.units) if u.kind in ks}
+            allowed = kset if allowed is None else allowed & kset
+        # rarest clause first
+        sets = []
+        for clause in q.clauses:
+            s = set()
+            for alt in clause:
+                s |= self.scan(alt.text)
+            sets.append(s)
+        sets.sort(key=len)
+        cand = set(sets[0]) if sets else set()
+        for s in sets[1:]:
+            cand &= s
+            if not cand:
+                break
+        if allowed is not None:
+            cand &= allowed
+        for neg in q.exclude:
+            cand -= self.scan(neg)
+        if not cand:
+            return []
+        scores = self.rank(q, cand)
+        top = sorted(cand, key=lambda i: (-scores[i], i))[:limit]
+        # group by document, the document with the best hit first
+        best: dict[str, float] = {}
+        for i in top:
+            d = self.units[i].document_id
+            best[d] = max(best.get(d, 0.0), scores[i])
+        top.sort(key=lambda i: (-best[self.units[i].document_id], self.units[i].document_id, -scores[i], i))
+        clauses = [[a.text for a in c] for c in q.clauses]
+        hits = []
+        for i in top:
+            u = self.units[i]
+            body = u.body if any(a in u.body for c in clauses for a in c) else u.text
+            hits.append(Hit(u.kind, u.id, u.document_id, u.title, u.path, snippet(body, clauses),
+                            round(scores[i], 3), [a for c in clauses for a in c]))
+        return hits
+
+    def rank(self, q: Query, cand: set[int]) -> dict[int, float]:
+        words = []
+        for clause in q.clauses:
+            for alt in clause:
+                for w in self.words_of(alt.text):
+                    if w not in words:
+                        words.append(w)
+        scores = {i: 0.0 for i in cand}
+        if words:
+            terms = [wq.Term(f, w) for w in words for f in ("title", "heading", "body")]
+            flt = {self.doc_of_uid[i] for i in cand}
+            res = self.searcher.search(wq.Or(terms), limit=None, filter=flt, terms=False)
+            for hit in res:
+                scores[hit["uid"]] = hit.score
+        for i in cand:
+            u = self.units[i]
+            bonus = 0.0
+            for clause in q.clauses:
+                if any(a.text in u.title for a in clause):
+                    bonus += 6.0
+                n = sum(u.body.count(a.text) for a in clause)
+                bonus += math.log1p(n)
+            scores[i] += bonus
+        return scores
+
+
+def timed_search(engine: SearchEngine, text: str, **kw):
+    t0 = time.perf_counter()
+    hits = engine.search(text, **kw)
+    return hits, time.perf_counter() - t0

@@ -1,0 +1,92 @@
+"""The query language: words ANDed, OR, -exclude, "phrase", doc:, kind:.
+
+Malformed input never raises: stray quotes, a lone '-', OR at either end and
+unknown filters degrade to plain words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .terms import expand
+
+KINDS = {"section": "section", "sections": "section", "章节": "section", "section:": "section",
+         "box": "box", "boxes": "box", "专栏": "box",
+         "indicator": "indicator", "indicators": "indicator", "指标": "indicator"}
+
+_TOKEN = re.compile(r'-?"[^"]*"|-?“[^”]*”|\S+')
+
+
+@dataclass
+class Alt:
+    text: str
+    exact: bool          # a quoted phrase: verbatim only, no synonyms
+
+
+@dataclass
+class Query:
+    clauses: list[list[Alt]] = field(default_factory=list)   # AND of ORs
+    exclude: list[str] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)           # raw doc: values
+    kinds: list[str] = field(default_factory=list)
+    raw: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.clauses
+
+    def strings(self) -> list[str]:
+        """Every string a hit may contain (for highlighting): terms and their variants."""
+        out = []
+        for c in self.clauses:
+            for a in c:
+                if a.text not in out:
+                    out.append(a.text)
+        return out
+
+
+def _norm(s: str) -> str:
+    return s.replace("\u3000", " ").strip()
+
+
+def parse(text: str) -> Query:
+    q = Query(raw=text or "")
+    text = _norm(text or "")
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+    tokens = _TOKEN.findall(text)
+    pending_or = False
+    for tok in tokens:
+        neg = tok.startswith("-") and len(tok) > 1
+        body = tok[1:] if neg else tok
+        exact = body[:1] in '"“' and len(body) >= 2
+        if exact:
+            body = re.sub(r"\s+", "", body[1:-1]) if re.fullmatch(r'[\s\u4e00-\u9fff\W]*', body[1:-1]) else body[1:-1].strip()
+            body = body.strip('"“”')
+        if not body or body == "-":
+            continue
+        if not exact and not neg:
+            m = re.match(r"(?i)(doc|kind|文件|类型)[:：](.+)$", body)
+            if m:
+                key, val = m.group(1).lower(), m.group(2)
+                if key in ("doc", "文件"):
+                    q.docs.append(val)
+                    continue
+                if val.lower() in KINDS:
+                    q.kinds.append(KINDS[val.lower()])
+                    continue
+            if body in ("OR", "|", "或"):
+                pending_or = bool(q.clauses)
+                continue
+        if neg:
+            q.exclude.append(body)
+            continue
+        alts = [Alt(body, True)] if exact else [Alt(v, False) for v in expand(body)]
+        if pending_or and q.clauses:
+            for a in alts:
+                if all(a.text != b.text for b in q.clauses[-1]):
+                    q.clauses[-1].append(a)
+        else:
+            q.clauses.append(alts)
+        pending_or = False
+    return q

@@ -1,0 +1,75 @@
+"""Plan vocabulary: synonym groups (resources/terms) and the user dictionary for jieba."""
+from __future__ import annotations
+
+import re
+import threading
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from db import paths
+
+
+@lru_cache(maxsize=1)
+def synonym_groups() -> tuple[tuple[str, ...], ...]:
+    f = paths.resource("terms", "synonyms.toml")
+    data = tomllib.loads(f.read_text(encoding="utf-8"))
+    return tuple(tuple(g) for g in data.get("groups", []))
+
+
+def expand(term: str) -> list[str]:
+    """The term and its variants: every spelling of a synonym it contains, swapped in.
+
+    '自贸区金融' -> ['自贸区金融', '中国（重庆）自由贸易试验区金融', …]. The longest
+    spelling found in the term is the one replaced.
+    """
+    out = [term]
+    for group in synonym_groups():
+        hit = max((v for v in group if v in term), key=len, default=None)
+        if not hit:
+            continue
+        for v in group:
+            if v != hit:
+                alt = term.replace(hit, v)
+                if alt not in out:
+                    out.append(alt)
+    return out
+
+
+def user_words(store) -> list[str]:
+    """Plan terms for jieba: box titles, headings, indicator names, synonyms —
+    short enough to be terms (long phrases would hide their own sub-words)."""
+    words: set[str] = set()
+    q = store.db.execute
+    for (t,) in q("select title from sections union select title from boxes union select name from indicators"):
+        for part in re.split(r"[，、；：。（）()“”\s]+", t or ""):
+            if 2 <= len(part) <= 10:
+                words.add(part)
+    for group in synonym_groups():
+        words.update(v.strip("“”") for v in group if 2 <= len(v) <= 16)
+    try:
+        for (n, al) in q("select name, aliases from platforms"):
+            words.add(n)
+    except Exception:
+        pass
+    return sorted(words)
+
+
+_lock = threading.Lock()
+_ready: dict[str, object] = {}
+
+
+def jieba_for(data_dir: Path):
+    """jieba, initialised once per process, its cache in the data dir (not /tmp)."""
+    with _lock:
+        if "jieba" in _ready:
+            return _ready["jieba"]
+        import logging
+
+        import jieba
+        jieba.setLogLevel(logging.WARNING)
+        jieba.dt.tmp_dir = str(data_dir)
+        jieba.dt.cache_file = "jieba.cache"
+        jieba.initialize()
+        _ready["jieba"] = jieba
+        return jieba

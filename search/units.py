@@ -1,0 +1,73 @@
+"""Searchable units derived from the store: one per section body, 专栏 and indicator."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass
+class Unit:
+    kind: str          # section | box | indicator
+    id: str
+    document_id: str
+    path: str          # where it sits: 第三章/第一节, 第三章/第一节/专栏1 …
+    title: str         # label and title, or the indicator's name
+    heading: str       # the titles above it, for ranking
+    body: str
+
+    @property
+    def text(self) -> str:
+        """What search matches against: title, then body."""
+        return self.title + "\n" + self.body
+
+
+def load_units(store) -> list[Unit]:
+    units: list[Unit] = []
+    for d in store.documents():
+        did = d["id"]
+        secs = store.sections(did)
+        by_id = {s["id"]: s for s in secs}
+
+        def trail(sid):
+            out = []
+            while sid and sid in by_id:
+                s = by_id[sid]
+                out.append(f"{s['label']} {s['title']}")
+                sid = s["parent_id"]
+            return list(reversed(out))
+
+        if d["preamble"]:
+            units.append(Unit("section", f"{did}:#preamble", did, "", "导言", d["title"], d["preamble"]))
+        for s in secs:
+            units.append(Unit("section", s["id"], did, s["path"], f"{s['label']} {s['title']}",
+                              " ".join([d["short_title"]] + trail(s["parent_id"])), s["text"] or ""))
+        for b in store.boxes(did):
+            items = store.items(b["id"])
+            lines = []
+            cols = json.loads(b["columns"]) if b["columns"] else None
+            for it in items:
+                if it["cells"]:
+                    cells = json.loads(it["cells"])
+                    lines.append(" ".join(v for v in cells.values() if v))
+                else:
+                    lines.append(it["text"])
+            if cols:
+                lines.insert(0, " ".join(cols))
+            if b["note"]:
+                lines.append(b["note"])
+            sec = by_id.get(b["section_id"])
+            path = (sec["path"] + "/" if sec else "") + b["label"]
+            units.append(Unit("box", b["id"], did, path, f"{b['label']} {b['title']}",
+                              " ".join([d["short_title"]] + trail(b["section_id"])), "\n".join(lines)))
+        for i in store.indicators(did):
+            where = i["table_label"] or "目标"
+            sec = by_id.get(i["section_id"])
+            vals = " ".join(x for x in (
+                i["category"], i["unit"] and f"（{i['unit']}）",
+                i["baseline"] and f"{i['baseline_year'] or ''}年 {i['baseline']}",
+                i["target"] and f"{i['target_year'] or ''}年 {i['target']}", i["nature"]) if x)
+            # a target stated in the text keeps its sentence; a table row's values are above
+            body = vals + ("\n" + i["source_text"] if not i["table_label"] and i["source_text"] else "")
+            units.append(Unit("indicator", i["id"], did, ((sec["path"] + "/") if sec else "") + where,
+                              i["name"], " ".join([d["short_title"]] + trail(i["section_id"])), body))
+    return units
