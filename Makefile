@@ -42,7 +42,9 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench_build.py --out bench/report.json
+	$(BIN)/python bench/bench_build.py --out bench/build.json
+	$(BIN)/python bench/bench_search.py --out bench/search.json
+	$(BIN)/python bench/report.py bench/build.json bench/search.json --out bench/report.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
