@@ -11,7 +11,7 @@ TABLES = {
         dropped_repeats=int),
     "sections": dict(
         id=str, document_id=str, parent_id=str, level=int, label=str, title=str, path=str,
-        seq=int, text=str, line_start=int, line_end=int, family=str, inferred=int),
+        seq=int, text=str, line_start=int, line_end=int, family=str, inferred=int, para_lines=str),
     "boxes": dict(
         id=str, document_id=str, section_id=str, label=str, title=str, kind=str, columns=str,
         seq=int, text=str, line_start=int, line_end=int, note=str),

@@ -48,7 +48,7 @@ def doc_rows(doc: ParsedDoc, entry: corpus.Entry, seq: int) -> dict[str, list[di
             id=sec_id[id(s)], document_id=did, parent_id=sec_id[id(s.parent)] if s.parent else None,
             level=s.level, label=s.label, title=s.title, path=s.path, seq=s.seq, text=s.text,
             line_start=s.line_start, line_end=s.line_end, family=s.family,
-            inferred=int(s.inferred)))
+            inferred=int(s.inferred), para_lines=json.dumps(s.para_lines) if s.para_lines else None))
     from .boxes import cells_json, render_markdown
     for b in doc.boxes:
         bid = f"{did}:{b.label}"

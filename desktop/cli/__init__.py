@@ -22,6 +22,9 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     p = parser()
+    if not argv or argv[0] in ("--data",) and len(argv) == 2:
+        from desktop.app import run as run_app
+        return run_app(argv[1] if argv else None)
     args = p.parse_args(argv)
     if not args.command:
         p.print_help()

@@ -1,0 +1,34 @@
+"""Starting the window: fonts, data (built on first start), main window."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from db import paths
+
+
+def run(data_arg=None) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from . import settings as st
+    from .first_run import BuildDialog, data_current
+    from .fonts import ensure_cjk_font
+    from .main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName(st.ORG)
+    app.setApplicationName(st.APP)
+    ensure_cjk_font(app)
+    data = paths.data_dir(data_arg)
+    while not data_current(Path(data)):
+        dlg = BuildDialog(Path(data))
+        state = dlg.run()
+        if state == "done":
+            break
+        msg = "首次使用需要建立数据（约数秒）。" if state == "cancelled" else f"建立数据失败：{dlg.error}"
+        again = QMessageBox.question(None, "PlanDesk", msg + "\n\n重试？")
+        if again != QMessageBox.StandardButton.Yes:
+            return 1
+    win = MainWindow(Path(data))
+    win.show()
+    return app.exec()

@@ -1,0 +1,235 @@
+"""The main window: outline, reader, search and bookmarks, restored as they were left."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox, QTreeView)
+
+from db import paths
+from db.store import Store
+from db.userdata import UserData
+
+from . import settings as st
+from .bookmarks_panel import BookmarksPanel
+from .first_run import BuildDialog
+from .outline_model import OutlineModel, TargetRole
+from .reader import Reader
+from .search_panel import SearchPanel
+
+SHORTCUTS = [
+    ("Ctrl+F", "搜索"), ("Enter", "打开第一条（或所选）结果"), ("F3 / Shift+F3", "下一个 / 上一个匹配"),
+    ("Ctrl+D", "为当前章节或专栏加书签"), ("Ctrl+E", "导出专栏到 Word（后续版本）"),
+    ("Alt+← / Alt+→", "后退 / 前进"), ("Ctrl++ / Ctrl+-", "放大 / 缩小"), ("Ctrl+0", "恢复默认大小"),
+    ("Ctrl+Shift+C", "复制所选文字并附出处"), ("Ctrl+L", "显示 / 隐藏原文行号"), ("Ctrl+P", "打印"),
+    ("F1", "本帮助"),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, data: Path):
+        super().__init__()
+        self.data = Path(data)
+        self.setWindowTitle("PlanDesk · 重庆开放平台规划")
+        self.store = Store(paths.plans_db(self.data))
+        self.userdata = UserData(paths.user_db(self.data))
+        docs = self.store.documents()
+
+        self.reader = Reader(self.store, self)
+        self.setCentralWidget(self.reader)
+
+        self.outline_model = OutlineModel(self.store, self)
+        self.outline = QTreeView(self)
+        self.outline.setObjectName("outline")
+        self.outline.setModel(self.outline_model)
+        self.outline.setHeaderHidden(True)
+        self.outline.clicked.connect(self._outline_clicked)
+        self.outline.activated.connect(self._outline_clicked)
+        self.dock_outline = self._dock("目录", "dockOutline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea)
+
+        self.search = SearchPanel(self.data, docs, self.userdata, self)
+        self.search.openHit.connect(self.open_hit)
+        self.dock_search = self._dock("搜索", "dockSearch", self.search, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.bookmarks = BookmarksPanel(self.userdata, self.store, self)
+        self.bookmarks.jump.connect(lambda t: self.reader.show(t))
+        self.dock_bookmarks = self._dock("书签", "dockBookmarks", self.bookmarks, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.dock_outline, self.dock_bookmarks)
+        self.dock_outline.raise_()
+
+        self.reader.navigated.connect(self._navigated)
+        self.status = QLabel("")
+        self.statusBar().addWidget(self.status, 1)
+        self._actions()
+        self._restore()
+        self._update_status()
+
+    def _dock(self, title, name, widget, area):
+        d = QDockWidget(title, self)
+        d.setObjectName(name)
+        d.setWidget(widget)
+        self.addDockWidget(area, d)
+        return d
+
+    # ---- actions and shortcuts ----
+    def _act(self, menu, text, keys, slot, name):
+        a = QAction(text, self)
+        a.setObjectName(name)
+        if keys:
+            a.setShortcuts([QKeySequence(k) for k in ([keys] if isinstance(keys, (str, QKeySequence.StandardKey)) else keys)])
+        a.triggered.connect(slot)
+        menu.addAction(a)
+        self.addAction(a)
+        return a
+
+    def _actions(self):
+        mb = self.menuBar()
+        m = mb.addMenu("文件")
+        self._act(m, "重新建立数据", None, self.rebuild, "actRebuild")
+        self.act_export = self._act(m, "导出专栏到 Word…", "Ctrl+E", self._export_pending, "actExport")
+        m.addSeparator()
+        self._act(m, "打印…", "Ctrl+P", self.reader.print_, "actPrint")
+        self._act(m, "另存为 PDF…", None, lambda: self.reader.save_pdf(), "actPdf")
+        m.addSeparator()
+        self._act(m, "退出", "Ctrl+Q", self.close, "actQuit")
+        m = mb.addMenu("编辑")
+        self._act(m, "搜索", "Ctrl+F", self.search.focus, "actFind")
+        self._act(m, "下一个匹配", "F3", self.reader.next_match, "actNext")
+        self._act(m, "上一个匹配", "Shift+F3", self.reader.prev_match, "actPrev")
+        self._act(m, "复制并附出处", "Ctrl+Shift+C", self.reader.copy_with_citation, "actCite")
+        m = mb.addMenu("查看")
+        self._act(m, "后退", "Alt+Left", self.reader.back, "actBack")
+        self._act(m, "前进", "Alt+Right", self.reader.forward, "actForward")
+        self._act(m, "放大", ["Ctrl++", "Ctrl+="], self.reader.zoom_in, "actZoomIn")
+        self._act(m, "缩小", "Ctrl+-", self.reader.zoom_out, "actZoomOut")
+        self._act(m, "默认大小", "Ctrl+0", lambda: self.reader.set_zoom(1.0), "actZoomReset")
+        self._act(m, "原文行号", "Ctrl+L", self.reader.toggle_lines, "actLines")
+        m.addSeparator()
+        for d in (self.dock_outline, self.dock_search, self.dock_bookmarks):
+            m.addAction(d.toggleViewAction())
+        m = mb.addMenu("书签")
+        self._act(m, "加书签", "Ctrl+D", self.add_bookmark, "actBookmark")
+        m = mb.addMenu("帮助")
+        self._act(m, "快捷键", "F1", self.show_shortcuts, "actHelp")
+
+    def _export_pending(self):
+        QMessageBox.information(self, "导出专栏", "导出专栏到 Word（公文格式）将在下一版本提供。")
+
+    def show_shortcuts(self):
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
+        box = QMessageBox(self)
+        box.setObjectName("shortcutsBox")
+        box.setWindowTitle("快捷键")
+        box.setText(f"<table>{rows}</table>")
+        box.setModal(False)
+        box.show()
+        self._help = box
+        return box
+
+    # ---- navigation ----
+    def _outline_clicked(self, idx):
+        t = idx.data(TargetRole)
+        if t:
+            self.reader.show(t)
+
+    def open_hit(self, target: str, highlights: list):
+        if target.endswith(":#preamble"):
+            target = "doc:" + target.split(":")[0]
+        self.reader.show(target, highlights)
+
+    def _navigated(self, target: str):
+        idx = self.outline_model.index_of(target)
+        if idx.isValid():
+            self.outline.setCurrentIndex(idx)
+            self.outline.scrollTo(idx)
+        self._update_status()
+
+    def _update_status(self):
+        t = self.reader.target or ""
+        bm = self.userdata.find(t) if t else None
+        self.status.setText(("★ 已加书签 · " if bm else "") + f"数据：{self.data}")
+
+    # ---- bookmarks ----
+    def add_bookmark(self) -> int | None:
+        t = self.reader.target
+        if not t:
+            return None
+        s = self.store.section(t)
+        b = None if s else self.store.box(t)
+        if not (s or b):
+            QMessageBox.information(self, "加书签", "只能为章节或专栏加书签。")
+            return None
+        existing = self.userdata.find(t)
+        if existing:
+            self.bookmarks.select(existing["id"])
+            self.dock_bookmarks.raise_()
+            return existing["id"]
+        rec = s or b
+        doc = self.store.document(rec["document_id"])
+        title = f"{rec['label']} {rec['title']}".strip()
+        bid = self.userdata.add(t, "section" if s else "box", title, doc["id"], doc["short_title"])
+        self.bookmarks.model.reload()
+        self.bookmarks.select(bid)
+        self.dock_bookmarks.raise_()
+        self._update_status()
+        return bid
+
+    # ---- data ----
+    def rebuild(self, corpus=None) -> str:
+        dlg = BuildDialog(self.data, self, corpus=corpus, title="重新建立数据")
+        state = dlg.run()
+        if state == "done":
+            self.reload_data()
+        elif state == "failed":
+            QMessageBox.warning(self, "重新建立数据", f"建立失败，原有数据未改动：\n{dlg.error}")
+        return state
+
+    def reload_data(self):
+        old = self.store
+        self.store = Store(paths.plans_db(self.data))
+        old.close()
+        self.outline_model.reload(self.store)
+        self.reader.reload_store(self.store)
+        self.bookmarks.model.set_store(self.store)
+        QTimer.singleShot(0, self.search.worker.reopen)
+
+    # ---- state ----
+    def _restore(self):
+        g = st.get("window/geometry", None)
+        if isinstance(g, QByteArray) and not g.isEmpty():
+            self.restoreGeometry(g)
+        else:
+            self.resize(1280, 800)
+        s = st.get("window/state", None)
+        if isinstance(s, QByteArray) and not s.isEmpty():
+            self.restoreState(s)
+        else:
+            self._fresh_layout = True
+        last = st.get("reader/last", "")
+        if last and (last.startswith("doc:") or self.store.section(last) or self.store.box(last)):
+            self.reader.show(last)
+        else:
+            docs = self.store.documents()
+            if docs:
+                self.reader.show(f"doc:{docs[0]['id']}")
+
+    def showEvent(self, e):
+        super().showEvent(e)
+        if getattr(self, "_fresh_layout", False):
+            self._fresh_layout = False
+            QTimer.singleShot(0, self._default_docks)
+
+    def _default_docks(self):
+        w = self.width()
+        self.resizeDocks([self.dock_outline, self.dock_search], [int(w * 0.22), int(w * 0.28)],
+                         Qt.Orientation.Horizontal)
+
+    def save_state(self):
+        st.put("window/geometry", self.saveGeometry())
+        st.put("window/state", self.saveState())
+
+    def closeEvent(self, e):
+        self.save_state()
+        self.search.shutdown()
+        super().closeEvent(e)

@@ -1,0 +1,128 @@
+"""The outline: documents → 篇/章/节 → 专栏, as a Qt item model."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+TargetRole = Qt.ItemDataRole.UserRole + 1
+KindRole = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(eq=False)
+class Node:
+    kind: str                 # doc | section | box
+    target: str               # doc:ID, a section id or a box id
+    text: str
+    tip: str = ""
+    flag: str = ""            # unreliable | inferred
+    parent: "Node | None" = None
+    children: list["Node"] = field(default_factory=list)
+
+    def row(self) -> int:
+        return self.parent.children.index(self) if self.parent else 0
+
+
+def build_tree(store) -> Node:
+    root = Node("root", "", "")
+    for d in store.documents():
+        year = d.get("year") or ""
+        dn = Node("doc", f"doc:{d['id']}", f"{year} {d['short_title']}", tip=d["title"], parent=root)
+        if not d.get("order_reliable", 1):
+            dn.text += "  ⚠ 顺序不可靠"
+            dn.flag = "unreliable"
+            dn.tip = f"{d['title']}\n\n{d.get('order_note') or ''}"
+        root.children.append(dn)
+        by_id: dict[str, Node] = {}
+        for s in store.sections(d["id"]):
+            parent = by_id.get(s["parent_id"], dn)
+            n = Node("section", s["id"], f"{s['label']} {s['title']}".strip(), tip=f"原文第{s['line_start']}–{s['line_end']}行",
+                     parent=parent)
+            if s.get("inferred"):
+                n.flag = "inferred"
+                n.text += "（推定）"
+                n.tip = "原文缺少此标题，系按惯例推定"
+            parent.children.append(n)
+            by_id[s["id"]] = n
+        for b in store.boxes(d["id"]):
+            parent = by_id.get(b["section_id"], dn)
+            parent.children.append(Node("box", b["id"], f"{b['label']} {b['title']}", tip=f"{b['label']}（{'表格' if b['kind'] == 'table' else '列表'}）",
+                                        parent=parent))
+    return root
+
+
+class OutlineModel(QAbstractItemModel):
+    def __init__(self, store=None, parent=None):
+        super().__init__(parent)
+        self.root = Node("root", "", "")
+        self._by_target: dict[str, Node] = {}
+        if store is not None:
+            self.reload(store)
+
+    def reload(self, store):
+        self.beginResetModel()
+        self.root = build_tree(store)
+        self._by_target = {}
+        stack = list(self.root.children)
+        while stack:
+            n = stack.pop()
+            self._by_target[n.target] = n
+            stack.extend(n.children)
+        self.endResetModel()
+
+    # ---- Qt model API ----
+    def index(self, row, column, parent=QModelIndex()):
+        p = parent.internalPointer() if parent.isValid() else self.root
+        if 0 <= row < len(p.children) and column == 0:
+            return self.createIndex(row, 0, p.children[row])
+        return QModelIndex()
+
+    def parent(self, index=QModelIndex()):
+        if not index.isValid():
+            return QModelIndex()
+        n: Node = index.internalPointer()
+        p = n.parent
+        if p is None or p is self.root:
+            return QModelIndex()
+        return self.createIndex(p.row(), 0, p)
+
+    def rowCount(self, parent=QModelIndex()):
+        if parent.column() > 0:
+            return 0
+        p = parent.internalPointer() if parent.isValid() else self.root
+        return len(p.children)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 1
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        n: Node = index.internalPointer()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return n.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return n.tip or n.text
+        if role == TargetRole:
+            return n.target
+        if role == KindRole:
+            return n.kind
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if n.flag == "unreliable":
+                return QBrush(QColor("#9a6700"))
+            if n.flag == "inferred":
+                return QBrush(QColor("#6e7781"))
+            if n.kind == "box":
+                return QBrush(QColor("#0b5cad"))
+        if role == Qt.ItemDataRole.FontRole and n.kind == "doc":
+            f = QFont()
+            f.setBold(True)
+            return f
+        return None
+
+    def index_of(self, target: str) -> QModelIndex:
+        n = self._by_target.get(target)
+        if n is None:
+            return QModelIndex()
+        return self.createIndex(n.row(), 0, n)

@@ -1,0 +1,238 @@
+"""The reader: a section, box or document rendered from the store, with history,
+zoom, match highlighting (F3), copy with citation, print and PDF."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QTextBrowser, QTextEdit, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from . import render
+from . import settings as st
+
+ZOOM_MIN, ZOOM_MAX = 0.7, 2.2
+MAX_COLUMN_PX = 860
+
+
+class ReaderView(QTextBrowser):
+    """A QTextBrowser that keeps a readable column width, centred."""
+
+    def resizeEvent(self, e):
+        super().resizeEvent(e)
+        self._fit()
+
+    def _fit(self):
+        w = self.width()
+        col = min(int(MAX_COLUMN_PX * getattr(self, "zoom", 1.0)), w - 40)
+        side = max(0, (w - col) // 2 - 10)
+        self.setViewportMargins(side, 0, side, 0)
+
+
+class Reader(QWidget):
+    navigated = Signal(str)          # the target now shown
+    matchesChanged = Signal(int, int)
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.history: list[str] = []
+        self.pos = -1
+        self.target: str | None = None
+        self.show_lines = st.get("reader/show_lines", False, bool)
+        self.zoom = st.get("reader/zoom", 1.0, float)
+        self.highlights: list[str] = []
+        self.matches: list[QTextCursor] = []
+        self.current = -1
+
+        self.view = ReaderView(self)
+        self.view.setObjectName("reader")
+        self.view.setOpenLinks(False)
+        self.view.anchorClicked.connect(self._link)
+        self.view.zoom = self.zoom
+        self.view.document().setDocumentMargin(24)
+        self.view.document().setDefaultStyleSheet(render.CSS)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 2, 6, 2)
+        self.btn_back = self._tool("◀", "后退 (Alt+←)", self.back)
+        self.btn_fwd = self._tool("▶", "前进 (Alt+→)", self.forward)
+        self.btn_lines = self._tool("行号", "显示原文行号", self.toggle_lines, checkable=True)
+        self.btn_lines.setChecked(self.show_lines)
+        self.btn_copy = self._tool("复制引用", "复制所选文字并附出处", self.copy_with_citation)
+        self.btn_print = self._tool("打印", "打印当前章节或专栏", self.print_)
+        self.btn_pdf = self._tool("PDF", "当前章节或专栏另存为 PDF", self.save_pdf)
+        self.match_label = QLabel("")
+        self.match_label.setObjectName("matchLabel")
+        for w in (self.btn_back, self.btn_fwd):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.match_label)
+        for w in (self.btn_lines, self.btn_copy, self.btn_print, self.btn_pdf):
+            bar.addWidget(w)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addLayout(bar)
+        lay.addWidget(self.view, 1)
+        self._apply_zoom()
+        self._update_buttons()
+
+    def _tool(self, text, tip, slot, checkable=False):
+        b = QToolButton(self)
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setCheckable(checkable)
+        b.setAutoRaise(True)
+        b.clicked.connect(slot)
+        return b
+
+    # ---- navigation ----
+    def show(self, target: str, highlights: list[str] | None = None, push: bool = True):
+        if not target:
+            return
+        self.target = target
+        self.highlights = [h for h in (highlights or []) if h]
+        if push:
+            self.history = self.history[: self.pos + 1]
+            if not self.history or self.history[-1] != target:
+                self.history.append(target)
+            self.pos = len(self.history) - 1
+        self._render()
+        self._update_buttons()
+        st.put("reader/last", target)
+        self.navigated.emit(target)
+
+    def _render(self):
+        html = render.render(self.store, self.target, self.show_lines)
+        self.view.setHtml(html)
+        self._find_matches()
+
+    def _link(self, url: QUrl):
+        s = url.toString()
+        if s.startswith("pd:"):
+            self.show(s[3:])
+
+    def back(self):
+        if self.pos > 0:
+            self.pos -= 1
+            self.show(self.history[self.pos], push=False)
+
+    def forward(self):
+        if self.pos + 1 < len(self.history):
+            self.pos += 1
+            self.show(self.history[self.pos], push=False)
+
+    def _update_buttons(self):
+        self.btn_back.setEnabled(self.pos > 0)
+        self.btn_fwd.setEnabled(self.pos + 1 < len(self.history))
+
+    def reload_store(self, store):
+        self.store = store
+        if self.target:
+            self._render()
+
+    # ---- matches ----
+    def _find_matches(self):
+        doc = self.view.document()
+        found = []
+        for h in sorted(set(self.highlights), key=len, reverse=True):
+            c = doc.find(h, 0, QTextDocument.FindFlag.FindCaseSensitively)
+            while not c.isNull():
+                if not any(m.selectionStart() <= c.selectionStart() < m.selectionEnd() for m in found):
+                    found.append(QTextCursor(c))
+                c = doc.find(h, c, QTextDocument.FindFlag.FindCaseSensitively)
+        found.sort(key=lambda c: c.selectionStart())
+        self.matches = found
+        self.current = 0 if found else -1
+        self._paint_matches(scroll=True)
+
+    def _paint_matches(self, scroll: bool):
+        sels = []
+        for k, c in enumerate(self.matches):
+            sel = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor("#ff9632") if k == self.current else QColor("#ffe564"))
+            sel.format = fmt
+            sel.cursor = c
+            sels.append(sel)
+        self.view.setExtraSelections(sels)
+        if self.matches:
+            self.match_label.setText(f"匹配 {self.current + 1}/{len(self.matches)}")
+            if scroll:
+                cur = QTextCursor(self.matches[self.current])
+                cur.clearSelection()
+                self.view.setTextCursor(cur)
+                self.view.ensureCursorVisible()
+        else:
+            self.match_label.setText("")
+        self.matchesChanged.emit(self.current, len(self.matches))
+
+    def next_match(self):
+        if self.matches:
+            self.current = (self.current + 1) % len(self.matches)
+            self._paint_matches(scroll=True)
+
+    def prev_match(self):
+        if self.matches:
+            self.current = (self.current - 1) % len(self.matches)
+            self._paint_matches(scroll=True)
+
+    # ---- view options ----
+    def toggle_lines(self):
+        self.show_lines = not self.show_lines
+        self.btn_lines.setChecked(self.show_lines)
+        st.put("reader/show_lines", self.show_lines)
+        if self.target:
+            self._render()
+
+    def _apply_zoom(self):
+        f = self.view.document().defaultFont()
+        f.setPointSizeF(12.0 * self.zoom)
+        self.view.document().setDefaultFont(f)
+        self.view.zoom = self.zoom
+        self.view._fit()
+
+    def set_zoom(self, z: float):
+        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, round(z, 2)))
+        st.put("reader/zoom", self.zoom)
+        self._apply_zoom()
+        if self.target:
+            self._render()
+
+    def zoom_in(self):
+        self.set_zoom(self.zoom + 0.1)
+
+    def zoom_out(self):
+        self.set_zoom(self.zoom - 0.1)
+
+    # ---- copy, print ----
+    def citation(self) -> str:
+        return render.plain_citation(self.store, self.target or "")
+
+    def copy_with_citation(self) -> str:
+        text = self.view.textCursor().selectedText().replace("\u2029", "\n").strip()
+        if not text:
+            return ""
+        out = f"{text}\n（{self.citation()}）"
+        QGuiApplication.clipboard().setText(out)
+        return out
+
+    def print_(self):
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec():
+            self.view.document().print_(printer)
+
+    def save_pdf(self, path: str | None = None) -> str | None:
+        from PySide6.QtPrintSupport import QPrinter
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "另存为 PDF", "", "PDF (*.pdf)")
+        if not path:
+            return None
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(path)
+        self.view.document().print_(printer)
+        return path

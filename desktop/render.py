@@ -1,0 +1,224 @@
+"""Store records -> HTML for the reader (no Qt here: pure functions, tested alone).
+
+Qt's rich text supports a subset of HTML/CSS: framed panels are one-cell tables
+with a border, paragraph spacing and line height are set per block.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import markdown as md
+
+CSS = """
+body { font-size: 16px; color: #1f2328; }
+p { line-height: 150%; margin-top: 0px; margin-bottom: 10px; }
+h1 { font-size: 22px; margin-bottom: 4px; }
+h2 { font-size: 19px; margin-top: 14px; margin-bottom: 8px; }
+.meta { color: #57606a; font-size: 13px; }
+.lines { color: #8c959f; font-size: 12px; }
+.warn { color: #9a6700; }
+.crumb { color: #57606a; font-size: 13px; }
+table.grid { border-collapse: collapse; }
+th { background-color: #eef2f7; font-weight: bold; }
+td, th { padding: 5px; }
+.lead { font-weight: bold; }
+"""
+
+
+def esc(s: str | None) -> str:
+    return html.escape(s or "", quote=False)
+
+
+def citation(doc: dict, path: str | None) -> str:
+    """《short title》第三章第一节 — the form officials cite."""
+    where = (path or "").replace("/", "").replace("~", "")
+    return f"《{doc['short_title']}》{where}"
+
+
+def lines_tag(a, b, show: bool) -> str:
+    if not show or not a:
+        return ""
+    return f'<span class="lines">〔第{a}–{b}行〕</span> ' if b and b != a else f'<span class="lines">〔第{a}行〕</span> '
+
+
+def _table_md(block: str) -> str:
+    out = md.markdown(block, extensions=["tables"])
+    return out.replace("<table>", '<table class="grid" border="1" cellspacing="0" cellpadding="5" width="100%">')
+
+
+def paragraphs_html(text: str, spans: list | None, show_lines: bool) -> str:
+    out = []
+    paras = [p for p in (text or "").split("\n\n") if p.strip()]
+    for k, p in enumerate(paras):
+        a, b = (spans[k] if spans and k < len(spans) else (None, None))
+        if "\n|" in p:
+            cap, _, rest = p.partition("\n")
+            tab = rest[rest.index("|"):] if "|" in rest else rest
+            out.append(f"<p><b>{esc(cap)}</b> {lines_tag(a, b, show_lines)}</p>" + _table_md(tab))
+        else:
+            out.append(f"<p>{lines_tag(a, b, show_lines)}{esc(p)}</p>")
+    return "\n".join(out)
+
+
+def crumbs(store, doc: dict, section_id: str | None) -> list[tuple[str, str]]:
+    """(id, label) from the document down to the section."""
+    trail = []
+    sid = section_id
+    while sid:
+        s = store.section(sid)
+        if not s:
+            break
+        trail.append((s["id"], f"{s['label']} {s['title']}".strip()))
+        sid = s["parent_id"]
+    return [(f"doc:{doc['id']}", doc["short_title"])] + list(reversed(trail))
+
+
+def crumbs_html(items: list[tuple[str, str]]) -> str:
+    return '<p class="crumb">' + " › ".join(f'<a href="pd:{esc(i)}">{esc(t)}</a>' for i, t in items) + "</p>"
+
+
+def order_warning(doc: dict) -> str:
+    if doc.get("order_reliable", 1):
+        return ""
+    return f'<p class="warn">⚠ {esc(doc.get("order_note"))}</p>'
+
+
+def section_html(store, sid: str, show_lines: bool = False) -> str:
+    s = store.section(sid)
+    if not s:
+        return f"<p>找不到：{esc(sid)}</p>"
+    doc = store.document(s["document_id"])
+    spans = json.loads(s["para_lines"]) if s.get("para_lines") else None
+    head = f"{esc(s['label'])}　{esc(s['title'])}"
+    if s.get("inferred"):
+        head += ' <span class="warn">（原文缺少此标题，系推定）</span>'
+    parts = [crumbs_html(crumbs(store, doc, s["parent_id"])), f"<h1>{head}</h1>",
+             f'<p class="meta">{esc(citation(doc, s["path"]))} · 原文第{s["line_start"]}–{s["line_end"]}行</p>',
+             order_warning(doc), paragraphs_html(s["text"], spans, show_lines)]
+    for b in store.boxes(s["document_id"]):
+        if b["section_id"] == sid:
+            parts.append(box_panel(store, b, show_lines))
+    kids = [x for x in store.sections(s["document_id"]) if x["parent_id"] == sid]
+    if kids:
+        parts.append("<h2>下级章节</h2>" + "".join(
+            f'<p><a href="pd:{esc(k["id"])}">{esc(k["label"])}　{esc(k["title"])}</a></p>' for k in kids))
+    return "\n".join(p for p in parts if p)
+
+
+def box_panel(store, b: dict, show_lines: bool = False) -> str:
+    """A 专栏 as a framed panel; a table box as a real table inside it."""
+    items = store.items(b["id"])
+    inner = [f'<p><a name="{esc(b["id"])}"></a><b>{esc(b["label"])}　{esc(b["title"])}</b> '
+             f'{lines_tag(b["line_start"], b["line_end"], show_lines)}</p>']
+    if b["kind"] == "table" and b["columns"]:
+        cols = json.loads(b["columns"])
+        rows = ['<tr>' + "".join(f"<th>{esc(c)}</th>" for c in cols) + "</tr>"]
+        for it in items:
+            cells = json.loads(it["cells"]) if it["cells"] else {}
+            inh = set(json.loads(it["inherited"])) if it.get("inherited") else set()
+            tds = []
+            for c in cols:
+                v = esc(cells.get(c, ""))
+                if c in inh:
+                    v += '<br/><span class="lines">（与上行合并单元格）</span>'
+                tds.append(f"<td>{v}</td>")
+            rows.append("<tr>" + "".join(tds) + "</tr>")
+        inner.append('<table class="grid" border="1" cellspacing="0" cellpadding="5" width="100%">'
+                     + "".join(rows) + "</table>")
+    else:
+        for it in items:
+            text, lead = it["text"], it["lead"] or ""
+            body = esc(text)
+            if lead and text.startswith(lead):
+                body = f'<span class="lead">{esc(lead)}</span>{esc(text[len(lead):])}'
+            inner.append(f"<p>{lines_tag(it['line_start'], it['line_end'], show_lines)}{body}</p>")
+    if b.get("note"):
+        inner.append(f'<p class="meta">{esc(b["note"])}</p>')
+    return ('<table border="1" cellspacing="0" cellpadding="12" width="100%" bgcolor="#f6f8fa" '
+            'style="border-color:#8fa3bf; margin-top:8px; margin-bottom:12px;"><tr><td>'
+            + "\n".join(inner) + "</td></tr></table>")
+
+
+def box_html(store, bid: str, show_lines: bool = False) -> str:
+    b = store.box(bid)
+    if not b:
+        return f"<p>找不到：{esc(bid)}</p>"
+    doc = store.document(b["document_id"])
+    sec = store.section(b["section_id"]) if b["section_id"] else None
+    path = (sec["path"] + "/" if sec else "") + b["label"]
+    return "\n".join([
+        crumbs_html(crumbs(store, doc, b["section_id"])),
+        f"<h1>{esc(b['label'])}　{esc(b['title'])}</h1>",
+        f'<p class="meta">{esc(citation(doc, path))} · 原文第{b["line_start"]}–{b["line_end"]}行 · '
+        f'{"表格" if b["kind"] == "table" else "列表"}，{len(store.items(bid))}项</p>',
+        order_warning(doc), box_panel(store, b, show_lines)])
+
+
+def document_html(store, did: str, show_lines: bool = False) -> str:
+    d = store.document(did)
+    if not d:
+        return f"<p>找不到：{esc(did)}</p>"
+    meta = " · ".join(x for x in (d.get("doc_number"), d.get("issuer"), d.get("issued_date"),
+                                  d.get("period") and f"规划期 {d['period']}") if x)
+    parts = [f"<h1>{esc(d['title'])}</h1>", f'<p class="meta">{esc(meta)}</p>', order_warning(d)]
+    for n in store.notes(did):
+        if n["kind"] != "order_unreliable":
+            parts.append(f'<p class="warn">注：{esc(n["message"])}</p>')
+    if d.get("preamble"):
+        parts.append("<h2>导言</h2>" + paragraphs_html(d["preamble"], None, False))
+    tops = [s for s in store.sections(did) if not s["parent_id"]]
+    parts.append("<h2>目录</h2>" + "".join(
+        f'<p><a href="pd:{esc(s["id"])}">{esc(s["label"])}　{esc(s["title"])}</a></p>' for s in tops))
+    if d.get("notice"):
+        parts.append('<h2>印发通知</h2><p class="meta">' + esc(d["notice"]).replace("\n", "<br/>") + "</p>")
+    return "\n".join(p for p in parts if p)
+
+
+def indicator_html(store, iid: str) -> str:
+    i = store.indicator(iid)
+    if not i:
+        return f"<p>找不到：{esc(iid)}</p>"
+    doc = store.document(i["document_id"])
+    rows = [("指标", i["name"]), ("单位", i["unit"]), ("一级指标", i["category"]),
+            (f"基期值（{i['baseline_year']}年）" if i["baseline_year"] else "基期值", i["baseline"]),
+            (f"目标值（{i['target_year']}年）" if i["target_year"] else "目标值", i["target"]),
+            ("五年累计", "是" if i["cumulative"] else None), ("属性", i["nature"]),
+            ("来源", i["table_label"] or "正文"), ("原文", i["source_text"])]
+    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(str(v))}</td></tr>" for k, v in rows if v)
+    return "\n".join([crumbs_html(crumbs(store, doc, i["section_id"])), f"<h1>{esc(i['name'])}</h1>",
+                      '<table class="grid" border="1" cellspacing="0" cellpadding="5">' + body + "</table>"])
+
+
+def render(store, target: str, show_lines: bool = False) -> str:
+    """HTML for any target id: doc:ID, a section, a box or an indicator."""
+    if target.startswith("doc:"):
+        return document_html(store, target[4:], show_lines)
+    if store.section(target):
+        return section_html(store, target, show_lines)
+    if store.box(target):
+        return box_html(store, target, show_lines)
+    if store.indicator(target):
+        return indicator_html(store, target)
+    if target.endswith(":#preamble"):
+        return document_html(store, target.split(":")[0], show_lines)
+    return f"<p>找不到：{esc(target)}</p>"
+
+
+def plain_citation(store, target: str) -> str:
+    s = store.section(target)
+    if s:
+        return citation(store.document(s["document_id"]), s["path"])
+    b = store.box(target)
+    if b:
+        sec = store.section(b["section_id"]) if b["section_id"] else None
+        return citation(store.document(b["document_id"]), (sec["path"] + "/" if sec else "") + b["label"])
+    if target.startswith("doc:"):
+        d = store.document(target[4:])
+        return f"《{d['short_title']}》" if d else ""
+    return ""
+
+
+def strip_tags(s: str) -> str:
+    return re.sub(r"<[^>]+>", "", s)

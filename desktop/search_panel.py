@@ -1,0 +1,317 @@
+"""Search as you type: debounced, off the UI thread, stale results dropped."""
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import (QAbstractItemModel, QModelIndex, QObject, QSize, QStringListModel, Qt, QThread,
+                            QTimer, Signal, Slot)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import (QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QStyle,
+                               QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QVBoxLayout, QWidget)
+
+HitRole = Qt.ItemDataRole.UserRole + 10
+DEBOUNCE_MS = 180
+KIND_NAMES = {"section": "章节", "box": "专栏", "indicator": "指标"}
+
+
+class SearchWorker(QObject):
+    """Owns the SearchEngine, in its own thread; skips requests already superseded."""
+    results = Signal(int, object, float)
+    failed = Signal(int, str)
+    ready = Signal()
+
+    def __init__(self, data_dir):
+        super().__init__()
+        self.data_dir = data_dir
+        self.engine = None
+        self.latest = 0
+        self._lock = threading.Lock()
+
+    def supersede(self, rid: int):
+        with self._lock:
+            self.latest = max(self.latest, rid)
+
+    @Slot()
+    def init(self):
+        if self.engine is None:
+            from search.engine import SearchEngine
+            self.engine = SearchEngine(self.data_dir)
+        self.ready.emit()
+
+    @Slot()
+    def reopen(self):
+        if self.engine is not None:
+            self.engine.close()
+            self.engine = None
+        self.init()
+
+    @Slot(int, str, str, str)
+    def run(self, rid: int, text: str, doc: str, kind: str):
+        with self._lock:
+            if rid < self.latest:
+                return          # a newer query is waiting: skip this one
+        try:
+            if self.engine is None:
+                self.init()
+            t0 = time.perf_counter()
+            hits = self.engine.search(text, doc=doc or None, kind=kind or None, limit=200)
+            self.results.emit(rid, hits, time.perf_counter() - t0)
+        except Exception as e:
+            self.failed.emit(rid, f"{type(e).__name__}: {e}")
+
+
+class ResultsModel(QAbstractItemModel):
+    """Hits grouped by document: group rows, hit rows under them."""
+
+    def __init__(self, titles: dict[str, str] | None = None, parent=None):
+        super().__init__(parent)
+        self.titles = titles or {}
+        self.groups: list[tuple[str, list]] = []
+
+    def set_hits(self, hits):
+        self.beginResetModel()
+        groups: list[tuple[str, list]] = []
+        for h in hits:
+            if not groups or groups[-1][0] != h.document_id:
+                groups.append((h.document_id, []))
+            groups[-1][1].append(h)
+        self.groups = groups
+        self.endResetModel()
+
+    def hit_count(self) -> int:
+        return sum(len(g[1]) for g in self.groups)
+
+    # group rows have internal id 0; a hit row has its group's row + 1
+    def index(self, row, column, parent=QModelIndex()):
+        if column != 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, 0) if 0 <= row < len(self.groups) else QModelIndex()
+        if self._is_group(parent):
+            g = parent.row()
+            if 0 <= row < len(self.groups[g][1]):
+                return self.createIndex(row, 0, g + 1)
+        return QModelIndex()
+
+    def _is_group(self, index) -> bool:
+        return index.internalId() == 0
+
+    def parent(self, index=QModelIndex()):
+        if not index.isValid() or self._is_group(index):
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent=QModelIndex()):
+        if not parent.isValid():
+            return len(self.groups)
+        if self._is_group(parent):
+            return len(self.groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent=QModelIndex()):
+        return 1
+
+    def hit(self, index):
+        if not index.isValid() or self._is_group(index):
+            return None
+        return self.groups[index.internalId() - 1][1][index.row()]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if self._is_group(index):
+            did, hits = self.groups[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"《{self.titles.get(did, did)}》 {len(hits)} 条"
+            return None
+        h = self.hit(index)
+        if role == HitRole:
+            return h
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{h.title} {h.snippet}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{KIND_NAMES.get(h.kind, h.kind)} · {h.path or h.id}"
+        return None
+
+
+def snippet_html(h) -> str:
+    snip = h.snippet.replace("<b>", '<span style="background-color:#ffe564;">').replace("</b>", "</span>")
+    kind = KIND_NAMES.get(h.kind, h.kind)
+    return (f'<span style="color:#0b5cad;">{kind}</span> <b>{_esc(h.title)}</b>'
+            f'<br/><span style="color:#333;">{snip}</span>')
+
+
+def _esc(s):
+    return (s or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Draws a hit as rich text: kind, title, highlighted snippet."""
+
+    def _doc(self, option, h) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(snippet_html(h))
+        doc.setTextWidth(max(80, option.rect.width() - 8))
+        return doc
+
+    def paint(self, painter, option, index):
+        h = index.data(HitRole)
+        if h is None:
+            return super().paint(painter, option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._doc(option, h)
+        painter.save()
+        painter.translate(option.rect.left() + 4, option.rect.top() + 2)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            ctx.palette.setColor(QPalette.ColorRole.Text, option.palette.highlightedText().color())
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option, index):
+        h = index.data(HitRole)
+        if h is None:
+            return super().sizeHint(option, index)
+        view = self.parent()
+        w = view.viewport().width() - view.indentation() - 4 if view is not None else 360
+        opt = QStyleOptionViewItem(option)
+        opt.rect.setWidth(max(120, w))
+        doc = self._doc(opt, h)
+        return QSize(max(120, w), int(doc.size().height()) + 8)
+
+
+class ResultsView(QTreeView):
+    """Row heights follow the width: lay the rows out again when it changes."""
+
+    def resizeEvent(self, e):
+        super().resizeEvent(e)
+        if e.size().width() != e.oldSize().width():
+            self.scheduleDelayedItemsLayout()
+
+
+class SearchPanel(QWidget):
+    openHit = Signal(str, list)         # target id, strings to highlight
+    request = Signal(int, str, str, str)
+    shown = Signal(int, float)          # hits shown, seconds from keystroke
+
+    def __init__(self, data_dir, documents: list[dict], userdata, parent=None):
+        super().__init__(parent)
+        self.userdata = userdata
+        self.rid = 0
+        self.typed_at = 0.0
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("searchEdit")
+        self.edit.setPlaceholderText("搜索全部规划（空格=并且，OR，-排除，\"短语\"，doc:，kind:）")
+        self.edit.setClearButtonEnabled(True)
+        self.recent = QStringListModel(userdata.recent_searches(), self)
+        comp = QCompleter(self.recent, self)
+        comp.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        comp.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.edit.setCompleter(comp)
+        self.doc_box = QComboBox(self)
+        self.doc_box.addItem("全部文件", "")
+        for d in documents:
+            self.doc_box.addItem(f"{d.get('year') or ''} {d['short_title']}", d["id"])
+        self.kind_box = QComboBox(self)
+        self.kind_box.addItem("全部类型", "")
+        for k, v in KIND_NAMES.items():
+            self.kind_box.addItem(v, k)
+        for box in (self.doc_box, self.kind_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(4)
+        self.edit.setMinimumWidth(120)
+        self.status = QLabel("", self)
+        self.status.setObjectName("searchStatus")
+        self.model = ResultsModel({d["id"]: d["short_title"] for d in documents}, self)
+        self.view = ResultsView(self)
+        self.view.setObjectName("searchResults")
+        self.view.setModel(self.model)
+        self.view.setHeaderHidden(True)
+        self.view.setItemDelegate(HitDelegate(self.view))
+        self.view.setUniformRowHeights(False)
+        self.view.setWordWrap(True)
+        self.view.activated.connect(self._activated)
+        self.view.clicked.connect(self._activated)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.doc_box, 2)
+        filters.addWidget(self.kind_box, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.edit)
+        lay.addLayout(filters)
+        lay.addWidget(self.status)
+        lay.addWidget(self.view, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self._fire)
+        self.edit.textChanged.connect(self._typed)
+        self.edit.returnPressed.connect(self._enter)
+        self.doc_box.currentIndexChanged.connect(self._typed)
+        self.kind_box.currentIndexChanged.connect(self._typed)
+
+        self.thread = QThread(self)
+        self.worker = SearchWorker(data_dir)
+        self.worker.moveToThread(self.thread)
+        self.request.connect(self.worker.run)
+        self.worker.results.connect(self._results)
+        self.worker.failed.connect(lambda rid, msg: self.status.setText(f"搜索出错：{msg}"))
+        self.thread.start()
+
+    def shutdown(self):
+        self.thread.quit()
+        self.thread.wait(3000)
+
+    def focus(self):
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def _typed(self, *_):
+        self.typed_at = time.perf_counter()
+        self.timer.start()
+
+    def _fire(self):
+        text = self.edit.text().strip()
+        self.rid += 1
+        if not text:
+            self.model.set_hits([])
+            self.status.setText("")
+            return
+        self.worker.supersede(self.rid)
+        self.request.emit(self.rid, text, self.doc_box.currentData() or "", self.kind_box.currentData() or "")
+
+    def _results(self, rid: int, hits, elapsed: float):
+        if rid != self.rid:
+            return                      # stale: the person has typed on
+        self.model.set_hits(hits)
+        self.view.expandAll()
+        n = len(hits)
+        self.status.setText(f"{n} 条结果（{len(self.model.groups)} 个文件）· {elapsed * 1000:.0f} 毫秒"
+                            if n else "没有找到")
+        self.shown.emit(n, time.perf_counter() - self.typed_at)
+
+    def _enter(self):
+        if self.timer.isActive():
+            self.timer.stop()
+            self._fire()
+            return
+        idx = self.view.currentIndex()
+        if not idx.isValid() or self.model.hit(idx) is None:
+            if self.model.groups:
+                idx = self.model.index(0, 0, self.model.index(0, 0))
+        self._activated(idx)
+
+    def _activated(self, idx):
+        h = self.model.hit(idx)
+        if h is None:
+            return
+        self.userdata.remember_search(self.edit.text())
+        self.recent.setStringList(self.userdata.recent_searches())
+        self.openHit.emit(h.id, list(h.matches))
