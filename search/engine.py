@@ -69,6 +69,12 @@ class SearchEngine:
             parts.append(t)
             pos += len(t) + 1
         self.big = SEP.join(parts)
+        self.tstarts = []
+        pos = 0
+        for u in self.units:
+            self.tstarts.append(pos)
+            pos += len(u.title) + 1
+        self.titles = SEP.join(u.title for u in self.units)
         self.ix = windex.open_dir(str(sindex.index_dir(self.data)))
         self.searcher = self.ix.searcher(weighting=scoring.BM25F())
         # the index's words, for turning a query string into index terms without jieba
@@ -119,14 +125,21 @@ class SearchEngine:
         return out
 
     def words_of(self, s: str) -> list[str]:
-        """Index terms inside a string (every vocabulary word it contains)."""
+        """The index terms a string stands for: the longest vocabulary words in it
+        (a word inside a longer one found there adds nothing but noise)."""
         s = s.lower()
-        out = []
+        found = []
         n = len(s)
         for i in range(n):
-            for j in range(i + 1, min(n, i + self.maxword) + 1):
+            for j in range(min(n, i + self.maxword), i, -1):
+                if s[i:j] in self.vocab:
+                    found.append((i, j))
+                    break
+        out = []
+        for i, j in found:
+            if not any(a <= i and j <= b and (a, b) != (i, j) for a, b in found):
                 w = s[i:j]
-                if w in self.vocab and w not in out:
+                if w not in out:
                     out.append(w)
         return out
 
@@ -169,7 +182,7 @@ class SearchEngine:
             cand -= self.scan(neg)
         if not cand:
             return []
-        scores = self.rank(q, cand)
+        scores = self.rank(q, cand, limit)
         top = sorted(cand, key=lambda i: (-scores[i], i))[:limit]
         # group by document, the document with the best hit first
         best: dict[str, float] = {}
@@ -186,30 +199,47 @@ class SearchEngine:
                             round(scores[i], 3), [a for c in clauses for a in c]))
         return hits
 
-    def rank(self, q: Query, cand: set[int]) -> dict[int, float]:
+    def rank(self, q: Query, cand: set[int], limit: int) -> dict[int, float]:
+        """BM25F from Whoosh for the best of the candidates, plus a bonus for each
+        clause found verbatim in the title, and for how often it occurs."""
         words = []
         for clause in q.clauses:
             for alt in clause:
                 for w in self.words_of(alt.text):
                     if w not in words:
                         words.append(w)
-        scores = {i: 0.0 for i in cand}
+        scores = dict.fromkeys(cand, 0.0)
         if words:
             terms = [wq.Term(f, w) for w in words for f in ("title", "heading", "body")]
             flt = {self.doc_of_uid[i] for i in cand}
-            res = self.searcher.search(wq.Or(terms), limit=None, filter=flt, terms=False)
+            res = self.searcher.search(wq.Or(terms), limit=max(3 * limit, 100), filter=flt, terms=False)
             for hit in res:
                 scores[hit["uid"]] = hit.score
-        for i in cand:
-            u = self.units[i]
-            bonus = 0.0
-            for clause in q.clauses:
-                if any(a.text in u.title for a in clause):
-                    bonus += 6.0
-                n = sum(u.body.count(a.text) for a in clause)
-                bonus += math.log1p(n)
-            scores[i] += bonus
+        for clause in q.clauses:
+            in_title = set()
+            for alt in clause:
+                in_title |= self.scan_titles(alt.text)
+            for i in in_title & cand:
+                scores[i] += 6.0
+        for i, sc in scores.items():
+            if sc > 0:
+                body = self.units[i].body
+                scores[i] = sc + sum(math.log1p(sum(body.count(a.text) for a in clause)) for clause in q.clauses)
         return scores
+
+    def scan_titles(self, s: str) -> frozenset[int]:
+        key = "\x01" + s
+        hit = self._scan_cache.get(key)
+        if hit is None:
+            out = set()
+            pos = self.titles.find(s)
+            while pos >= 0:
+                u = bisect.bisect_right(self.tstarts, pos) - 1
+                out.add(u)
+                pos = self.titles.find(s, self.tstarts[u + 1] if u + 1 < len(self.tstarts) else len(self.titles))
+            hit = frozenset(out)
+            self._scan_cache[key] = hit
+        return hit
 
 
 def timed_search(engine: SearchEngine, text: str, **kw):

@@ -37,10 +37,10 @@ def load_units(store) -> list[Unit]:
             return list(reversed(out))
 
         if d["preamble"]:
-            units.append(Unit("section", f"{did}:#preamble", did, "", "导言", d["title"], d["preamble"]))
+            units.append(Unit("section", f"{did}:#preamble", did, "", "导言", "", d["preamble"]))
         for s in secs:
             units.append(Unit("section", s["id"], did, s["path"], f"{s['label']} {s['title']}",
-                              " ".join([d["short_title"]] + trail(s["parent_id"])), s["text"] or ""))
+                              " ".join(trail(s["parent_id"])), s["text"] or ""))
         for b in store.boxes(did):
             items = store.items(b["id"])
             lines = []
@@ -58,7 +58,7 @@ def load_units(store) -> list[Unit]:
             sec = by_id.get(b["section_id"])
             path = (sec["path"] + "/" if sec else "") + b["label"]
             units.append(Unit("box", b["id"], did, path, f"{b['label']} {b['title']}",
-                              " ".join([d["short_title"]] + trail(b["section_id"])), "\n".join(lines)))
+                              " ".join(trail(b["section_id"])), "\n".join(lines)))
         for i in store.indicators(did):
             where = i["table_label"] or "目标"
             sec = by_id.get(i["section_id"])
@@ -69,5 +69,5 @@ def load_units(store) -> list[Unit]:
             # a target stated in the text keeps its sentence; a table row's values are above
             body = vals + ("\n" + i["source_text"] if not i["table_label"] and i["source_text"] else "")
             units.append(Unit("indicator", i["id"], did, ((sec["path"] + "/") if sec else "") + where,
-                              i["name"], " ".join([d["short_title"]] + trail(i["section_id"])), body))
+                              i["name"], " ".join(trail(i["section_id"])), body))
     return units
