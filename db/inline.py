@@ -138,8 +138,12 @@ def parse(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> P
         period = f"{mp.group(1)}-{mp.group(2)}"
 
     notes: list[DocNote] = []
+    # the title printed again after the 目录 heads the body, not the preamble
+    m_t = re.compile(r"\s*" + re.escape(title)).match(s, toc_end) if title else None
+    if m_t:
+        toc_end = m_t.end()
     # drop second copies of the 目录 block
-    toc_block = s[toc_at:toc_end]
+    toc_block = s[toc_at:m_t.start() if m_t else toc_end]
     dropped = 0
     body_start = toc_end
     k = s.find(toc_block, body_start)

@@ -9,17 +9,14 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
-import sqlite_utils
-
 from . import corpus, paths
-from .importer import parse_file
 from .model import ParsedDoc
 from .schema import PKS, SCHEMA_VERSION, TABLES
 
 Progress = Callable[[float, str], None]
 
 
-def _create(db: sqlite_utils.Database) -> None:
+def _create(db) -> None:
     for name, cols in TABLES.items():
         db[name].create(cols, pk=PKS.get(name, "id"))
     db["sections"].create_index(["document_id", "seq"])
@@ -88,6 +85,9 @@ def build(corpus_dir: str | Path | None, data: Path, progress: Progress | None =
     All files are parsed first; any bad file aborts the build (ImportError_)
     and the existing plans.sqlite is left untouched.
     """
+    import sqlite_utils  # writing only: the reader needs nothing but sqlite3
+
+    from .importer import parse_file
     progress = progress or (lambda f, m: None)
     ents = corpus.entries(corpus_dir)
     if not ents:
@@ -147,12 +147,10 @@ class Store:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-        conn.row_factory = sqlite3.Row
-        self.db = sqlite_utils.Database(conn)
+        self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=True)
 
     def close(self):
-        self.db.conn.close()
+        self.db.close()
 
     def meta(self, key: str) -> str | None:
         r = self.db.execute("select value from meta where key=?", [key]).fetchone()

@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         self.outline_model.reload(self.store)
         self.reader.reload_store(self.store)
         self.bookmarks.model.set_store(self.store)
-        QTimer.singleShot(0, self.search.worker.reopen)
+        self.search.reopenWorker.emit()        # the worker thread reopens its index
 
     # ---- state ----
     def _restore(self):
@@ -218,7 +218,10 @@ class MainWindow(QMainWindow):
         super().showEvent(e)
         if getattr(self, "_fresh_layout", False):
             self._fresh_layout = False
-            QTimer.singleShot(0, self._default_docks)
+            t = QTimer(self)
+            t.setSingleShot(True)
+            t.timeout.connect(self._default_docks)
+            t.start(0)
 
     def _default_docks(self):
         w = self.width()

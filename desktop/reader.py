@@ -159,8 +159,8 @@ class Reader(QWidget):
         if self.matches:
             self.match_label.setText(f"匹配 {self.current + 1}/{len(self.matches)}")
             if scroll:
-                cur = QTextCursor(self.matches[self.current])
-                cur.clearSelection()
+                cur = QTextCursor(self.view.document())
+                cur.setPosition(self.matches[self.current].selectionStart())
                 self.view.setTextCursor(cur)
                 self.view.ensureCursorVisible()
         else:

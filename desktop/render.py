@@ -9,7 +9,6 @@ import html
 import json
 import re
 
-import markdown as md
 
 CSS = """
 body { font-size: 16px; color: #1f2328; }
@@ -25,6 +24,12 @@ th { background-color: #eef2f7; font-weight: bold; }
 td, th { padding: 5px; }
 .lead { font-weight: bold; }
 """
+
+
+def heading_text(label: str, title: str) -> str:
+    """第一节　标题 / 一、标题 (a 、 already separates)."""
+    sep = "" if (label or "").endswith("、") else "　"
+    return esc(f"{label}{sep}{title}")
 
 
 def esc(s: str | None) -> str:
@@ -44,7 +49,8 @@ def lines_tag(a, b, show: bool) -> str:
 
 
 def _table_md(block: str) -> str:
-    out = md.markdown(block, extensions=["tables"])
+    import markdown  # only the few sections holding a table need it
+    out = markdown.markdown(block, extensions=["tables"])
     return out.replace("<table>", '<table class="grid" border="1" cellspacing="0" cellpadding="5" width="100%">')
 
 
@@ -91,7 +97,7 @@ def section_html(store, sid: str, show_lines: bool = False) -> str:
         return f"<p>找不到：{esc(sid)}</p>"
     doc = store.document(s["document_id"])
     spans = json.loads(s["para_lines"]) if s.get("para_lines") else None
-    head = f"{esc(s['label'])}　{esc(s['title'])}"
+    head = heading_text(s["label"], s["title"])
     if s.get("inferred"):
         head += ' <span class="warn">（原文缺少此标题，系推定）</span>'
     parts = [crumbs_html(crumbs(store, doc, s["parent_id"])), f"<h1>{head}</h1>",
@@ -103,7 +109,7 @@ def section_html(store, sid: str, show_lines: bool = False) -> str:
     kids = [x for x in store.sections(s["document_id"]) if x["parent_id"] == sid]
     if kids:
         parts.append("<h2>下级章节</h2>" + "".join(
-            f'<p><a href="pd:{esc(k["id"])}">{esc(k["label"])}　{esc(k["title"])}</a></p>' for k in kids))
+            f'<p><a href="pd:{esc(k["id"])}">{heading_text(k["label"], k["title"])}</a></p>' for k in kids))
     return "\n".join(p for p in parts if p)
 
 
@@ -170,7 +176,7 @@ def document_html(store, did: str, show_lines: bool = False) -> str:
         parts.append("<h2>导言</h2>" + paragraphs_html(d["preamble"], None, False))
     tops = [s for s in store.sections(did) if not s["parent_id"]]
     parts.append("<h2>目录</h2>" + "".join(
-        f'<p><a href="pd:{esc(s["id"])}">{esc(s["label"])}　{esc(s["title"])}</a></p>' for s in tops))
+        f'<p><a href="pd:{esc(s["id"])}">{heading_text(s["label"], s["title"])}</a></p>' for s in tops))
     if d.get("notice"):
         parts.append('<h2>印发通知</h2><p class="meta">' + esc(d["notice"]).replace("\n", "<br/>") + "</p>")
     return "\n".join(p for p in parts if p)

@@ -197,6 +197,8 @@ class ResultsView(QTreeView):
 class SearchPanel(QWidget):
     openHit = Signal(str, list)         # target id, strings to highlight
     request = Signal(int, str, str, str)
+    initWorker = Signal()
+    reopenWorker = Signal()
     shown = Signal(int, float)          # hits shown, seconds from keystroke
 
     def __init__(self, data_dir, documents: list[dict], userdata, parent=None):
@@ -263,7 +265,15 @@ class SearchPanel(QWidget):
         self.request.connect(self.worker.run)
         self.worker.results.connect(self._results)
         self.worker.failed.connect(lambda rid, msg: self.status.setText(f"搜索出错：{msg}"))
+        self.initWorker.connect(self.worker.init)
+        self.reopenWorker.connect(self.worker.reopen)
         self.thread.start()
+        # open the index in the worker thread once the window has painted (a child
+        # timer: it dies with the panel)
+        self._init_timer = QTimer(self)
+        self._init_timer.setSingleShot(True)
+        self._init_timer.timeout.connect(self.initWorker.emit)
+        self._init_timer.start(250)
 
     def shutdown(self):
         self.thread.quit()
