@@ -118,9 +118,15 @@ class SearchEngine:
         out = set()
         for v in values:
             v = v.strip().lower()
+            if not v:
+                continue
             for d in self.docs:
-                if (d["id"] == v or d["id"].startswith(v) or v in (d["short_title"] or "").lower()
-                        or v in (d["title"] or "").lower() or v == str(d["year"]) or v == d["source_file"][:3]):
+                if v.isdigit():
+                    hit = v == str(d["year"]) or v == d["source_file"][:3]    # a year, or 000-style file number
+                else:
+                    hit = (d["id"] == v or d["id"].startswith(v) or v in (d["short_title"] or "").lower()
+                           or v in (d["title"] or "").lower())
+                if hit:
                     out.add(d["id"])
         return out
 
@@ -220,7 +226,7 @@ class SearchEngine:
             for alt in clause:
                 in_title |= self.scan_titles(alt.text)
             for i in in_title & cand:
-                scores[i] += 6.0
+                scores[i] += 10.0
         for i, sc in scores.items():
             if sc > 0:
                 body = self.units[i].body

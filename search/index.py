@@ -19,7 +19,7 @@ from .analyzer import analyzer
 from .terms import jieba_for, synonym_groups, user_words
 from .units import load_units
 
-INDEX_FORMAT = 4   # bump when units, fields or analysis change
+INDEX_FORMAT = 5   # bump when units, fields or analysis change
 DIRNAME = "index"
 STAMP = "stamp.json"
 

@@ -46,7 +46,11 @@ class Query:
 
 
 def _norm(s: str) -> str:
+    s = "".join(ch for ch in s if ch >= " " or ch in "\t\n")   # no control characters (NUL…)
     return s.replace("\u3000", " ").strip()
+
+
+_PAIRS = {'"': '"', "“": "”"}
 
 
 def parse(text: str) -> Query:
@@ -55,15 +59,18 @@ def parse(text: str) -> Query:
     if text.count('"') % 2:
         text = text.replace('"', " ")
     tokens = _TOKEN.findall(text)
+    operators = []          # operator tokens, in case nothing else is left
     pending_or = False
     for tok in tokens:
         neg = tok.startswith("-") and len(tok) > 1
         body = tok[1:] if neg else tok
-        exact = body[:1] in '"“' and len(body) >= 2
+        opener = body[:1]
+        exact = opener in _PAIRS and len(body) >= 2 and body.endswith(_PAIRS[opener])
         if exact:
-            body = re.sub(r"\s+", "", body[1:-1]) if re.fullmatch(r'[\s\u4e00-\u9fff\W]*', body[1:-1]) else body[1:-1].strip()
-            body = body.strip('"“”')
-        if not body or body == "-":
+            inner = body[1:-1]
+            # spaces inside a Chinese phrase are layout, not meaning
+            body = re.sub(r"\s+", "", inner) if re.search(r"[\u4e00-\u9fff]", inner) else inner.strip()
+        if not body:
             continue
         if not exact and not neg:
             m = re.match(r"(?i)(doc|kind|文件|类型)[:：](.+)$", body)
@@ -76,7 +83,11 @@ def parse(text: str) -> Query:
                     q.kinds.append(KINDS[val.lower()])
                     continue
             if body in ("OR", "|", "或"):
+                operators.append(body)
                 pending_or = bool(q.clauses)
+                continue
+            if body == "-":
+                operators.append(body)
                 continue
         if neg:
             q.exclude.append(body)
@@ -89,4 +100,8 @@ def parse(text: str) -> Query:
         else:
             q.clauses.append(alts)
         pending_or = False
+    if not q.clauses and operators:
+        # nothing but operators: search them as plain text
+        for op in operators:
+            q.clauses.append([Alt(op, True)])
     return q

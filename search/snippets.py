@@ -57,6 +57,15 @@ def snippet(text: str, clauses: list[list[str]], limit: int = MAX) -> str:
     if best is None:
         return ""
     a, b = best
+    if best_key[0] == 0:
+        # no sentence holds a match: a match may span a sentence end (求。加大);
+        # take the sentences around the first one
+        sp = spans(text, needles)
+        if sp:
+            x, y = sp[0]
+            a = max(text.rfind(c, 0, x) for c in "。！？；\n") + 1
+            ends = [i for i in (text.find(c, y) for c in "。！？；\n") if i >= 0]
+            b = min(ends) + 1 if ends else len(text)
     # a short sentence (a lead such as '西永综合保税区板块。') takes the next ones with it
     while b - a < 40 and b < len(text):
         m = _SENT.match(text, b)

@@ -30,3 +30,32 @@ def built_store(tmp_path_factory) -> Store:
 def parsed_docs() -> dict[str, ParsedDoc]:
     """The five bundled plans parsed, by prefix '000'..'004'."""
     return {p: parse_file(support.source_path(p)) for p in support.PREFIXES}
+
+
+@pytest.fixture(scope="session")
+def search_engine(tmp_path_factory):
+    """The bundled corpus built once, store and search index, into a temporary data
+    dir; an open SearchEngine on it (its index is current, so opening rebuilds nothing).
+    Tests must not write into engine.data: the index tests copy it first."""
+    from search import index
+    from search.engine import SearchEngine
+
+    data = tmp_path_factory.mktemp("search-data")
+    build(support.CORPUS, data)
+    index.build(data)
+    engine = SearchEngine(data)
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="session")
+def search_units(search_engine):
+    """The searchable units, loaded afresh from the store (not taken from the engine)."""
+    from db import paths
+    from search.units import load_units
+
+    st = Store(paths.plans_db(search_engine.data))
+    try:
+        return load_units(st)
+    finally:
+        st.close()
