@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 DATA    ?= $(if $(PLANDESK_DATA),$(PLANDESK_DATA),)
 DATAARG := $(if $(DATA),--data $(DATA),)
 
-.PHONY: run test bench data sysdeps install clean
+.PHONY: run test bench data sysdeps sysdeps-headless install clean
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PlanDesk needs Python >= 3.11 (found " + sys.version.split()[0] + ")")'
@@ -19,17 +19,24 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-# System libraries Qt needs for a window, and a CJK font. Installed when root,
-# otherwise the one command to run is printed.
-SYSPKGS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
-           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
-           libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-noto-cjk
-sysdeps:
-	@missing=$$(for p in $(SYSPKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# System libraries Qt needs (headless for the tests; X and a CJK font for the
+# window). Installed when root, otherwise the one command to run is printed.
+HEADLESS_PKGS := libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
+WINDOW_PKGS   := $(HEADLESS_PKGS) libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
+                 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-noto-cjk
+define need_pkgs
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  if [ "$$(id -u)" = 0 ]; then echo "installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "PlanDesk needs system packages: sudo apt-get install -y $$missing"; exit 1; fi; \
 	fi
+endef
+
+sysdeps:
+	$(call need_pkgs,$(WINDOW_PKGS))
+
+sysdeps-headless:
+	$(call need_pkgs,$(HEADLESS_PKGS))
 
 data: $(STAMP)
 	@$(BIN)/python -c 'import sys; from db import paths; sys.exit(0 if paths.plans_db(paths.data_dir($(if $(DATA),"$(DATA)",None))).exists() else 1)' \
@@ -38,7 +45,7 @@ data: $(STAMP)
 run: $(STAMP) sysdeps data
 	$(BIN)/plandesk $(DATAARG)
 
-test: $(STAMP)
+test: $(STAMP) sysdeps-headless
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP)
