@@ -23,10 +23,11 @@ TABLES = {
         unit=str, baseline_year=int, target_year=int, baseline=str, target=str,
         baseline_value=float, target_value=float, cumulative=int, nature=str, section_id=str,
         source_text=str, confidence=float, line_start=int, line_end=int),
-    "platforms": dict(id=str, name=str, kind=str, aliases=str),
+    "platforms": dict(id=str, name=str, kind=str, aliases=str, formerly=str, later=str, part_of=str),
     "positionings": dict(
         id=str, platform_id=str, document_id=str, section_id=str, box_id=str, aspect=str,
         text=str, rank=int),
+    "mentions": dict(id=str, platform_id=str, document_id=str, section_id=str, box_id=str, text=str),
     "doc_notes": dict(id=str, document_id=str, kind=str, message=str, line=int),
     "meta": dict(key=str, value=str),
 }

@@ -23,6 +23,8 @@ def _create(db) -> None:
     db["boxes"].create_index(["document_id", "seq"])
     db["box_items"].create_index(["box_id", "seq"])
     db["indicators"].create_index(["document_id"])
+    db["positionings"].create_index(["platform_id", "document_id", "rank"])
+    db["mentions"].create_index(["platform_id", "document_id"])
 
 
 def doc_rows(doc: ParsedDoc, entry: corpus.Entry, seq: int) -> dict[str, list[dict]]:
@@ -125,6 +127,15 @@ def build(corpus_dir: str | Path | None, data: Path, progress: Progress | None =
                     if rs:
                         db[table].insert_all(rs)
                 digest.update(e.file.read_bytes())
+            from .positioning import extract, load_gazetteer, platform_rows
+            plats = load_gazetteer()
+            digest.update(paths.resource("platforms.toml").read_bytes())
+            db["platforms"].insert_all(platform_rows(plats))
+            pos, ments = extract(conn, plats)
+            if pos:
+                db["positionings"].insert_all(pos)
+            if ments:
+                db["mentions"].insert_all(ments)
             db["meta"].insert_all([
                 {"key": "schema_version", "value": str(SCHEMA_VERSION)},
                 {"key": "content_hash", "value": digest.hexdigest()[:16]},

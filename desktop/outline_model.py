@@ -30,9 +30,9 @@ def build_tree(store) -> Node:
         year = d.get("year") or ""
         dn = Node("doc", f"doc:{d['id']}", f"{year} {d['short_title']}", tip=d["title"], parent=root)
         if not d.get("order_reliable", 1):
-            dn.text += "  ⚠ 顺序不可靠"
+            dn.text += " ⚠"
             dn.flag = "unreliable"
-            dn.tip = f"{d['title']}\n\n{d.get('order_note') or ''}"
+            dn.tip = f"{d['title']}\n\n⚠ 原文顺序不可靠：{d.get('order_note') or ''}"
         root.children.append(dn)
         by_id: dict[str, Node] = {}
         for s in store.sections(d["id"]):
