@@ -26,7 +26,7 @@ from . import paths
 
 _ROLE = (r"(中心|高地|枢纽|基地|示范区|试验区|先行区|先导区|窗口|门户|引擎|主战场|承载区|核心区|标杆|增长极|"
          r"策源地|新城|样板|试验田|支点|集聚区|引领区|功能区|桥头堡|载体|排头兵|制高点|新支撑)")
-PARTNER = re.compile(r"((?<!参)与|(?<![协共认])同|联合|携手|对接|依托|借助|学习|借鉴)\S{0,2}$")
+PARTNER = re.compile(r"((?<!参)与|(?<![协共认])同|联合|携手|对接|依托|借助|学习|借鉴)[^，。；：]{0,6}$")
 ASPECT_DING = re.compile(
     r"(定位|打造成为|建设成为|建成为|成为.{0,40}" + _ROLE + r"|打造.{0,40}" + _ROLE + r"|建成.{0,40}" + _ROLE +
     r"|建设.{0,30}" + _ROLE + r"|形成.{0,40}" + _ROLE + r"|以.{2,40}为(核心|主体|重点)?载体)")
@@ -220,7 +220,7 @@ def extract(conn, platforms: list[Platform]) -> tuple[list[dict], list[dict]]:
                         if (pid, s) in covered:
                             continue
                         first = min(a for a, _, p in m.find(s) if p == pid)
-                        if PARTNER.search(s[max(0, first - 6):first]):
+                        if PARTNER.search(s[max(0, first - 10):first]):
                             continue    # named as a partner (与两江新区…合作): a mention
                         # a positioning cue, or the platform is what the sentence is about:
                         # its subject, or one of at most two platforms a task names

@@ -207,5 +207,34 @@ class Store:
         r = self._rows("select * from indicators where id=?", [iid])
         return r[0] if r else None
 
+    def platforms(self) -> list[dict]:
+        return self._rows("select * from platforms order by rowid")
+
+    def platform(self, pid: str) -> dict | None:
+        r = self._rows("select * from platforms where id=?", [pid])
+        return r[0] if r else None
+
+    def find_platform(self, name: str) -> dict | None:
+        """A platform by id, name or any alias (whitespace ignored)."""
+        name = "".join(name.split())
+        for p in self.platforms():
+            names = [p["id"], p["name"]] + json.loads(p["aliases"] or "[]")
+            if name in names:
+                return p
+        return None
+
+    def positionings(self, pid: str, doc_id: str | None = None) -> list[dict]:
+        if doc_id:
+            return self._rows("select * from positionings where platform_id=? and document_id=? order by rank",
+                              [pid, doc_id])
+        return self._rows("select * from positionings where platform_id=? order by document_id, rank", [pid])
+
+    def mentions(self, pid: str, doc_id: str) -> list[dict]:
+        return self._rows("select * from mentions where platform_id=? and document_id=? order by rowid", [pid, doc_id])
+
+    def mention_count(self, pid: str, doc_id: str) -> int:
+        return self.db.execute("select count(*) from mentions where platform_id=? and document_id=?",
+                               [pid, doc_id]).fetchone()[0]
+
     def notes(self, doc_id: str) -> list[dict]:
         return self._rows("select * from doc_notes where document_id=? order by line", [doc_id])

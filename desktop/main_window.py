@@ -13,6 +13,7 @@ from db.userdata import UserData
 
 from . import settings as st
 from .bookmarks_panel import BookmarksPanel
+from .boxes_browser import BoxesBrowser
 from .first_run import BuildDialog
 from .outline_model import OutlineModel, TargetRole
 from .reader import Reader
@@ -20,7 +21,8 @@ from .search_panel import SearchPanel
 
 SHORTCUTS = [
     ("Ctrl+F", "搜索"), ("Enter", "打开第一条（或所选）结果"), ("F3 / Shift+F3", "下一个 / 上一个匹配"),
-    ("Ctrl+D", "为当前章节或专栏加书签"), ("Ctrl+E", "导出专栏到 Word（后续版本）"),
+    ("Ctrl+D", "为当前章节或专栏加书签"), ("Ctrl+E", "导出所选（或当前）专栏到 Word"),
+    ("Ctrl+K", "开放平台定位对比"),
     ("Alt+← / Alt+→", "后退 / 前进"), ("Ctrl++ / Ctrl+-", "放大 / 缩小"), ("Ctrl+0", "恢复默认大小"),
     ("Ctrl+Shift+C", "复制所选文字并附出处"), ("Ctrl+L", "显示 / 隐藏原文行号"), ("Ctrl+P", "打印"),
     ("F1", "本帮助"),
@@ -56,7 +58,12 @@ class MainWindow(QMainWindow):
         self.bookmarks.jump.connect(lambda t: self.reader.show(t))
         self.dock_bookmarks = self._dock("书签", "dockBookmarks", self.bookmarks, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.dock_outline, self.dock_bookmarks)
+        self.boxes = BoxesBrowser(self.store, self.userdata, self)
+        self.boxes.openBox.connect(lambda t: self.reader.show(t))
+        self.dock_boxes = self._dock("专栏", "dockBoxes", self.boxes, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.dock_bookmarks, self.dock_boxes)
         self.dock_outline.raise_()
+        self.compare = None
 
         self.reader.navigated.connect(self._navigated)
         self.status = QLabel("")
@@ -87,7 +94,8 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         m = mb.addMenu("文件")
         self._act(m, "重新建立数据", None, self.rebuild, "actRebuild")
-        self.act_export = self._act(m, "导出专栏到 Word…", "Ctrl+E", self._export_pending, "actExport")
+        self.act_export = self._act(m, "导出专栏到 Word…", "Ctrl+E", self.export_boxes, "actExport")
+        self._act(m, "导出当前专栏…", None, self.export_current_box, "actExportCurrent")
         m.addSeparator()
         self._act(m, "打印…", "Ctrl+P", self.reader.print_, "actPrint")
         self._act(m, "另存为 PDF…", None, lambda: self.reader.save_pdf(), "actPdf")
@@ -106,15 +114,47 @@ class MainWindow(QMainWindow):
         self._act(m, "默认大小", "Ctrl+0", lambda: self.reader.set_zoom(1.0), "actZoomReset")
         self._act(m, "原文行号", "Ctrl+L", self.reader.toggle_lines, "actLines")
         m.addSeparator()
-        for d in (self.dock_outline, self.dock_search, self.dock_bookmarks):
+        for d in (self.dock_outline, self.dock_search, self.dock_bookmarks, self.dock_boxes):
             m.addAction(d.toggleViewAction())
+        m = mb.addMenu("对比")
+        self._act(m, "开放平台定位对比…", "Ctrl+K", self.open_compare, "actCompare")
         m = mb.addMenu("书签")
         self._act(m, "加书签", "Ctrl+D", self.add_bookmark, "actBookmark")
         m = mb.addMenu("帮助")
         self._act(m, "快捷键", "F1", self.show_shortcuts, "actHelp")
 
-    def _export_pending(self):
-        QMessageBox.information(self, "导出专栏", "导出专栏到 Word（公文格式）将在下一版本提供。")
+    def export_boxes(self):
+        """Ctrl+E: the ticked 专栏 if any, else the one being read, else open the list."""
+        if self.boxes.model.selected_ids():
+            return self.boxes.export_selected()
+        if self.reader.target and self.store.box(self.reader.target):
+            return self.boxes.export([self.reader.target])
+        self.dock_boxes.show()
+        self.dock_boxes.raise_()
+        QMessageBox.information(self, "导出专栏", "请在“专栏”面板中勾选要导出的专栏，或打开一个专栏后按 Ctrl+E。")
+        return None
+
+    def export_current_box(self):
+        if self.reader.target and self.store.box(self.reader.target):
+            return self.boxes.export([self.reader.target])
+        QMessageBox.information(self, "导出专栏", "当前显示的不是专栏。")
+        return None
+
+    def open_compare(self):
+        from .compare_view import CompareView
+        if self.compare is None:
+            self.compare = CompareView(self.store, self)
+            self.compare.setWindowFlag(Qt.WindowType.Window, True)
+            self.compare.resize(1200, 760)
+            self.compare.openSource.connect(self._open_from_compare)
+        self.compare.show()
+        self.compare.raise_()
+        return self.compare
+
+    def _open_from_compare(self, target, highlights):
+        self.reader.show(target, highlights)
+        self.raise_()
+        self.activateWindow()
 
     def show_shortcuts(self):
         rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
@@ -192,6 +232,9 @@ class MainWindow(QMainWindow):
         self.outline_model.reload(self.store)
         self.reader.reload_store(self.store)
         self.bookmarks.model.set_store(self.store)
+        self.boxes.set_store(self.store)
+        if self.compare is not None:
+            self.compare.set_store(self.store)
         self.search.reopenWorker.emit()        # the worker thread reopens its index
 
     # ---- state ----

@@ -4,9 +4,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import cmd_build, cmd_search, cmd_show, cmd_stats
+from . import cmd_build, cmd_compare, cmd_export, cmd_search, cmd_show, cmd_stats
 
-COMMANDS = {"build": cmd_build, "stats": cmd_stats, "show": cmd_show, "search": cmd_search}
+COMMANDS = {"build": cmd_build, "stats": cmd_stats, "show": cmd_show, "search": cmd_search,
+            "compare": cmd_compare, "export": cmd_export}
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,0 +1,223 @@
+"""All 专栏 of all plans: filter, tick, export to Word (公文) with progress and cancel."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView,
+                               QLineEdit, QMessageBox, QProgressDialog, QPushButton, QTableView, QVBoxLayout,
+                               QWidget)
+
+from .jobs import Job
+
+COLS = ["文件", "编号", "标题", "项数"]
+BoxIdRole = Qt.ItemDataRole.UserRole + 40
+
+
+class BoxesModel(QAbstractTableModel):
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.all: list[dict] = []
+        self.rows: list[dict] = []
+        self.checked: set[str] = set()
+        self.doc = ""
+        self.text = ""
+        self.reload(store)
+
+    def reload(self, store):
+        docs = {d["id"]: d for d in store.documents()}
+        self.beginResetModel()
+        self.all = []
+        for b in store.boxes():
+            n = store.db.execute("select count(*) from box_items where box_id=?", [b["id"]]).fetchone()[0]
+            items = " ".join(t for (t,) in store.db.execute("select text from box_items where box_id=?", [b["id"]]))
+            d = docs[b["document_id"]]
+            self.all.append(dict(id=b["id"], doc=d["id"], doc_label=f"{d['year']} {d['short_title']}",
+                                 label=b["label"], title=b["title"], n=n, haystack=b["title"] + items))
+        self.checked &= {r["id"] for r in self.all}
+        self._apply()
+        self.endResetModel()
+
+    def set_filter(self, doc=None, text=None):
+        self.beginResetModel()
+        if doc is not None:
+            self.doc = doc
+        if text is not None:
+            self.text = text.strip()
+        self._apply()
+        self.endResetModel()
+
+    def _apply(self):
+        words = self.text.split()
+        self.rows = [r for r in self.all if (not self.doc or r["doc"] == self.doc)
+                     and all(w in r["haystack"] or w in r["label"] for w in words)]
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(COLS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        c = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [r["doc_label"], r["label"], r["title"], str(r["n"])][c]
+        if role == Qt.ItemDataRole.CheckStateRole and c == 0:
+            return Qt.CheckState.Checked if r["id"] in self.checked else Qt.CheckState.Unchecked
+        if role == BoxIdRole:
+            return r["id"]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{r['label']} {r['title']}（{r['n']} 项）"
+        return None
+
+    def flags(self, index):
+        f = super().flags(index)
+        if index.column() == 0:
+            f |= Qt.ItemFlag.ItemIsUserCheckable
+        return f
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
+            bid = self.rows[index.row()]["id"]
+            on = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2, True)
+            (self.checked.add if on else self.checked.discard)(bid)
+            self.dataChanged.emit(index, index)
+            return True
+        return False
+
+    def set_checked(self, ids, on=True):
+        self.beginResetModel()
+        for i in ids:
+            (self.checked.add if on else self.checked.discard)(i)
+        self.endResetModel()
+
+    def selected_ids(self) -> list[str]:
+        """Ticked boxes in document order."""
+        return [r["id"] for r in self.all if r["id"] in self.checked]
+
+
+class BoxesBrowser(QWidget):
+    openBox = Signal(str)
+    exported = Signal(str)
+
+    def __init__(self, store, userdata, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.userdata = userdata
+        self.model = BoxesModel(store, self)
+        self.doc_box = QComboBox(self)
+        self.doc_box.addItem("全部文件", "")
+        for d in store.documents():
+            self.doc_box.addItem(f"{d['year']} {d['short_title']}", d["id"])
+        self.doc_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.doc_box.setMinimumContentsLength(6)
+        self.find = QLineEdit(self)
+        self.find.setObjectName("boxFind")
+        self.find.setPlaceholderText("关键词筛选专栏")
+        self.view = QTableView(self)
+        self.view.setObjectName("boxesTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().hide()
+        hh = self.view.horizontalHeader()
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        hh.resizeSection(0, 110)
+        hh.resizeSection(1, 70)
+        hh.resizeSection(3, 40)
+        self.view.doubleClicked.connect(lambda idx: self.openBox.emit(idx.data(BoxIdRole)))
+        grid = QGridLayout()
+        buttons = [("全选", lambda: self.model.set_checked([r["id"] for r in self.model.rows]), "boxAll"),
+                   ("清除", lambda: self.model.set_checked(list(self.model.checked), False), "boxNone"),
+                   ("导出所选…", self.export_selected, "boxExport"),
+                   ("导出书签中的专栏…", self.export_bookmarked, "boxExportBookmarked")]
+        for k, (text, slot, name) in enumerate(buttons):
+            b = QPushButton(text, self)
+            b.setObjectName(name)
+            b.clicked.connect(slot)
+            grid.addWidget(b, k // 2, k % 2)
+        top = QHBoxLayout()
+        top.addWidget(self.doc_box, 1)
+        top.addWidget(self.find, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(top)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(grid)
+        self.doc_box.currentIndexChanged.connect(lambda _: self.model.set_filter(doc=self.doc_box.currentData()))
+        self.find.textChanged.connect(lambda t: self.model.set_filter(text=t))
+        self.job = None
+
+    def set_store(self, store):
+        self.store = store
+        self.model.reload(store)
+
+    def export_selected(self, path: str | None = None, ask_open: bool = True):
+        ids = self.model.selected_ids()
+        if not ids:
+            QMessageBox.information(self, "导出专栏", "请先勾选要导出的专栏。")
+            return None
+        return self.export(ids, path, ask_open=ask_open)
+
+    def export_bookmarked(self, path: str | None = None, ask_open: bool = True):
+        ids = [b["target_id"] for b in reversed(self.userdata.bookmarks())
+               if b["kind"] == "box" and self.store.box(b["target_id"])]
+        if not ids:
+            QMessageBox.information(self, "导出专栏", "书签中没有专栏。")
+            return None
+        return self.export(ids, path, ask_open=ask_open)
+
+    def export(self, ids: list[str], path: str | None = None, title: str | None = None, ask_open: bool = True):
+        """Ask where (the dialog asks before replacing a file), then write in the
+        background with progress and cancel. Returns the path, or None."""
+        from db.exports import export_boxes
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "导出专栏到 Word", "专栏汇编.docx", "Word 文档 (*.docx)")
+            if not path:
+                return None
+        if not path.lower().endswith(".docx"):
+            path += ".docx"
+        store_path = self.store.path
+        dlg = QProgressDialog("正在导出…", "取消", 0, 1000, self)
+        dlg.setWindowTitle("导出专栏")
+        dlg.setMinimumDuration(0)
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        state = {}
+
+        def work(progress, cancelled):
+            from db.store import Store
+            st = Store(store_path)        # one connection per thread
+            try:
+                return str(export_boxes(st, ids, path, title=title, progress=progress, cancelled=cancelled,
+                                        overwrite=True))
+            finally:
+                st.close()
+
+        from PySide6.QtCore import QEventLoop
+        loop = QEventLoop(self)
+        self.job = Job(work, on_done=lambda r: (state.update(done=r), loop.quit()),
+                       on_failed=lambda m: (state.update(error=m), loop.quit()),
+                       on_cancelled=lambda: (state.update(cancelled=True), loop.quit()),
+                       on_progress=lambda f, m: (dlg.setValue(int(f * 1000)), dlg.setLabelText(m)))
+        dlg.canceled.connect(self.job.cancel)
+        self.job.start()
+        loop.exec()
+        dlg.close()
+        if "error" in state:
+            QMessageBox.warning(self, "导出专栏", f"导出失败：{state['error']}")
+            return None
+        if "cancelled" in state:
+            return None
+        self.exported.emit(path)
+        if ask_open and QMessageBox.question(self, "导出专栏", f"已导出 {len(ids)} 个专栏：\n{path}\n\n打开所在文件夹？") \
+                == QMessageBox.StandardButton.Yes:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+        return path

@@ -1,0 +1,299 @@
+"""Platform positioning compared: platforms × documents over time, or several
+platforms side by side in one document; changes against the previous plan."""
+from __future__ import annotations
+
+import html
+import json
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel,
+                               QLineEdit, QListView, QMessageBox, QPushButton, QSplitter, QTextBrowser,
+                               QVBoxLayout, QWidget)
+
+from db.exports import citation, comparison, export_comparison_csv, export_comparison_docx
+
+from .compare_text import is_new, mark_new_phrases
+
+PidRole = Qt.ItemDataRole.UserRole + 30
+NamesRole = Qt.ItemDataRole.UserRole + 31
+KindRole = Qt.ItemDataRole.UserRole + 32
+ASPECTS = ("定位", "功能", "任务")
+PER_CELL = 6
+
+
+class PlatformsModel(QAbstractListModel):
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.rows = []
+        self.reload(store)
+
+    def reload(self, store):
+        self.beginResetModel()
+        self.rows = []
+        for p in store.platforms():
+            n = store.db.execute("select count(distinct document_id) from positionings where platform_id=?",
+                                 [p["id"]]).fetchone()[0]
+            self.rows.append(dict(p, names=[p["name"]] + json.loads(p["aliases"] or "[]"), ndocs=n))
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        p = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{p['name']}（{p['ndocs']}）" if p["ndocs"] else f"{p['name']}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{p['kind']}\n别名：{'、'.join(p['names'][1:]) or '—'}\n在 {p['ndocs']} 个文件中有定位表述"
+        if role == PidRole:
+            return p["id"]
+        if role == NamesRole:
+            return p["names"]
+        if role == KindRole:
+            return p["kind"]
+        return None
+
+
+class PlatformFilter(QSortFilterProxyModel):
+    """By kind, and by any of a platform's names (自贸区 finds 中国（重庆）自由贸易试验区)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.kind = ""
+        self.text = ""
+
+    def set(self, kind=None, text=None):
+        if kind is not None:
+            self.kind = kind
+        if text is not None:
+            self.text = "".join(text.split())
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row, parent):
+        idx = self.sourceModel().index(row, 0, parent)
+        if self.kind and idx.data(KindRole) != self.kind:
+            return False
+        if self.text:
+            from search.terms import expand
+            alts = expand(self.text)
+            return any(a in n or n in a for a in alts for n in idx.data(NamesRole))
+        return True
+
+
+class CompareView(QWidget):
+    openSource = Signal(str, list)      # target id, text to highlight
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("开放平台定位对比")
+        self.store = store
+        self.expanded: set[tuple] = set()
+        self.shown_mentions: set[tuple] = set()
+        self.model = PlatformsModel(store, self)
+        self.proxy = PlatformFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.find = QLineEdit(self)
+        self.find.setObjectName("platformFind")
+        self.find.setPlaceholderText("按名称或简称筛选（如 自贸区、西永综保区）")
+        self.kind_box = QComboBox(self)
+        self.kind_box.addItem("全部类型", "")
+        for k in sorted({r["kind"] for r in self.model.rows}):
+            self.kind_box.addItem(k, k)
+        self.list = QListView(self)
+        self.list.setObjectName("platformList")
+        self.list.setModel(self.proxy)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.changes = QCheckBox("只看变化（与上一文件相比）", self)
+        self.changes.setObjectName("changesOnly")
+        self.mode = QComboBox(self)
+        self.mode.setObjectName("compareMode")
+        self.mode.addItem("按时间（各文件）", "")
+        for d in store.documents():
+            self.mode.addItem(f"同一文件：{d['year']} {d['short_title']}", d["id"])
+        self.view = QTextBrowser(self)
+        self.view.setObjectName("compareGrid")
+        self.view.setOpenLinks(False)
+        self.view.anchorClicked.connect(self._link)
+        self.btn_docx = QPushButton("导出 Word…", self)
+        self.btn_csv = QPushButton("导出 CSV…", self)
+        self.btn_docx.clicked.connect(lambda: self.export("docx"))
+        self.btn_csv.clicked.connect(lambda: self.export("csv"))
+        self.info = QLabel("", self)
+
+        left = QWidget(self)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.find)
+        ll.addWidget(self.kind_box)
+        ll.addWidget(self.list, 1)
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.mode, 1)
+        top.addWidget(self.changes)
+        top.addWidget(self.btn_docx)
+        top.addWidget(self.btn_csv)
+        rl.addLayout(top)
+        rl.addWidget(self.view, 1)
+        rl.addWidget(self.info)
+        split = QSplitter(self)
+        split.setObjectName("compareSplit")
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([260, 900])
+        lay = QVBoxLayout(self)
+        lay.addWidget(split)
+
+        self.find.textChanged.connect(lambda t: self.proxy.set(text=t))
+        self.kind_box.currentIndexChanged.connect(lambda _: self.proxy.set(kind=self.kind_box.currentData()))
+        self.list.selectionModel().selectionChanged.connect(lambda *_: self.render())
+        self.changes.toggled.connect(lambda _: self.render())
+        self.mode.currentIndexChanged.connect(lambda _: self.render())
+        self.render()
+
+    def set_store(self, store):
+        self.store = store
+        self.model.reload(store)
+        self.render()
+
+    def selected(self) -> list[str]:
+        rows = sorted(self.list.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [i.data(PidRole) for i in rows]
+
+    def select(self, names: list[str]):
+        """Select platforms by any name (for tests and links)."""
+        self.list.clearSelection()
+        sm = self.list.selectionModel()
+        for n in names:
+            p = self.store.find_platform(n)
+            for r in range(self.proxy.rowCount()):
+                idx = self.proxy.index(r, 0)
+                if p and idx.data(PidRole) == p["id"]:
+                    sm.select(idx, sm.SelectionFlag.Select)
+
+    # ---- rendering ----
+    def render(self):
+        pids = self.selected()
+        if not pids:
+            self.view.setHtml("<p style='color:#57606a'>在左侧选择一个或多个开放平台（可用简称筛选）。"
+                              "按住 Ctrl 可多选；选“同一文件”可把几个平台并排比较。</p>")
+            self.info.setText("")
+            return
+        doc = self.mode.currentData()
+        parts = [self._single_doc(pids, doc)] if doc else [self._timeline(pid) for pid in pids]
+        self.view.setHtml("\n".join(parts))
+        self.info.setText(f"{len(pids)} 个平台" + ("，只看变化" if self.changes.isChecked() else ""))
+
+    def _statements(self, pid, did, aspect, xs, previous):
+        key = (pid, did, aspect)
+        if self.changes.isChecked() and previous is not None:
+            xs = [x for x in xs if is_new(x["text"], previous)]
+        if not xs:
+            return ""
+        more = len(xs) - PER_CELL
+        shown = xs if key in self.expanded else xs[:PER_CELL]
+        items = []
+        for x in shown:
+            target = x["box_id"] or x["section_id"] or f"doc:{did}"
+            text = (mark_new_phrases(x["text"], previous) if self.changes.isChecked() and previous
+                    else html.escape(x["text"], quote=False))
+            cite = html.escape(citation(self.store, dict(x, document_id=did)), quote=False)
+            items.append(f'<p style="margin-bottom:6px;">{text} <a href="src:{html.escape(target)}|{x["id"]}" '
+                         f'style="color:#0b5cad;font-size:12px;">［{cite}］</a></p>')
+        if more > 0 and key not in self.expanded:
+            items.append(f'<p><a href="more:{pid}|{did}|{aspect}">…还有 {more} 条</a></p>')
+        return "".join(items)
+
+    def _empty(self, pid, did, n):
+        if not n:
+            return '<span style="color:#8c959f;">未提及</span>'
+        out = f'<a href="mentions:{pid}|{did}">仅提及 {n} 次</a>'
+        if (pid, did) in self.shown_mentions:
+            ms = self.store.mentions(pid, did)
+            out += "".join(f'<p style="color:#57606a;font-size:12px;">{html.escape(m["text"], quote=False)}</p>'
+                           for m in ms)
+        return out
+
+    def _timeline(self, pid) -> str:
+        c = comparison(self.store, pid)
+        head = f"<h2>{html.escape(c['platform'])} <span style='color:#57606a;font-size:13px;'>{c['kind']}</span></h2>"
+        rows = ["<tr><th width='16%'>文件</th>" + "".join(f"<th>{a}</th>" for a in ASPECTS) + "</tr>"]
+        prev_texts = None
+        for d in c["documents"]:
+            cells = []
+            if not d["positionings"]:
+                cells = [f"<td colspan='3'>{self._empty(pid, d['document_id'], d['mentions'])}</td>"]
+            else:
+                for a in ASPECTS:
+                    xs = [x for x in d["positionings"] if x["aspect"] == a]
+                    cells.append(f"<td>{self._statements(pid, d['document_id'], a, xs, prev_texts)}</td>")
+            rows.append(f"<tr><td><b>{d['year']}</b><br/>{html.escape(d['title'])}</td>{''.join(cells)}</tr>")
+            if d["positionings"]:
+                prev_texts = [x["text"] for x in d["positionings"]]
+        return head + ('<table border="1" cellspacing="0" cellpadding="6" width="100%">' + "".join(rows) + "</table>")
+
+    def _single_doc(self, pids, did) -> str:
+        d = self.store.document(did)
+        cs = [comparison(self.store, pid) for pid in pids]
+        head = f"<h2>{d['year']}年《{html.escape(d['short_title'])}》：{len(pids)} 个平台并排</h2>"
+        rows = ["<tr><th width='8%'></th>" + "".join(f"<th>{html.escape(c['platform'])}</th>" for c in cs) + "</tr>"]
+        for a in ASPECTS:
+            cells = []
+            for c in cs:
+                dd = next(x for x in c["documents"] if x["document_id"] == did)
+                if not dd["positionings"]:
+                    cells.append(f"<td>{self._empty(c['id'], did, dd['mentions']) if a == '定位' else ''}</td>")
+                    continue
+                xs = [x for x in dd["positionings"] if x["aspect"] == a]
+                cells.append(f"<td>{self._statements(c['id'], did, a, xs, None)}</td>")
+            rows.append(f"<tr><td><b>{a}</b></td>{''.join(cells)}</tr>")
+        return head + '<table border="1" cellspacing="0" cellpadding="6" width="100%">' + "".join(rows) + "</table>"
+
+    def _link(self, url: QUrl):
+        s = url.toString()
+        kind, _, rest = s.partition(":")
+        if kind == "src":
+            target, _, pos_id = rest.rpartition("|")
+            row = self.store.db.execute("select text from positionings where id=?", [pos_id]).fetchone()
+            self.openSource.emit(target, [row[0][:40]] if row else [])
+        elif kind == "more":
+            pid, did, a = rest.split("|")
+            self.expanded.add((pid, did, a))
+            self.render()
+        elif kind == "mentions":
+            pid, did = rest.split("|")
+            self.shown_mentions ^= {(pid, did)}
+            self.render()
+
+    # ---- export ----
+    def export(self, fmt: str, path: str | None = None) -> str | None:
+        pids = self.selected()
+        if not pids:
+            QMessageBox.information(self, "导出", "请先选择平台。")
+            return None
+        doc = self.mode.currentData()
+        docs = [doc] if doc else None
+        if not path:
+            flt = "Word 文档 (*.docx)" if fmt == "docx" else "CSV (*.csv)"
+            path, _ = QFileDialog.getSaveFileName(self, "导出对比", f"平台定位对比.{fmt}", flt)
+            if not path:
+                return None
+        try:
+            if fmt == "docx":
+                export_comparison_docx(self.store, pids, path, docs, overwrite=True)
+            else:
+                export_comparison_csv(self.store, pids, path, docs, overwrite=True)
+        except OSError as e:
+            QMessageBox.warning(self, "导出", f"无法写入：{e}")
+            return None
+        self.info.setText(f"已导出：{path}")
+        return path
+
+    def open_folder(self, path: str):
+        from pathlib import Path
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
