@@ -121,6 +121,9 @@ def export_comparison_csv(store: Store, platform_ids: list[str], path: str | Pat
     fd, tmp = tempfile.mkstemp(prefix=".plandesk-", suffix=".csv", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:   # BOM: Excel opens it as UTF-8
         f.write(buf.getvalue())
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     os.replace(tmp, path)
     return path
 

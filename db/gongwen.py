@@ -189,7 +189,7 @@ class GongwenDoc:
         t.style = self.doc.styles["Table Grid"]
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         for c, name in zip(t.rows[0].cells, columns):
-            self._cell(c, name, HEI)
+            self._cell(c, name, HEI, center=True)
         # repeat the header row on every page
         trpr = t.rows[0]._tr.get_or_add_trPr()
         hdr = OxmlElement("w:tblHeader")
@@ -199,16 +199,29 @@ class GongwenDoc:
             cells = t.add_row().cells
             for c, v in zip(cells, r):
                 self._cell(c, v or "", BODY_FONT)
-        if widths_mm:
-            for row in t.rows:
-                for c, w in zip(row.cells, widths_mm):
-                    c.width = Mm(w)
+        if not widths_mm:
+            # a row-key column narrower than the text columns
+            text_w = self.text_width_mm()
+            n = len(columns)
+            widths_mm = [text_w] if n == 1 else [text_w * 0.2] + [text_w * 0.8 / (n - 1)] * (n - 1)
+        t.autofit = False
+        for col, w in zip(t.columns, widths_mm):
+            col.width = Mm(w)
+        for row in t.rows:
+            for c, w in zip(row.cells, widths_mm):
+                c.width = Mm(w)
         self.doc.add_paragraph(style="Normal").paragraph_format.first_line_indent = Pt(0)
         return t
 
-    def _cell(self, cell, text, font):
+    def text_width_mm(self) -> float:
+        sec = self.doc.sections[0]
+        return (sec.page_width - sec.left_margin - sec.right_margin) / 36000
+
+    def _cell(self, cell, text, font, center=False):
         p = cell.paragraphs[0]
         p.paragraph_format.first_line_indent = Pt(0)
+        if center:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         self._run(p, text, font, TABLE_PT)
 
@@ -223,6 +236,9 @@ class GongwenDoc:
         os.close(fd)
         try:
             self.doc.save(tmp)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)      # mkstemp's file is private; the export is not
             os.replace(tmp, path)
         except BaseException:
             if os.path.exists(tmp):
