@@ -4,11 +4,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
+from .atomic import replacing
 from .gongwen import GongwenDoc
 from .store import Store
 
@@ -110,22 +109,14 @@ def comparison_rows(store: Store, platform_ids: list[str], doc_ids: list[str] | 
 
 def export_comparison_csv(store: Store, platform_ids: list[str], path: str | Path,
                           doc_ids: list[str] | None = None, overwrite: bool = False) -> Path:
-    path = Path(path)
-    if path.exists() and not overwrite:
-        raise FileExistsError(f"{path} exists")
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["平台", "年份", "文件", "方面", "排序", "表述", "出处"])
     for r in comparison_rows(store, platform_ids, doc_ids):
         w.writerow(r)
-    fd, tmp = tempfile.mkstemp(prefix=".plandesk-", suffix=".csv", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:   # BOM: Excel opens it as UTF-8
-        f.write(buf.getvalue())
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    os.replace(tmp, path)
-    return path
+    with replacing(path, overwrite, suffix=".csv") as tmp:
+        tmp.write_text(buf.getvalue(), encoding="utf-8-sig")   # BOM: Excel opens it as UTF-8
+    return Path(path)
 
 
 def export_comparison_docx(store: Store, platform_ids: list[str], path: str | Path,

@@ -10,8 +10,6 @@ font where one is absent (仿宋, 黑体, 宋体 ship with Windows).
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -22,6 +20,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+
+from .atomic import replacing
 
 BODY_FONT = "仿宋_GB2312"
 HEI = "黑体"
@@ -228,20 +228,6 @@ class GongwenDoc:
     def save(self, path: str | Path, overwrite: bool = False) -> Path:
         """Write to a temporary name beside the target, then rename: a reader never
         sees half a file. An existing file is kept unless overwrite=True."""
-        path = Path(path)
-        if path.exists() and not overwrite:
-            raise FileExistsError(f"{path} exists")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".plandesk-", suffix=".docx", dir=path.parent)
-        os.close(fd)
-        try:
-            self.doc.save(tmp)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)      # mkstemp's file is private; the export is not
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-        return path
+        with replacing(path, overwrite, suffix=".docx") as tmp:
+            self.doc.save(str(tmp))
+        return Path(path)

@@ -8,7 +8,7 @@ from . import inline, meta, paragraphs, textio
 from .errors import ImportError_
 from .indicators import prose_targets
 from .lines import split_lines, wrap_width
-from .model import DocNote, Indicator, Line, ParsedDoc, Section
+from .model import Indicator, Line, ParsedDoc, Section
 from .paragraphs import heading_parts
 from .structure import Walker
 

@@ -24,7 +24,7 @@ from . import meta
 from .errors import ImportError_
 from .indicators import Indicator, parse_value
 from .model import Box, DocNote, Item, Line, ParsedDoc, Section
-from .numbering import BOX_RE, RANK, box_label, cn_to_int
+from .numbering import RANK, box_label, cn_to_int
 from .textutil import lead_of
 
 _CN = "一二三四五六七八九十百零〇"

@@ -3,17 +3,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGridLayout, QHeaderView, QInputDialog,
                                QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from .rows_model import RowsModel
 
 COLS = ["标题", "文件", "备注", "日期"]
 COL_TITLE, COL_DOC, COL_NOTE, COL_DATE = range(4)
 BookmarkRole = Qt.ItemDataRole.UserRole + 20
 
 
-class BookmarksModel(QAbstractTableModel):
+class BookmarksModel(RowsModel):
+    COLUMNS = COLS
+
     def __init__(self, userdata, store, parent=None):
         super().__init__(parent)
         self.userdata = userdata
@@ -36,17 +40,6 @@ class BookmarksModel(QAbstractTableModel):
         if self.store is None:
             return False
         return bool(self.store.section(target) or self.store.box(target))
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(COLS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLS[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

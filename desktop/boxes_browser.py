@@ -3,19 +3,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView,
                                QLineEdit, QMessageBox, QProgressDialog, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
 from .jobs import Job
+from .rows_model import RowsModel
 
 COLS = ["文件", "编号", "标题", "项数"]
 BoxIdRole = Qt.ItemDataRole.UserRole + 40
 
 
-class BoxesModel(QAbstractTableModel):
+class BoxesModel(RowsModel):
+    COLUMNS = COLS
+
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.all: list[dict] = []
@@ -52,17 +55,6 @@ class BoxesModel(QAbstractTableModel):
         words = self.text.split()
         self.rows = [r for r in self.all if (not self.doc or r["doc"] == self.doc)
                      and all(w in r["haystack"] or w in r["label"] for w in words)]
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(COLS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLS[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -2,7 +2,7 @@
 zoom, match highlighting (F3), copy with citation, print and PDF."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QTextBrowser, QTextEdit, QToolButton,
                                QVBoxLayout, QWidget)
