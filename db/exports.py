@@ -19,8 +19,8 @@ class Cancelled(Exception):
 
 
 def where(path: str | None) -> str:
-    """第三章/第一节 -> 第三章第一节"""
-    return (path or "").replace("/", "").replace("~", "")
+    """第三章/第一节 -> 第三章第一节; 五、 -> 五"""
+    return (path or "").replace("/", "").replace("~", "").rstrip("、")
 
 
 def box_source(store: Store, b: dict) -> str:
@@ -37,6 +37,7 @@ def export_boxes(store: Store, box_ids: list[str], path: str | Path, title: str 
     if missing:
         raise KeyError(f"no such box: {', '.join(missing)}")
     gw = GongwenDoc(title=title, subject="专栏汇编：" + "、".join(f"{b['label']}" for b in boxes[:10]))
+    gw.doc.core_properties.title = title or "专栏汇编"
     n = len(boxes)
     for k, b in enumerate(boxes):
         if cancelled and cancelled():

@@ -29,7 +29,7 @@ _ROLE = (r"(中心|高地|枢纽|基地|示范区|试验区|先行区|先导区|
 PARTNER = re.compile(r"((?<!参)与|(?<![协共认])同|联合|携手|对接|依托|借助|学习|借鉴)[^，。；：]{0,6}$")
 ASPECT_DING = re.compile(
     r"(定位|打造成为|建设成为|建成为|成为.{0,40}" + _ROLE + r"|打造.{0,40}" + _ROLE + r"|建成.{0,40}" + _ROLE +
-    r"|建设.{0,30}" + _ROLE + r"|形成.{0,40}" + _ROLE + r"|以.{2,40}为(核心|主体|重点)?载体)")
+    r"|建设.{0,30}" + _ROLE + r"|形成.{0,40}" + _ROLE + r"|以.{2,40}为(核心|主体|重点)?载体|" + _ROLE + r"[。；]?$)")
 ASPECT_GONG = re.compile(r"(核心功能|功能|重点发展|集聚发展|大力发展|产业定位|主导产业|产业集群|产业链|产业体系)")
 ACTION = re.compile(r"(推进|推动|加快|建设|支持|实施|完善|探索|深化|争取|开展|提升|强化|优化|培育|引进|打造|布局|设立|创建|发展)")
 SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -60,7 +60,19 @@ def load_gazetteer(path: str | Path | None = None) -> list[Platform]:
                      part_of=x.get("part_of")) for x in data.get("platform", [])]
 
 
-def aspect_of(text: str) -> str:
+_DEFAULT: list = []
+
+
+def _gazetteer_matcher() -> "Matcher":
+    if not _DEFAULT:
+        _DEFAULT.append(Matcher(load_gazetteer()))
+    return _DEFAULT[0]
+
+
+def aspect_of(text: str, matcher: "Matcher | None" = None) -> str:
+    """定位 / 功能 / 任务 by cue words; platform names are masked first, so the
+    试验区 of 重庆自贸试验区 is not read as a role."""
+    text = (matcher or _gazetteer_matcher()).mask(text)
     if ASPECT_DING.search(text):
         return "定位"
     if ASPECT_GONG.search(text):
@@ -77,7 +89,7 @@ class Matcher:
         for p in platforms:
             for n in p.names:
                 self.by_name.setdefault(n, p.id)
-            if any(n in doc_title for n in p.names + p.home):
+            if any(n in doc_title for n in p.names):
                 for n in p.home:
                     self.by_name.setdefault(n, p.id)
         names = sorted(self.by_name, key=len, reverse=True)
@@ -87,6 +99,9 @@ class Matcher:
         if not self.rx or not text:
             return []
         return [(m.start(), m.end(), self.by_name[m.group(0)]) for m in self.rx.finditer(text)]
+
+    def mask(self, text: str) -> str:
+        return self.rx.sub("Ｘ", text) if self.rx and text else text
 
     def ids(self, text: str) -> list[str]:
         out = []
@@ -173,7 +188,7 @@ def extract(conn, platforms: list[Platform]) -> tuple[list[dict], list[dict]]:
                         v = c.get(name)
                         if not v:
                             continue
-                        asp = "定位" if "定位" in name else "功能" if "功能" in name else aspect_of(v)
+                        asp = "定位" if "定位" in name else "功能" if "功能" in name else aspect_of(v, m)
                         add(pid, asp, v, sid, bid, 100)
                         covered.add((pid, v))
                 continue
@@ -183,7 +198,7 @@ def extract(conn, platforms: list[Platform]) -> tuple[list[dict], list[dict]]:
                     parts = [p for p in re.split(r"(?<=。)", text) if p.strip()]
                     body = parts[1:] if len(parts) > 1 and m.exact(parts[0]) else parts
                     for s in body or parts:
-                        add(pid, aspect_of(s), s, sid, bid, 80)
+                        add(pid, aspect_of(s, m), s, sid, bid, 80)
                         covered.add((pid, s.strip()))
                     continue
                 named = m.ids(text)
@@ -197,6 +212,8 @@ def extract(conn, platforms: list[Platform]) -> tuple[list[dict], list[dict]]:
         for sid, stitle, text in units:
             topic = about(sid) if sid and trust_place else None
             for para in (text or "").split("\n\n"):
+                if "\n|" in para:
+                    continue            # a table kept in the text (its rows are indicators)
                 sents = _sentences(para)
                 # a paragraph led by a short sentence naming one platform is about it
                 # (高标准实施中新互联互通项目。以“现代互联互通…”为主题…)
@@ -207,7 +224,9 @@ def extract(conn, platforms: list[Platform]) -> tuple[list[dict], list[dict]]:
                         lead_topic = ids0[0]
                 for s in sents:
                     named = m.ids(s)
-                    asp = aspect_of(s)
+                    asp = aspect_of(s, m)
+                    if asp == "任务" and sid and "定位" in titles.get(sid, ""):
+                        asp = "定位"       # a sentence of a 功能定位 / 发展定位 section
                     for t, prio in ((topic, 60), (lead_topic, 55)):
                         if t and (not named or t in named):
                             add(t, asp, s, sid, None, prio)

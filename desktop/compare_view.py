@@ -66,11 +66,12 @@ class PlatformFilter(QSortFilterProxyModel):
         self.text = ""
 
     def set(self, kind=None, text=None):
+        self.beginFilterChange()
         if kind is not None:
             self.kind = kind
         if text is not None:
             self.text = "".join(text.split())
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, row, parent):
         idx = self.sourceModel().index(row, 0, parent)
@@ -79,7 +80,8 @@ class PlatformFilter(QSortFilterProxyModel):
         if self.text:
             from search.terms import expand
             alts = expand(self.text)
-            return any(a in n or n in a for a in alts for n in idx.data(NamesRole))
+            # the typed text inside a name, or a name (not a mere part of one) inside it
+            return any(a in n or (n in a and len(n) >= 0.6 * len(a)) for a in alts for n in idx.data(NamesRole))
         return True
 
 
@@ -255,7 +257,8 @@ class CompareView(QWidget):
         return head + '<table border="1" cellspacing="0" cellpadding="6" width="100%">' + "".join(rows) + "</table>"
 
     def _link(self, url: QUrl):
-        s = url.toString()
+        from urllib.parse import unquote
+        s = unquote(url.toString())      # '|' comes back as %7C
         kind, _, rest = s.partition(":")
         if kind == "src":
             target, _, pos_id = rest.rpartition("|")

@@ -108,7 +108,8 @@ class Reader(QWidget):
         self._find_matches()
 
     def _link(self, url: QUrl):
-        s = url.toString()
+        from urllib.parse import unquote
+        s = unquote(url.toString())
         if s.startswith("pd:"):
             self.show(s[3:])
 

@@ -1,0 +1,119 @@
+"""plandesk compare PLATFORM: JSON and text output, aliases, unknown names."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.cli import main
+
+Y2018 = "open-platforms-2018"
+
+
+@pytest.fixture
+def data(built_store):
+    return str(built_store.path.parent)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def compare_json(capsys, data, name):
+    code, out, err = run(capsys, "compare", name, "--json", "--data", data)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_json_shape_and_order(built_store, data, capsys):
+    c = compare_json(capsys, data, "两江新区")
+    assert set(c) == {"platform", "aliases", "documents"}
+    assert c["platform"] == "两江新区" and "重庆两江新区" in c["aliases"]
+    docs = built_store.documents()
+    assert [d["document_id"] for d in c["documents"]] == [d["id"] for d in docs]
+    assert [d["year"] for d in c["documents"]] == sorted(d["year"] for d in c["documents"])
+    for d, sd in zip(c["documents"], docs):
+        assert set(d) == {"document_id", "title", "year", "positionings", "mentions"}
+        assert d["title"] == sd["short_title"] and d["year"] == sd["year"]
+        assert d["mentions"] == built_store.mention_count("liangjiang", sd["id"])
+        rows = built_store.positionings("liangjiang", sd["id"])
+        assert [x["id"] for x in d["positionings"]] == [x["id"] for x in rows]       # in rank order
+        for x, r in zip(d["positionings"], rows):
+            assert set(x) == {"id", "aspect", "text", "section_id", "box_id"}
+            assert (x["aspect"], x["text"], x["section_id"], x["box_id"]) == \
+                (r["aspect"], r["text"], r["section_id"], r["box_id"])
+    first = c["documents"][0]
+    assert first["document_id"] == Y2018
+    assert first["positionings"][0]["aspect"] == "定位"
+    assert first["positionings"][0]["text"].startswith("内陆国际物流枢纽和口岸高地")
+    assert first["positionings"][0]["box_id"] == f"{Y2018}:专栏1"
+    hi = next(d for d in c["documents"] if d["document_id"] == "hightech-zone-2021")
+    assert hi["positionings"] == [] and hi["mentions"] == 3
+
+
+@pytest.mark.parametrize("alias,name", [
+    ("自贸区", "中国（重庆）自由贸易试验区"),
+    ("重庆自贸试验区", "中国（重庆）自由贸易试验区"),
+    ("西永综保区", "西永综合保税区"),
+    ("两路寸滩保税港区", "两路寸滩综合保税区"),
+    ("重庆高新区", "重庆高新技术产业开发区"),
+    ("中新互联互通项目", "中新（重庆）战略性互联互通示范项目"),
+    ("liangjiang", "两江新区"),
+])
+def test_any_alias_works(data, capsys, alias, name):
+    c = compare_json(capsys, data, alias)
+    assert c["platform"] == name
+
+
+def test_former_name_gives_the_same_history(data, capsys):
+    a = compare_json(capsys, data, "两路寸滩保税港区")
+    b = compare_json(capsys, data, "两路寸滩综合保税区")
+    assert a == b
+    t18 = a["documents"][0]["positionings"]
+    assert t18[0]["box_id"] == f"{Y2018}:专栏2" and t18[0]["text"].startswith("建设以智能终端产业集群为基础的加工贸易创新发展基地")
+
+
+def test_unknown_platform(data, capsys):
+    code, out, err = run(capsys, "compare", "火星自贸港", "--data", data)
+    assert code == 1 and out == ""
+    assert "no platform called '火星自贸港'" in err
+    assert "两江新区" in err          # the message lists the known names
+
+
+def test_missing_store(tmp_path, capsys):
+    code, out, err = run(capsys, "compare", "两江新区", "--data", str(tmp_path))
+    assert code == 2 and "no store" in err
+
+
+def test_text_output(built_store, data, capsys):
+    code, out, err = run(capsys, "compare", "两江新区", "--data", data)
+    assert code == 0 and not err
+    lines = out.splitlines()
+    assert lines[0].startswith("两江新区（战略平台）") and "重庆两江新区" in lines[0]
+    heads = [ln for ln in lines if ln.endswith("》") and "年《" in ln]
+    assert heads == [f"{d['year']}年《{d['short_title']}》" for d in built_store.documents()]
+    block = out.split("2021年《重庆高新区内陆开放高地“十四五”规划》")[1].split("\n\n")[0]
+    assert "仅提及 3 次" in block and "[定位]" not in block
+    block = out.split("2022年《重庆自贸试验区“十四五”规划》")[1].split("\n\n")[0]
+    assert "仅提及 1 次" in block
+    assert "  [定位] 内陆国际物流枢纽和口岸高地" in out
+    assert "（《重庆市开放平台协同发展规划》第三章第一节专栏1）" in out
+    assert "未提及" not in out            # every plan names 两江新区
+
+
+def test_text_output_not_mentioned(data, capsys):
+    code, out, _ = run(capsys, "compare", "西部科学城", "--data", data)
+    assert code == 0
+    block = out.split("2018年《重庆市开放平台协同发展规划》")[1].split("\n\n")[0]
+    assert block.strip() == "未提及"
+    assert "仅提及 1 次" in out.split("2022年《重庆自贸试验区“十四五”规划》")[1].split("\n\n")[0]
+
+
+def test_text_output_top_limits_statements(data, capsys):
+    code, out, _ = run(capsys, "compare", "自贸区", "--top", "2", "--data", data)
+    assert code == 0
+    block = out.split("2022年《重庆自贸试验区“十四五”规划》")[1].split("\n\n")[0]
+    assert sum(ln.startswith("  [定位] ") and "另有" not in ln for ln in block.splitlines()) == 2
+    assert "  [定位] … 另有" in block and "  [任务] … 另有" in block
