@@ -1,6 +1,7 @@
 """All 专栏 of all plans: filter, tick, export to Word (公文) with progress and cancel."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridL
 from .jobs import Job
 from .rows_model import RowsModel
 
-COLS = ["文件", "编号", "标题", "项数"]
+COLS = ["编号", "标题", "项数", "文件"]
 BoxIdRole = Qt.ItemDataRole.UserRole + 40
 
 
@@ -38,6 +39,9 @@ class BoxesModel(RowsModel):
             d = docs[b["document_id"]]
             self.all.append(dict(id=b["id"], doc=d["id"], doc_label=f"{d['year']} {d['short_title']}",
                                  label=b["label"], title=b["title"], n=n, haystack=b["title"] + items))
+        # by plan, then by number (a scrambled text prints 专栏3 before 专栏1)
+        order = {d: k for k, d in enumerate(docs)}
+        self.all.sort(key=lambda r: (order[r["doc"]], [int(x) for x in re.findall(r"\d+", r["label"])]))
         self.checked &= {r["id"] for r in self.all}
         self._apply()
         self.endResetModel()
@@ -62,13 +66,13 @@ class BoxesModel(RowsModel):
         r = self.rows[index.row()]
         c = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return [r["doc_label"], r["label"], r["title"], str(r["n"])][c]
+            return [r["label"], r["title"], str(r["n"]), r["doc_label"]][c]
         if role == Qt.ItemDataRole.CheckStateRole and c == 0:
             return Qt.CheckState.Checked if r["id"] in self.checked else Qt.CheckState.Unchecked
         if role == BoxIdRole:
             return r["id"]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{r['label']} {r['title']}（{r['n']} 项）"
+            return f"{r['doc_label']}\n{r['label']} {r['title']}（{r['n']} 项）"
         return None
 
     def flags(self, index):
@@ -121,10 +125,10 @@ class BoxesBrowser(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
         hh = self.view.horizontalHeader()
-        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        hh.resizeSection(0, 110)
-        hh.resizeSection(1, 70)
-        hh.resizeSection(3, 40)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hh.resizeSection(0, 82)
+        hh.resizeSection(2, 36)
+        hh.resizeSection(3, 70)
         self.view.doubleClicked.connect(lambda idx: self.openBox.emit(idx.data(BoxIdRole)))
         grid = QGridLayout()
         buttons = [("全选", lambda: self.model.set_checked([r["id"] for r in self.model.rows]), "boxAll"),

@@ -182,7 +182,7 @@ class HitDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         opt.rect.setWidth(max(120, w))
         doc = self._doc(opt, h)
-        return QSize(max(120, w), int(doc.size().height()) + 8)
+        return QSize(max(120, w), int(doc.size().height()) + 14)
 
 
 class ResultsView(QTreeView):

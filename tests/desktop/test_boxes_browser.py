@@ -41,7 +41,7 @@ def test_lists_every_box(window):
     assert m.rowCount() == len(boxes) and m.columnCount() == 4
     assert shown_ids(m) == [b["id"] for b in boxes]
     r = shown_ids(m).index(f"{Y2018}:专栏1")
-    assert [m.index(r, c).data() for c in range(4)] == ["2018 重庆市开放平台协同发展规划", "专栏1", "产业集聚平台功能定位", "8"]
+    assert [m.index(r, c).data() for c in range(4)] == ["专栏1", "产业集聚平台功能定位", "8", "2018 重庆市开放平台协同发展规划"]
     assert m.flags(m.index(r, 0)) & Qt.ItemFlag.ItemIsUserCheckable
     assert m.index(r, 0).data(CHECK) == Qt.CheckState.Unchecked
 

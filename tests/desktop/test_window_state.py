@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QByteArray
 
 from db import paths
 from deskhelp import shot
