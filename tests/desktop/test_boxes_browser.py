@@ -39,7 +39,10 @@ def test_lists_every_box(window):
     m = window.boxes.model
     boxes = window.store.boxes()
     assert m.rowCount() == len(boxes) and m.columnCount() == 4
-    assert shown_ids(m) == [b["id"] for b in boxes]
+    # every box once: plans in order, within a plan by number (002 prints 专栏3 first)
+    assert sorted(shown_ids(m)) == sorted(b["id"] for b in boxes)
+    inland = [i for i in shown_ids(m) if i.startswith("inland-opening-2021:")]
+    assert inland == [f"inland-opening-2021:专栏{n}" for n in range(1, 10)]
     r = shown_ids(m).index(f"{Y2018}:专栏1")
     assert [m.index(r, c).data() for c in range(4)] == ["专栏1", "产业集聚平台功能定位", "8", "2018 重庆市开放平台协同发展规划"]
     assert m.flags(m.index(r, 0)) & Qt.ItemFlag.ItemIsUserCheckable
