@@ -233,7 +233,8 @@ def extract(conn, platforms: list[Platform]) -> tuple[list[dict], list[dict]]:
                             covered.add((t, s))
                     for h in home:
                         if h not in named and sid and in_home_section(sid) and asp != "任务":
-                            add(h, asp, s, sid, None, 50)
+                            # its 功能定位 / 发展定位 section first, then 指导思想, 目标
+                            add(h, asp, s, sid, None, 52 if "定位" in titles.get(sid, "") else 50)
                             covered.add((h, s))
                     for pid in named:
                         if (pid, s) in covered:
