@@ -59,3 +59,9 @@ def search_units(search_engine):
         return load_units(st)
     finally:
         st.close()
+
+
+@pytest.fixture
+def data(built_store):
+    """The built store's data dir, for the command line."""
+    return str(built_store.path.parent)

@@ -104,3 +104,11 @@ def section_paths(store, did: str) -> dict[str, str]:
     secs = store.sections(did)
     by_id = {s["id"]: s for s in secs}
     return {s["id"]: label_path(s, by_id) for s in secs}
+
+
+def run_cli(capsys, *argv):
+    """Run `plandesk ARGV…` in-process: (exit code, stdout, stderr)."""
+    from desktop.cli import main
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err

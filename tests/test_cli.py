@@ -8,18 +8,9 @@ import pytest
 
 import support
 from db.store import Store
-from desktop.cli import main
+from support import run_cli as run  # noqa: E402
 
 
-@pytest.fixture
-def data(built_store):
-    return str(built_store.path.parent)
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_build(tmp_path, capsys):

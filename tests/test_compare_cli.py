@@ -5,20 +5,11 @@ import json
 
 import pytest
 
-from desktop.cli import main
+from support import run_cli as run  # noqa: E402
 
 Y2018 = "open-platforms-2018"
 
 
-@pytest.fixture
-def data(built_store):
-    return str(built_store.path.parent)
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def compare_json(capsys, data, name):

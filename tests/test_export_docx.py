@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 
 from db.exports import Cancelled, comparison, comparison_rows, export_boxes, export_comparison_csv, \
     export_comparison_docx
-from desktop.cli import main
+from support import run_cli as run  # noqa: E402
 
 Y2018 = "open-platforms-2018"
 HITECH = "hightech-zone-2021"
@@ -223,15 +223,6 @@ def test_progress_reported(built_store, tmp_path):
 
 # ---- plandesk export ----
 
-@pytest.fixture
-def data(built_store):
-    return str(built_store.path.parent)
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_boxes(built_store, data, tmp_path, capsys):
