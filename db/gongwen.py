@@ -49,12 +49,17 @@ def set_fonts(rpr_owner, east_asia: str, latin: str = LATIN) -> None:
     rfonts.set(qn("w:hAnsi"), latin)
     rfonts.set(qn("w:eastAsia"), east_asia)
     rfonts.set(qn("w:cs"), latin)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
+    _zh_cn(rpr, "w:lang")
+
+
+def _zh_cn(parent, tag: str) -> None:
+    """A language element (w:lang, w:themeFontLang) saying Latin en-US, East-Asian zh-CN."""
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.append(el)
+    el.set(qn("w:val"), "en-US")
+    el.set(qn("w:eastAsia"), "zh-CN")
 
 
 class GongwenDoc:
@@ -70,13 +75,7 @@ class GongwenDoc:
         cp.language = "zh-CN"
         cp.created = datetime.now()
         # theme language: the default template's is ja-JP
-        settings = self.doc.settings.element
-        tl = settings.find(qn("w:themeFontLang"))
-        if tl is None:
-            tl = OxmlElement("w:themeFontLang")
-            settings.append(tl)
-        tl.set(qn("w:val"), "en-US")
-        tl.set(qn("w:eastAsia"), "zh-CN")
+        _zh_cn(self.doc.settings.element, "w:themeFontLang")
         if title:
             self.title(title)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import time
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -246,9 +245,3 @@ class SearchEngine:
             hit = frozenset(out)
             self._scan_cache[key] = hit
         return hit
-
-
-def timed_search(engine: SearchEngine, text: str, **kw):
-    t0 = time.perf_counter()
-    hits = engine.search(text, **kw)
-    return hits, time.perf_counter() - t0
