@@ -1,30 +1,85 @@
-"""Writing a file so that no reader ever sees half of it."""
+"""Writing files and folders so that no reader ever sees half of one."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 
+def _umask() -> int:
+    m = os.umask(0)
+    os.umask(m)
+    return m
+
+
+def publish_mode(path: str | Path, directory: bool = False) -> None:
+    """Give a temporary file (or folder tree) the permissions a normal one gets
+    under the umask: mkstemp/mkdtemp make them private (0600/0700)."""
+    mask = _umask()
+    p = Path(path)
+    if not directory:
+        os.chmod(p, 0o666 & ~mask)
+        return
+    os.chmod(p, 0o777 & ~mask)
+    for root, dirs, files in os.walk(p):
+        for d in dirs:
+            os.chmod(os.path.join(root, d), 0o777 & ~mask)
+        for f in files:
+            os.chmod(os.path.join(root, f), 0o666 & ~mask)
+
+
+class Staged:
+    """A temporary file beside `target`, written in full, then put in place by
+    `commit()` (os.replace: atomic) or thrown away by `discard()`."""
+
+    def __init__(self, target: str | Path, suffix: str = "", prefix: str = ".plandesk-"):
+        self.target = Path(target)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=self.target.parent)
+        os.close(fd)
+        self.path = Path(tmp)
+
+    def commit(self) -> Path:
+        publish_mode(self.path)
+        os.replace(self.path, self.target)
+        return self.target
+
+    def discard(self) -> None:
+        for p in (self.path, Path(str(self.path) + "-journal")):
+            if p.exists():
+                p.unlink()
+
+
 @contextmanager
-def replacing(path: str | Path, overwrite: bool = False, suffix: str = ""):
+def replacing(path: str | Path, overwrite: bool = False, suffix: str = "", prefix: str = ".plandesk-"):
     """Yield a temporary path beside `path`; on success it becomes `path` (with the
     usual permissions), on any error it is removed. An existing file is kept
     unless overwrite=True."""
     path = Path(path)
     if path.exists() and not overwrite:
         raise FileExistsError(f"{path} exists")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".plandesk-", suffix=suffix, dir=path.parent)
-    os.close(fd)
+    st = Staged(path, suffix=suffix, prefix=prefix)
     try:
-        yield Path(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)      # mkstemp's file is private; the result is not
-        os.replace(tmp, path)
+        yield st.path
+        st.commit()
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        st.discard()
         raise
+
+
+def replace_dir(staged: str | Path, target: str | Path) -> None:
+    """Put a complete folder in place of another: the old one is moved aside,
+    the new one renamed in, the old one removed."""
+    staged, target = Path(staged), Path(target)
+    publish_mode(staged, directory=True)
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        if old.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        os.replace(target, old)
+    os.replace(staged, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

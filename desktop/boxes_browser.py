@@ -7,10 +7,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView,
-                               QLineEdit, QMessageBox, QProgressDialog, QPushButton, QTableView, QVBoxLayout,
+                               QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
-from .jobs import Job
+from .jobs import run_with_progress
 from .rows_model import RowsModel
 
 COLS = ["编号", "标题", "项数", "文件"]
@@ -33,12 +33,11 @@ class BoxesModel(RowsModel):
         docs = {d["id"]: d for d in store.documents()}
         self.beginResetModel()
         self.all = []
-        for b in store.boxes():
-            n = store.db.execute("select count(*) from box_items where box_id=?", [b["id"]]).fetchone()[0]
-            items = " ".join(t for (t,) in store.db.execute("select text from box_items where box_id=?", [b["id"]]))
+        for b in store.box_summaries():
             d = docs[b["document_id"]]
             self.all.append(dict(id=b["id"], doc=d["id"], doc_label=f"{d['year']} {d['short_title']}",
-                                 label=b["label"], title=b["title"], n=n, haystack=b["title"] + items))
+                                 label=b["label"], title=b["title"], n=b["n_items"],
+                                 haystack=b["title"] + b["items_text"]))
         # by plan, then by number (a scrambled text prints 专栏3 before 专栏1)
         order = {d: k for k, d in enumerate(docs)}
         self.all.sort(key=lambda r: (order[r["doc"]], [int(x) for x in re.findall(r"\d+", r["label"])]))
@@ -111,9 +110,7 @@ class BoxesBrowser(QWidget):
         self.userdata = userdata
         self.model = BoxesModel(store, self)
         self.doc_box = QComboBox(self)
-        self.doc_box.addItem("全部文件", "")
-        for d in store.documents():
-            self.doc_box.addItem(f"{d['year']} {d['short_title']}", d["id"])
+        self._fill_docs()
         self.doc_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.doc_box.setMinimumContentsLength(6)
         self.find = QLineEdit(self)
@@ -150,10 +147,21 @@ class BoxesBrowser(QWidget):
         lay.addLayout(grid)
         self.doc_box.currentIndexChanged.connect(lambda _: self.model.set_filter(doc=self.doc_box.currentData()))
         self.find.textChanged.connect(lambda t: self.model.set_filter(text=t))
-        self.job = None
+
+    def _fill_docs(self):
+        cur = self.doc_box.currentData()
+        self.doc_box.blockSignals(True)
+        self.doc_box.clear()
+        self.doc_box.addItem("全部文件", "")
+        for d in self.store.documents():
+            self.doc_box.addItem(f"{d['year']} {d['short_title']}", d["id"])
+        self.doc_box.setCurrentIndex(max(0, self.doc_box.findData(cur)) if cur else 0)
+        self.doc_box.blockSignals(False)
 
     def set_store(self, store):
         self.store = store
+        self._fill_docs()
+        self.model.doc = self.doc_box.currentData() or ""
         self.model.reload(store)
 
     def export_selected(self, path: str | None = None, ask_open: bool = True):
@@ -174,7 +182,7 @@ class BoxesBrowser(QWidget):
     def export(self, ids: list[str], path: str | None = None, title: str | None = None, ask_open: bool = True):
         """Ask where (the dialog asks before replacing a file), then write in the
         background with progress and cancel. Returns the path, or None."""
-        from db.exports import export_boxes
+        from db.export import export_boxes
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, "导出专栏到 Word", "专栏汇编.docx", "Word 文档 (*.docx)")
             if not path:
@@ -182,35 +190,17 @@ class BoxesBrowser(QWidget):
         if not path.lower().endswith(".docx"):
             path += ".docx"
         store_path = self.store.path
-        dlg = QProgressDialog("正在导出…", "取消", 0, 1000, self)
-        dlg.setWindowTitle("导出专栏")
-        dlg.setMinimumDuration(0)
-        dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        state = {}
 
-        def work(progress, cancelled):
+        def work(progress):
             from db.store import Store
-            st = Store(store_path)        # one connection per thread
-            try:
-                return str(export_boxes(st, ids, path, title=title, progress=progress, cancelled=cancelled,
-                                        overwrite=True))
-            finally:
-                st.close()
+            with Store(store_path) as st:        # one connection per thread
+                return str(export_boxes(st, ids, path, title=title, progress=progress, overwrite=True))
 
-        from PySide6.QtCore import QEventLoop
-        loop = QEventLoop(self)
-        self.job = Job(work, on_done=lambda r: (state.update(done=r), loop.quit()),
-                       on_failed=lambda m: (state.update(error=m), loop.quit()),
-                       on_cancelled=lambda: (state.update(cancelled=True), loop.quit()),
-                       on_progress=lambda f, m: (dlg.setValue(int(f * 1000)), dlg.setLabelText(m)))
-        dlg.canceled.connect(self.job.cancel)
-        self.job.start()
-        loop.exec()
-        dlg.close()
-        if "error" in state:
-            QMessageBox.warning(self, "导出专栏", f"导出失败：{state['error']}")
+        out = run_with_progress(work, self, "导出专栏", "正在导出…")
+        if out.state == "failed":
+            QMessageBox.warning(self, "导出专栏", f"导出失败：{out.message}")
             return None
-        if "cancelled" in state:
+        if out.state == "cancelled":
             return None
         self.exported.emit(path)
         if ask_open and QMessageBox.question(self, "导出专栏", f"已导出 {len(ids)} 个专栏：\n{path}\n\n打开所在文件夹？") \

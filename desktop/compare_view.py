@@ -3,23 +3,27 @@ platforms side by side in one document; changes against the previous plan."""
 from __future__ import annotations
 
 import html
-import json
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSortFilterProxyModel, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel,
                                QLineEdit, QListView, QMessageBox, QPushButton, QSplitter, QTextBrowser,
                                QVBoxLayout, QWidget)
 
-from db.exports import citation, comparison, export_comparison_csv, export_comparison_docx
+from db.export import export_comparison_csv, export_comparison_docx
+from db.positioning.comparison import ASPECTS, comparison, is_new, new_runs, statement_citation
 
-from .compare_text import is_new, mark_new_phrases
+from .jobs import run_with_progress
 
 PidRole = Qt.ItemDataRole.UserRole + 30
 NamesRole = Qt.ItemDataRole.UserRole + 31
 KindRole = Qt.ItemDataRole.UserRole + 32
-ASPECTS = ("定位", "功能", "任务")
 PER_CELL = 6
+
+
+def mark_new_phrases(text: str, previous: list[str]) -> str:
+    """HTML of text with the key phrases absent from the earlier statements highlighted."""
+    return "".join(f'<span style="background-color:#d3f5d0;">{html.escape(seg, quote=False)}</span>' if new
+                   else html.escape(seg, quote=False) for seg, new in new_runs(text, previous))
 
 
 class PlatformsModel(QAbstractListModel):
@@ -30,11 +34,9 @@ class PlatformsModel(QAbstractListModel):
 
     def reload(self, store):
         self.beginResetModel()
-        self.rows = []
-        for p in store.platforms():
-            n = store.db.execute("select count(distinct document_id) from positionings where platform_id=?",
-                                 [p["id"]]).fetchone()[0]
-            self.rows.append(dict(p, names=[p["name"]] + json.loads(p["aliases"] or "[]"), ndocs=n))
+        counts = store.platform_document_counts()
+        self.rows = [dict(p, names=[p["name"]] + list(p["aliases"] or []), ndocs=counts.get(p["id"], 0))
+                     for p in store.platforms()]
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()):
@@ -101,9 +103,6 @@ class CompareView(QWidget):
         self.find.setObjectName("platformFind")
         self.find.setPlaceholderText("按名称或简称筛选（如 自贸区、西永综保区）")
         self.kind_box = QComboBox(self)
-        self.kind_box.addItem("全部类型", "")
-        for k in sorted({r["kind"] for r in self.model.rows}):
-            self.kind_box.addItem(k, k)
         self.list = QListView(self)
         self.list.setObjectName("platformList")
         self.list.setModel(self.proxy)
@@ -112,9 +111,7 @@ class CompareView(QWidget):
         self.changes.setObjectName("changesOnly")
         self.mode = QComboBox(self)
         self.mode.setObjectName("compareMode")
-        self.mode.addItem("按时间（各文件）", "")
-        for d in store.documents():
-            self.mode.addItem(f"同一文件：{d['year']} {d['short_title']}", d["id"])
+        self._fill_filters()
         self.view = QTextBrowser(self)
         self.view.setObjectName("compareGrid")
         self.view.setOpenLinks(False)
@@ -125,6 +122,16 @@ class CompareView(QWidget):
         self.btn_csv.clicked.connect(lambda: self.export("csv"))
         self.info = QLabel("", self)
 
+        self._lay_out()
+        self.find.textChanged.connect(lambda t: self.proxy.set(text=t))
+        self.kind_box.currentIndexChanged.connect(lambda _: self.proxy.set(kind=self.kind_box.currentData()))
+        self.list.selectionModel().selectionChanged.connect(lambda *_: self.render())
+        self.changes.toggled.connect(lambda _: self.render())
+        self.mode.currentIndexChanged.connect(lambda _: self.render())
+        self.render()
+
+    def _lay_out(self):
+        """Platform list (filter, kind) on the left; mode, changes-only, exports and the grid on the right."""
         left = QWidget(self)
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -151,16 +158,27 @@ class CompareView(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(split)
 
-        self.find.textChanged.connect(lambda t: self.proxy.set(text=t))
-        self.kind_box.currentIndexChanged.connect(lambda _: self.proxy.set(kind=self.kind_box.currentData()))
-        self.list.selectionModel().selectionChanged.connect(lambda *_: self.render())
-        self.changes.toggled.connect(lambda _: self.render())
-        self.mode.currentIndexChanged.connect(lambda _: self.render())
-        self.render()
+    def _fill_filters(self):
+        """The kind and document choices, from the store (again after a rebuild)."""
+        kind, doc = self.kind_box.currentData(), self.mode.currentData()
+        for box in (self.kind_box, self.mode):
+            box.blockSignals(True)
+            box.clear()
+        self.kind_box.addItem("全部类型", "")
+        for k in sorted({r["kind"] for r in self.model.rows}):
+            self.kind_box.addItem(k, k)
+        self.mode.addItem("按时间（各文件）", "")
+        for d in self.store.documents():
+            self.mode.addItem(f"同一文件：{d['year']} {d['short_title']}", d["id"])
+        for box, v in ((self.kind_box, kind), (self.mode, doc)):
+            box.setCurrentIndex(max(0, box.findData(v)) if v else 0)
+            box.blockSignals(False)
 
     def set_store(self, store):
         self.store = store
         self.model.reload(store)
+        self._fill_filters()
+        self.proxy.set(kind=self.kind_box.currentData())
         self.render()
 
     def selected(self) -> list[str]:
@@ -171,8 +189,9 @@ class CompareView(QWidget):
         """Select platforms by any name (for tests and links)."""
         self.list.clearSelection()
         sm = self.list.selectionModel()
+        from search.terms import expand
         for n in names:
-            p = self.store.find_platform(n)
+            p = self.store.find_platform(n, expand)
             for r in range(self.proxy.rowCount()):
                 idx = self.proxy.index(r, 0)
                 if p and idx.data(PidRole) == p["id"]:
@@ -204,7 +223,7 @@ class CompareView(QWidget):
             target = x["box_id"] or x["section_id"] or f"doc:{did}"
             text = (mark_new_phrases(x["text"], previous) if self.changes.isChecked() and previous
                     else html.escape(x["text"], quote=False))
-            cite = html.escape(citation(self.store, dict(x, document_id=did)), quote=False)
+            cite = html.escape(statement_citation(self.store, dict(x, document_id=did)), quote=False)
             items.append(f'<p style="margin-bottom:6px;">{text} <a href="src:{html.escape(target)}|{x["id"]}" '
                          f'style="color:#0b5cad;font-size:12px;">［{cite}］</a></p>')
         if more > 0 and key not in self.expanded:
@@ -262,8 +281,8 @@ class CompareView(QWidget):
         kind, _, rest = s.partition(":")
         if kind == "src":
             target, _, pos_id = rest.rpartition("|")
-            row = self.store.db.execute("select text from positionings where id=?", [pos_id]).fetchone()
-            self.openSource.emit(target, [row[0][:40]] if row else [])
+            row = self.store.positioning(pos_id)
+            self.openSource.emit(target, [row["text"][:40]] if row else [])
         elif kind == "more":
             pid, did, a = rest.split("|")
             self.expanded.add((pid, did, a))
@@ -286,17 +305,19 @@ class CompareView(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, "导出对比", f"平台定位对比.{fmt}", flt)
             if not path:
                 return None
-        try:
-            if fmt == "docx":
-                export_comparison_docx(self.store, pids, path, docs, overwrite=True)
-            else:
-                export_comparison_csv(self.store, pids, path, docs, overwrite=True)
-        except OSError as e:
-            QMessageBox.warning(self, "导出", f"无法写入：{e}")
+        store_path = self.store.path
+        writer = export_comparison_docx if fmt == "docx" else export_comparison_csv
+
+        def work(progress):
+            from db.store import Store
+            with Store(store_path) as st:        # one connection per thread
+                return writer(st, pids, path, docs, overwrite=True, progress=progress)
+
+        out = run_with_progress(work, self, "导出对比", "正在导出…")
+        if out.state == "failed":
+            QMessageBox.warning(self, "导出", f"无法写入：{out.message}")
+            return None
+        if out.state != "done":
             return None
         self.info.setText(f"已导出：{path}")
         return path
-
-    def open_folder(self, path: str):
-        from pathlib import Path
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))

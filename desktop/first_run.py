@@ -1,86 +1,48 @@
-"""Building the store and the index from the bundled corpus, with progress and cancel."""
+"""Bringing the data up to date before the window opens (first start, or after an
+update made the store or the index stale), with progress and cancel."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt
-from PySide6.QtWidgets import QProgressDialog
-
-from db import paths
-from db import store as dbstore
-
-from .jobs import Job
+from .jobs import JobDialog
+from .update import is_current, stage
 
 
 def data_current(data: Path) -> bool:
-    """Is there a store and an up-to-date index?"""
-    if not paths.plans_db(data).exists():
-        return False
-    from search import index
-    st = dbstore.Store(paths.plans_db(data))
-    try:
-        return index.is_current(data, st)
-    except Exception:
-        return False
-    finally:
-        st.close()
+    """Is there a store of this program's schema and an up-to-date index?"""
+    return is_current(Path(data))
 
 
-def build_all(data: Path, corpus=None):
-    """The work: store then index, reporting one overall fraction."""
-    def work(progress, cancelled):
-        dbstore.build(corpus, data, progress=lambda f, m: progress(0.35 * f, m), cancelled=cancelled)
-        from search import index
-        index.build(data, progress=lambda f, m: progress(0.35 + 0.65 * f, m))
-        return True
+def stage_job(data: Path, corpus=None, force: bool = False):
+    """The work: stage what is stale (store, index) beside what is in use."""
+    def work(progress):
+        return stage(Path(data), corpus, force, progress)
     return work
 
 
-class BuildDialog(QProgressDialog):
-    """Modal progress for the build; the UI stays responsive (the work runs in a thread)."""
+class BuildDialog(JobDialog):
+    """Modal progress for building the data; `run()` returns done / cancelled / failed.
+    The new store and index are staged by the job and put in place here, on the
+    UI thread, once the caller has let go of the old ones (`release`)."""
 
-    def __init__(self, data: Path, parent=None, corpus=None, title="正在准备数据"):
-        super().__init__("正在导入规划文本…", "取消", 0, 1000, parent)
-        self.setWindowTitle(title)
-        self.setWindowModality(Qt.WindowModality.ApplicationModal)
-        self.setMinimumDuration(0)
-        self.setAutoClose(False)
-        self.setAutoReset(False)
-        self.setMinimumWidth(420)
-        self.result_state = None      # "done" | "cancelled" | "failed"
-        self.error = ""
-        self._loop = QEventLoop(self)
-        self.job = Job(build_all(data, corpus), on_done=self._done, on_failed=self._failed,
-                       on_progress=self._progress, on_cancelled=self._cancelled)
-        self.canceled.connect(self._cancel)
+    def __init__(self, data: Path, parent=None, corpus=None, title="正在准备数据", force=False, release=None):
+        super().__init__(stage_job(data, corpus, force), parent, title, "正在解析规划文本…")
+        self.data = Path(data)
+        self.release = release
 
-    def _progress(self, frac, msg):
-        self.setValue(int(frac * 1000))
-        self.setLabelText(f"{msg}（{frac * 100:.0f}%）")
-
-    def _cancel(self):
-        self.setLabelText("正在取消…")
-        self.job.cancel()
-
-    def _finish(self, state):
-        self.result_state = state
-        self._loop.quit()
-
-    def _done(self, _):
-        self._finish("done")
-
-    def _cancelled(self):
-        self._finish("cancelled")
-
-    def _failed(self, msg):
-        self.error = msg
-        self._finish("failed")
+    @property
+    def error(self) -> str:
+        return self.outcome.message
 
     def run(self) -> str:
-        """Show, run the build, return when it ended: done, cancelled or failed."""
-        self.show()
-        self.job.start()
-        if self.result_state is None:
-            self._loop.exec()
-        self.close()
-        return self.result_state
+        out = super().run()
+        if out.state == "done":
+            staged = out.result
+            if self.release:
+                self.release()
+            try:
+                staged.install(self.data)
+            except OSError as e:
+                staged.discard()
+                out.state, out.error = "failed", e
+        return out.state

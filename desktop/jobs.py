@@ -1,66 +1,59 @@
-"""Long work off the UI thread: one small helper with progress, cancel and callbacks."""
+"""Long work off the UI thread: one Job type, and one helper that runs a job
+behind a progress dialog with a cancel button.
+
+The work is a function of a `db.progress.Progress`: it reports with
+`progress(fraction, message)` and stops with `Cancelled` when the person
+cancels. Results come back as Qt signals, so callbacks run on the UI thread.
+"""
 from __future__ import annotations
 
+import logging
 import threading
-import traceback
 from typing import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog
 
+from db.progress import Cancelled, Progress
 
-class Cancelled(Exception):
-    pass
+log = logging.getLogger(__name__)
 
 
 class _Signals(QObject):
     progress = Signal(float, str)
     done = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)      # the exception
     cancelled = Signal()
 
 
 class Job(QRunnable):
-    """Runs fn(progress, cancelled) in the thread pool.
+    """Runs fn(progress) in the thread pool."""
 
-    `progress(fraction, message)` reports; `cancelled()` tells the work to stop
-    (it raises Cancelled, or returns). Results come back as Qt signals, so the
-    callbacks run on the UI thread.
-    """
-
-    def __init__(self, fn: Callable, on_done=None, on_failed=None, on_progress=None, on_cancelled=None):
+    def __init__(self, fn: Callable[[Progress], object], on_done=None, on_failed=None, on_progress=None,
+                 on_cancelled=None):
         super().__init__()
         self.fn = fn
         self.signals = _Signals()
         self._cancel = threading.Event()
-        if on_done:
-            self.signals.done.connect(on_done)
-        if on_failed:
-            self.signals.failed.connect(on_failed)
-        if on_progress:
-            self.signals.progress.connect(on_progress)
-        if on_cancelled:
-            self.signals.cancelled.connect(on_cancelled)
+        for sig, slot in ((self.signals.done, on_done), (self.signals.failed, on_failed),
+                          (self.signals.progress, on_progress), (self.signals.cancelled, on_cancelled)):
+            if slot:
+                sig.connect(slot)
         self.setAutoDelete(False)
 
     def cancel(self):
         self._cancel.set()
 
-    def is_cancelled(self) -> bool:
-        return self._cancel.is_set()
-
     def run(self):
-        def progress(frac, msg):
-            if self._cancel.is_set():
-                raise Cancelled()
-            self.signals.progress.emit(float(frac), str(msg))
+        progress = Progress(lambda f, m: self.signals.progress.emit(float(f), str(m)), self._cancel.is_set)
         try:
-            result = self.fn(progress, self._cancel.is_set)
-        except (Cancelled, KeyboardInterrupt):
+            result = self.fn(progress)
+        except Cancelled:
             self.signals.cancelled.emit()
             return
         except Exception as e:  # reported to the person, not swallowed
-            traceback.print_exc()
-            self.signals.failed.emit(f"{type(e).__name__}: {e}")
+            log.exception("job failed")
+            self.signals.failed.emit(e)
             return
         if self._cancel.is_set():
             self.signals.cancelled.emit()
@@ -70,3 +63,72 @@ class Job(QRunnable):
     def start(self):
         QThreadPool.globalInstance().start(self)
         return self
+
+
+class Outcome:
+    """How a job behind a dialog ended: state is done / cancelled / failed."""
+
+    def __init__(self):
+        self.state: str | None = None
+        self.result = None
+        self.error: BaseException | None = None
+
+    @property
+    def message(self) -> str:
+        e = self.error
+        return str(e) if e is not None else ""
+
+
+class JobDialog(QProgressDialog):
+    """A modal progress dialog that runs `fn` in the background; `run()` returns
+    when the work ended, with its Outcome. The UI stays responsive."""
+
+    def __init__(self, fn, parent=None, title: str = "", label: str = "", cancel: str = "取消"):
+        super().__init__(label, cancel, 0, 1000, parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setMinimumDuration(0)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.setMinimumWidth(420)
+        self.outcome = Outcome()
+        self._loop = QEventLoop(self)
+        self.job = Job(fn, on_done=self._done, on_failed=self._failed, on_progress=self._progress,
+                       on_cancelled=self._cancelled)
+        self.canceled.connect(self._cancel)
+
+    def _progress(self, frac, msg):
+        self.setValue(int(frac * 1000))
+        self.setLabelText(msg)
+
+    def _cancel(self):
+        self.setLabelText("正在取消…")
+        self.job.cancel()
+
+    def _finish(self, state):
+        self.outcome.state = state
+        self._loop.quit()
+
+    def _done(self, result):
+        self.outcome.result = result
+        self._finish("done")
+
+    def _cancelled(self):
+        self._finish("cancelled")
+
+    def _failed(self, e):
+        self.outcome.error = e
+        self._finish("failed")
+
+    def run(self) -> Outcome:
+        self.show()
+        self.job.start()
+        if self.outcome.state is None:
+            self._loop.exec()
+        self.close()
+        return self.outcome
+
+
+def run_with_progress(fn, parent=None, title: str = "", label: str = "") -> Outcome:
+    """Run fn(progress) behind a modal progress dialog; return how it ended."""
+    return JobDialog(fn, parent, title, label).run()

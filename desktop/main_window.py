@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox, QTreeView)
 
 from db import paths
-from db.store import Store
-from db.userdata import UserData
+from db.store import Store, UserData
 
 from . import settings as st
 from .bookmarks_panel import BookmarksPanel
@@ -30,6 +29,8 @@ SHORTCUTS = [
 
 
 class MainWindow(QMainWindow):
+    storeChanged = Signal(object)      # the new Store, after a rebuild: each panel refreshes itself
+
     def __init__(self, data: Path):
         super().__init__()
         self.data = Path(data)
@@ -65,6 +66,9 @@ class MainWindow(QMainWindow):
         self.dock_outline.raise_()
         self.compare = None
 
+        for slot in (self.outline_model.reload, self.reader.reload_store, self.bookmarks.model.set_store,
+                     self.boxes.set_store, self.search.set_store):
+            self.storeChanged.connect(slot)
         self.reader.navigated.connect(self._navigated)
         self.status = QLabel("")
         self.statusBar().addWidget(self.status, 1)
@@ -147,6 +151,7 @@ class MainWindow(QMainWindow):
             self.compare.setWindowFlag(Qt.WindowType.Window, True)
             self.compare.resize(1200, 760)
             self.compare.openSource.connect(self._open_from_compare)
+            self.storeChanged.connect(self.compare.set_store)
         self.compare.show()
         self.compare.raise_()
         return self.compare
@@ -217,25 +222,29 @@ class MainWindow(QMainWindow):
 
     # ---- data ----
     def rebuild(self, corpus=None) -> str:
-        dlg = BuildDialog(self.data, self, corpus=corpus, title="重新建立数据")
+        """Build the store and index anew (from `corpus`, else the one the store was
+        built from); the new pair replaces the old only when both are complete."""
+        dlg = BuildDialog(self.data, self, corpus=corpus, title="重新建立数据", force=True,
+                          release=self.release_data)
         state = dlg.run()
-        if state == "done":
-            self.reload_data()
-        elif state == "failed":
+        if self.store is None:
+            self.reload_data()                  # handles were let go: take the (new or old) data again
+        if state == "failed":
             QMessageBox.warning(self, "重新建立数据", f"建立失败，原有数据未改动：\n{dlg.error}")
         return state
 
+    def release_data(self):
+        """Let go of plans.sqlite and the index (Windows can't replace open files)."""
+        self.search.release()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
     def reload_data(self):
-        old = self.store
+        if self.store is not None:
+            self.store.close()
         self.store = Store(paths.plans_db(self.data))
-        old.close()
-        self.outline_model.reload(self.store)
-        self.reader.reload_store(self.store)
-        self.bookmarks.model.set_store(self.store)
-        self.boxes.set_store(self.store)
-        if self.compare is not None:
-            self.compare.set_store(self.store)
-        self.search.reopenWorker.emit()        # the worker thread reopens its index
+        self.storeChanged.emit(self.store)
 
     # ---- state ----
     def _restore(self):

@@ -30,7 +30,6 @@ class ReaderView(QTextBrowser):
 
 class Reader(QWidget):
     navigated = Signal(str)          # the target now shown
-    matchesChanged = Signal(int, int)
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -166,7 +165,6 @@ class Reader(QWidget):
                 self.view.ensureCursorVisible()
         else:
             self.match_label.setText("")
-        self.matchesChanged.emit(self.current, len(self.matches))
 
     def next_match(self):
         if self.matches:

@@ -6,8 +6,8 @@ with a border, paragraph spacing and line height are set per block.
 from __future__ import annotations
 
 import html
-import json
-import re
+
+from db.citation import cite
 
 
 CSS = """
@@ -36,10 +36,9 @@ def esc(s: str | None) -> str:
     return html.escape(s or "", quote=False)
 
 
-def citation(doc: dict, path: str | None) -> str:
+def citation(doc: dict, path: str | None, box_label: str | None = None) -> str:
     """《short title》第三章第一节 — the form officials cite."""
-    where = (path or "").replace("/", "").replace("~", "")
-    return f"《{doc['short_title']}》{where}"
+    return cite(doc["short_title"], path, box_label)
 
 
 def lines_tag(a, b, show: bool) -> str:
@@ -96,7 +95,7 @@ def section_html(store, sid: str, show_lines: bool = False) -> str:
     if not s:
         return f"<p>找不到：{esc(sid)}</p>"
     doc = store.document(s["document_id"])
-    spans = json.loads(s["para_lines"]) if s.get("para_lines") else None
+    spans = s.get("para_lines")
     head = heading_text(s["label"], s["title"])
     if s.get("inferred"):
         head += ' <span class="warn">（原文缺少此标题，系推定）</span>'
@@ -119,11 +118,11 @@ def box_panel(store, b: dict, show_lines: bool = False) -> str:
     inner = [f'<p><a name="{esc(b["id"])}"></a><b>{esc(b["label"])}　{esc(b["title"])}</b> '
              f'{lines_tag(b["line_start"], b["line_end"], show_lines)}</p>']
     if b["kind"] == "table" and b["columns"]:
-        cols = json.loads(b["columns"])
+        cols = b["columns"]
         rows = ['<tr>' + "".join(f"<th>{esc(c)}</th>" for c in cols) + "</tr>"]
         for it in items:
-            cells = json.loads(it["cells"]) if it["cells"] else {}
-            inh = set(json.loads(it["inherited"])) if it.get("inherited") else set()
+            cells = it["cells"] or {}
+            inh = set(it.get("inherited") or ())
             tds = []
             for c in cols:
                 v = esc(cells.get(c, ""))
@@ -153,11 +152,10 @@ def box_html(store, bid: str, show_lines: bool = False) -> str:
         return f"<p>找不到：{esc(bid)}</p>"
     doc = store.document(b["document_id"])
     sec = store.section(b["section_id"]) if b["section_id"] else None
-    path = (sec["path"] + "/" if sec else "") + b["label"]
     return "\n".join([
         crumbs_html(crumbs(store, doc, b["section_id"])),
         f"<h1>{esc(b['label'])}　{esc(b['title'])}</h1>",
-        f'<p class="meta">{esc(citation(doc, path))} · 原文第{b["line_start"]}–{b["line_end"]}行 · '
+        f'<p class="meta">{esc(citation(doc, sec["path"] if sec else None, b["label"]))} · 原文第{b["line_start"]}–{b["line_end"]}行 · '
         f'{"表格" if b["kind"] == "table" else "列表"}，{len(store.items(bid))}项</p>',
         order_warning(doc), box_panel(store, b, show_lines)])
 
@@ -219,12 +217,8 @@ def plain_citation(store, target: str) -> str:
     b = store.box(target)
     if b:
         sec = store.section(b["section_id"]) if b["section_id"] else None
-        return citation(store.document(b["document_id"]), (sec["path"] + "/" if sec else "") + b["label"])
+        return citation(store.document(b["document_id"]), sec["path"] if sec else None, b["label"])
     if target.startswith("doc:"):
         d = store.document(target[4:])
         return f"《{d['short_title']}》" if d else ""
     return ""
-
-
-def strip_tags(s: str) -> str:
-    return re.sub(r"<[^>]+>", "", s)

@@ -19,7 +19,6 @@ class SearchWorker(QObject):
     """Owns the SearchEngine, in its own thread; skips requests already superseded."""
     results = Signal(int, object, float)
     failed = Signal(int, str)
-    ready = Signal()
 
     def __init__(self, data_dir):
         super().__init__()
@@ -37,13 +36,17 @@ class SearchWorker(QObject):
         if self.engine is None:
             from search.engine import SearchEngine
             self.engine = SearchEngine(self.data_dir)
-        self.ready.emit()
 
     @Slot()
-    def reopen(self):
+    def release(self):
+        """Close the index (before the data is replaced); the next search reopens it."""
         if self.engine is not None:
             self.engine.close()
             self.engine = None
+
+    @Slot()
+    def reopen(self):
+        self.release()
         self.init()
 
     @Slot(int, str, str, str)
@@ -199,6 +202,7 @@ class SearchPanel(QWidget):
     request = Signal(int, str, str, str)
     initWorker = Signal()
     reopenWorker = Signal()
+    releaseWorker = Signal()
     shown = Signal(int, float)          # hits shown, seconds from keystroke
 
     def __init__(self, data_dir, documents: list[dict], userdata, parent=None):
@@ -216,9 +220,7 @@ class SearchPanel(QWidget):
         comp.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.edit.setCompleter(comp)
         self.doc_box = QComboBox(self)
-        self.doc_box.addItem("全部文件", "")
-        for d in documents:
-            self.doc_box.addItem(f"{d.get('year') or ''} {d['short_title']}", d["id"])
+        self._fill_docs(documents)
         self.kind_box = QComboBox(self)
         self.kind_box.addItem("全部类型", "")
         for k, v in KIND_NAMES.items():
@@ -259,6 +261,11 @@ class SearchPanel(QWidget):
         self.doc_box.currentIndexChanged.connect(self._typed)
         self.kind_box.currentIndexChanged.connect(self._typed)
 
+        self._start_worker(data_dir)
+
+    def _start_worker(self, data_dir):
+        """The search engine lives in a worker thread; its index is opened once the
+        window has painted (a child timer: it dies with the panel)."""
         self.thread = QThread(self)
         self.worker = SearchWorker(data_dir)
         self.worker.moveToThread(self.thread)
@@ -267,13 +274,35 @@ class SearchPanel(QWidget):
         self.worker.failed.connect(lambda rid, msg: self.status.setText(f"搜索出错：{msg}"))
         self.initWorker.connect(self.worker.init)
         self.reopenWorker.connect(self.worker.reopen)
+        self.releaseWorker.connect(self.worker.release, Qt.ConnectionType.BlockingQueuedConnection)
         self.thread.start()
-        # open the index in the worker thread once the window has painted (a child
-        # timer: it dies with the panel)
         self._init_timer = QTimer(self)
         self._init_timer.setSingleShot(True)
         self._init_timer.timeout.connect(self.initWorker.emit)
         self._init_timer.start(250)
+
+    def _fill_docs(self, documents):
+        cur = self.doc_box.currentData()
+        self.doc_box.blockSignals(True)
+        self.doc_box.clear()
+        self.doc_box.addItem("全部文件", "")
+        for d in documents:
+            self.doc_box.addItem(f"{d.get('year') or ''} {d['short_title']}", d["id"])
+        self.doc_box.setCurrentIndex(max(0, self.doc_box.findData(cur)) if cur else 0)
+        self.doc_box.blockSignals(False)
+
+    def set_store(self, store):
+        """After a rebuild: the document filter and titles anew, the index reopened."""
+        docs = store.documents()
+        self._fill_docs(docs)
+        self.model.titles = {d["id"]: d["short_title"] for d in docs}
+        self.reopenWorker.emit()
+        self._typed()
+
+    def release(self):
+        """Wait until the worker has closed the index."""
+        if self.thread.isRunning():
+            self.releaseWorker.emit()
 
     def shutdown(self):
         self.thread.quit()

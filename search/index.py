@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable
 
 from whoosh import index as windex
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 
 from db import paths
+from db.atomic import replace_dir
+from db.progress import Progress
 from db.store import Store
 
 from .analyzer import analyzer
@@ -38,7 +38,7 @@ def schema() -> Schema:
 
 
 def index_dir(data: Path) -> Path:
-    return data / DIRNAME
+    return Path(data) / DIRNAME
 
 
 def wanted_stamp(store: Store) -> dict:
@@ -47,68 +47,87 @@ def wanted_stamp(store: Store) -> dict:
             "schema_version": store.meta("schema_version"), "synonyms": syn}
 
 
-def is_current(data: Path, store: Store) -> bool:
-    d = index_dir(data)
+def read_stamp(d: Path) -> dict | None:
     try:
-        stamp = json.loads((d / STAMP).read_text(encoding="utf-8"))
-        if stamp.get("built") is None or {k: stamp.get(k) for k in wanted_stamp(store)} != wanted_stamp(store):
-            return False
+        return json.loads((d / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def is_current(data: Path, store: Store) -> bool:
+    """Is DATA/index built from this store, with this format and synonyms, and whole?"""
+    d = index_dir(data)
+    stamp = read_stamp(d)
+    want = wanted_stamp(store)
+    if not stamp or stamp.get("built") is None or {k: stamp.get(k) for k in want} != want:
+        return False
+    try:
         ix = windex.open_dir(str(d))
-        ok = ix.doc_count() == stamp.get("units")
-        ix.close()
-        return ok
-    except Exception:
+        try:
+            return ix.doc_count() == stamp.get("units")
+        finally:
+            ix.close()
+    except Exception:   # any failure to open it (missing segment, garbage): not current
         return False
 
 
-def build(data: Path, progress: Callable[[float, str], None] | None = None) -> Path:
-    """(Re)build DATA/index from DATA/plans.sqlite, atomically."""
-    progress = progress or (lambda f, m: None)
-    store = Store(paths.plans_db(data))
+def write(store: Store, data: Path, out: Path, progress: Progress) -> None:
+    """Index the store's units into the empty folder `out`, and stamp it."""
+    jieba = jieba_for(data)
+    progress(0.05, "加载词典")
+    for w in user_words(store):
+        jieba.add_word(w, freq=max(2000, 400 * len(w)))
+    units = load_units(store)
+    ix = windex.create_in(str(out), schema())
     try:
-        jieba = jieba_for(data)
-        progress(0.05, "加载词典")
-        for w in user_words(store):
-            jieba.add_word(w, freq=max(2000, 400 * len(w)))
-        units = load_units(store)
-        tmp = Path(tempfile.mkdtemp(prefix=".index-", dir=data))
+        w = ix.writer(limitmb=256)
+        n = len(units)
         try:
-            ix = windex.create_in(str(tmp), schema())
-            w = ix.writer(limitmb=256)
-            n = len(units)
             for k, u in enumerate(units):
                 w.add_document(uid=k, kind=u.kind, id=u.id, doc=u.document_id,
                                title=u.title, heading=u.heading, body=u.body)
                 if k % 200 == 0:
-                    progress(0.1 + 0.8 * k / max(1, n), f"建立索引 {k}/{n}")
-            w.commit(optimize=True)
-            ix.close()
-            stamp = dict(wanted_stamp(store), units=n, built=True)
-            (tmp / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
-            target = index_dir(data)
-            old = None
-            if target.exists():
-                old = data / f".index-old-{os.getpid()}"
-                os.replace(target, old)
-            os.replace(tmp, target)
-            if old:
-                shutil.rmtree(old, ignore_errors=True)
+                    progress(0.1 + 0.8 * k / max(1, n), f"建立搜索索引 {k}/{n}")
         except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
+            w.cancel()
             raise
+        w.commit(optimize=True)
     finally:
-        store.close()
+        ix.close()
+    stamp = dict(wanted_stamp(store), units=n, built=True)
+    (out / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
+
+
+def stage(data: Path, store_path: Path | None = None, progress=None) -> Path:
+    """A complete new index (for store_path, by default DATA/plans.sqlite) in a
+    temporary folder of DATA, not yet in place."""
+    progress = Progress.of(progress)
+    data = Path(data)
+    tmp = Path(tempfile.mkdtemp(prefix=".index-", dir=data))
+    try:
+        with Store(store_path or paths.plans_db(data)) as store:
+            write(store, data, tmp, progress)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     progress(1.0, "索引完成")
+    return tmp
+
+
+def install(staged: Path, data: Path) -> Path:
+    replace_dir(staged, index_dir(data))
     return index_dir(data)
+
+
+def build(data: Path, progress=None) -> Path:
+    """(Re)build DATA/index from DATA/plans.sqlite, atomically."""
+    return install(stage(data, None, progress), Path(data))
 
 
 def ensure(data: Path, progress=None) -> Path:
     """The index, rebuilt first if it is missing, stale or corrupt."""
-    store = Store(paths.plans_db(data))
-    try:
+    with Store(paths.plans_db(data)) as store:
         current = is_current(data, store)
-    finally:
-        store.close()
     if not current:
         build(data, progress)
     return index_dir(data)

@@ -38,20 +38,16 @@ def expand(term: str) -> list[str]:
 
 def user_words(store) -> list[str]:
     """Plan terms for jieba: box titles, headings, indicator names, synonyms —
-    short enough to be terms (long phrases would hide their own sub-words)."""
+    short enough to be terms (long phrases would hide their own sub-words) —
+    and the platforms' names."""
     words: set[str] = set()
-    q = store.db.execute
-    for (t,) in q("select title from sections union select title from boxes union select name from indicators"):
-        for part in re.split(r"[，、；：。（）()“”\s]+", t or ""):
+    for t in store.vocabulary():
+        for part in re.split(r"[，、；：。（）()“”\s]+", t):
             if 2 <= len(part) <= 10:
                 words.add(part)
     for group in synonym_groups():
         words.update(v.strip("“”") for v in group if 2 <= len(v) <= 16)
-    try:
-        for (n, al) in q("select name, aliases from platforms"):
-            words.add(n)
-    except Exception:
-        pass
+    words.update(p["name"] for p in store.platforms())
     return sorted(words)
 
 

@@ -1,7 +1,6 @@
 """Searchable units derived from the store: one per section body, 专栏 and indicator."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 
@@ -44,11 +43,10 @@ def load_units(store) -> list[Unit]:
         for b in store.boxes(did):
             items = store.items(b["id"])
             lines = []
-            cols = json.loads(b["columns"]) if b["columns"] else None
+            cols = b["columns"]
             for it in items:
                 if it["cells"]:
-                    cells = json.loads(it["cells"])
-                    lines.append(" ".join(v for v in cells.values() if v))
+                    lines.append(" ".join(v for v in it["cells"].values() if v))
                 else:
                     lines.append(it["text"])
             if cols:

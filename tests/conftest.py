@@ -9,7 +9,7 @@ import pytest
 
 import support
 from db.importer import parse_file
-from db.model import ParsedDoc
+from db.importer.model import ParsedDoc
 from db.store import Store, build
 
 # hypothesis keeps caches in ./.hypothesis; keep them out of the source tree

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import support
-from db import textio
-from db.errors import ImportError_
+from db.importer import textio
+from db.importer.errors import ImportError_
 from db.importer import parse_file, parse_text
-from db.model import ParsedDoc
+from db.importer.model import ParsedDoc
 from desktop.cli import main
 
 _rng = random.Random(20240601)

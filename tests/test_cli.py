@@ -65,7 +65,7 @@ def test_show_table_box_lists_its_rows(built_store, data, capsys):
     items = built_store.items(bid)
     assert len(rows) == len(items) == 8
     for row, it in zip(rows, items):
-        cells = json.loads(it["cells"])
+        cells = it["cells"]
         assert row.startswith(f"开放平台：{it['lead']} | 战略定位：{cells['战略定位']}")
         assert f"[{it['line_start']}–{it['line_end']}]" in row
 

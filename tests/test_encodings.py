@@ -8,7 +8,7 @@ import pytest
 
 import support
 from db.importer import parse_file
-from db.lines import clean_line
+from db.importer.lines import clean_line
 from support import norm, norm_lead
 
 

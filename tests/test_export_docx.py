@@ -12,8 +12,9 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from db.exports import Cancelled, comparison, comparison_rows, export_boxes, export_comparison_csv, \
-    export_comparison_docx
+from db.export import export_boxes, export_comparison_csv, export_comparison_docx
+from db.positioning import comparison, comparison_rows, statement_citation
+from db.progress import Cancelled, Progress
 from support import run_cli as run  # noqa: E402
 
 Y2018 = "open-platforms-2018"
@@ -43,8 +44,8 @@ def blocks(doc):
 def expected_source(store, b) -> str:
     doc = store.document(b["document_id"])
     sec = store.section(b["section_id"])
-    # 第三章/第一节 -> 第三章第一节; a 一、-numbered plan's 五、 -> 五
-    return f"（来源：《{doc['title']}》{sec['path'].replace('/', '').rstrip('、')}）"
+    # 第三章/第一节 -> 第三章第一节; a 一、-numbered plan's 五、 stays 五、 (a bare 五 reads as a number)
+    return f"（来源：《{doc['title']}》{sec['path'].replace('/', '')}）"
 
 
 def check_boxes(store, path, box_ids):
@@ -67,11 +68,11 @@ def check_boxes(store, path, box_ids):
             tables = [x for k, x in rest if k == "t"]
             assert len(tables) == 1, b["id"]
             t = tables[0]
-            cols = json.loads(b["columns"])
+            cols = b["columns"]
             assert [c.text for c in t.rows[0].cells] == cols
             assert t.style.name == "Table Grid"
             got = [[c.text for c in r.cells] for r in t.rows[1:]]
-            want = [[json.loads(it["cells"]).get(c, "") for c in cols] for it in items]
+            want = [[it["cells"].get(c, "") for c in cols] for it in items]
             assert got == want, b["id"]
             # the header row repeats on every page
             assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
@@ -208,7 +209,7 @@ def test_cancelled_export_leaves_nothing(built_store, tmp_path, after):
 
     ids = [b["id"] for b in built_store.boxes(HITECH)]
     with pytest.raises(Cancelled):
-        export_boxes(built_store, ids, tmp_path / "c.docx", cancelled=cancelled)
+        export_boxes(built_store, ids, tmp_path / "c.docx", progress=Progress(None, cancelled))
     assert list(tmp_path.iterdir()) == []
 
 
@@ -286,8 +287,7 @@ def test_comparison_docx(built_store, tmp_path):
         for d in c["documents"]:
             assert f"{d['year']}年《{d['title']}》" in body
             for x in d["positionings"]:
-                from db.exports import citation
-                cite = citation(built_store, dict(x, document_id=d["document_id"]))
+                cite = statement_citation(built_store, dict(x, document_id=d["document_id"]))
                 assert cite.startswith(f"《{d['title']}》")
                 assert f"{x['text']}（{cite}）" in body, x["id"]
                 n += 1

@@ -29,8 +29,8 @@ import re
 import pytest
 
 import support
-from db import textio
-from db.lines import clean_line
+from db.importer import textio
+from db.importer.lines import clean_line
 from support import nows
 
 MIN_PIECE = 6
@@ -64,10 +64,10 @@ class Blob:
             heads.append((s["label"], s["title"]))
         for b in store.boxes(did):
             heads.append((b["label"], b["title"]))
-            fields += [b["label"], b["title"], "".join(json.loads(b["columns"] or "[]")), b["note"]]
+            fields += [b["label"], b["title"], "".join(b["columns"] or []), b["note"]]
             for it in store.items(b["id"]):
                 fields.append(it["text"])
-                fields += [str(v) for v in json.loads(it["cells"] or "{}").values()]
+                fields += [str(v) for v in (it["cells"] or {}).values()]
         fields += [i["source_text"] for i in store.indicators(did)]
         self.fields = [f for f in (nows(x) for x in fields if x) if f and not drop(f)]
         self.text = "\x00".join(self.fields)
@@ -114,11 +114,11 @@ def primary_copies(store, did: str) -> str:
     for s in store.sections(did):
         fields += [s["label"] + s["title"], s["text"]]
     for b in store.boxes(did):
-        fields += [b["label"], b["title"], "".join(json.loads(b["columns"] or "[]")), b["note"]]
+        fields += [b["label"], b["title"], "".join(b["columns"] or []), b["note"]]
         for it in store.items(b["id"]):
             if it["cells"]:
-                shared = set(json.loads(it["inherited"] or "[]"))
-                fields += [str(v) for c, v in json.loads(it["cells"]).items() if c not in shared]
+                shared = set(it["inherited"] or [])
+                fields += [str(v) for c, v in it["cells"].items() if c not in shared]
             else:
                 fields.append(it["text"])
     return "\x00".join(nows(x) for x in fields if x)

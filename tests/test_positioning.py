@@ -15,7 +15,7 @@ from collections import defaultdict
 import pytest
 
 import support
-from db.exports import comparison
+from db.positioning import comparison
 from db.positioning import Matcher, aspect_of, load_gazetteer
 
 Y2018 = "open-platforms-2018"
@@ -91,7 +91,7 @@ def test_table_has_the_thirteen_rows(built_store):
     rows = []
     for label in ("专栏1", "专栏2", "专栏3"):
         b = built_store.box(f"{Y2018}:{label}")
-        assert b["kind"] == "table" and json.loads(b["columns"]) == ["开放平台", "战略定位", "核心功能"]
+        assert b["kind"] == "table" and b["columns"] == ["开放平台", "战略定位", "核心功能"]
         rows += [(it["lead"], label) for it in built_store.items(b["id"])]
     assert rows == [(r[0], r[1]) for r in TABLE_ROWS]
 
@@ -172,8 +172,8 @@ def test_unknown_name_resolves_to_nothing(built_store):
 
 def test_former_and_later_names_are_recorded(built_store):
     p = built_store.platform("lianglu-cuntan")
-    assert json.loads(p["formerly"]) == ["两路寸滩保税港区"]
-    assert "重庆两路果园港综合保税区" in json.loads(p["later"])
+    assert p["formerly"] == ["两路寸滩保税港区"]
+    assert "重庆两路果园港综合保税区" in p["later"]
     # the 2018 table names it by its former name, the 2022 plan by its later one:
     # both land on the same platform
     assert built_store.items(f"{Y2018}:专栏2")[0]["lead"] == "两路寸滩保税港区"
@@ -404,7 +404,7 @@ def test_statements_point_at_existing_places_and_are_verbatim(built_store, all_p
             assert b and b["document_id"] == x["document_id"], x["id"]
             assert x["section_id"] == b["section_id"], x["id"]
             its = built_store.items(b["id"])
-            cells = [ws(v) for it in its for v in json.loads(it["cells"] or "{}").values()]
+            cells = [ws(v) for it in its for v in (it["cells"] or {}).values()]
             assert t in cells or any(t in ws(it["text"]) for it in its), x["id"]
         elif x["section_id"]:
             s = built_store.section(x["section_id"])
@@ -417,7 +417,7 @@ def test_statements_point_at_existing_places_and_are_verbatim(built_store, all_p
 def test_table_statements_are_whole_cells(built_store):
     for x in built_store.positionings("liangjiang", Y2018)[:2]:
         (it,) = [i for i in built_store.items(x["box_id"]) if i["lead"] == "两江新区"]
-        assert x["text"] in json.loads(it["cells"]).values()
+        assert x["text"] in it["cells"].values()
 
 
 def test_mentions_are_not_statements(built_store, all_pos):

@@ -10,7 +10,8 @@ import pytest
 
 import support
 from db import store
-from db.store import Store, build
+from db.progress import Cancelled, Progress
+from db.store import Store, build, builder
 
 
 def ids(db_path) -> dict[str, list[str]]:
@@ -56,19 +57,25 @@ def test_rebuild_leaves_user_data_alone(data):
 
 
 @pytest.mark.parametrize("when", ["at once", "after writing"])
-def test_cancelled_build_changes_nothing(data, when):
+def test_cancelled_build_changes_nothing(data, when, monkeypatch):
     """Cancelled before parsing, or after the new file is written but before it
     replaces the old one: the old store stays, no temp file is left behind."""
     before = snapshot(data)
-    calls = []
+    written = []
+    real = builder.write
+
+    def write(*a, **k):
+        real(*a, **k)
+        written.append(1)
+
+    monkeypatch.setattr(builder, "write", write)
 
     def cancelled():
-        calls.append(1)
-        return when == "at once" or len(calls) > len(support.PREFIXES)
+        return when == "at once" or bool(written)
 
-    with pytest.raises(KeyboardInterrupt):
-        build(support.CORPUS, data, cancelled=cancelled)
-    assert len(calls) == (1 if when == "at once" else len(support.PREFIXES) + 1)
+    with pytest.raises(Cancelled):
+        build(support.CORPUS, data, Progress(None, cancelled))
+    assert written == ([] if when == "at once" else [1])
     assert snapshot(data) == before
 
 
@@ -86,14 +93,14 @@ def test_build_stopped_by_progress_changes_nothing(data):
 
 def test_build_failing_while_writing_changes_nothing(data, monkeypatch):
     before = snapshot(data)
-    real = store.doc_rows
+    real = builder.doc_rows
 
     def doc_rows(doc, entry, seq):
         if seq == 3:
             raise RuntimeError("disk full")
         return real(doc, entry, seq)
 
-    monkeypatch.setattr(store, "doc_rows", doc_rows)
+    monkeypatch.setattr(builder, "doc_rows", doc_rows)
     with pytest.raises(RuntimeError):
         build(support.CORPUS, data)
     assert snapshot(data) == before

@@ -1,13 +1,15 @@
-"""plandesk build: import the corpus into plans.sqlite (atomically)."""
+"""plandesk build: import the corpus into plans.sqlite and index it (atomically)."""
 from __future__ import annotations
 
 import sys
 import time
 
-from db import paths, store
-from db.errors import ImportError_
+from db import paths
+from db.importer.errors import ImportError_
 
-HELP = "import the plan texts into plans.sqlite"
+from ..update import update
+
+HELP = "import the plan texts into plans.sqlite and build the search index"
 
 
 def add_arguments(p):
@@ -22,16 +24,16 @@ def run(args) -> int:
         print(f"[{frac * 100:5.1f}%] {msg}", flush=True)
 
     try:
-        target = store.build(args.corpus, data, progress)
+        update(data, corpus=args.corpus, force=True, progress=progress)
     except ImportError_ as e:
         print(f"plandesk build: error: {e.path}: {e.reason}", file=sys.stderr)
         return 2
     except (FileNotFoundError, NotADirectoryError) as e:
         print(f"plandesk build: error: {e}", file=sys.stderr)
         return 2
-    t1 = time.perf_counter()
-    print(f"built {target} in {t1 - t0:.2f} s")
-    from search import index
-    index.build(data, progress)
-    print(f"built {index.index_dir(data)} in {time.perf_counter() - t1:.2f} s")
+    from db.store import Store
+    with Store(paths.plans_db(data)) as st:
+        for d in st.documents():
+            print(f"  {d['source_file']}  {d['id']}  {d['title']}")
+    print(f"built {paths.plans_db(data)} and its search index in {time.perf_counter() - t0:.2f} s")
     return 0

@@ -19,14 +19,9 @@ def run(args) -> int:
     st = open_store(args)
     if not st:
         return 2
-    from db.exports import citation, comparison
+    from db.positioning import comparison, statement_citation
     from search.terms import expand
-    p = st.find_platform(args.platform)
-    if p is None:
-        for alt in expand(args.platform):
-            p = st.find_platform(alt)
-            if p:
-                break
+    p = st.find_platform(args.platform, expand)
     if p is None:
         print(f"plandesk compare: no platform called {args.platform!r}; known: "
               + "、".join(x["name"] for x in st.platforms()), file=sys.stderr)
@@ -50,7 +45,7 @@ def run(args) -> int:
         for aspect in ("定位", "功能", "任务"):
             xs = [x for x in d["positionings"] if x["aspect"] == aspect]
             for x in xs[: args.top]:
-                print(f"  [{aspect}] {x['text']}  （{citation(st, dict(x, document_id=d['document_id']))}）")
+                print(f"  [{aspect}] {x['text']}  （{statement_citation(st, dict(x, document_id=d['document_id']))}）")
             if len(xs) > args.top:
                 print(f"  [{aspect}] … 另有 {len(xs) - args.top} 条")
         if d["mentions"]:

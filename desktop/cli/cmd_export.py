@@ -21,7 +21,7 @@ def run(args) -> int:
     st = open_store(args)
     if not st:
         return 2
-    from db.exports import export_boxes
+    from db.export import export_boxes
     ids = list(args.box)
     if args.all_boxes:
         if args.doc and not st.document(args.doc):

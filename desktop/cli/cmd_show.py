@@ -1,7 +1,6 @@
 """plandesk show ID: a section, box or indicator as text, with its source lines."""
 from __future__ import annotations
 
-import json
 import sys
 
 from .common import open_store
@@ -32,8 +31,7 @@ def run(args) -> int:
         print(f"（来源：{doc['source_file']} 第{b['line_start']}–{b['line_end']}行；所在章节 {b['section_id']}）\n")
         for it in st.items(b["id"]):
             if it["cells"]:
-                cells = json.loads(it["cells"])
-                print(" | ".join(f"{k}：{v}" for k, v in cells.items()) + f"  [{it['line_start']}–{it['line_end']}]")
+                print(" | ".join(f"{k}：{v}" for k, v in it["cells"].items()) + f"  [{it['line_start']}–{it['line_end']}]")
             else:
                 print(f"· {it['text']}  [{it['line_start']}–{it['line_end']}]")
         return 0

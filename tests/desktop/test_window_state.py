@@ -57,13 +57,21 @@ def test_first_start_build_progress_and_cancel(qtbot, tmp_path):
 
 def test_bundled_font_registers(qapp):
     from desktop.fonts import BUNDLED, ensure_cjk_font
-    from PySide6.QtGui import QFontDatabase, QFontMetrics
+    from PySide6.QtGui import QFontDatabase, QTextLayout
     assert paths.resource("fonts", BUNDLED).exists()
     fam = ensure_cjk_font(qapp, force_bundled=True)
     assert "SC" in fam
     assert QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(fam)
-    fm = QFontMetrics(qapp.font())
-    assert all(fm.inFont(ch) for ch in "重庆市开放平台协同发展规划专栏")
+    # what rendering uses: every character laid out with a real glyph of the bundled font
+    # (QFontMetrics.inFont misreports CID-keyed CFF fonts, so it is not asked)
+    text = "重庆市开放平台协同发展规划专栏灵点照疆"
+    lay = QTextLayout(text, qapp.font())
+    lay.beginLayout()
+    lay.createLine()
+    lay.endLayout()
+    runs = lay.glyphRuns()
+    assert [r.rawFont().familyName() for r in runs] == [fam]
+    assert len(runs[0].glyphIndexes()) == len(text) and 0 not in runs[0].glyphIndexes()
 
 
 def test_screenshots_large(qtbot, window):

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Iterator
 
 TERMINAL = set("。！？；：!?;:")
 CLOSERS = set("”’）)」』】]")
@@ -46,12 +48,30 @@ def join_lines(a: str, b: str) -> str:
     return a + b
 
 
-_SENT_RE = re.compile(r"[^。！？；!?;]*[。！？；!?;]+[”’）)」』]*|[^。！？；!?;]+$")
+# The one sentence splitter of PlanDesk. A sentence ends at a full stop (。！？);
+# for statements and targets a clause ending ； counts as one too. Closing
+# quotes and brackets stay with the sentence they close.
+FULL_STOPS = "。！？"
+CLAUSE_STOPS = "。！？；!?;"
+_CLOSE = "”’）)」』"
 
 
-def sentences(text: str) -> list[str]:
+@lru_cache(maxsize=8)
+def _sentence_re(stops: str) -> re.Pattern:
+    s = re.escape(stops)
+    return re.compile(rf"[^{s}]*[{s}]+[{_CLOSE}]*|[^{s}]+$")
+
+
+def sentence_spans(text: str, stops: str = CLAUSE_STOPS) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence, leading white space included."""
+    for m in _sentence_re(stops).finditer(text):
+        if m.end() > m.start():
+            yield m.start(), m.end()
+
+
+def sentences(text: str, stops: str = CLAUSE_STOPS) -> list[str]:
     """Split Chinese text into sentences, keeping the end punctuation."""
-    return [s for s in (m.group(0).strip() for m in _SENT_RE.finditer(text)) if s]
+    return [s for s in (text[a:b].strip() for a, b in sentence_spans(text, stops)) if s]
 
 
 def lead_of(text: str, limit: int = 40) -> str:

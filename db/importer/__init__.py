@@ -6,13 +6,11 @@ from pathlib import Path
 
 from . import inline, meta, paragraphs, textio
 from .errors import ImportError_
-from .indicators import prose_targets
+from .finish import finish
 from .lines import split_lines, wrap_width
-from .model import Indicator, Line, ParsedDoc, Section
+from .model import Line, ParsedDoc
 from .paragraphs import heading_parts
 from .structure import Walker
-
-BASE_TITLES = re.compile(r"(基础|现状|成效|形势|环境|回顾)")
 
 
 def parse_file(path: str | Path) -> ParsedDoc:
@@ -65,59 +63,3 @@ def _body_start(lines) -> int | None:
         if hp and hp[2] == 1 and hp[0] in ("篇", "章", "一、", "节", "（一）"):
             return i
     return None
-
-
-def finish(doc: ParsedDoc, last_line: int, keep_paths: bool = False) -> None:
-    """Paths, seq numbers, line ends, prose targets."""
-    secs = doc.sections
-    seen: dict[str, int] = {}
-    for k, s in enumerate(secs if not keep_paths else []):
-        s.seq = k
-        path = (s.parent.path + "/" if s.parent else "") + s.label
-        if path in seen:
-            seen[path] += 1
-            path = f"{path}~{seen[path]}"
-        else:
-            seen[path] = 1
-        s.path = path
-        if not s.line_end:
-            s.line_end = (secs[k + 1].line_start - 1) if k + 1 < len(secs) else last_line
-            s.line_end = max(s.line_end, s.line_start)
-    for k, b in enumerate(doc.boxes):
-        b.seq = k
-    end_year = int(doc.period[-4:]) if doc.period else None
-    prose: list[Indicator] = []
-    for s in secs:
-        goals = "目标" in s.title
-        base = bool(BASE_TITLES.search(s.title)) and not goals
-        for k, para in enumerate(s.paras):
-            if para.startswith(("表", "|")) and "\n|" in para:
-                continue
-            span = s.para_lines[k] if k < len(s.para_lines) else (s.line_start, s.line_end)
-            for clause, value, year in prose_targets(para, end_year, goals):
-                if base and not re.search(r"到\s*20\d{2}\s*年", para):
-                    continue
-                ind = _prose(clause, value, year, s, None, para)
-                ind.line_start, ind.line_end = span
-                prose.append(ind)
-    for b in doc.boxes:
-        if b.kind != "list":
-            continue
-        for it in b.items:
-            for clause, value, year in prose_targets(it.text, end_year, True):
-                ind = _prose(clause, value, year, b.section, b, it.text)
-                ind.line_start, ind.line_end = it.line_start, it.line_end
-                ind.confidence = 0.6 if not re.search(r"到\s*20\d{2}\s*年", it.text) else 1.0
-                prose.append(ind)
-    for k, ind in enumerate(prose, start=1):
-        ind.seq = k
-    doc.indicators.extend(prose)
-
-
-def _prose(clause, value, year, section: Section | None, box, para) -> Indicator:
-    from .indicators import parse_value
-    v, cum = parse_value(value)
-    name = re.sub(r"^(到\s*20\d{2}\s*年\s*[，,]?)", "", clause).strip()
-    return Indicator(name=name, table_label=None, seq=0, target_year=year, target=value,
-                     target_value=v, cumulative=int(cum or "累计" in clause), section=section, box=box,
-                     source_text=clause, confidence=1.0)

@@ -5,7 +5,6 @@ import re
 from dataclasses import dataclass
 
 from .model import Line
-from .textutil import join_lines
 
 DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,8}〔\s*\d{4}\s*〕\s*\d+\s*号")
 _DOC_NO_TAIL = re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号")
@@ -46,68 +45,74 @@ def _is_period_line(s: str) -> bool:
     return bool(PERIOD.fullmatch(s.strip()))
 
 
-def parse(lines: list[Line], fallback_title: str) -> FrontMatter:
-    """Split the lines before the first heading into notice / title / preamble."""
-    texts = [ln.text for ln in lines]
-    joined = "".join(texts)
-    has_notice = bool(re.search(r"关于印发|印发给你们|的通知", joined[:3000]))
-    notice_end = -1
-    if has_notice:
-        for i, t in enumerate(texts):
-            if NOTICE_END.search(t) or (DATE.search(t) and len(t) <= 20):
-                notice_end = i
-            elif notice_end >= 0 and len(t) <= 20 and i - notice_end <= 3 and (
-                    re.search(r"(人民政府|办公厅|委员会|管委会)$", t) or DATE.fullmatch(t.strip())):
-                notice_end = i
-            elif notice_end >= 0 and len(t) > 40:
-                break
-    notice = lines[: notice_end + 1]
-    rest = lines[notice_end + 1:]
+def _notice_end(texts: list[str]) -> int:
+    """Index of the covering notice's last line (its signature date), or -1."""
+    if not re.search(r"关于印发|印发给你们|的通知", "".join(texts)[:3000]):
+        return -1
+    end = -1
+    for i, t in enumerate(texts):
+        if NOTICE_END.search(t) or (DATE.search(t) and len(t) <= 20):
+            end = i
+        elif end >= 0 and len(t) <= 20 and i - end <= 3 and (
+                re.search(r"(人民政府|办公厅|委员会|管委会)$", t) or DATE.fullmatch(t.strip())):
+            end = i
+        elif end >= 0 and len(t) > 40:
+            break
+    return end
 
-    title_lines: list[Line] = []
-    if rest:
-        first = rest[0].text
-        if len(first) <= 70 and PLAN_WORDS.search(first) and not re.search(r"[。，；]", first):
-            title_lines = [rest[0]]
-            if len(rest) > 1 and _is_period_line(rest[1].text):
-                title_lines.append(rest[1])
-    preamble = rest[len(title_lines):]
 
-    notice_text = "".join(ln.text for ln in notice)
-    title = ""
+def _title_lines(rest: list[Line]) -> list[Line]:
+    """The plan's title line (and its period line) right after the notice."""
+    if not rest:
+        return []
+    first = rest[0].text
+    if len(first) <= 70 and PLAN_WORDS.search(first) and not re.search(r"[。，；]", first):
+        if len(rest) > 1 and _is_period_line(rest[1].text):
+            return rest[:2]
+        return rest[:1]
+    return []
+
+
+def _title(title_lines: list[Line], notice_text: str, fallback: str) -> str:
     if title_lines:
         title = "".join(ln.text for ln in title_lines)
     else:
         m = re.search(r"印发\s*《([^》]{4,80})》", notice_text) or re.search(r"《([^》]{4,80})》", notice_text)
-        if m:
-            title = m.group(1)
-        else:
+        if not m:
             m = re.search(r"关于印发(.{4,80}?)的通知", notice_text)
-            title = m.group(1) if m else fallback_title
-    title = re.sub(r"\s+", "", title)
+        title = m.group(1) if m else fallback
+    return re.sub(r"\s+", "", title)
 
-    doc_number = find_doc_number(notice_text or joined[:2000])
-    issuer = _issuer(notice)
+
+def _period(title: str, preamble: list[Line]) -> str | None:
+    """2021-2025: from the title's (2021—2025年), its 十四五, or the preamble's 规划期为…"""
+    m = PERIOD.search(title)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    for k, v in FYP.items():
+        if k in title:
+            return v
+    m = re.search(r"规划期(?:限)?为\s*(\d{4})\s*[-—―－–至到]+\s*(\d{4})", "".join(ln.text for ln in preamble))
+    return f"{m.group(1)}-{m.group(2)}" if m else None
+
+
+def parse(lines: list[Line], fallback_title: str) -> FrontMatter:
+    """Split the lines before the first heading into notice / title / preamble."""
+    texts = [ln.text for ln in lines]
+    end = _notice_end(texts)
+    notice, rest = lines[: end + 1], lines[end + 1:]
+    title_lines = _title_lines(rest)
+    preamble = rest[len(title_lines):]
+    notice_text = "".join(ln.text for ln in notice)
+    title = _title(title_lines, notice_text, fallback_title)
     date = None
     for ln in reversed(notice):
         m = DATE.search(ln.text)
         if m:
             date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
             break
-    period = None
-    m = PERIOD.search(title)
-    if m:
-        period = f"{m.group(1)}-{m.group(2)}"
-    else:
-        for k, v in FYP.items():
-            if k in title:
-                period = v
-                break
-        else:
-            m = re.search(r"规划期(?:限)?为\s*(\d{4})\s*[-—―－–至到]+\s*(\d{4})", "".join(ln.text for ln in preamble))
-            if m:
-                period = f"{m.group(1)}-{m.group(2)}"
-    return FrontMatter(title, doc_number, issuer, date, period, notice, title_lines, preamble)
+    return FrontMatter(title, find_doc_number(notice_text or "".join(texts)[:2000]), _issuer(notice), date,
+                       _period(title, preamble), notice, title_lines, preamble)
 
 
 def _issuer(notice: list[Line]) -> str | None:
@@ -134,10 +139,3 @@ def _issuer(notice: list[Line]) -> str | None:
             names = []
     names = [n for n in names if n]
     return "、".join(names) if names else None
-
-
-def join_text(lines: list[Line]) -> str:
-    out = ""
-    for ln in lines:
-        out = join_lines(out, ln.text)
-    return out

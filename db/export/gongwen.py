@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .atomic import replacing
+from ..atomic import replacing
 
 BODY_FONT = "仿宋_GB2312"
 HEI = "黑体"

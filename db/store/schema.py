@@ -33,3 +33,28 @@ TABLES = {
 }
 
 PKS = {"meta": "key"}
+
+# Columns holding JSON; the Store decodes them on read, so no other code does.
+JSON_COLUMNS = {
+    "sections": ("para_lines",),
+    "boxes": ("columns",),
+    "box_items": ("cells", "inherited"),
+    "platforms": ("aliases", "formerly", "later"),
+}
+
+INDEXES = [
+    ("sections", ["document_id", "seq"]),
+    ("boxes", ["document_id", "seq"]),
+    ("box_items", ["box_id", "seq"]),
+    ("indicators", ["document_id"]),
+    ("positionings", ["platform_id", "document_id", "rank"]),
+    ("mentions", ["platform_id", "document_id"]),
+]
+
+
+def create(db) -> None:
+    """Create every table and index in an empty sqlite_utils Database."""
+    for name, cols in TABLES.items():
+        db[name].create(cols, pk=PKS.get(name, "id"))
+    for table, cols in INDEXES:
+        db[table].create_index(cols)

@@ -214,10 +214,9 @@ class Walker:
 
         Where it began is shown by the 节 of the chapter before that belong to it:
         those from the first one whose title is a conventional part of a plan's
-        总体要求 chapter (发展定位, 发展目标 …), or else from the first holding a
-        table or box numbered for the missing chapter (表2-1, 专栏2-1). Its title
-        is the conventional one when those 节 say so; otherwise the gap is only
-        recorded in the document's notes.
+        总体要求 chapter (发展定位, 发展目标 …), when at least half of them are.
+        The chapter is then restored as「总体要求」, marked inferred; otherwise
+        the gap is only recorded in the document's notes.
         """
         missing = [f"第{int_to_cn(n)}{family}" for n in range(prev + 1, num)]
         note = f"原文缺少标题：{'、'.join(missing)}"

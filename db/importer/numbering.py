@@ -5,9 +5,9 @@ Levels come from numbering, never from typography or markdown.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_CN = "一二三四五六七八九十百零〇两"
+CN_DIGITS = "一二三四五六七八九十百零〇两"   # the one Chinese-numeral set of the importer
+_CN = CN_DIGITS
 
 # Family rank: lower ranks nest higher. 篇 > 章 > 节 > 一、 > （一） > 1. > （1）
 FAMILIES = ["篇", "章", "节", "一、", "（一）", "1.", "（1）"]
@@ -78,10 +78,6 @@ def box_label(raw: str) -> str:
     raw = re.sub(r"\s+", "", raw)
     raw = re.sub(r"[－—–‐]", "-", raw)
     return "专栏" + raw
-
-
-def nfkc(s: str) -> str:
-    return unicodedata.normalize("NFKC", s)
 
 
 def int_to_cn(n: int) -> str:

@@ -1,7 +1,6 @@
 """专栏 boxes: title, items of list boxes, rows and columns of table boxes."""
 from __future__ import annotations
 
-import json
 import re
 
 from .model import Item, Line, Para
@@ -97,6 +96,101 @@ def find_header(lines: list[Line]) -> tuple[list[str], list[str]] | None:
     return None
 
 
+def _page_breaks(lines: list[Line], header: list[str]) -> list[Line | None]:
+    """The table's lines with each (repeated) header replaced by None: a page break."""
+    seq: list[Line | None] = []
+    i, h = 0, len(header)
+    while i < len(lines):
+        if h and [ln.text for ln in lines[i:i + h]] == header:
+            seq.append(None)
+            i += h
+        else:
+            seq.append(lines[i])
+            i += 1
+    return seq
+
+
+class _RowReader:
+    """Reads label and cell runs in reading order into rows of line lists."""
+    LABEL_W = 6.0
+
+    def __init__(self):
+        self.rows: list[dict] = []
+        self.mode = "start"          # start | label | cell | between
+        self.cell: list[Line] = []
+        self.pending: list[Line] = []  # a cell cut short by a page break
+
+    def close_cell(self):
+        if self.cell and self.rows:
+            self.rows[-1]["cells"].append(self.cell)
+        self.cell = []
+
+    def page_break(self):
+        if self.mode == "cell" and self.cell:
+            self.pending, self.cell = self.cell, []
+            self.mode = "between"
+
+    def line(self, ln: Line):
+        t = ln.text
+        if self.mode == "cell":
+            self.cell.append(ln)
+            if is_terminal(t):
+                self.close_cell()
+                self.mode = "between"
+            return
+        if width(t) <= self.LABEL_W and not is_terminal(t):
+            if self.mode != "label":
+                self.rows.append({"label": [], "cells": []})
+            self.rows[-1]["label"].append(ln)
+            self.mode = "label"
+            return
+        if not self.rows:
+            self.rows.append({"label": [], "cells": []})
+        self.cell = [ln]
+        if self.pending and not self.rows[-1]["cells"]:
+            self.cell = self.pending + self.cell
+            self.pending = []
+        if is_terminal(t):
+            self.close_cell()
+            self.mode = "between"
+        else:
+            self.mode = "cell"
+
+    def finish(self) -> list[dict]:
+        if self.cell:
+            self.close_cell()
+        if self.pending and self.rows:
+            self.rows[-1]["cells"].append(self.pending)
+        return self.rows
+
+
+def _row_item(r: dict, columns: list[str], last_seen: dict[str, str]) -> Item:
+    """A row of line runs as an item; a missing cell is the merged cell of the row above."""
+    label = "".join(ln.text for ln in r["label"])
+    texts = []
+    for c in r["cells"]:
+        s = ""
+        for ln in c:
+            s = join_lines(s, ln.text)
+        texts.append(s)
+    ncols = len(columns) - 1
+    if ncols >= 1 and len(texts) > ncols:
+        texts = texts[: ncols - 1] + ["".join(texts[ncols - 1:])]
+    cells = {columns[0]: label}
+    inherited = []
+    for k, name in enumerate(columns[1:]):
+        if k < len(texts):
+            cells[name] = texts[k]
+            last_seen[name] = texts[k]
+        elif name in last_seen:
+            cells[name] = last_seen[name]
+            inherited.append(name)
+    nos = [ln.no for ln in r["label"] + [ln for c in r["cells"] for ln in c]] or [0]
+    text = "\n".join(f"{k}：{v}" for k, v in cells.items())
+    return Item(lead=label, text=text, cells=cells, inherited=inherited or None,
+                line_start=min(nos), line_end=max(nos))
+
+
 def pdf_table(lines: list[Line], columns: list[str], header: list[str]) -> list[Item]:
     """Rebuild rows of a narrow-column PDF table.
 
@@ -107,91 +201,14 @@ def pdf_table(lines: list[Line], columns: list[str], header: list[str]) -> list[
     the previous page before its label. A row with fewer cells than columns
     shares the missing cell with the row above (a vertically merged cell).
     """
-    label_w = 6.0
-    rows: list[dict] = []
-    mode = "start"
-    cell: list[Line] = []
-    pending: list[Line] = []
-
-    def close_cell(finished: bool):
-        nonlocal cell
-        if cell and rows:
-            rows[-1]["cells"].append(cell)
-        cell = []
-
-    seq: list[Line | None] = []
-    i, h = 0, len(header)
-    while i < len(lines):
-        if h and [ln.text for ln in lines[i:i + h]] == header:
-            seq.append(None)  # a (repeated) header: a page break in the table
-            i += h
-        else:
-            seq.append(lines[i])
-            i += 1
-    for ln in seq:
+    reader = _RowReader()
+    for ln in _page_breaks(lines, header):
         if ln is None or _spaced_run(ln.text):
-            if mode == "cell" and cell:
-                pending = cell
-                cell = []
-                mode = "between"
-            continue
-        t = ln.text
-        if mode == "cell":
-            cell.append(ln)
-            if is_terminal(t):
-                close_cell(True)
-                mode = "between"
-            continue
-        if width(t) <= label_w and not is_terminal(t):
-            if mode != "label":
-                rows.append({"label": [], "cells": [], "lines": []})
-            rows[-1]["label"].append(ln)
-            mode = "label"
-            continue
-        if not rows:
-            rows.append({"label": [], "cells": [], "lines": []})
-        cell = [ln]
-        if pending and not rows[-1]["cells"]:
-            cell = pending + cell
-            pending = []
-        if is_terminal(t):
-            close_cell(True)
-            mode = "between"
+            reader.page_break()
         else:
-            mode = "cell"
-    if cell:
-        close_cell(False)
-    if pending and rows:
-        rows[-1]["cells"].append(pending)
-
-    items: list[Item] = []
-    ncols = len(columns) - 1
+            reader.line(ln)
     last_seen: dict[str, str] = {}
-    for r in rows:
-        label = "".join(ln.text for ln in r["label"])
-        texts = []
-        for c in r["cells"]:
-            s = ""
-            for ln in c:
-                s = join_lines(s, ln.text)
-            texts.append(s)
-        if ncols >= 1 and len(texts) > ncols:
-            texts = texts[: ncols - 1] + ["".join(texts[ncols - 1:])]
-        cells = {columns[0]: label}
-        inherited = []
-        for k, name in enumerate(columns[1:]):
-            if k < len(texts):
-                cells[name] = texts[k]
-                last_seen[name] = texts[k]
-            elif name in last_seen:
-                cells[name] = last_seen[name]
-                inherited.append(name)
-        all_lines = r["label"] + [ln for c in r["cells"] for ln in c]
-        nos = [ln.no for ln in all_lines] or [0]
-        text = "\n".join(f"{k}：{v}" for k, v in cells.items())
-        items.append(Item(lead=label, text=text, cells=cells, inherited=inherited or None,
-                          line_start=min(nos), line_end=max(nos)))
-    return items
+    return [_row_item(r, columns, last_seen) for r in reader.finish()]
 
 
 def render_markdown(label: str, title: str, kind: str, columns, items: list[Item]) -> str:
@@ -212,7 +229,3 @@ def render_markdown(label: str, title: str, kind: str, columns, items: list[Item
 
 def _cell(s: str) -> str:
     return s.replace("|", "｜").replace("\n", " ")
-
-
-def cells_json(item: Item) -> str | None:
-    return json.dumps(item.cells, ensure_ascii=False) if item.cells is not None else None

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
+from .. import paths
 
 CATALOG = "catalog.toml"
 

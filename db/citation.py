@@ -1,0 +1,36 @@
+"""How a place in a plan is cited: one formatter for the reader, the exports and the CLI.
+
+《简称》第三章第一节 · 《简称》二、（四） · 《简称》第三章第一节专栏1 · 《简称》导言
+"""
+from __future__ import annotations
+
+
+def where(path: str | None) -> str:
+    """A section path as officials write it: 第三章/第一节 -> 第三章第一节, 二、/（四） -> 二、（四）.
+
+    Labels are kept as printed (五、 keeps its 、: a bare 五 reads as a number);
+    the ~2 of a repeated heading's path is dropped."""
+    out = []
+    for label in (path or "").split("/"):
+        out.append(label.split("~")[0])
+    return "".join(out)
+
+
+def place(section_path: str | None, box_label: str | None = None) -> str:
+    """Where something sits: its section, then its box; 导言 when it has neither."""
+    loc = where(section_path) + (box_label or "")
+    return loc or "导言"
+
+
+def cite(short_title: str | None, section_path: str | None = None, box_label: str | None = None,
+         order_reliable: bool = True) -> str:
+    """《short title》place — and, for a text whose order can't be trusted, a note saying so."""
+    s = f"《{short_title}》{place(section_path, box_label)}" if short_title else place(section_path, box_label)
+    if not order_reliable:
+        s += "（原文顺序不可靠，位置仅供参考）"
+    return s
+
+
+def source_line(title: str, section_path: str | None = None, box_label: str | None = None) -> str:
+    """（来源：《full title》第X章第X节）, for exported boxes."""
+    return f"（来源：《{title}》{where(section_path)}{box_label or ''}）"

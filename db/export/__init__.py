@@ -1,0 +1,6 @@
+"""Word (公文) and CSV exports: `gongwen` (the writer), `boxes` (selected 专栏),
+`comparison` (a platform comparison)."""
+from .boxes import export_boxes
+from .comparison import export_comparison_csv, export_comparison_docx
+
+__all__ = ["export_boxes", "export_comparison_csv", "export_comparison_docx"]

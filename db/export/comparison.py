@@ -1,0 +1,55 @@
+"""A platform comparison to Word (公文) and CSV, every statement with its citation."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..atomic import replacing
+from ..positioning.comparison import ASPECTS, comparison, comparison_rows, empty_cell, statement_citation
+from ..progress import Progress
+from .gongwen import GongwenDoc
+
+
+def export_comparison_csv(store, platform_ids: list[str], path: str | Path,
+                          doc_ids: list[str] | None = None, overwrite: bool = False, progress=None) -> Path:
+    progress = Progress.of(progress)
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["平台", "年份", "文件", "方面", "排序", "表述", "出处"])
+    for r in comparison_rows(store, platform_ids, doc_ids):
+        w.writerow(r)
+    progress.check()
+    with replacing(path, overwrite, suffix=".csv") as tmp:
+        tmp.write_text(buf.getvalue(), encoding="utf-8-sig")   # BOM: Excel opens it as UTF-8
+    progress(1.0, "完成")
+    return Path(path)
+
+
+def export_comparison_docx(store, platform_ids: list[str], path: str | Path,
+                           doc_ids: list[str] | None = None, overwrite: bool = False, progress=None) -> Path:
+    progress = Progress.of(progress)
+    names = [store.platform(p)["name"] for p in platform_ids]
+    gw = GongwenDoc(title="开放平台功能定位对比", subject="、".join(names))
+    for k, pid in enumerate(platform_ids):
+        progress(k / max(1, len(platform_ids)), names[k])
+        c = comparison(store, pid)
+        gw.heading(c["platform"], 1)
+        for d in c["documents"]:
+            if doc_ids and d["document_id"] not in doc_ids:
+                continue
+            gw.heading(f"{d['year']}年《{d['title']}》", 2)
+            if not d["positionings"]:
+                gw.para(empty_cell(d["mentions"]) + "。")
+                continue
+            for aspect in ASPECTS:
+                xs = [x for x in d["positionings"] if x["aspect"] == aspect]
+                if not xs:
+                    continue
+                gw.heading(aspect, 3)
+                for x in xs:
+                    gw.para(x["text"] + "（" + statement_citation(store, dict(x, document_id=d["document_id"])) + "）")
+    progress.check()
+    out = gw.save(path, overwrite=overwrite)
+    progress(1.0, "完成")
+    return out

@@ -1,0 +1,160 @@
+"""The one read facade over plans.sqlite: every query the program makes, JSON columns decoded."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Iterable
+
+from .schema import JSON_COLUMNS
+
+
+def _decoder(table: str):
+    cols = JSON_COLUMNS.get(table, ())
+
+    def decode(row: dict) -> dict:
+        for c in cols:
+            v = row.get(c)
+            if isinstance(v, str):
+                row[c] = json.loads(v)
+        return row
+    return decode
+
+
+class Store:
+    """Read-only facade over plans.sqlite. One per thread."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=True)
+
+    def close(self):
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        self.close()
+
+    def _rows(self, sql: str, args: Iterable = (), table: str | None = None) -> list[dict]:
+        cur = self.db.execute(sql, list(args))
+        cols = [c[0] for c in cur.description]
+        dec = _decoder(table) if table else None
+        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+        return [dec(r) for r in rows] if dec else rows
+
+    def _one(self, sql: str, args: Iterable = (), table: str | None = None) -> dict | None:
+        r = self._rows(sql, args, table)
+        return r[0] if r else None
+
+    def meta(self, key: str) -> str | None:
+        r = self.db.execute("select value from meta where key=?", [key]).fetchone()
+        return r[0] if r else None
+
+    # ---- documents, sections, boxes ----
+    def documents(self) -> list[dict]:
+        return self._rows("select * from documents order by seq")
+
+    def document(self, doc_id: str) -> dict | None:
+        return self._one("select * from documents where id=?", [doc_id])
+
+    def sections(self, doc_id: str) -> list[dict]:
+        return self._rows("select * from sections where document_id=? order by seq", [doc_id], "sections")
+
+    def section(self, sid: str) -> dict | None:
+        return self._one("select * from sections where id=?", [sid], "sections")
+
+    def boxes(self, doc_id: str | None = None) -> list[dict]:
+        if doc_id:
+            return self._rows("select * from boxes where document_id=? order by seq", [doc_id], "boxes")
+        return self._rows("select b.* from boxes b join documents d on d.id=b.document_id order by d.seq, b.seq",
+                          (), "boxes")
+
+    def box(self, bid: str) -> dict | None:
+        return self._one("select * from boxes where id=?", [bid], "boxes")
+
+    def items(self, bid: str) -> list[dict]:
+        return self._rows("select * from box_items where box_id=? order by seq", [bid], "box_items")
+
+    def box_summaries(self) -> list[dict]:
+        """Every box with its item count and the text of its items (for the 专栏 list)."""
+        rows = self._rows(
+            "select b.id, b.document_id, b.label, b.title, count(i.id) as n_items,"
+            " coalesce(group_concat(i.text, ' '), '') as items_text"
+            " from boxes b join documents d on d.id=b.document_id left join box_items i on i.box_id=b.id"
+            " group by b.id order by d.seq, b.seq")
+        return rows
+
+    # ---- indicators ----
+    def indicators(self, doc_id: str | None = None) -> list[dict]:
+        if doc_id:
+            return self._rows("select * from indicators where document_id=? "
+                              "order by table_label is null, table_label, seq", [doc_id])
+        return self._rows("select * from indicators order by document_id, table_label is null, table_label, seq")
+
+    def indicator(self, iid: str) -> dict | None:
+        return self._one("select * from indicators where id=?", [iid])
+
+    # ---- platforms ----
+    def platforms(self) -> list[dict]:
+        return self._rows("select * from platforms order by rowid", (), "platforms")
+
+    def platform(self, pid: str) -> dict | None:
+        return self._one("select * from platforms where id=?", [pid], "platforms")
+
+    def find_platform(self, name: str, variants=None) -> dict | None:
+        """A platform by id, name or any alias (white space ignored), else by one of
+        the name's `variants` (synonyms): the one alias resolution of the program."""
+        from ..positioning.gazetteer import resolve
+        return resolve(name, self.platforms(), variants or (lambda n: []))
+
+    def positionings(self, pid: str, doc_id: str | None = None) -> list[dict]:
+        if doc_id:
+            return self._rows("select * from positionings where platform_id=? and document_id=? order by rank",
+                              [pid, doc_id])
+        return self._rows("select * from positionings where platform_id=? order by document_id, rank", [pid])
+
+    def positioning(self, pos_id: str) -> dict | None:
+        return self._one("select * from positionings where id=?", [pos_id])
+
+    def platform_document_counts(self) -> dict[str, int]:
+        """platform id -> in how many documents it has statements."""
+        return dict(self.db.execute(
+            "select platform_id, count(distinct document_id) from positionings group by platform_id").fetchall())
+
+    def mentions(self, pid: str, doc_id: str) -> list[dict]:
+        return self._rows("select * from mentions where platform_id=? and document_id=? order by rowid",
+                          [pid, doc_id])
+
+    def mention_count(self, pid: str, doc_id: str) -> int:
+        return self.db.execute("select count(*) from mentions where platform_id=? and document_id=?",
+                               [pid, doc_id]).fetchone()[0]
+
+    def notes(self, doc_id: str) -> list[dict]:
+        return self._rows("select * from doc_notes where document_id=? order by line", [doc_id])
+
+    # ---- whole-store views ----
+    def vocabulary(self) -> list[str]:
+        """Titles of sections and boxes, and indicator names: the plans' own terms."""
+        return [t for (t,) in self.db.execute(
+            "select title from sections union select title from boxes union select name from indicators") if t]
+
+    def stats(self) -> list[dict]:
+        """Per document: sections by level, boxes, box items, table rows, targets in text."""
+        out = []
+        for d in self.documents():
+            did = d["id"]
+            q = self.db.execute
+            out.append(dict(
+                document=d,
+                levels=q("select level, count(*) from sections where document_id=? group by level order by level",
+                         [did]).fetchall(),
+                boxes=q("select count(*) from boxes where document_id=?", [did]).fetchone()[0],
+                items=q("select count(*) from box_items i join boxes b on b.id=i.box_id where b.document_id=?",
+                        [did]).fetchone()[0],
+                table_rows=q("select count(*) from indicators where document_id=? and table_label is not null",
+                             [did]).fetchone()[0],
+                targets=q("select count(*) from indicators where document_id=? and table_label is null",
+                          [did]).fetchone()[0]))
+        return out

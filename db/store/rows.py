@@ -1,0 +1,84 @@
+"""ParsedDoc -> table rows for plans.sqlite (ids, JSON columns, rendered box text)."""
+from __future__ import annotations
+
+import json
+
+from ..importer import corpus
+from ..importer.boxes import render_markdown
+from ..importer.model import Box, ParsedDoc, Section
+from .schema import TABLES
+
+
+def _json(v) -> str | None:
+    return json.dumps(v, ensure_ascii=False) if v else None
+
+
+def section_id(did: str, s: Section | None) -> str | None:
+    return f"{did}:{s.path}" if s is not None else None
+
+
+def box_id(did: str, b: Box | None) -> str | None:
+    return f"{did}:{b.label}" if b is not None else None
+
+
+def document_row(doc: ParsedDoc, entry: corpus.Entry, seq: int) -> dict:
+    year = int(doc.issued_date[:4]) if doc.issued_date else (int(doc.period[:4]) if doc.period else None)
+    return dict(
+        id=entry.id, source_file=doc.source_file, title=doc.title,
+        short_title=entry.short_title or doc.title, doc_number=doc.doc_number, issuer=doc.issuer,
+        issued_date=doc.issued_date, period=doc.period, seq=seq, year=year, encoding=doc.encoding,
+        notice=doc.notice, preamble=doc.preamble,
+        preamble_line_start=doc.preamble_lines[0] if doc.preamble_lines else None,
+        preamble_line_end=doc.preamble_lines[1] if doc.preamble_lines else None,
+        n_lines=doc.n_lines, order_reliable=int(doc.order_reliable),
+        order_note=next((n.message for n in doc.notes if n.kind == "order_unreliable"), None),
+        dropped_repeats=doc.dropped_repeats)
+
+
+def section_rows(did: str, doc: ParsedDoc) -> list[dict]:
+    return [dict(id=section_id(did, s), document_id=did, parent_id=section_id(did, s.parent),
+                 level=s.level, label=s.label, title=s.title, path=s.path, seq=s.seq, text=s.text,
+                 line_start=s.line_start, line_end=s.line_end, family=s.family,
+                 inferred=int(s.inferred), para_lines=json.dumps(s.para_lines) if s.para_lines else None)
+            for s in doc.sections]
+
+
+def box_rows(did: str, doc: ParsedDoc) -> tuple[list[dict], list[dict]]:
+    boxes, items = [], []
+    for b in doc.boxes:
+        bid = box_id(did, b)
+        boxes.append(dict(
+            id=bid, document_id=did, section_id=section_id(did, b.section), label=b.label, title=b.title,
+            kind=b.kind, columns=_json(b.columns), seq=b.seq,
+            text=render_markdown(b.label, b.title, b.kind, b.columns, b.items),
+            line_start=b.line_start, line_end=b.line_end, note=b.note))
+        for k, it in enumerate(b.items):
+            items.append(dict(
+                id=f"{bid}#{k}", box_id=bid, seq=k, lead=it.lead, text=it.text,
+                cells=json.dumps(it.cells, ensure_ascii=False) if it.cells is not None else None,
+                inherited=_json(it.inherited), line_start=it.line_start, line_end=it.line_end))
+    return boxes, items
+
+
+def indicator_rows(did: str, doc: ParsedDoc) -> list[dict]:
+    return [dict(
+        id=f"{did}:{ind.table_label or 'target'}#{ind.seq}", document_id=did, box_id=box_id(did, ind.box),
+        table_label=ind.table_label, seq=ind.seq, category=ind.category, name=ind.name, unit=ind.unit,
+        baseline_year=ind.baseline_year, target_year=ind.target_year, baseline=ind.baseline,
+        target=ind.target, baseline_value=ind.baseline_value, target_value=ind.target_value,
+        cumulative=ind.cumulative, nature=ind.nature, section_id=section_id(did, ind.section),
+        source_text=ind.source_text, confidence=ind.confidence,
+        line_start=ind.line_start or None, line_end=ind.line_end or None) for ind in doc.indicators]
+
+
+def doc_rows(doc: ParsedDoc, entry: corpus.Entry, seq: int) -> dict[str, list[dict]]:
+    """Every row one document contributes, by table."""
+    did = entry.id
+    rows: dict[str, list[dict]] = {k: [] for k in TABLES}
+    rows["documents"].append(document_row(doc, entry, seq))
+    rows["sections"] = section_rows(did, doc)
+    rows["boxes"], rows["box_items"] = box_rows(did, doc)
+    rows["indicators"] = indicator_rows(did, doc)
+    rows["doc_notes"] = [dict(id=f"{did}:note#{k}", document_id=did, kind=n.kind, message=n.message, line=n.line)
+                         for k, n in enumerate(doc.notes)]
+    return rows
