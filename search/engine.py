@@ -14,7 +14,6 @@ from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from whoosh import index as windex
 from whoosh import query as wq
 from whoosh import scoring
 
@@ -74,7 +73,7 @@ class SearchEngine:
             self.tstarts.append(pos)
             pos += len(u.title) + 1
         self.titles = SEP.join(u.title for u in self.units)
-        self.ix = windex.open_dir(str(sindex.index_dir(self.data)))
+        self.ix = sindex.open_index(sindex.index_dir(self.data))
         self.searcher = self.ix.searcher(weighting=scoring.BM25F())
         # the index's words, for turning a query string into index terms without jieba
         self.vocab: set[str] = set()

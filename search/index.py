@@ -9,6 +9,7 @@ from pathlib import Path
 
 from whoosh import index as windex
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 
 from db import paths
 from db.atomic import replace_dir
@@ -37,6 +38,44 @@ def schema() -> Schema:
     )
 
 
+class _Storage(FileStorage):
+    """A FileStorage that closes every file it opened while the index was being
+    opened, when that fails: Whoosh leaves them open (and retries) when reading a
+    damaged index fails half-way."""
+
+    def __init__(self, path: str):
+        super().__init__(path)
+        self.opened: list | None = []
+
+    def open_file(self, name, **kwargs):
+        f = super().open_file(name, **kwargs)
+        if self.opened is not None:
+            self.opened.append(f)
+        return f
+
+    def close_all(self) -> None:
+        for f in self.opened or []:
+            raw = getattr(f, "file", None)    # Whoosh may have marked its wrapper closed already
+            if raw is not None and hasattr(raw, "close"):
+                raw.close()
+        self.opened = None
+
+
+def open_index(d: Path, check=None):
+    """Open the Whoosh index in folder d; `check(ix)` may read it further. On any
+    failure every file opened so far is closed before the error is raised."""
+    storage = _Storage(str(d))
+    try:
+        ix = storage.open_index()
+        if check is not None:
+            check(ix)
+    except BaseException:
+        storage.close_all()
+        raise
+    storage.opened = None     # opened: its files are the index's own now
+    return ix
+
+
 def index_dir(data: Path) -> Path:
     return Path(data) / DIRNAME
 
@@ -61,14 +100,13 @@ def is_current(data: Path, store: Store) -> bool:
     want = wanted_stamp(store)
     if not stamp or stamp.get("built") is None or {k: stamp.get(k) for k in want} != want:
         return False
+    counts = []
     try:
-        ix = windex.open_dir(str(d))
-        try:
-            return ix.doc_count() == stamp.get("units")
-        finally:
-            ix.close()
+        ix = open_index(d, lambda ix: counts.append(ix.doc_count()))
     except Exception:   # any failure to open it (missing segment, garbage): not current
         return False
+    ix.close()
+    return counts == [stamp.get("units")]
 
 
 def write(store: Store, data: Path, out: Path, progress: Progress) -> None:

@@ -1,6 +1,10 @@
-"""Shared fixtures: the bundled corpus built once into a store, and the parsed documents."""
+"""Shared fixtures. The bundled corpus is built once per run (store and search index)
+into one data dir that every test module and the window tests share; tests that
+write take a private copy. Small fixture plans (tests/fixtures/plans) give stage
+and store tests something quick to build."""
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -8,20 +12,29 @@ import hypothesis.configuration
 import pytest
 
 import support
+from db import paths
 from db.importer import parse_file
 from db.importer.model import ParsedDoc
-from db.store import Store, build
+from db.store import Store
 
 # hypothesis keeps caches in ./.hypothesis; keep them out of the source tree
 hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "plandesk-tests-hypothesis")
 
+FIXTURE_PLANS = support.TESTS / "fixtures" / "plans"
+
 
 @pytest.fixture(scope="session")
-def built_store(tmp_path_factory) -> Store:
-    """The bundled corpus (resources/corpus) built once into a temporary data dir."""
-    data = tmp_path_factory.mktemp("bundled-data")
-    target = build(support.CORPUS, data)
-    st = Store(target)
+def built_data(tmp_path_factory) -> Path:
+    """The bundled corpus built once: DATA/plans.sqlite and DATA/index. Read-only."""
+    from desktop.update import update
+    d = tmp_path_factory.mktemp("built-data")
+    update(d)
+    return d
+
+
+@pytest.fixture(scope="session")
+def built_store(built_data) -> Store:
+    st = Store(paths.plans_db(built_data))
     yield st
     st.close()
 
@@ -33,35 +46,47 @@ def parsed_docs() -> dict[str, ParsedDoc]:
 
 
 @pytest.fixture(scope="session")
-def search_engine(tmp_path_factory):
-    """The bundled corpus built once, store and search index, into a temporary data
-    dir; an open SearchEngine on it (its index is current, so opening rebuilds nothing).
-    Tests must not write into engine.data: the index tests copy it first."""
-    from search import index
+def search_engine(built_data):
+    """An open SearchEngine on the session's data (its index is current: opening
+    rebuilds nothing). Tests must not write into engine.data: take data_copy."""
     from search.engine import SearchEngine
-
-    data = tmp_path_factory.mktemp("search-data")
-    build(support.CORPUS, data)
-    index.build(data)
-    engine = SearchEngine(data)
+    engine = SearchEngine(built_data)
     yield engine
     engine.close()
 
 
 @pytest.fixture(scope="session")
-def search_units(search_engine):
+def search_units(built_store):
     """The searchable units, loaded afresh from the store (not taken from the engine)."""
-    from db import paths
     from search.units import load_units
-
-    st = Store(paths.plans_db(search_engine.data))
-    try:
-        return load_units(st)
-    finally:
-        st.close()
+    return load_units(built_store)
 
 
 @pytest.fixture
-def data(built_store):
-    """The built store's data dir, for the command line."""
-    return str(built_store.path.parent)
+def data(built_data):
+    """The built data dir, for read-only commands."""
+    return str(built_data)
+
+
+@pytest.fixture
+def data_copy(built_data, tmp_path) -> Path:
+    """A private copy of the built data dir (store, index), for tests that write to it."""
+    d = tmp_path / "data"
+    shutil.copytree(built_data, d, ignore=shutil.ignore_patterns("jieba.cache", "user.sqlite"))
+    return d
+
+
+@pytest.fixture(scope="session")
+def fixture_data(tmp_path_factory) -> Path:
+    """The small fixture plans built once (store and index). Read-only."""
+    from desktop.update import update
+    d = tmp_path_factory.mktemp("fixture-data")
+    update(d, corpus=FIXTURE_PLANS)
+    return d
+
+
+@pytest.fixture
+def fixture_copy(fixture_data, tmp_path) -> Path:
+    d = tmp_path / "fixture-data"
+    shutil.copytree(fixture_data, d, ignore=shutil.ignore_patterns("jieba.cache", "user.sqlite"))
+    return d

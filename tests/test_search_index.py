@@ -37,14 +37,18 @@ def meta(data, key):
 
 
 @pytest.fixture
-def data(search_engine, tmp_path):
-    """A private copy of the session's data dir (store and index), to break things in."""
-    d = tmp_path / "data"
-    d.mkdir()
-    shutil.copy2(paths.plans_db(search_engine.data), d)
-    shutil.copytree(index.index_dir(search_engine.data), index.index_dir(d))
-    assert current(d)
-    return d
+def data(fixture_copy):
+    """A private copy of the small fixture plans' data dir (store and index), to break
+    things in: rebuilding its index is quick."""
+    assert current(fixture_copy)
+    return fixture_copy
+
+
+@pytest.fixture(scope="module")
+def fixture_engine(fixture_data):
+    e = SearchEngine(fixture_data)
+    yield e
+    e.close()
 
 
 def test_the_session_index_is_current_and_stamped(search_engine):
@@ -116,14 +120,14 @@ CORRUPTIONS = {
 
 
 @pytest.mark.parametrize("how", ["truncated segment", "garbage toc", "stale stamp", "no index dir"])
-def test_a_broken_index_is_rebuilt_by_ensure(search_engine, data, how):
+def test_a_broken_index_is_rebuilt_by_ensure(fixture_engine, data, how):
     CORRUPTIONS[how](data)
     assert not current(data)
     assert index.ensure(data) == index.index_dir(data)
     assert current(data)
     e = SearchEngine(data, ensure_index=False)
     try:
-        want = [(h.id, h.snippet) for h in search_engine.search("两江新区", limit=1000)]
+        want = [(h.id, h.snippet) for h in fixture_engine.search("两江新区", limit=1000)]
         assert want and [(h.id, h.snippet) for h in e.search("两江新区", limit=1000)] == want
     finally:
         e.close()
@@ -146,19 +150,19 @@ def test_a_broken_index_is_rebuilt_by_the_engine(data):
     e = SearchEngine(data)
     try:
         assert current(data)
-        assert e.search("军民融合示范区")[0].id == "open-platforms-2018:专栏1"
+        assert e.search("创新驱动引领区")[0].id == "wrapped:专栏1"
     finally:
         e.close()
 
 
-def test_jieba_cache_goes_to_the_data_dir(search_engine, tmp_path):
+def test_jieba_cache_goes_to_the_data_dir(fixture_data, tmp_path):
     """jieba is initialised once per process, so this runs in a fresh one, with TMPDIR
     pointing at an empty dir: the cache must land in the data dir, not the temp dir."""
     data = tmp_path / "data"
     data.mkdir()
     tmp = tmp_path / "tmp"
     tmp.mkdir()
-    shutil.copy2(paths.plans_db(search_engine.data), data)
+    shutil.copy2(paths.plans_db(fixture_data), data)
     code = ("import sys, pathlib, jieba; from search import index; d = pathlib.Path(sys.argv[1]); "
             "index.build(d); print(jieba.dt.tmp_dir, jieba.dt.cache_file)")
     env = dict(os.environ, TMPDIR=str(tmp), TEMP=str(tmp), TMP=str(tmp))

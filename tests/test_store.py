@@ -24,11 +24,11 @@ def ids(db_path) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def data(tmp_path):
+def data(tmp_path, built_data):
     """A data dir holding a store of the bundled corpus and a user.sqlite."""
     d = tmp_path / "data"
     d.mkdir()
-    build(support.CORPUS, d)
+    shutil.copy2(built_data / "plans.sqlite", d)
     user = sqlite3.connect(d / "user.sqlite")
     user.execute("create table bookmarks (id integer primary key, target text, note text)")
     user.execute("insert into bookmarks (target, note) values ('open-platforms-2018:专栏1', '看这里')")

@@ -3,12 +3,14 @@ new database beside the old one and put it in place only when complete."""
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 import sqlite3
 from pathlib import Path
 
 from .. import paths
 from ..atomic import Staged
-from ..importer import corpus, parse_file
+from ..importer import corpus, parse_text, textio
+from ..importer.errors import ImportError_
 from ..importer.model import ParsedDoc
 from ..positioning import extract, load_gazetteer, platform_rows
 from ..progress import Progress
@@ -16,6 +18,30 @@ from .rows import doc_rows
 from .schema import SCHEMA_VERSION, create
 
 Parsed = list[tuple[corpus.Entry, ParsedDoc]]
+
+# Parsing is pure: a file whose bytes (and name) were parsed before in this
+# process is not parsed again (a rebuild, an import into a library).
+_PARSED: OrderedDict[str, ParsedDoc] = OrderedDict()
+_PARSED_MAX = 64
+
+
+def parse_cached(path: Path) -> tuple[ParsedDoc, bytes]:
+    """The file parsed (ImportError_ for a bad one), and its bytes."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise ImportError_(path, f"cannot read the file ({e.strerror})") from None
+    key = hashlib.sha256(data).hexdigest() + "/" + Path(path).name
+    doc = _PARSED.get(key)
+    if doc is None:
+        text, enc = textio.decode(data, path)
+        doc = parse_text(text, Path(path).name, enc)
+        _PARSED[key] = doc
+        if len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
+    else:
+        _PARSED.move_to_end(key)
+    return doc, data
 
 
 def parse_corpus(corpus_dir: str | Path | None, progress: Progress) -> Parsed:
@@ -27,7 +53,7 @@ def parse_corpus(corpus_dir: str | Path | None, progress: Progress) -> Parsed:
     parsed = []
     for k, e in enumerate(ents):
         progress(k / len(ents), f"解析规划 {k + 1}/{len(ents)}")
-        parsed.append((e, parse_file(e.file)))
+        parsed.append((e, parse_cached(e.file)[0]))
     parsed.sort(key=lambda t: (t[0].seq is None, t[0].seq or 0, t[1].issued_date or t[1].period or "", t[0].id))
     seen: dict[str, int] = {}
     for e, _ in parsed:

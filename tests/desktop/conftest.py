@@ -1,9 +1,8 @@
-"""Fixtures for the window tests: offscreen Qt, isolated QSettings, a built data dir."""
+"""Fixtures for the window tests: offscreen Qt, isolated QSettings; the data dir is
+the session's (tests/conftest.py), copied for each window."""
 from __future__ import annotations
 
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -18,25 +17,6 @@ def isolated_settings(tmp_path_factory):
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(d))
     yield d
-
-
-@pytest.fixture(scope="session")
-def built_data(tmp_path_factory) -> Path:
-    """Store and index of the bundled corpus, built once (read-only for tests)."""
-    from db import store
-    from search import index
-    d = tmp_path_factory.mktemp("desk-data")
-    store.build(None, d)
-    index.build(d)
-    return d
-
-
-@pytest.fixture
-def data_copy(built_data, tmp_path) -> Path:
-    """A private copy of the built data dir, for tests that write to it."""
-    d = tmp_path / "data"
-    shutil.copytree(built_data, d)
-    return d
 
 
 @pytest.fixture
@@ -57,5 +37,6 @@ def window(qtbot, data_copy, clean_settings):
     qtbot.waitExposed(w)
     yield w
     w.search.shutdown()
-
-
+    if w.store is not None:
+        w.store.close()
+    w.userdata.close()

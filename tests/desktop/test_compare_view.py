@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -231,7 +232,7 @@ def test_side_by_side_in_one_document(qtbot, view, window, tmp_path):
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 2"] == \
         ["2021年《重庆高新区内陆开放高地“十四五”规划》"] * 2
     c = view.export("csv", str(tmp_path / "side.csv"))
-    rows = list(csv.reader(io.StringIO(open(c, encoding="utf-8-sig").read())))
+    rows = list(csv.reader(io.StringIO(Path(c).read_text(encoding="utf-8-sig"))))
     assert {r[2] for r in rows[1:]} == {"重庆高新区内陆开放高地“十四五”规划"}
     assert view.info.text() == f"已导出：{c}"
 
@@ -248,7 +249,7 @@ def test_export_timeline_word_and_csv(qtbot, view, window, tmp_path):
     h2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert h2 == [f"{d['year']}年《{d['short_title']}》" for d in window.store.documents()] * 2
     c = view.export("csv", str(tmp_path / "cmp.csv"))
-    raw = open(c, "rb").read()
+    raw = Path(c).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == ["平台", "年份", "文件", "方面", "排序", "表述", "出处"]

@@ -1,6 +1,8 @@
 """The window drives: outline → reader, history, zoom, line numbers, citation, PDF."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
@@ -103,7 +105,7 @@ def test_copy_with_citation(window):
 def test_save_pdf(tmp_path, window):
     window.reader.show("open-platforms-2018:专栏1")
     p = window.reader.save_pdf(str(tmp_path / "box.pdf"))
-    data = open(p, "rb").read()
+    data = Path(p).read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 5000
 
 
