@@ -7,7 +7,6 @@ Both are built beside the ones in use (`stage`) and put in place together
 """
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +32,7 @@ def state(data: Path) -> DataState:
             ok = st.meta("schema_version") == str(dbstore.SCHEMA_VERSION)
             corpus = dbstore.corpus_of(st)
             return DataState(ok, ok and index.is_current(data, st), corpus)
-    except sqlite3.Error:
+    except dbstore.StoreError:
         return DataState(False, False, None)
 
 

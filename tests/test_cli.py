@@ -96,3 +96,13 @@ def test_show_unknown_id(data, capsys):
 def test_no_store_yet(tmp_path, capsys, argv):
     code, _, err = run(capsys, *argv, "--data", str(tmp_path))
     assert code == 2 and "plandesk build" in err
+
+
+@pytest.mark.parametrize("form", ["--data=DIR stats", "--data DIR stats", "stats --data=DIR", "stats --data DIR"])
+def test_data_option_in_every_form(built_store, data, capsys, form):
+    argv = []
+    for tok in form.split():
+        argv.append(tok.replace("DIR", data))
+    code, out, err = run(capsys, *argv)
+    assert code == 0 and not err
+    assert out.splitlines()[0].split()[0] == built_store.documents()[0]["id"]

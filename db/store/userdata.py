@@ -120,7 +120,7 @@ class UserData:
         with self.con:
             self.con.execute("insert or replace into recent_searches values (?,?)", [query, _now()])
             self.con.execute("delete from recent_searches where query not in "
-                             "(select query from recent_searches order by used desc limit ?)", [keep])
+                             "(select query from recent_searches order by used desc, rowid desc limit ?)", [keep])
 
     def recent_searches(self, n: int = 15) -> list[str]:
-        return [r[0] for r in self.con.execute("select query from recent_searches order by used desc limit ?", [n])]
+        return [r[0] for r in self.con.execute("select query from recent_searches order by used desc, rowid desc limit ?", [n])]

@@ -1,0 +1,46 @@
+"""The Store read facade over a small built store: JSON columns decoded, whole-store views."""
+from __future__ import annotations
+
+from db import paths
+from db.store import Store
+
+
+def test_json_columns_come_decoded(fixture_data):
+    with Store(paths.plans_db(fixture_data)) as st:
+        box = st.box("wrapped:专栏1")
+        assert box["columns"] == ["开放平台", "战略定位", "核心功能"]
+        items = st.items("wrapped:专栏1")
+        assert items[2]["cells"]["核心功能"] == "发展汽车、装备等产业。" and items[2]["inherited"] == ["核心功能"]
+        assert items[0]["inherited"] is None
+        sec = st.section("chapters:第二章/第二节")
+        assert isinstance(sec["para_lines"], list) and sec["para_lines"][0][0] == sec["line_start"] + 2
+        p = st.find_platform("西永综保区")
+        assert p["id"] == "xiyong-csz" and "西永综保区" in p["aliases"]
+
+
+def test_whole_store_views(fixture_data):
+    with Store(paths.plans_db(fixture_data)) as st:
+        summ = {b["id"]: b for b in st.box_summaries()}
+        assert summ["chapters:专栏1"]["n_items"] == 2 and "加工贸易示范基地" in summ["chapters:专栏1"]["items_text"]
+        stats = {r["document"]["id"]: r for r in st.stats()}
+        assert stats["chapters"]["levels"] == [(1, 3), (2, 6)]
+        assert stats["chapters"]["table_rows"] == 2 and stats["chapters"]["targets"] >= 2
+        assert "发展目标" in st.vocabulary()
+        assert st.meta("corpus") and st.meta("schema_version")
+
+
+def test_platform_lookup_by_synonym(fixture_data):
+    with Store(paths.plans_db(fixture_data)) as st:
+        assert st.find_platform("不存在") is None
+        assert st.find_platform("自贸区") is None or st.find_platform("自贸区")["id"] == "ftz"
+        assert st.find_platform("自贸区的别称", lambda n: [n, "重庆自贸试验区"])["id"] == "ftz"
+
+
+def test_the_store_is_read_only(fixture_data):
+    with Store(paths.plans_db(fixture_data)) as st:
+        try:
+            st.db.execute("delete from documents")
+        except Exception as e:
+            assert "readonly" in str(e)
+        else:
+            raise AssertionError("the store accepted a write")
