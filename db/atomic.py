@@ -1,11 +1,42 @@
 """Writing files and folders so that no reader ever sees half of one."""
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+
+_REASONS = {
+    errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额", errno.EROFS: "所在磁盘是只读的",
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOENT: "文件或文件夹不存在",
+    errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EEXIST: "文件已存在",
+    errno.ENAMETOOLONG: "文件名太长", errno.EIO: "读写出错（磁盘或设备故障）",
+}
+
+
+def describe(e: OSError, sep: str = "：") -> str:
+    """'PATH：原因' for a person: the path and the reason in Chinese where it is a common one."""
+    own = e.strerror if e.strerror and any(ord(c) > 0x2E80 for c in e.strerror) else None
+    reason = own or _REASONS.get(e.errno) or e.strerror or str(e)
+    name = e.filename if e.filename not in (None, "") else ""
+    return f"{name}{sep}{reason}" if name else reason
+
+
+def check_target(path, overwrite: bool = False) -> Path:
+    """An output path a file can be written to, or an OSError saying why not: empty,
+    a folder, or (without overwrite) an existing file — a dangling link included."""
+    if path is None or str(path).strip() == "":
+        raise OSError(errno.EINVAL, "没有给出输出文件名", "")
+    p = Path(path)
+    if p.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "这是一个文件夹，请给出文件名", str(p))
+    if os.path.lexists(p) and not overwrite:
+        raise FileExistsError(errno.EEXIST, "文件已存在（要替换请加 --force）", str(p))
+    if not p.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "所在文件夹不存在", str(p.parent))
+    return p
 
 
 def _umask() -> int:
@@ -57,9 +88,7 @@ def replacing(path: str | Path, overwrite: bool = False, suffix: str = "", prefi
     """Yield a temporary path beside `path`; on success it becomes `path` (with the
     usual permissions), on any error it is removed. An existing file is kept
     unless overwrite=True."""
-    path = Path(path)
-    if path.exists() and not overwrite:
-        raise FileExistsError(f"{path} exists")
+    path = check_target(path, overwrite)
     st = Staged(path, suffix=suffix, prefix=prefix)
     try:
         yield st.path

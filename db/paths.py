@@ -13,8 +13,9 @@ def resource(*parts: str) -> Path:
     return base.joinpath("resources", *parts)
 
 
-def data_dir(explicit: str | os.PathLike | None = None) -> Path:
-    """--data DIR, else $PLANDESK_DATA, else the platform's user data dir."""
+def data_dir(explicit: str | os.PathLike | None = None, create: bool = True) -> Path:
+    """--data DIR, else $PLANDESK_DATA, else the platform's user data dir; created
+    only for a command that writes (create=True)."""
     if explicit:
         d = Path(explicit)
     elif os.environ.get("PLANDESK_DATA"):
@@ -22,8 +23,19 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
     else:
         from platformdirs import user_data_dir
         d = Path(user_data_dir(APP, appauthor=False))
-    d.mkdir(parents=True, exist_ok=True)
+    if create:
+        d.mkdir(parents=True, exist_ok=True)
     return d
+
+
+def config_dir() -> Path:
+    """Per-installation settings outside the data folder ($PLANDESK_CONFIG, else the
+    platform's user config dir): the index key lives here, so that a data folder
+    copied from someone else carries nothing this installation trusts."""
+    if os.environ.get("PLANDESK_CONFIG"):
+        return Path(os.environ["PLANDESK_CONFIG"])
+    from platformdirs import user_config_dir
+    return Path(user_config_dir(APP, appauthor=False))
 
 
 def plans_db(data: Path) -> Path:

@@ -29,6 +29,10 @@ class BookmarksModel(RowsModel):
         self.store = store
         self.reload()
 
+    def set_userdata(self, userdata):
+        self.userdata = userdata
+        self.reload()
+
     def reload(self):
         self.beginResetModel()
         self.rows = self.userdata.bookmarks()
@@ -126,6 +130,10 @@ class BookmarksPanel(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.view, 1)
         lay.addLayout(buttons)
+
+    def set_userdata(self, userdata):
+        self.userdata = userdata
+        self.model.set_userdata(userdata)
 
     def current(self) -> dict | None:
         idx = self.view.currentIndex()

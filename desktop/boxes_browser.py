@@ -158,6 +158,9 @@ class BoxesBrowser(QWidget):
         self.doc_box.setCurrentIndex(max(0, self.doc_box.findData(cur)) if cur else 0)
         self.doc_box.blockSignals(False)
 
+    def set_userdata(self, userdata):
+        self.userdata = userdata
+
     def set_store(self, store):
         self.store = store
         self._fill_docs()

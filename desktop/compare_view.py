@@ -6,13 +6,14 @@ import html
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSortFilterProxyModel, Qt, QUrl, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel,
-                               QLineEdit, QListView, QMessageBox, QPushButton, QSplitter, QTextBrowser,
+                               QLineEdit, QListView, QMessageBox, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
 from db.export import export_comparison_csv, export_comparison_docx
 from db.positioning.comparison import ASPECTS, comparison, is_new, new_runs, statement_citation
 
 from .jobs import run_with_progress
+from .safe_browser import SafeBrowser
 
 PidRole = Qt.ItemDataRole.UserRole + 30
 NamesRole = Qt.ItemDataRole.UserRole + 31
@@ -112,9 +113,8 @@ class CompareView(QWidget):
         self.mode = QComboBox(self)
         self.mode.setObjectName("compareMode")
         self._fill_filters()
-        self.view = QTextBrowser(self)
+        self.view = SafeBrowser(self)
         self.view.setObjectName("compareGrid")
-        self.view.setOpenLinks(False)
         self.view.anchorClicked.connect(self._link)
         self.btn_docx = QPushButton("导出 Word…", self)
         self.btn_csv = QPushButton("导出 CSV…", self)
@@ -242,7 +242,8 @@ class CompareView(QWidget):
 
     def _timeline(self, pid) -> str:
         c = comparison(self.store, pid)
-        head = f"<h2>{html.escape(c['platform'])} <span style='color:#57606a;font-size:13px;'>{c['kind']}</span></h2>"
+        head = (f"<h2>{html.escape(c['platform'])} "
+                f"<span style='color:#57606a;font-size:13px;'>{html.escape(c['kind'] or '')}</span></h2>")
         rows = ["<tr><th width='16%'>文件</th>" + "".join(f"<th>{a}</th>" for a in ASPECTS) + "</tr>"]
         prev_texts = None
         for d in c["documents"]:

@@ -75,8 +75,17 @@ class Outcome:
 
     @property
     def message(self) -> str:
+        """One line for a person: the path and the reason."""
+        from db.atomic import describe
+        from db.importer.errors import ImportError_
         e = self.error
-        return str(e) if e is not None else ""
+        if e is None:
+            return ""
+        if isinstance(e, ImportError_):
+            return f"{e.path}：{e.reason}"
+        if isinstance(e, OSError):
+            return describe(e)
+        return f"{type(e).__name__}: {e}"
 
 
 class JobDialog(QProgressDialog):

@@ -1,14 +1,16 @@
 """The main window: outline, reader, search and bookmarks, restored as they were left."""
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox, QTreeView)
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QTreeView
 
 from db import paths
-from db.store import Store, UserData
+from db.store import Store, open_userdata
+from db.store.userdata import backups, restore
 
 from . import settings as st
 from .bookmarks_panel import BookmarksPanel
@@ -36,7 +38,7 @@ class MainWindow(QMainWindow):
         self.data = Path(data)
         self.setWindowTitle("PlanDesk · 重庆开放平台规划")
         self.store = Store(paths.plans_db(self.data))
-        self.userdata = UserData(paths.user_db(self.data))
+        self.userdata, self.userdata_notice = open_userdata(paths.user_db(self.data))
         docs = self.store.documents()
 
         self.reader = Reader(self.store, self)
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
         self._act(m, "开放平台定位对比…", "Ctrl+K", self.open_compare, "actCompare")
         m = mb.addMenu("书签")
         self._act(m, "加书签", "Ctrl+D", self.add_bookmark, "actBookmark")
+        self._act(m, "从备份恢复…", None, self.restore_userdata, "actRestoreUser")
         m = mb.addMenu("帮助")
         self._act(m, "快捷键", "F1", self.show_shortcuts, "actHelp")
 
@@ -220,6 +223,38 @@ class MainWindow(QMainWindow):
         self._update_status()
         return bid
 
+    # ---- user data ----
+    def _tell_userdata(self, notice: str):
+        box = QMessageBox(QMessageBox.Icon.Warning, "书签数据", notice, parent=self)
+        box.setObjectName("userdataNotice")
+        ok = box.addButton("知道了", QMessageBox.ButtonRole.AcceptRole)
+        again = box.addButton("从备份恢复…", QMessageBox.ButtonRole.ActionRole) if backups(self.userdata.path) else None
+        box.exec()
+        if again is not None and box.clickedButton() is again:
+            self.restore_userdata()
+        return ok
+
+    def restore_userdata(self, choice: str | None = None) -> bool:
+        """Put one of user.sqlite's rolling backups back (the current file is kept aside)."""
+        path = paths.user_db(self.data)
+        found = backups(path)
+        if not found:
+            QMessageBox.information(self, "从备份恢复", "还没有书签数据的备份（每天第一次打开时自动备份）。")
+            return False
+        names = [f"{p.name}（{datetime.fromtimestamp(p.stat().st_mtime):%Y-%m-%d %H:%M}）" for p in found]
+        if choice is None:
+            choice, ok = QInputDialog.getItem(self, "从备份恢复", "选择要恢复的备份（当前数据会另存一份）：", names, 0, False)
+            if not ok:
+                return False
+        src = found[names.index(choice)] if choice in names else next(p for p in found if p.name == choice)
+        self.userdata.close()
+        restore(path, src)
+        self.userdata, _ = open_userdata(path)
+        for panel in (self.bookmarks, self.search, self.boxes):
+            panel.set_userdata(self.userdata)
+        self._update_status()
+        return True
+
     # ---- data ----
     def rebuild(self, corpus=None) -> str:
         """Build the store and index anew (from `corpus`, else the one the store was
@@ -268,6 +303,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, e):
         super().showEvent(e)
+        if self.userdata_notice:
+            notice, self.userdata_notice = self.userdata_notice, None
+            QTimer.singleShot(0, lambda: self._tell_userdata(notice))
         if getattr(self, "_fresh_layout", False):
             self._fresh_layout = False
             t = QTimer(self)

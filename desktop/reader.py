@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QTextBrowser, QTextEdit, QToolButton,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QTextEdit, QToolButton,
                                QVBoxLayout, QWidget)
 
 from . import render
 from . import settings as st
+from .safe_browser import SafeBrowser
 
 ZOOM_MIN, ZOOM_MAX = 0.7, 2.2
 MAX_COLUMN_PX = 860
 
 
-class ReaderView(QTextBrowser):
+class ReaderView(SafeBrowser):
     """A QTextBrowser that keeps a readable column width, centred."""
 
     def resizeEvent(self, e):

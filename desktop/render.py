@@ -47,10 +47,29 @@ def lines_tag(a, b, show: bool) -> str:
     return f'<span class="lines">〔第{a}–{b}行〕</span> ' if b and b != a else f'<span class="lines">〔第{a}行〕</span> '
 
 
-def _table_md(block: str) -> str:
-    import markdown  # only the few sections holding a table need it
-    out = markdown.markdown(block, extensions=["tables"])
-    return out.replace("<table>", '<table class="grid" border="1" cellspacing="0" cellpadding="5" width="100%">')
+def _is_table(block: str) -> bool:
+    lines = [ln for ln in block.split("\n") if ln.strip()]
+    return bool(lines) and all(ln.lstrip().startswith("|") for ln in lines)
+
+
+def table_html(block: str) -> str:
+    """A table kept in a section's text as `| a | b |` rows: the first row is the
+    header, the `|---|` row is dropped, every cell escaped (plan text is never HTML)."""
+    rows = []
+    for ln in block.split("\n"):
+        ln = ln.strip()
+        if not ln.startswith("|"):
+            continue
+        cells = [c.strip() for c in ln.strip("|").split("|")]
+        if all(set(c) <= set("-: ") and c for c in cells):
+            continue
+        rows.append(cells)
+    if not rows:
+        return ""
+    head = "<tr>" + "".join(f"<th>{esc(c)}</th>" for c in rows[0]) + "</tr>"
+    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in rows[1:])
+    return ('<table class="grid" border="1" cellspacing="0" cellpadding="5" width="100%">'
+            + head + body + "</table>")
 
 
 def paragraphs_html(text: str, spans: list | None, show_lines: bool) -> str:
@@ -58,10 +77,11 @@ def paragraphs_html(text: str, spans: list | None, show_lines: bool) -> str:
     paras = [p for p in (text or "").split("\n\n") if p.strip()]
     for k, p in enumerate(paras):
         a, b = (spans[k] if spans and k < len(spans) else (None, None))
-        if "\n|" in p:
+        if _is_table(p):
+            out.append(table_html(p))
+        elif "\n|" in p:
             cap, _, rest = p.partition("\n")
-            tab = rest[rest.index("|"):] if "|" in rest else rest
-            out.append(f"<p><b>{esc(cap)}</b> {lines_tag(a, b, show_lines)}</p>" + _table_md(tab))
+            out.append(f"<p><b>{esc(cap)}</b> {lines_tag(a, b, show_lines)}</p>" + table_html(rest))
         else:
             out.append(f"<p>{lines_tag(a, b, show_lines)}{esc(p)}</p>")
     return "\n".join(out)

@@ -19,11 +19,13 @@ class SearchWorker(QObject):
     """Owns the SearchEngine, in its own thread; skips requests already superseded."""
     results = Signal(int, object, float)
     failed = Signal(int, str)
+    indexBroken = Signal(str)       # searching without the index: it needs rebuilding
 
     def __init__(self, data_dir):
         super().__init__()
         self.data_dir = data_dir
         self.engine = None
+        self._reported = False
         self.latest = 0
         self._lock = threading.Lock()
 
@@ -36,6 +38,13 @@ class SearchWorker(QObject):
         if self.engine is None:
             from search.engine import SearchEngine
             self.engine = SearchEngine(self.data_dir)
+            self._reported = False
+            self._check()
+
+    def _check(self):
+        if self.engine is not None and self.engine.broken and not self._reported:
+            self._reported = True
+            self.indexBroken.emit(self.engine.index_error or "")
 
     @Slot()
     def release(self):
@@ -60,6 +69,7 @@ class SearchWorker(QObject):
             t0 = time.perf_counter()
             hits = self.engine.search(text, doc=doc or None, kind=kind or None, limit=200)
             self.results.emit(rid, hits, time.perf_counter() - t0)
+            self._check()
         except Exception as e:
             self.failed.emit(rid, f"{type(e).__name__}: {e}")
 
@@ -210,6 +220,8 @@ class SearchPanel(QWidget):
         self.userdata = userdata
         self.rid = 0
         self.typed_at = 0.0
+        self.index_job = None
+        self.index_note = self.status_main = ""
         self.edit = QLineEdit(self)
         self.edit.setObjectName("searchEdit")
         self.edit.setPlaceholderText("搜索全部规划（空格=并且，OR，-排除，\"短语\"，doc:，kind:）")
@@ -271,7 +283,8 @@ class SearchPanel(QWidget):
         self.worker.moveToThread(self.thread)
         self.request.connect(self.worker.run)
         self.worker.results.connect(self._results)
-        self.worker.failed.connect(lambda rid, msg: self.status.setText(f"搜索出错：{msg}"))
+        self.worker.indexBroken.connect(self._rebuild_index)
+        self.worker.failed.connect(lambda rid, msg: self._show_status(f"搜索出错：{msg}"))
         self.initWorker.connect(self.worker.init)
         self.reopenWorker.connect(self.worker.reopen)
         self.releaseWorker.connect(self.worker.release, Qt.ConnectionType.BlockingQueuedConnection)
@@ -291,6 +304,10 @@ class SearchPanel(QWidget):
         self.doc_box.setCurrentIndex(max(0, self.doc_box.findData(cur)) if cur else 0)
         self.doc_box.blockSignals(False)
 
+    def set_userdata(self, userdata):
+        self.userdata = userdata
+        self.recent.setStringList(userdata.recent_searches())
+
     def set_store(self, store):
         """After a rebuild: the document filter and titles anew, the index reopened."""
         docs = store.documents()
@@ -303,6 +320,44 @@ class SearchPanel(QWidget):
         """Wait until the worker has closed the index."""
         if self.thread.isRunning():
             self.releaseWorker.emit()
+
+    def _rebuild_index(self, why: str):
+        """Searches go on without the index (every hit is still found); it is rebuilt
+        in the background and reopened when ready."""
+        from db.atomic import describe
+        from .jobs import Job
+        from .update import stage
+        self._note(f"{why}：正在后台重建，结果仍然完整，排序暂为简单排序")
+        data = self.worker.data_dir
+
+        def failed(e):
+            self._note(f"重建索引失败（{describe(e) if isinstance(e, OSError) else e}），结果仍然完整")
+
+        def done(staged):
+            self.release()
+            try:
+                staged.install(data)
+            except OSError as e:
+                staged.discard()
+                failed(e)
+                return
+            self.reopenWorker.emit()
+            self._note("搜索索引已重建")
+
+        self.index_job = Job(lambda progress: stage(data, reindex=True, progress=progress), on_done=done,
+                             on_failed=failed)
+        self.index_job.start()
+
+    def _note(self, text: str):
+        """A note about the index, kept beside the result count until it changes."""
+        self.index_note = text
+        self._show_status()
+
+    def _show_status(self, main: str | None = None):
+        if main is not None:
+            self.status_main = main
+        parts = [x for x in (self.status_main, self.index_note) if x]
+        self.status.setText(" · ".join(parts))
 
     def shutdown(self):
         self.thread.quit()
@@ -321,7 +376,7 @@ class SearchPanel(QWidget):
         self.rid += 1
         if not text:
             self.model.set_hits([])
-            self.status.setText("")
+            self._show_status("")
             return
         self.worker.supersede(self.rid)
         self.request.emit(self.rid, text, self.doc_box.currentData() or "", self.kind_box.currentData() or "")
@@ -332,7 +387,7 @@ class SearchPanel(QWidget):
         self.model.set_hits(hits)
         self.view.expandAll()
         n = len(hits)
-        self.status.setText(f"{n} 条结果（{len(self.model.groups)} 个文件）· {elapsed * 1000:.0f} 毫秒"
+        self._show_status(f"{n} 条结果（{len(self.model.groups)} 个文件）· {elapsed * 1000:.0f} 毫秒"
                             if n else "没有找到")
         self.shown.emit(n, time.perf_counter() - self.typed_at)
 

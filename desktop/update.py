@@ -2,17 +2,27 @@
 only what is stale, from the corpus the store was built from. No Qt.
 
 Both are built beside the ones in use (`stage`) and put in place together
-(`Staged.install`), so a window can close its handles just around the swap
-(Windows can't replace a file that is open) and a failed build changes nothing.
+(`Staged.install`): the new index goes in, then the new store; if the store
+can't go in, the old index comes back. So a failed build, a full disk or a
+kill leaves the old pair, and a window can close its handles just around the
+swap (Windows can't replace a file that is open). One writer at a time: the
+folder's lock is held from staging to installing, and under it whatever a
+killed run left behind is removed first.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from db import atomic, paths
 from db import store as dbstore
+from db.lock import DataLock
 from db.progress import Progress
+
+# what a run leaves in the data folder while it writes (and a killed run leaves for good)
+LEFTOVER_PREFIXES = (".plans-", ".index-", ".plandesk-", ".user-")
 
 
 @dataclass
@@ -41,25 +51,66 @@ def is_current(data: Path) -> bool:
     return s.store and s.index
 
 
+def clean_leftovers(data: Path) -> list[str]:
+    """Remove what a killed run left (temporary stores, indexes, journals, jieba's
+    temp files). Call only holding the folder's lock: then no live writer owns them."""
+    removed = []
+    for p in Path(data).iterdir():
+        n = p.name
+        if n.startswith(LEFTOVER_PREFIXES) or (n.startswith("tmp") and p.is_file()):
+            if p.is_dir():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
+            removed.append(n)
+    return removed
+
+
 @dataclass
 class Staged:
-    """A new store and/or index, complete, not yet in place."""
+    """A new store and/or index, complete, not yet in place; holds the folder's lock."""
     store: atomic.Staged | None = None
     index: Path | None = None
+    lock: DataLock | None = field(default=None, repr=False)
 
     def install(self, data: Path) -> None:
         from search import index
-        if self.store is not None:
-            self.store.commit()
-        if self.index is not None:
-            index.install(self.index, data)
+        data = Path(data)
+        target = index.index_dir(data)
+        old = None
+        try:
+            if self.index is not None:
+                if target.exists():
+                    old = data / f".index-old-{os.getpid()}"
+                    os.replace(target, old)
+                atomic.publish_mode(self.index, directory=True)
+                os.replace(self.index, target)
+                self.index = None
+            if self.store is not None:
+                try:
+                    self.store.commit()
+                except BaseException:
+                    if old is not None:         # keep the old pair: the old index back in
+                        shutil.rmtree(target, ignore_errors=True)
+                        os.replace(old, target)
+                        old = None
+                    raise
+                self.store = None
+        finally:
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+            self.discard()
 
     def discard(self) -> None:
-        import shutil
         if self.store is not None:
             self.store.discard()
+            self.store = None
         if self.index is not None:
             shutil.rmtree(self.index, ignore_errors=True)
+            self.index = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
 
 def _corpus_for(explicit, recorded: str | None):
@@ -70,30 +121,42 @@ def _corpus_for(explicit, recorded: str | None):
     return None     # the bundled corpus
 
 
-def stage(data: Path, corpus=None, force: bool = False, progress=None) -> Staged:
-    """Build what is stale (everything when `force` or a corpus is given) beside
-    what is in use. Raises ImportError_/OSError/Cancelled with nothing changed."""
+def stage(data: Path, corpus=None, force: bool = False, progress=None, wait: float = 30.0,
+          on_wait=None, reindex: bool = False) -> Staged:
+    """Build what is stale (everything when `force` or a corpus is given; the index
+    when `reindex`) beside what is in use. Raises ImportError_/OSError/DataLocked/
+    Cancelled with nothing changed."""
     from search import index
     progress = Progress.of(progress)
     data = Path(data)
-    now = state(data)
-    rebuild_store = force or corpus is not None or not now.store
-    staged = Staged()
+    data.mkdir(parents=True, exist_ok=True)
+    staged = Staged(lock=DataLock(data, wait, on_wait).acquire())
     try:
+        clean_leftovers(data)
+        now = state(data)
+        rebuild_store = force or corpus is not None or not now.store
         if rebuild_store:
             staged.store = dbstore.stage(_corpus_for(corpus, now.corpus), data, progress.part(0, 0.35))
-        if rebuild_store or not now.index:
+        if rebuild_store or reindex or not now.index:
             src = staged.store.path if staged.store else None
             staged.index = index.stage(data, src, progress.part(0.35 if rebuild_store else 0, 1))
+    except OSError as e:
+        staged.discard()
+        if not e.filename:          # sqlite and Whoosh say "disk full" without saying where
+            e.filename = str(data)
+        raise
     except BaseException:
         staged.discard()
         raise
     return staged
 
 
-def update(data: Path, corpus=None, force: bool = False, progress=None) -> Staged:
-    """stage() then install(): for the command line and the first start."""
-    staged = stage(data, corpus, force, progress)
+def update(data: Path, corpus=None, force: bool = False, progress=None, wait: float = 30.0,
+           on_wait=None) -> Staged:
+    """stage() then install(): for the command line and the first start. Returns
+    what was staged (its store/index fields say what was rebuilt)."""
+    staged = stage(data, corpus, force, progress, wait, on_wait)
+    built = Staged(store=staged.store, index=staged.index)
     staged.install(Path(data))
     Progress.of(progress)(1.0, "完成")
-    return staged
+    return built

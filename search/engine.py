@@ -9,6 +9,7 @@ an unquoted word also matches through its synonyms.
 from __future__ import annotations
 
 import bisect
+import logging
 import math
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
@@ -24,6 +25,8 @@ from . import index as sindex
 from .query import Query, parse
 from .snippets import snippet
 from .units import load_units
+
+log = logging.getLogger(__name__)
 
 SEP = "\x00"
 
@@ -51,13 +54,28 @@ class SearchEngine:
     def __init__(self, data: str | Path, ensure_index: bool = True, progress=None):
         self.data = Path(data)
         if ensure_index:
-            sindex.ensure(self.data, progress)
-        store = Store(paths.plans_db(self.data))
-        try:
+            try:
+                sindex.ensure(self.data, progress)
+            except OSError:
+                log.exception("the index could not be rebuilt; searching without it")
+        with Store(paths.plans_db(self.data)) as store:
             self.units = load_units(store)
             self.docs = store.documents()
-        finally:
-            store.close()
+            current = sindex.is_current(self.data, store)
+        self._join_units()
+        self._scan_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
+        self.ix = self.searcher = None
+        self.vocab: set[str] = set()
+        self.maxword = 1
+        self.doc_of_uid: dict[int, int] = {}
+        self.index_error: str | None = None
+        if current:
+            self._open_index()
+        else:
+            self.index_error = "搜索索引缺失或未通过校验"
+
+    def _join_units(self) -> None:
+        """One string of all units (and one of their titles) for the verbatim scan."""
         parts, self.starts, self.ends = [], [], []
         pos = 0
         for u in self.units:
@@ -73,23 +91,40 @@ class SearchEngine:
             self.tstarts.append(pos)
             pos += len(u.title) + 1
         self.titles = SEP.join(u.title for u in self.units)
-        self.ix = sindex.open_index(sindex.index_dir(self.data))
-        self.searcher = self.ix.searcher(weighting=scoring.BM25F())
-        # the index's words, for turning a query string into index terms without jieba
-        self.vocab: set[str] = set()
-        for f in ("title", "heading", "body"):
-            self.vocab.update(t.decode("utf-8") if isinstance(t, bytes) else t
-                              for t in self.searcher.reader().lexicon(f))
-        self.maxword = max((len(w) for w in self.vocab), default=1)
-        # docnum -> unit index (stored uid); the index is written in unit order
-        self.doc_of_uid = {}
-        for docnum, fields in self.searcher.reader().iter_docs():
-            self.doc_of_uid[fields["uid"]] = docnum
-        self._scan_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
+
+    def _open_index(self) -> None:
+        """Whoosh, for ranking; a damaged index leaves the engine searching without it."""
+        try:
+            self.ix = sindex.open_index(sindex.index_dir(self.data))
+            self.searcher = self.ix.searcher(weighting=scoring.BM25F())
+            # the index's words, for turning a query string into index terms without jieba
+            for f in ("title", "heading", "body"):
+                self.vocab.update(t.decode("utf-8") if isinstance(t, bytes) else t
+                                  for t in self.searcher.reader().lexicon(f))
+            self.maxword = max((len(w) for w in self.vocab), default=1)
+            # docnum -> unit index (stored uid); the index is written in unit order
+            for docnum, fields in self.searcher.reader().iter_docs():
+                self.doc_of_uid[fields["uid"]] = docnum
+        except Exception as e:
+            self._lose_index(e)
+
+    def _lose_index(self, e: BaseException) -> None:
+        log.warning("search index unusable (%s: %s); ranking without it", type(e).__name__, e)
+        self.index_error = f"搜索索引损坏（{type(e).__name__}）"
+        self.close()
+        self.vocab, self.maxword, self.doc_of_uid = set(), 1, {}
+
+    @property
+    def broken(self) -> bool:
+        """True when searches run without the index (recall is unchanged, ranking plainer)."""
+        return self.index_error is not None
 
     def close(self):
-        self.searcher.close()
-        self.ix.close()
+        if self.searcher is not None:
+            self.searcher.close()
+        if self.ix is not None:
+            self.ix.close()
+        self.ix = self.searcher = None
 
     # ---- recall ----
     def scan(self, s: str) -> frozenset[int]:
@@ -213,12 +248,19 @@ class SearchEngine:
                     if w not in words:
                         words.append(w)
         scores = dict.fromkeys(cand, 0.0)
-        if words:
-            terms = [wq.Term(f, w) for w in words for f in ("title", "heading", "body")]
-            flt = {self.doc_of_uid[i] for i in cand}
-            res = self.searcher.search(wq.Or(terms), limit=max(3 * limit, 100), filter=flt, terms=False)
-            for hit in res:
-                scores[hit["uid"]] = hit.score
+        if words and self.searcher is not None:
+            try:
+                terms = [wq.Term(f, w) for w in words for f in ("title", "heading", "body")]
+                flt = {self.doc_of_uid[i] for i in cand if i in self.doc_of_uid}
+                res = self.searcher.search(wq.Or(terms), limit=max(3 * limit, 100), filter=flt, terms=False)
+                for hit in res:
+                    scores[hit["uid"]] = hit.score
+            except Exception as e:          # a damaged segment: rank without Whoosh from now on
+                self._lose_index(e)
+                scores = dict.fromkeys(cand, 0.0)
+        if self.searcher is None:
+            for i in cand:
+                scores[i] = 1.0             # without BM25: title and frequency bonuses order the hits
         for clause in q.clauses:
             in_title = set()
             for alt in clause:

@@ -16,11 +16,12 @@ from db.atomic import replace_dir
 from db.progress import Progress
 from db.store import Store
 
+from . import integrity
 from .analyzer import analyzer
 from .terms import jieba_for, synonym_groups, user_words
 from .units import load_units
 
-INDEX_FORMAT = 5   # bump when units, fields or analysis change
+INDEX_FORMAT = 6   # bump when units, fields, analysis or sealing change
 DIRNAME = "index"
 STAMP = "stamp.json"
 
@@ -96,6 +97,8 @@ def read_stamp(d: Path) -> dict | None:
 def is_current(data: Path, store: Store) -> bool:
     """Is DATA/index built from this store, with this format and synonyms, and whole?"""
     d = index_dir(data)
+    if not integrity.verify(d):
+        return False        # missing, damaged, or not written by this installation: never opened
     stamp = read_stamp(d)
     want = wanted_stamp(store)
     if not stamp or stamp.get("built") is None or {k: stamp.get(k) for k in want} != want:
@@ -134,6 +137,7 @@ def write(store: Store, data: Path, out: Path, progress: Progress) -> None:
         ix.close()
     stamp = dict(wanted_stamp(store), units=n, built=True)
     (out / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
+    integrity.seal(out)
 
 
 def stage(data: Path, store_path: Path | None = None, progress=None) -> Path:

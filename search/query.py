@@ -51,11 +51,16 @@ def _norm(s: str) -> str:
 
 
 _PAIRS = {'"': '"', "“": "”"}
+# Bounds that keep any query well under a second: a person types a few words;
+# thousands (a paste gone wrong, a fuzzer) are cut, repeats collapsed.
+MAX_QUERY_CHARS = 400
+MAX_CLAUSES = 12
+MAX_EXCLUDES = 12
 
 
 def parse(text: str) -> Query:
     q = Query(raw=text or "")
-    text = _norm(text or "")
+    text = _norm(text or "")[:MAX_QUERY_CHARS]
     if text.count('"') % 2:
         text = text.replace('"', " ")
     tokens = _TOKEN.findall(text)
@@ -104,4 +109,20 @@ def parse(text: str) -> Query:
         # nothing but operators: search them as plain text
         for op in operators:
             q.clauses.append([Alt(op, True)])
+    return _bounded(q)
+
+
+def _bounded(q: Query) -> Query:
+    """The same clause twice means it once; at most MAX_CLAUSES clauses and
+    MAX_EXCLUDES exclusions are kept, in the order typed."""
+    seen, clauses = set(), []
+    for c in q.clauses:
+        key = frozenset((a.text, a.exact) for a in c)
+        if key not in seen:
+            seen.add(key)
+            clauses.append(c)
+    q.clauses = clauses[:MAX_CLAUSES]
+    q.exclude = list(dict.fromkeys(q.exclude))[:MAX_EXCLUDES]
+    q.docs = list(dict.fromkeys(q.docs))[:MAX_EXCLUDES]
+    q.kinds = list(dict.fromkeys(q.kinds))
     return q

@@ -63,7 +63,9 @@ def jieba_for(data_dir: Path):
         import logging
 
         import jieba
-        jieba.setLogLevel(logging.WARNING)
+        # jieba logs a traceback when it can't write its cache (a full disk): the
+        # cache only saves start-up time, so it says nothing below CRITICAL
+        jieba.setLogLevel(logging.CRITICAL)
         jieba.dt.tmp_dir = str(data_dir)
         jieba.dt.cache_file = "jieba.cache"
         jieba.initialize()

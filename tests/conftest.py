@@ -4,9 +4,13 @@ write take a private copy. Small fixture plans (tests/fixtures/plans) give stage
 and store tests something quick to build."""
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
+
+# the installation's index key lives outside any data dir: a private one for the run
+os.environ.setdefault("PLANDESK_CONFIG", tempfile.mkdtemp(prefix="plandesk-config-"))
 
 import hypothesis.configuration
 import pytest

@@ -246,7 +246,7 @@ def test_cli_all_boxes_force(built_store, data, tmp_path, capsys):
     before = f.read_bytes()
     # exists, no --force: refused, file unchanged
     code, out, err = run(capsys, "export", "--doc", HITECH, "--all-boxes", "-o", str(f), "--data", data)
-    assert code == 1 and "exists" in err and "--force" in err
+    assert code == 1 and "已存在" in err and "--force" in err
     assert f.read_bytes() == before
     # with --force: replaced
     code, out, err = run(capsys, "export", "--doc", HITECH, "--all-boxes", "-o", str(f), "--data", data, "--force")

@@ -14,14 +14,18 @@ from .structure import Walker
 
 
 def parse_file(path: str | Path) -> ParsedDoc:
+    """Parse one plan file; an ImportError_ names the file by its full path."""
     text, enc = textio.read(path)
-    return parse_text(text, Path(path).name, enc)
+    try:
+        return parse_text(text, Path(path).name, enc)
+    except ImportError_ as e:
+        raise ImportError_(path, e.reason) from None
 
 
 def parse_text(text: str, source_file: str = "<text>", encoding: str = "utf-8") -> ParsedDoc:
     lines = split_lines(text)
     if not lines:
-        raise ImportError_(source_file, "the file is empty")
+        raise ImportError_(source_file, "文件是空的")
     n_lines = text.count("\n") + 1
     wrap = wrap_width(lines)
     if inline.is_inline(lines):
@@ -34,13 +38,13 @@ def parse_text(text: str, source_file: str = "<text>", encoding: str = "utf-8") 
 
     start = _body_start(lines)
     if start is None:
-        raise ImportError_(source_file, "no structure found (no 第X章 / 一、 / （一） headings)")
+        raise ImportError_(source_file, "未识别到章节结构（没有“第X章”“一、”“（一）”等标题）")
     front = meta.parse(lines[:start], Path(source_file).stem)
     pre = paragraphs.build(front.preamble, wrap)
     body = paragraphs.build(lines[start:], wrap)
     w = Walker(body, wrap, paragraphs.structural_gap(lines[start:])).run()
     if len(w.sections) < 2:
-        raise ImportError_(source_file, "no structure found (fewer than two headings)")
+        raise ImportError_(source_file, "未识别到章节结构（标题少于两个）")
     preamble = [p.text for p in pre] + w.orphans
     doc = ParsedDoc(
         source_file=source_file, encoding=encoding, title=front.title,

@@ -74,9 +74,11 @@ def table_indicators(label: str, rows: list[list[str]], line_spans: list[tuple[i
         if "name" in col and col["name"] < len(r):
             units.append(split_name_unit(r[col["name"]]))
     known = {u for _, u, closed in units if u and closed}
+    seen_rows: set[tuple[str, ...]] = set()
     for k, (r, span) in enumerate(zip(rows[1:], line_spans[1:]), start=1):
-        if col["name"] >= len(r):
-            continue
+        if col["name"] >= len(r) or tuple(r) in seen_rows:
+            continue        # a row printed twice (a PDF repeats one after a page break) is one row
+        seen_rows.add(tuple(r))
         name, unit, closed = split_name_unit(r[col["name"]])
         if "unit" in col and col["unit"] < len(r):
             unit, closed = r[col["unit"]], True

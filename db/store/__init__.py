@@ -10,7 +10,7 @@ from .builder import build, corpus_of, parse_corpus, stage
 from .reader import Store
 from .rows import doc_rows
 from .schema import SCHEMA_VERSION, TABLES
-from .userdata import UserData
+from .userdata import UserData, open_userdata
 
 __all__ = ["StoreError", "build", "corpus_of", "parse_corpus", "stage", "Store", "doc_rows", "SCHEMA_VERSION", "TABLES",
-           "UserData"]
+           "UserData", "open_userdata"]

@@ -3,6 +3,7 @@ new database beside the old one and put it in place only when complete."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import OrderedDict
 import sqlite3
 from pathlib import Path
@@ -17,6 +18,7 @@ from ..progress import Progress
 from .rows import doc_rows
 from .schema import SCHEMA_VERSION, create
 
+log = logging.getLogger(__name__)
 Parsed = list[tuple[corpus.Entry, ParsedDoc]]
 
 # Parsing is pure: a file whose bytes (and name) were parsed before in this
@@ -32,15 +34,18 @@ def clear_parse_cache() -> None:
 
 def parse_cached(path: Path) -> tuple[ParsedDoc, bytes]:
     """The file parsed (ImportError_ for a bad one), and its bytes."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        raise ImportError_(path, f"cannot read the file ({e.strerror})") from None
+    data = textio.read_bytes(path)
     key = hashlib.sha256(data).hexdigest() + "/" + Path(path).name
     doc = _PARSED.get(key)
     if doc is None:
         text, enc = textio.decode(data, path)
-        doc = parse_text(text, Path(path).name, enc)
+        try:
+            doc = parse_text(text, Path(path).name, enc)
+        except ImportError_ as e:
+            raise ImportError_(path, e.reason) from None
+        except Exception as e:   # a text the importer cannot handle: a message, never a traceback
+            log.exception("parsing %s failed", path)
+            raise ImportError_(path, f"无法解析（{type(e).__name__}）") from None
         _PARSED[key] = doc
         if len(_PARSED) > _PARSED_MAX:
             _PARSED.popitem(last=False)
@@ -54,7 +59,7 @@ def parse_corpus(corpus_dir: str | Path | None, progress: Progress) -> Parsed:
     display order (the catalog's, then the others by date), with unique ids."""
     ents = corpus.entries(corpus_dir)
     if not ents:
-        raise FileNotFoundError(f"{corpus_dir}: no .txt or .md plan found")
+        raise ImportError_(corpus_dir or "corpus", "文件夹中没有 .txt 或 .md 规划文本")
     parsed = []
     for k, e in enumerate(ents):
         progress(k / len(ents), f"解析规划 {k + 1}/{len(ents)}")

@@ -81,4 +81,21 @@ def doc_rows(doc: ParsedDoc, entry: corpus.Entry, seq: int) -> dict[str, list[di
     rows["indicators"] = indicator_rows(did, doc)
     rows["doc_notes"] = [dict(id=f"{did}:note#{k}", document_id=did, kind=n.kind, message=n.message, line=n.line)
                          for k, n in enumerate(doc.notes)]
+    for rs in rows.values():
+        unique_ids(rs)
     return rows
+
+
+def unique_ids(rs: list[dict]) -> None:
+    """Two records a text gave the same id (a label printed twice): the later ones
+    get ~2, ~3 … so that any text gives a store, never a constraint error."""
+    seen: dict[str, int] = {}
+    for r in rs:
+        rid = r.get("id")
+        if rid is None:
+            continue
+        if rid in seen:
+            seen[rid] += 1
+            r["id"] = f"{rid}~{seen[rid]}"
+        else:
+            seen[rid] = 1

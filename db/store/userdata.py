@@ -7,11 +7,19 @@ target vanished after an update is still shown, as such.
 from __future__ import annotations
 
 import json
+import logging
+import os
+import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-SCHEMA = """
+# MIGRATIONS[n] brings a user.sqlite of version n-1 to version n (PRAGMA
+# user_version). A file made before versions were kept has version 0 and the
+# tables of version 1: the script is idempotent.
+log = logging.getLogger(__name__)
+MIGRATIONS = {
+    1: """
 create table if not exists bookmarks (
     id integer primary key,
     target_id text not null,
@@ -29,23 +37,98 @@ create table if not exists recent_searches (
     query text primary key,
     used text not null
 );
-"""
+""",
+}
+USER_SCHEMA_VERSION = max(MIGRATIONS)
 EXPORT_FORMAT = "plandesk-bookmarks/1"
+BACKUPS = "backups"
+KEEP_DAILY, KEEP_MIGRATION = 7, 3
 
 
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
+class NewerUserData(Exception):
+    """user.sqlite was written by a newer PlanDesk: it is left as it is."""
+
+
+def backups(path: Path) -> list[Path]:
+    """The rolling backups of a user.sqlite, newest first."""
+    d = Path(path).parent / BACKUPS
+    return sorted(d.glob("user-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True) if d.is_dir() else []
+
+
+def _copy(con: sqlite3.Connection, dest: Path) -> None:
+    """A consistent copy of the open database (SQLite's online backup), written atomically."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(".user-" + dest.name)
+    out = sqlite3.connect(tmp)
+    try:
+        con.backup(out)
+    finally:
+        out.close()
+    os.replace(tmp, dest)
+
+
+def _prune(d: Path, pattern: str, keep: int) -> None:
+    for old in sorted(d.glob(pattern), reverse=True)[keep:]:
+        old.unlink(missing_ok=True)
+
+
 class UserData:
-    def __init__(self, path: str | Path):
+    """Bookmarks and recent searches. Opening checks the file (`sqlite3.DatabaseError`
+    if it is damaged: see `open_userdata`), migrates it forward with a backup
+    taken first, and keeps a daily backup."""
+
+    def __init__(self, path: str | Path, keep_backups: bool = True):
         self.path = Path(path)
+        self.keep_backups = keep_backups and str(path) != ":memory:"
         self.con = sqlite3.connect(str(self.path))
-        self.con.row_factory = sqlite3.Row
-        self.con.executescript(SCHEMA)
+        try:
+            self.con.row_factory = sqlite3.Row
+            if self.con.execute("pragma quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check failed")
+            self._migrate()
+            if self.keep_backups:
+                self._daily_backup()
+        except BaseException:
+            self.con.close()
+            raise
+
+    def _migrate(self) -> None:
+        have = self.con.execute("pragma user_version").fetchone()[0]
+        if have > USER_SCHEMA_VERSION:
+            raise NewerUserData(f"{self.path}: version {have} > {USER_SCHEMA_VERSION}")
+        if have == USER_SCHEMA_VERSION:
+            return
+        if self.keep_backups and (have > 0 or self.con.execute("select count(*) from sqlite_master").fetchone()[0]):
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            d = self.path.parent / BACKUPS
+            _copy(self.con, d / f"user-before-v{have + 1}-{stamp}.sqlite")
+            _prune(d, "user-before-v*.sqlite", KEEP_MIGRATION)
+        for v in range(have + 1, USER_SCHEMA_VERSION + 1):
+            with self.con:
+                self.con.executescript(MIGRATIONS[v])
+                self.con.execute(f"pragma user_version = {v}")
+
+    def _daily_backup(self, refresh: bool = False) -> None:
+        """Today's copy (made at the first open of the day, brought up to date at
+        close); the last KEEP_DAILY days are kept."""
+        d = self.path.parent / BACKUPS
+        today = d / f"user-{datetime.now():%Y-%m-%d}.sqlite"
+        if (refresh or not today.exists()) and self.con.execute("select count(*) from bookmarks").fetchone()[0]:
+            _copy(self.con, today)
+            _prune(d, "user-20*.sqlite", KEEP_DAILY)
 
     def close(self):
-        self.con.close()
+        try:
+            if self.keep_backups:
+                self._daily_backup(refresh=True)
+        except (OSError, sqlite3.Error):
+            log.warning("could not back up %s", self.path, exc_info=True)
+        finally:
+            self.con.close()
 
     # ---- bookmarks ----
     def bookmarks(self) -> list[dict]:
@@ -124,3 +207,37 @@ class UserData:
 
     def recent_searches(self, n: int = 15) -> list[str]:
         return [r[0] for r in self.con.execute("select query from recent_searches order by used desc, rowid desc limit ?", [n])]
+
+
+def open_userdata(path: str | Path) -> tuple[UserData, str | None]:
+    """Open user.sqlite; a damaged one is moved aside (kept, never deleted) and a
+    fresh one started. Returns (userdata, a message for the person or None)."""
+    path = Path(path)
+    try:
+        return UserData(path), None
+    except NewerUserData:
+        return UserData(":memory:"), ("书签和批注数据由更新版本的 PlanDesk 写入，本版本不能修改它（文件保持原样）。"
+                                      "本次所做的书签不会保存。")
+    except sqlite3.DatabaseError as e:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.name}.damaged-{stamp}")
+        os.replace(path, aside)
+        for extra in ("-journal", "-wal", "-shm"):
+            j = path.with_name(path.name + extra)
+            if j.exists():
+                os.replace(j, aside.with_name(aside.name + extra))
+        log.warning("%s is damaged (%s); moved to %s", path, e, aside)
+        msg = (f"书签和批注数据文件已损坏，已移到 {aside.name} 保存，并新建了一个空的。"
+               + ("可在“书签 › 从备份恢复…”中恢复最近的备份。" if backups(path) else "没有可用的备份。"))
+        return UserData(path), msg
+
+
+def restore(path: str | Path, backup: str | Path) -> None:
+    """Put a backup in place of user.sqlite (the current one kept as …replaced-TIME)."""
+    path, backup = Path(path), Path(backup)
+    sqlite3.connect(f"file:{backup}?mode=ro", uri=True).close()
+    if path.exists():
+        shutil.copy2(path, path.with_name(f"{path.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}"))
+    tmp = path.with_name(".user-restore.sqlite")
+    shutil.copy2(backup, tmp)
+    os.replace(tmp, path)

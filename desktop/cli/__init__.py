@@ -34,6 +34,26 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command].run(args) or 0
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print(f"plandesk {args.command}: interrupted; nothing was changed", file=sys.stderr)
+        return 130
+    except Exception as e:                     # one line naming the path and the reason, never a traceback
+        msg = error_line(e)
+        if msg is None:
+            raise
+        print(f"plandesk {args.command}: error: {msg}", file=sys.stderr)
+        return 1
+
+
+def error_line(e: BaseException) -> str | None:
+    """The one line a person gets for an expected failure, or None for a bug."""
+    from db.atomic import describe
+    from db.importer.errors import ImportError_
+    if isinstance(e, ImportError_):
+        return f"{e.path}: {e.reason}"
+    if isinstance(e, OSError):
+        return describe(e, sep=": ")
+    return None
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ import sys
 import time
 
 from db import paths
-from db.importer.errors import ImportError_
 
 from ..update import update
 
@@ -14,6 +13,8 @@ HELP = "import the plan texts into plans.sqlite and build the search index"
 
 def add_arguments(p):
     p.add_argument("--corpus", help="folder of .txt/.md plans (default: the bundled corpus)")
+    p.add_argument("--wait", type=float, default=30.0,
+                   help="seconds to wait for another PlanDesk updating the same data folder (default 30)")
 
 
 def run(args) -> int:
@@ -23,14 +24,10 @@ def run(args) -> int:
     def progress(frac, msg):
         print(f"[{frac * 100:5.1f}%] {msg}", flush=True)
 
-    try:
-        update(data, corpus=args.corpus, force=True, progress=progress)
-    except ImportError_ as e:
-        print(f"plandesk build: error: {e.path}: {e.reason}", file=sys.stderr)
-        return 2
-    except (FileNotFoundError, NotADirectoryError) as e:
-        print(f"plandesk build: error: {e}", file=sys.stderr)
-        return 2
+    def waiting(pid):
+        print(f"plandesk build: waiting: another PlanDesk (pid {pid}) is updating {data}", file=sys.stderr, flush=True)
+
+    update(data, corpus=args.corpus, force=True, progress=progress, wait=args.wait, on_wait=waiting)
     from db.store import Store
     with Store(paths.plans_db(data)) as st:
         for d in st.documents():

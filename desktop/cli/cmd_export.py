@@ -31,12 +31,11 @@ def run(args) -> int:
     if not ids:
         print("plandesk export: no boxes chosen (use --box ID or --all-boxes)", file=sys.stderr)
         return 1
+    from db.atomic import check_target
+    check_target(args.output, args.force)          # before any work: a clear reason, nothing written
     try:
         out = export_boxes(st, ids, args.output, title=args.title, overwrite=args.force,
                            progress=lambda f, m: print(f"[{f * 100:5.1f}%] {m}", file=sys.stderr))
-    except FileExistsError:
-        print(f"plandesk export: {args.output} exists; use --force to overwrite it", file=sys.stderr)
-        return 1
     except KeyError as e:
         print(f"plandesk export: {e.args[0]}", file=sys.stderr)
         return 1

@@ -19,7 +19,7 @@ def add_arguments(p):
 
 
 def run(args) -> int:
-    data = paths.data_dir(args.data)
+    data = paths.data_dir(args.data, create=False)
     if not paths.plans_db(data).exists():
         print(f"plandesk: no store at {paths.plans_db(data)}; run `plandesk build --data {data}` first",
               file=sys.stderr)

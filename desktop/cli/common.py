@@ -8,7 +8,7 @@ from db.store import Store
 
 
 def open_store(args) -> Store | None:
-    data = paths.data_dir(args.data)
+    data = paths.data_dir(args.data, create=False)
     db = paths.plans_db(data)
     if not db.exists():
         print(f"plandesk: no store at {db}; run `plandesk build --data {data}` first", file=sys.stderr)

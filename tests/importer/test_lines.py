@@ -48,8 +48,8 @@ def test_decode_each_encoding(enc):
     assert text == "第一章 总则\n正文。" and got == enc
 
 
-@pytest.mark.parametrize("data,reason", [(b"", "empty"), (b"\x00\x01" * 100, "binary"),
-                                         (b"\x80\xff\x80", "decode"), (b"plain ascii only", "Chinese")])
+@pytest.mark.parametrize("data,reason", [(b"", "空"), (b"\x00\x01" * 100, "二进制"),
+                                         (b"\x80\xff\x80", "解码"), (b"plain ascii only", "中文")])
 def test_decode_refuses(data, reason):
     with pytest.raises(ImportError_) as e:
         decode(data, "x.txt")

@@ -1,0 +1,99 @@
+"""One writer at a time per data folder.
+
+DATA/.lock carries the owner's pid; the OS lock on it (flock / msvcrt) is what
+counts, so a killed writer's lock goes with it. A second writer waits a while,
+saying who holds the folder, then gives up with `DataLocked`.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+LOCKFILE = ".lock"
+
+
+class DataLocked(OSError):
+    def __init__(self, data: Path, pid: int | None):
+        who = f"另一个 PlanDesk（进程 {pid}）" if pid else "另一个 PlanDesk"
+        super().__init__(f"{who}正在更新此数据文件夹，请稍后再试")
+        self.filename = str(data)
+        self.strerror = str(self.args[0])
+        self.pid = pid
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def _unlock(fd: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def owner(data: Path) -> int | None:
+    """The pid written in the lock file, if any."""
+    try:
+        return int((Path(data) / LOCKFILE).read_text(encoding="ascii").strip() or 0) or None
+    except (OSError, ValueError):
+        return None
+
+
+class DataLock:
+    """`with DataLock(data, wait=30, on_wait=…):` — the folder is ours inside."""
+
+    def __init__(self, data: Path, wait: float = 30.0, on_wait=None):
+        self.data = Path(data)
+        self.wait = wait
+        self.on_wait = on_wait
+        self.fd: int | None = None
+
+    def acquire(self) -> "DataLock":
+        self.data.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.data / LOCKFILE, os.O_RDWR | os.O_CREAT, 0o666)
+        deadline = time.monotonic() + self.wait
+        told = False
+        while not _try_lock(fd):
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise DataLocked(self.data, owner(self.data))
+            if not told and self.on_wait:
+                self.on_wait(owner(self.data))
+                told = True
+            time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, str(os.getpid()).encode("ascii"))
+        self.fd = fd
+        return self
+
+    def release(self) -> None:
+        if self.fd is None:
+            return
+        try:
+            os.ftruncate(self.fd, 0)
+            _unlock(self.fd)
+        finally:
+            os.close(self.fd)
+            self.fd = None
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *_):
+        self.release()
