@@ -167,9 +167,16 @@ def build(data: Path, progress=None) -> Path:
 
 
 def ensure(data: Path, progress=None) -> Path:
-    """The index, rebuilt first if it is missing, stale or corrupt."""
-    with Store(paths.plans_db(data)) as store:
-        current = is_current(data, store)
-    if not current:
-        build(data, progress)
+    """The index, rebuilt first if it is missing, stale, corrupt or not ours
+    (holding the folder's writer lock, so two programs never build it at once)."""
+    from db.lock import DataLock
+
+    def current() -> bool:
+        with Store(paths.plans_db(data)) as store:
+            return is_current(data, store)
+
+    if not current():
+        with DataLock(data):
+            if not current():          # another writer may have built it meanwhile
+                build(data, progress)
     return index_dir(data)

@@ -10,6 +10,7 @@ font where one is absent (仿宋, 黑体, 宋体 ship with Windows).
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from docx.shared import Mm, Pt
 
 from ..atomic import replacing
 
+_XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 BODY_FONT = "仿宋_GB2312"
 HEI = "黑体"
 KAI = "楷体_GB2312"
@@ -148,7 +150,7 @@ class GongwenDoc:
 
     # ---- content ----
     def _run(self, p, text, font=BODY_FONT, size=None, bold=False):
-        r = p.add_run(text)
+        r = p.add_run(_XML_BAD.sub("", text or ""))   # XML can't hold C0 controls: never write one
         set_fonts(r._r, font)
         if size:
             r.font.size = Pt(size)
