@@ -14,19 +14,30 @@ from .structure import Walker
 
 
 def parse_file(path: str | Path) -> ParsedDoc:
-    """Parse one plan file; an ImportError_ names the file by its full path."""
-    text, enc = textio.read(path)
+    """Parse one plan file of any format PlanDesk reads; an ImportError_ names the
+    file by its full path."""
+    from .readers import read_lines
+    lines, fmt, enc, n_lines, warnings = read_lines(path)
     try:
-        return parse_text(text, Path(path).name, enc)
+        doc = parse_lines(lines, Path(path).name, enc, n_lines)
     except ImportError_ as e:
         raise ImportError_(path, e.reason) from None
+    doc.format = fmt
+    doc.warnings = warnings + doc.warnings
+    return doc
 
 
 def parse_text(text: str, source_file: str = "<text>", encoding: str = "utf-8") -> ParsedDoc:
     lines = split_lines(text)
     if not lines:
         raise ImportError_(source_file, "文件是空的")
-    n_lines = text.count("\n") + 1
+    return parse_lines(lines, source_file, encoding, text.count("\n") + 1)
+
+
+def parse_lines(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> ParsedDoc:
+    """The shared pipeline, for the lines (and tables) any reader produced."""
+    if not lines:
+        raise ImportError_(source_file, "文件是空的")
     wrap = wrap_width(lines)
     if inline.is_inline(lines):
         return inline.parse(lines, source_file, encoding, n_lines)
@@ -39,7 +50,7 @@ def parse_text(text: str, source_file: str = "<text>", encoding: str = "utf-8") 
     start = _body_start(lines)
     if start is None:
         raise ImportError_(source_file, "未识别到章节结构（没有“第X章”“一、”“（一）”等标题）")
-    front = meta.parse(lines[:start], Path(source_file).stem)
+    front = meta.parse([ln for ln in lines[:start] if ln.table is None], Path(source_file).stem)
     pre = paragraphs.build(front.preamble, wrap)
     body = paragraphs.build(lines[start:], wrap)
     w = Walker(body, wrap, paragraphs.structural_gap(lines[start:])).run()

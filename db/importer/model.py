@@ -5,11 +5,24 @@ from dataclasses import dataclass, field
 
 
 @dataclass
+class Table:
+    """A real table a reader found (Word, PDF ruling, HTML): rows of cell texts, a
+    merged cell's text repeated in every row it covers, `merged` marking the copies."""
+    rows: list[list[str]]
+    merged: list[list[bool]] = field(default_factory=list)
+
+    def is_merged(self, r: int, c: int) -> bool:
+        return r < len(self.merged) and c < len(self.merged[r]) and self.merged[r][c]
+
+
+@dataclass
 class Line:
-    no: int            # 1-based line number in the source file
+    no: int            # 1-based line number in the source file (a paragraph's number in Word, HTML)
     text: str          # cleaned text (artifacts removed, stripped)
     gap: int = 0       # blank lines before this line
     tab: bool = False  # the raw line started with a tab (one-cell-per-line tables)
+    starts: bool | None = None   # the reader knows a paragraph starts here (True) or runs on (False)
+    table: Table | None = None   # a whole table, as one line of the stream
 
 
 @dataclass
@@ -24,6 +37,10 @@ class Para:
     @property
     def tab(self) -> bool:
         return bool(self.lines) and self.lines[0].tab
+
+    @property
+    def table(self) -> "Table | None":
+        return self.lines[0].table if self.lines else None
 
 
 @dataclass
@@ -123,3 +140,5 @@ class ParsedDoc:
     order_reliable: bool = True
     n_lines: int = 0
     dropped_repeats: int = 0
+    format: str = "text"            # text | docx | pdf | html
+    warnings: list[str] = field(default_factory=list)

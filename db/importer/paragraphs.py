@@ -43,7 +43,7 @@ def starts_lead(text: str) -> bool:
 
 def is_structural(text: str) -> bool:
     """A line that is never part of a running paragraph."""
-    if text in ("目录", "目 录"):
+    if not text or text in ("目录", "目 录"):
         return True
     if BOX_RE.match(text) and width(text) <= 60:
         return True
@@ -66,7 +66,13 @@ def build(lines: list[Line], wrap: float | None) -> list[Para]:
     tight = bool(near) and sum(1 for ln in near if width(ln.text) >= wrap - 1 or len(ln.text) >= wrap_chars) >= 0.9 * len(near)
     for ln in lines:
         join = False
-        if cur is not None and prev is not None and not prev.tab and not ln.tab:
+        if cur is None or prev is None or ln.table is not None or prev.table is not None:
+            pass                                    # a table is a paragraph of its own
+        elif ln.starts is not None:
+            # the reader knows (a Word paragraph, an indented PDF line): believe it,
+            # but never run text into or out of a heading or box line
+            join = not ln.starts and not is_structural(ln.text) and not is_structural(cur.text)
+        elif not prev.tab and not ln.tab:
             full = bool(wrap) and (width(prev.text) >= wrap - slack or len(prev.text) >= wrap_chars - 1)
             if full and tight and is_terminal(prev.text):
                 # wrapped by a program at an exact width: a line ending a sentence

@@ -5,7 +5,7 @@ import re
 
 from . import boxes as bx
 from .indicators import cell_rows, table_indicators
-from .model import Box, DocNote, Indicator, Para, Section
+from .model import Box, DocNote, Indicator, Item, Para, Section
 from .numbering import BOX_RE, CAPTION_RE, RANK, int_to_cn, match_label
 from .paragraphs import heading_parts
 from .textutil import width
@@ -14,6 +14,19 @@ LEAD_FAMILIES = ("（一）", "一、", "1.", "（1）")
 # the parts of a plan's 总体要求 chapter, by convention
 OVERALL_PARTS = {"指导思想", "基本原则", "发展定位", "功能定位", "战略定位", "总体定位", "发展目标", "主要目标",
                  "建设目标", "总体目标", "总体思路", "发展思路"}
+
+
+def table_text(caption: str, rows: list[list[str]]) -> str:
+    """A table kept in a section's text, as markdown rows under its caption (one paragraph)."""
+    md = [caption] if caption else []
+    if rows:
+        ncol = max(len(r) for r in rows)
+        cell = lambda v: (v or "").replace("|", "｜").replace("\n", " ")   # noqa: E731
+        md.append("| " + " | ".join(cell(v) for v in rows[0] + [""] * (ncol - len(rows[0]))) + " |")
+        md.append("|" + "---|" * ncol)
+        for r in rows[1:]:
+            md.append("| " + " | ".join(cell(v) for v in r + [""] * (ncol - len(r))) + " |")
+    return "\n".join(md)
 
 
 class Walker:
@@ -96,7 +109,7 @@ class Walker:
             q = self.paras[j]
             if self.heading_of(q, inside_box=True):
                 break
-            if (BOX_RE.match(q.text) and width(q.text) <= 60) or CAPTION_RE.match(q.text):
+            if (BOX_RE.match(q.text) and width(q.text) <= 60) or CAPTION_RE.match(q.text) or q.table is not None:
                 break
             if self.gap_threshold is not None and q.gap > self.gap_threshold and j > i + 1:
                 break
@@ -117,11 +130,14 @@ class Walker:
         label, title = bx.parse_title(p.text)
         first_lines = [ln for q in self.paras[i + 1:i + 6] for ln in q.lines]
         header = bx.find_header(first_lines)
-        j = self.box_end(i, table=bool(header))
+        real = i + 1 < len(self.paras) and self.paras[i + 1].table is not None
+        j = i + 2 if real else self.box_end(i, table=bool(header))
         body = self.paras[i + 1:j]
         box = Box(label=label, title=title, section=self.current, line_start=p.line_start,
                   line_end=body[-1].line_end if body else p.line_end)
-        if header:
+        if real:
+            self.parse_table_box(box, body[0])
+        elif header:
             columns, header_lines = header
             lines = [ln for q in body for ln in q.lines][len(header_lines):]
             box.kind, box.columns = "table", columns
@@ -160,28 +176,41 @@ class Walker:
         m = CAPTION_RE.match(p.text)
         label = "表" + re.sub(r"\s+", "", m.group(1)).replace("－", "-").replace("—", "-")
         j = i + 1
-        lines = []
-        while j < len(self.paras) and self.paras[j].tab:
-            lines.extend(self.paras[j].lines)
+        if self.paras[j].table is not None:
+            texts = self.paras[j].table.rows
+            spans = [(self.paras[j].line_start, self.paras[j].line_end)] * len(texts)
             j += 1
-        rows = cell_rows(lines)
-        texts = [[ln.text for ln in r] for r in rows]
-        spans = [(r[0].no, r[-1].no) for r in rows]
+        else:
+            lines = []
+            while j < len(self.paras) and self.paras[j].tab:
+                lines.extend(self.paras[j].lines)
+                j += 1
+            rows = cell_rows(lines)
+            texts = [[ln.text for ln in r] for r in rows]
+            spans = [(r[0].no, r[-1].no) for r in rows]
         inds = table_indicators(label, texts, spans)
         for ind in inds:
             ind.section = self.current
         self.indicators.extend(inds)
-        # the table stays readable in the section's text, as markdown
-        md = [p.text, ""]
-        if texts:
-            ncol = max(len(r) for r in texts)
-            md.append("| " + " | ".join(texts[0] + [""] * (ncol - len(texts[0]))) + " |")
-            md.append("|" + "---|" * ncol)
-            for r in texts[1:]:
-                md.append("| " + " | ".join(r + [""] * (ncol - len(r))) + " |")
         last = self.paras[j - 1]
-        self.add_body("\n".join(md), Para(text="", line_start=p.line_start, line_end=last.line_end))
+        self.add_body(table_text(p.text, texts), Para(text="", line_start=p.line_start, line_end=last.line_end))
         return j
+
+    def parse_table_box(self, box: Box, q: Para) -> None:
+        """A 专栏 laid out as a real table: header row, a row per item, merged cells
+        marked; a table of yearly values is an indicator table too."""
+        t = q.table
+        cols = [c or f"列{k + 1}" for k, c in enumerate(t.rows[0])]
+        box.kind, box.columns = "table", cols
+        for r, row in enumerate(t.rows[1:], start=1):
+            cells = {c: (row[k] if k < len(row) else "") for k, c in enumerate(cols)}
+            inherited = [c for k, c in enumerate(cols) if t.is_merged(r, k)] or None
+            box.items.append(Item(lead=row[0] if row else "", text="\n".join(f"{k}：{v}" for k, v in cells.items()),
+                                  cells=cells, inherited=inherited, line_start=q.line_start, line_end=q.line_end))
+        inds = table_indicators(box.label, t.rows, [(q.line_start, q.line_end)] * len(t.rows))
+        for ind in inds:
+            ind.section, ind.box = self.current, box
+        self.indicators.extend(inds)
 
     # ---- the walk ----
     def run(self):
@@ -200,8 +229,13 @@ class Walker:
             if BOX_RE.match(p.text) and width(p.text) <= 60 and bx.parse_title(p.text)[1]:
                 i = self.parse_box(i)
                 continue
-            if CAPTION_RE.match(p.text) and i + 1 < n and self.paras[i + 1].tab:
+            if CAPTION_RE.match(p.text) and i + 1 < n and (self.paras[i + 1].tab or self.paras[i + 1].table):
                 i = self.parse_caption_table(i)
+                continue
+            if p.table is not None:               # a table without caption: kept readable in the text
+                if p.table.rows:
+                    self.add_body(table_text("", p.table.rows), p)
+                i += 1
                 continue
             self.add_body(p.text, p)
             i += 1

@@ -1,0 +1,365 @@
+"""Word (.docx): paragraphs and tables in body order, numbering labels restored.
+
+Styles are hints at most: headings are found by their numbering later on, so a
+heading's label matters, and one that Word numbers automatically (w:numPr, the
+label not in the text) gets it back from numbering.xml. Boxes come as framed
+paragraphs (w:pBdr) or single-column tables and become plain lines with a gap
+after them; other tables stay tables (w:gridSpan, w:vMerge understood).
+Bookmarks, field codes, comments, footnote marks, tracked deletions and hidden
+text are dropped; nothing else is.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+from ..errors import ImportError_
+from ..lines import clean_line
+from ..model import Line, Table
+from ..numbering import BOX_RE
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_SKIP = {"del", "moveFrom", "instrText", "delText", "rt", "footnoteReference", "endnoteReference",
+         "commentReference", "fldChar", "bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd",
+         "pPr", "rPr", "proofErr", "lastRenderedPageBreak", "sectPr"}
+_CN = "零一二三四五六七八九"
+
+
+def q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _attr(el, tag: str) -> str | None:
+    if el is None:
+        return None
+    return el.get(q(tag))
+
+
+# ---- numbers as Word formats them ----
+
+def cn_count(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一, 105 -> 一百零五."""
+    if n < 10:
+        return _CN[n]
+    if n < 20:
+        return "十" + (_CN[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
+    rest = n % 100
+    tail = "" if rest == 0 else ("零" + _CN[rest] if rest < 10 else ("一" + cn_count(rest) if rest < 20 else cn_count(rest)))
+    return _CN[n // 100 % 10] + "百" + tail
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                 (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def format_number(n: int, fmt: str | None) -> str:
+    fmt = fmt or "decimal"
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+               "ideographDigital"):
+        return cn_count(n)
+    if fmt == "chineseLegalSimplified":
+        return "".join("零壹贰叁肆伍陆柒捌玖"[int(d)] for d in str(n))
+    if fmt == "ideographTraditional":
+        return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10]
+    if fmt == "decimalFullWidth":
+        return "".join(chr(0xFF10 + int(d)) for d in str(n))
+    if fmt == "decimalEnclosedCircle" and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return s if fmt == "lowerLetter" else s.upper()
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(n).lower() if fmt == "lowerRoman" else _roman(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+class Numbering:
+    """Word's automatic numbering: the label a numbered paragraph shows."""
+
+    def __init__(self, numbering_xml, styles_xml):
+        self.levels: dict[str, dict[int, dict]] = {}      # abstractNumId -> ilvl -> level
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
+        self.counters: dict[str, list[int | None]] = {}
+        self.style_num: dict[str, tuple[str, int]] = {}
+        self.style_based: dict[str, str] = {}
+        if numbering_xml is not None:
+            self._read_numbering(numbering_xml)
+        if styles_xml is not None:
+            self._read_styles(styles_xml)
+
+    def _read_numbering(self, root):
+        for a in root.iterfind(q("abstractNum")):
+            lv = {}
+            for lvl in a.iterfind(q("lvl")):
+                lv[int(_attr(lvl, "ilvl") or 0)] = dict(
+                    start=int(_attr(lvl.find(q("start")), "val") or 1),
+                    fmt=_attr(lvl.find(q("numFmt")), "val"), text=_attr(lvl.find(q("lvlText")), "val") or "")
+            self.levels[_attr(a, "abstractNumId")] = lv
+        for n in root.iterfind(q("num")):
+            overrides = {}
+            for o in n.iterfind(q("lvlOverride")):
+                st = o.find(q("startOverride"))
+                if st is not None:
+                    overrides[int(_attr(o, "ilvl") or 0)] = int(_attr(st, "val") or 1)
+            self.nums[_attr(n, "numId")] = (_attr(n.find(q("abstractNumId")), "val"), overrides)
+
+    def _read_styles(self, root):
+        for s in root.iterfind(q("style")):
+            sid = _attr(s, "styleId")
+            based = s.find(q("basedOn"))
+            if based is not None:
+                self.style_based[sid] = _attr(based, "val")
+            np_ = s.find(f"{q('pPr')}/{q('numPr')}")
+            if np_ is not None and np_.find(q("numId")) is not None:
+                self.style_num[sid] = (_attr(np_.find(q("numId")), "val"), int(_attr(np_.find(q("ilvl")), "val") or 0))
+
+    def num_of(self, p) -> tuple[str, int] | None:
+        """(numId, ilvl) a paragraph is numbered with: its own numPr, else its style's."""
+        ppr = p.find(q("pPr"))
+        np_ = ppr.find(q("numPr")) if ppr is not None else None
+        if np_ is not None and np_.find(q("numId")) is not None:
+            return _attr(np_.find(q("numId")), "val"), int(_attr(np_.find(q("ilvl")), "val") or 0)
+        sid = _attr(ppr.find(q("pStyle")), "val") if ppr is not None else None
+        seen = set()
+        while sid and sid not in seen:
+            seen.add(sid)
+            if sid in self.style_num:
+                return self.style_num[sid]
+            sid = self.style_based.get(sid)
+        return None
+
+    def label(self, p) -> str:
+        """The label Word shows before this paragraph ('' when none); counts it."""
+        nn = self.num_of(p)
+        if not nn or nn[0] in (None, "0") or nn[0] not in self.nums:
+            return ""
+        abs_id, overrides = self.nums[nn[0]]
+        levels = self.levels.get(abs_id, {})
+        ilvl = nn[1]
+        lvl = levels.get(ilvl)
+        if lvl is None or lvl["fmt"] in ("none", "bullet"):
+            return ""
+        cnt = self.counters.setdefault(abs_id, [None] * 9)
+        start = overrides.get(ilvl, lvl["start"])
+        cnt[ilvl] = start if cnt[ilvl] is None else cnt[ilvl] + 1
+        for deeper in range(ilvl + 1, 9):
+            cnt[deeper] = None
+        text = lvl["text"]
+        for k in range(ilvl + 1):
+            v = cnt[k] if cnt[k] is not None else overrides.get(k, levels.get(k, {}).get("start", 1))
+            text = text.replace(f"%{k + 1}", format_number(v, levels.get(k, {}).get("fmt")))
+        return text
+
+
+# ---- text ----
+
+def _hidden(r) -> bool:
+    rpr = r.find(q("rPr"))
+    return rpr is not None and rpr.find(q("vanish")) is not None and _attr(rpr.find(q("vanish")), "val") not in (
+        "0", "false")
+
+
+def para_text(el, out: list[str] | None = None) -> str:
+    """What a reader sees of a paragraph: runs' text, tabs as spaces, breaks as
+    newlines; deletions, field codes, marks and hidden text left out."""
+    top = out is None
+    out = [] if top else out
+    for ch in el:
+        tag = local(ch.tag)
+        if tag in _SKIP:
+            continue
+        if tag == "t":
+            out.append(ch.text or "")
+        elif tag in ("tab", "ptab"):
+            out.append(" ")
+        elif tag in ("br", "cr"):
+            out.append("\n")
+        elif tag == "noBreakHyphen":
+            out.append("-")
+        elif tag == "r" and _hidden(ch):
+            continue
+        else:
+            para_text(ch, out)
+    return "".join(out) if top else ""
+
+
+def _style_name(p) -> str:
+    ppr = p.find(q("pPr"))
+    return (_attr(ppr.find(q("pStyle")), "val") or "") if ppr is not None else ""
+
+
+def _framed(p) -> bool:
+    ppr = p.find(q("pPr"))
+    return ppr is not None and (ppr.find(q("pBdr")) is not None or ppr.find(q("framePr")) is not None)
+
+
+def blocks(parent):
+    """w:p and w:tbl children in body order (content controls and custom XML opened)."""
+    for ch in parent:
+        tag = local(ch.tag)
+        if tag in ("p", "tbl"):
+            yield ch
+        elif tag in ("sdt", "sdtContent", "customXml"):
+            yield from blocks(ch)
+
+
+# ---- tables ----
+
+def _cell_paragraphs(tc, num: Numbering) -> list[str]:
+    out = []
+    for b in blocks(tc):
+        if local(b.tag) == "p":
+            t = (num.label(b) + para_text(b)).strip()
+            if t:
+                out.append(t)
+        else:
+            out.extend(" ".join(c for c in row if c) for row in grid(b, num)[0])
+    return out
+
+
+def grid(tbl, num: Numbering):
+    """(rows of cell texts, merged flags, rows of cell paragraphs): a vertically merged
+    cell's text in every row it covers (marked merged), a horizontal span's extra
+    columns empty."""
+    rows, merged, paras = [], [], []
+    for tr in tbl.iterchildren(q("tr")):
+        row, mrow, prow = [], [], []
+        cells = [c for c in tr.iter(q("tc")) if c.getparent() is tr or local(c.getparent().tag) in ("sdtContent",)]
+        for tc in cells:
+            tcpr = tc.find(q("tcPr"))
+            span = int(_attr(tcpr.find(q("gridSpan")), "val") or 1) if tcpr is not None and tcpr.find(q("gridSpan")) is not None else 1
+            vm = tcpr.find(q("vMerge")) if tcpr is not None else None
+            cont = vm is not None and _attr(vm, "val") in (None, "continue")
+            ps = _cell_paragraphs(tc, num)
+            col = len(row)
+            if cont and rows and col < len(rows[-1]):
+                text, ps = rows[-1][col], paras[-1][col]
+            else:
+                text = "".join(ps)
+            row.append(text)
+            mrow.append(cont)
+            prow.append(ps)
+            for _ in range(span - 1):
+                row.append("")
+                mrow.append(False)
+                prow.append([])
+        rows.append(row)
+        merged.append(mrow)
+        paras.append(prow)
+    return rows, merged, paras
+
+
+def _prune(rows, merged, paras):
+    """Drop rows and columns that hold nothing."""
+    keep_r = [k for k, r in enumerate(rows) if any(c.strip() for c in r)]
+    rows, merged, paras = [rows[k] for k in keep_r], [merged[k] for k in keep_r], [paras[k] for k in keep_r]
+    ncol = max((len(r) for r in rows), default=0)
+    keep_c = [c for c in range(ncol) if any(c < len(r) and r[c].strip() for r in rows)]
+    pick = lambda rs, fill: [[r[c] if c < len(r) else fill for c in keep_c] for r in rs]  # noqa: E731
+    return pick(rows, ""), pick(merged, False), pick(paras, [])
+
+
+class Reader:
+    def __init__(self, num: Numbering):
+        self.num = num
+        self.lines: list[Line] = []
+        self.gap_next = 0
+
+    def emit(self, text: str, starts=True, table=None) -> None:
+        parts = text.split("\n") if table is None else [""]
+        for k, part in enumerate(parts):
+            t = clean_line(part)
+            if not t and table is None:
+                continue
+            self.lines.append(Line(no=len(self.lines) + 1, text=t, gap=1 + self.gap_next,
+                                   starts=starts if k == 0 else None, table=table))
+            self.gap_next = 0
+
+    def end_frame(self) -> None:
+        self.gap_next = 2          # a box ends here: a larger gap than between paragraphs
+
+    def paragraph(self, p, in_frame: bool) -> bool:
+        """Emit a paragraph; returns whether it is framed (part of a box)."""
+        if _style_name(p).lower().startswith("toc"):
+            return in_frame          # a table of contents' entries: page numbers, not headings
+        framed = _framed(p)
+        if in_frame and not framed:
+            self.end_frame()
+        label = self.num.label(p)
+        text = para_text(p)
+        if label and text and not label.endswith(("、", ".", "．", "）", ")")):
+            label += " "
+        self.emit(label + text)
+        return framed
+
+    def table(self, tbl) -> None:
+        rows, merged, paras = _prune(*grid(tbl, self.num))
+        if not rows:
+            return
+        first = [c for c in rows[0] if c.strip()]
+        if len(first) == 1 and BOX_RE.match(first[0]) and (len(rows) > 1):
+            # a 专栏 whose title is the table's first row
+            self.emit(first[0])
+            rows, merged, paras = rows[1:], merged[1:], paras[1:]
+        if max(len(r) for r in rows) == 1:
+            for cell in paras:                      # a framed box: its paragraphs are its lines
+                for t in cell[0] if cell else []:
+                    self.emit(t)
+            self.end_frame()
+            return
+        self.emit("", table=Table(rows=rows, merged=merged))
+        self.end_frame()
+
+    def body(self, root) -> None:
+        in_frame = False
+        for b in blocks(root):
+            if local(b.tag) == "p":
+                in_frame = self.paragraph(b, in_frame)
+            else:
+                if in_frame:
+                    self.end_frame()
+                in_frame = False
+                self.table(b)
+
+
+def _part_xml(z: zipfile.ZipFile, name: str):
+    try:
+        return etree.fromstring(z.read(name))
+    except KeyError:
+        return None
+
+
+def read_docx(data: bytes, path) -> tuple[list[Line], list[str]]:
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ImportError_(path, "这是加密的 Word 文件（或旧版 .doc）：请先取消密码，另存为 .docx 后再导入")
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        body = _part_xml(z, "word/document.xml")
+        if body is None:
+            raise ImportError_(path, "不是有效的 .docx 文件（缺少 word/document.xml）")
+        num = Numbering(_part_xml(z, "word/numbering.xml"), _part_xml(z, "word/styles.xml"))
+    except zipfile.BadZipFile:
+        raise ImportError_(path, "不是有效的 .docx 文件（不是 zip 压缩包）") from None
+    except (etree.XMLSyntaxError, ValueError, OSError) as e:
+        raise ImportError_(path, f"不是有效的 .docx 文件（{type(e).__name__}）") from None
+    root = body.find(q("body"))
+    if root is None:
+        raise ImportError_(path, "不是有效的 .docx 文件（没有正文）")
+    r = Reader(num)
+    r.body(root)
+    return r.lines, []
