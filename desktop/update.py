@@ -23,6 +23,7 @@ from db.progress import Progress
 
 # what a run leaves in the data folder while it writes (and a killed run leaves for good)
 LEFTOVER_PREFIXES = (".plans-", ".index-", ".plandesk-", ".user-")
+LEFTOVER_DIRS = ("library", "library/files")
 
 
 @dataclass
@@ -55,7 +56,8 @@ def clean_leftovers(data: Path) -> list[str]:
     """Remove what a killed run left (temporary stores, indexes, journals, jieba's
     temp files). Call only holding the folder's lock: then no live writer owns them."""
     removed = []
-    for p in Path(data).iterdir():
+    folders = [Path(data)] + [Path(data) / d for d in LEFTOVER_DIRS if (Path(data) / d).is_dir()]
+    for p in (x for f in folders for x in f.iterdir()):
         n = p.name
         if n.startswith(LEFTOVER_PREFIXES) or (n.startswith("tmp") and p.is_file()):
             if p.is_dir():
@@ -68,40 +70,71 @@ def clean_leftovers(data: Path) -> list[str]:
 
 @dataclass
 class Staged:
-    """A new store and/or index, complete, not yet in place; holds the folder's lock."""
+    """A new store and/or index (and for an import, the library's new files and
+    manifest), complete, not yet in place; holds the folder's lock."""
     store: atomic.Staged | None = None
     index: Path | None = None
     lock: DataLock | None = field(default=None, repr=False)
+    files: list[atomic.Staged] = field(default_factory=list)     # originals going into the library
+    manifest: atomic.Staged | None = None
+    delete_after: list[Path] = field(default_factory=list)       # originals of removed plans
+    results: list = field(default_factory=list)                  # what an import did, per file
 
     def install(self, data: Path) -> None:
+        """Put everything in place: library files, manifest, index, then the store.
+        If the store can't go in, the old manifest and index come back."""
         from search import index
         data = Path(data)
         target = index.index_dir(data)
-        old = None
+        old_index, old_manifest, placed = None, None, []
         try:
+            for f in self.files:
+                placed.append(f.commit())
+            self.files = []
+            if self.manifest is not None:
+                old_manifest = self.manifest.target.read_bytes() if self.manifest.target.exists() else b""
+                self.manifest.commit()
             if self.index is not None:
                 if target.exists():
-                    old = data / f".index-old-{os.getpid()}"
-                    os.replace(target, old)
+                    old_index = data / f".index-old-{os.getpid()}"
+                    os.replace(target, old_index)
                 atomic.publish_mode(self.index, directory=True)
                 os.replace(self.index, target)
                 self.index = None
             if self.store is not None:
-                try:
-                    self.store.commit()
-                except BaseException:
-                    if old is not None:         # keep the old pair: the old index back in
-                        shutil.rmtree(target, ignore_errors=True)
-                        os.replace(old, target)
-                        old = None
-                    raise
+                self.store.commit()
                 self.store = None
+        except BaseException:
+            self._undo(target, old_index, old_manifest, placed)
+            old_index = None
+            raise
         finally:
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
+            if old_index is not None:
+                shutil.rmtree(old_index, ignore_errors=True)
             self.discard()
+        for p in self.delete_after:
+            p.unlink(missing_ok=True)
+
+    def _undo(self, target: Path, old_index, old_manifest, placed) -> None:
+        """The old pair (and library) back, after a failure half-way through install()."""
+        if old_index is not None:
+            shutil.rmtree(target, ignore_errors=True)
+            os.replace(old_index, target)
+        if self.manifest is not None and old_manifest is not None:
+            if old_manifest:
+                self.manifest.target.write_bytes(old_manifest)
+            else:
+                self.manifest.target.unlink(missing_ok=True)
+        for p in placed:
+            p.unlink(missing_ok=True)
 
     def discard(self) -> None:
+        for f in self.files:
+            f.discard()
+        self.files = []
+        if self.manifest is not None:
+            self.manifest.discard()
+            self.manifest = None
         if self.store is not None:
             self.store.discard()
             self.store = None
@@ -156,7 +189,7 @@ def update(data: Path, corpus=None, force: bool = False, progress=None, wait: fl
     """stage() then install(): for the command line and the first start. Returns
     what was staged (its store/index fields say what was rebuilt)."""
     staged = stage(data, corpus, force, progress, wait, on_wait)
-    built = Staged(store=staged.store, index=staged.index)
+    built = Staged(store=staged.store, index=staged.index, results=staged.results)
     staged.install(Path(data))
     Progress.of(progress)(1.0, "完成")
     return built

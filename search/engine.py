@@ -67,7 +67,7 @@ class SearchEngine:
         self.ix = self.searcher = None
         self.vocab: set[str] = set()
         self.maxword = 1
-        self.doc_of_uid: dict[int, int] = {}
+        self.doc_of_unit: dict[int, int] = {}      # unit index -> Whoosh docnum
         self.index_error: str | None = None
         if current:
             self._open_index()
@@ -102,9 +102,13 @@ class SearchEngine:
                 self.vocab.update(t.decode("utf-8") if isinstance(t, bytes) else t
                                   for t in self.searcher.reader().lexicon(f))
             self.maxword = max((len(w) for w in self.vocab), default=1)
-            # docnum -> unit index (stored uid); the index is written in unit order
+            # unit index <-> docnum by the unit's stable id (an index updated in place
+            # keeps its documents in the order they were added, not the units')
+            self.unit_of_id = {u.id: i for i, u in enumerate(self.units)}
             for docnum, fields in self.searcher.reader().iter_docs():
-                self.doc_of_uid[fields["uid"]] = docnum
+                i = self.unit_of_id.get(fields["id"])
+                if i is not None:
+                    self.doc_of_unit[i] = docnum
         except Exception as e:
             self._lose_index(e)
 
@@ -112,7 +116,7 @@ class SearchEngine:
         log.warning("search index unusable (%s: %s); ranking without it", type(e).__name__, e)
         self.index_error = f"搜索索引损坏（{type(e).__name__}）"
         self.close()
-        self.vocab, self.maxword, self.doc_of_uid = set(), 1, {}
+        self.vocab, self.maxword, self.doc_of_unit = set(), 1, {}
 
     @property
     def broken(self) -> bool:
@@ -251,10 +255,12 @@ class SearchEngine:
         if words and self.searcher is not None:
             try:
                 terms = [wq.Term(f, w) for w in words for f in ("title", "heading", "body")]
-                flt = {self.doc_of_uid[i] for i in cand if i in self.doc_of_uid}
+                flt = {self.doc_of_unit[i] for i in cand if i in self.doc_of_unit}
                 res = self.searcher.search(wq.Or(terms), limit=max(3 * limit, 100), filter=flt, terms=False)
                 for hit in res:
-                    scores[hit["uid"]] = hit.score
+                    i = self.unit_of_id.get(hit["id"])
+                    if i in scores:
+                        scores[i] = hit.score
             except Exception as e:          # a damaged segment: rank without Whoosh from now on
                 self._lose_index(e)
                 scores = dict.fromkeys(cand, 0.0)

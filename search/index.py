@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from whoosh import index as windex
-from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from db import paths
@@ -21,7 +21,7 @@ from .analyzer import analyzer
 from .terms import jieba_for, synonym_groups, user_words
 from .units import load_units
 
-INDEX_FORMAT = 6   # bump when units, fields, analysis or sealing change
+INDEX_FORMAT = 7   # bump when units, fields, analysis or sealing change
 DIRNAME = "index"
 STAMP = "stamp.json"
 
@@ -29,7 +29,6 @@ STAMP = "stamp.json"
 def schema() -> Schema:
     an = analyzer()
     return Schema(
-        uid=NUMERIC(stored=True, signed=False),
         kind=ID(stored=True),
         id=ID(stored=True, unique=True),
         doc=ID(stored=True),
@@ -112,32 +111,66 @@ def is_current(data: Path, store: Store) -> bool:
     return counts == [stamp.get("units")]
 
 
-def write(store: Store, data: Path, out: Path, progress: Progress) -> None:
-    """Index the store's units into the empty folder `out`, and stamp it."""
+def _add_units(w, units, progress: Progress, lo: float = 0.1, hi: float = 0.9) -> None:
+    n = len(units)
+    for k, u in enumerate(units):
+        w.add_document(kind=u.kind, id=u.id, doc=u.document_id, title=u.title, heading=u.heading, body=u.body)
+        if k % 200 == 0:
+            progress(lo + (hi - lo) * k / max(1, n), f"建立搜索索引 {k}/{n}")
+
+
+def _prime_jieba(store: Store, data: Path, progress: Progress):
     jieba = jieba_for(data)
     progress(0.05, "加载词典")
     for w in user_words(store):
         jieba.add_word(w, freq=max(2000, 400 * len(w)))
+
+
+def _stamp_and_seal(store: Store, out: Path, units: int) -> None:
+    stamp = dict(wanted_stamp(store), units=units, built=True)
+    (out / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
+    integrity.seal(out)
+
+
+def write(store: Store, data: Path, out: Path, progress: Progress) -> None:
+    """Index the store's units into the empty folder `out`, and stamp it."""
+    _prime_jieba(store, data, progress)
     units = load_units(store)
     ix = windex.create_in(str(out), schema())
     try:
         w = ix.writer(limitmb=256)
-        n = len(units)
         try:
-            for k, u in enumerate(units):
-                w.add_document(uid=k, kind=u.kind, id=u.id, doc=u.document_id,
-                               title=u.title, heading=u.heading, body=u.body)
-                if k % 200 == 0:
-                    progress(0.1 + 0.8 * k / max(1, n), f"建立搜索索引 {k}/{n}")
+            _add_units(w, units, progress)
         except BaseException:
             w.cancel()
             raise
         w.commit(optimize=True)
     finally:
         ix.close()
-    stamp = dict(wanted_stamp(store), units=n, built=True)
-    (out / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
-    integrity.seal(out)
+    _stamp_and_seal(store, out, len(units))
+
+
+def update(store: Store, data: Path, out: Path, changed: set[str], progress: Progress) -> None:
+    """Bring a copy of the index in `out` up to the store: the units of the
+    `changed` documents (added, replaced or removed) taken out and those still in
+    the store put in. Only their text is analysed."""
+    _prime_jieba(store, data, progress)
+    units = [u for u in load_units(store, changed) if u.document_id in changed]
+    ix = open_index(out)
+    try:
+        w = ix.writer(limitmb=128)
+        try:
+            for did in changed:
+                w.delete_by_term("doc", did)
+            _add_units(w, units, progress)
+        except BaseException:
+            w.cancel()
+            raise
+        w.commit(merge=True)
+        n = ix.doc_count()
+    finally:
+        ix.close()
+    _stamp_and_seal(store, out, n)
 
 
 def stage(data: Path, store_path: Path | None = None, progress=None) -> Path:
@@ -149,6 +182,29 @@ def stage(data: Path, store_path: Path | None = None, progress=None) -> Path:
     try:
         with Store(store_path or paths.plans_db(data)) as store:
             write(store, data, tmp, progress)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    progress(1.0, "索引完成")
+    return tmp
+
+
+def stage_update(data: Path, store_path: Path, changed: set[str], progress=None) -> Path:
+    """A copy of the current index updated for the `changed` documents, in a
+    temporary folder of DATA, not yet in place. Falls back to a full build when
+    the current index can't be trusted."""
+    progress = Progress.of(progress)
+    data = Path(data)
+    with Store(paths.plans_db(data)) as old:
+        usable = is_current(data, old)
+    if not usable:
+        return stage(data, store_path, progress)
+    tmp = Path(tempfile.mkdtemp(prefix=".index-", dir=data))
+    try:
+        shutil.rmtree(tmp)
+        shutil.copytree(index_dir(data), tmp, ignore=shutil.ignore_patterns(integrity.SEAL, "*.lock"))
+        with Store(store_path) as store:
+            update(store, data, tmp, set(changed), progress)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

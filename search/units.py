@@ -20,10 +20,13 @@ class Unit:
         return self.title + "\n" + self.body
 
 
-def load_units(store) -> list[Unit]:
+def load_units(store, only: set[str] | None = None) -> list[Unit]:
+    """Every unit of the store (or of the documents in `only`), in document order."""
     units: list[Unit] = []
     for d in store.documents():
         did = d["id"]
+        if only is not None and did not in only:
+            continue
         secs = store.sections(did)
         by_id = {s["id"]: s for s in secs}
 

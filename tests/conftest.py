@@ -4,13 +4,16 @@ write take a private copy. Small fixture plans (tests/fixtures/plans) give stage
 and store tests something quick to build."""
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 # the installation's index key lives outside any data dir: a private one for the run
-os.environ.setdefault("PLANDESK_CONFIG", tempfile.mkdtemp(prefix="plandesk-config-"))
+if "PLANDESK_CONFIG" not in os.environ:
+    os.environ["PLANDESK_CONFIG"] = _CONFIG = tempfile.mkdtemp(prefix="plandesk-config-")
+    atexit.register(shutil.rmtree, _CONFIG, True)
 
 import hypothesis.configuration
 import pytest

@@ -13,11 +13,11 @@ from .paragraphs import heading_parts
 from .structure import Walker
 
 
-def parse_file(path: str | Path) -> ParsedDoc:
-    """Parse one plan file of any format PlanDesk reads; an ImportError_ names the
-    file by its full path."""
+def parse_file(path: str | Path, data: bytes | None = None) -> ParsedDoc:
+    """Parse one plan file of any format PlanDesk reads (from `data` when its bytes
+    are already at hand); an ImportError_ names the file by its full path."""
     from .readers import read_lines
-    lines, fmt, enc, n_lines, warnings = read_lines(path)
+    lines, fmt, enc, n_lines, warnings = read_lines(path, data)
     try:
         doc = parse_lines(lines, Path(path).name, enc, n_lines)
     except ImportError_ as e:

@@ -10,7 +10,7 @@ from .. import paths
 from .errors import ImportError_
 
 CATALOG = "catalog.toml"
-FORMATS = (".txt", ".md")
+FORMATS = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 _FIELDS = {"file": str, "id": str, "short_title": str, "seq": int}
 
 
@@ -20,6 +20,9 @@ class Entry:
     id: str
     short_title: str | None
     seq: int | None
+    origin: str = "bundled"        # bundled | corpus (a --corpus folder) | imported (the library)
+    sha256: str = ""               # of the file's bytes, once read
+    source_name: str | None = None  # the name to show (an imported original's), if not the file's
 
 
 def load_catalog(folder: Path) -> dict[str, dict]:
@@ -60,10 +63,13 @@ def entries(folder: str | Path | None = None) -> list[Entry]:
     if not folder.is_dir():
         raise ImportError_(folder, "不是一个文件夹" if folder.exists() else "文件夹不存在")
     cat = load_catalog(folder)
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in FORMATS and p.is_file())
+    by_stem = {Path(k).stem: v for k, v in cat.items()}      # the same plan in another format
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in FORMATS and p.is_file()
+                   and not p.name.startswith("."))
+    origin = "bundled" if folder.resolve() == paths.resource("corpus").resolve() else "corpus"
     out = []
     for p in files:
-        c = cat.get(p.name, {})
+        c = cat.get(p.name) or by_stem.get(p.stem, {})
         out.append(Entry(file=p, id=c.get("id") or slug(p.name), short_title=c.get("short_title"),
-                         seq=c.get("seq")))
+                         seq=c.get("seq"), origin=origin))
     return out

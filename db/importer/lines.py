@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
+from .cjkfix import fix_radicals
 from .model import Line
 from .textutil import width
 
@@ -15,7 +16,7 @@ _PAGE_NO_DECOR = re.compile(r"^\s*[-—–－―]\s*\d{1,3}\s*[-—–－―]\s*
 
 
 def clean_line(raw: str) -> str:
-    s = _BOOKMARK.sub("", raw)
+    s = fix_radicals(_BOOKMARK.sub("", raw))
     s = _MD_HEADING.sub("", s)
     s = _MD_EMPH.sub(r"\2", s)
     s = s.replace("\u00a0", " ").replace("\u3000", " ").replace("\ufeff", "")

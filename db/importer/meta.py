@@ -61,27 +61,50 @@ def _notice_end(texts: list[str]) -> int:
     return end
 
 
-def _title_lines(rest: list[Line]) -> list[Line]:
-    """The plan's title line (and its period line) right after the notice."""
+def _nows(s: str) -> str:
+    return re.sub(r"\s+", "", s or "")
+
+
+def notice_title(notice_text: str) -> str | None:
+    """The plan's title as the covering notice names it: 印发《…》 / 关于印发…的通知."""
+    m = re.search(r"印发\s*《([^》]{4,80})》", notice_text) or re.search(r"《([^》]{4,80})》", notice_text)
+    if not m:
+        m = re.search(r"关于印发(.{4,80}?)的通知", notice_text)
+    return _nows(m.group(1)) if m else None
+
+
+def _balanced(s: str) -> bool:
+    return s.count("“") <= s.count("”") and s.count("（") + s.count("(") <= s.count("）") + s.count(")")
+
+
+def _title_lines(rest: list[Line], named: str | None) -> list[Line]:
+    """The plan's title line(s) (and its period line) right after the notice. A title
+    printed over two lines is one; where the notice names the title, the lines that
+    spell it are it."""
     if not rest:
         return []
+    if named:
+        for k in (1, 2, 3):
+            joined = _nows("".join(ln.text for ln in rest[:k]))
+            if joined == named or (joined.startswith(named) and PERIOD.fullmatch(joined[len(named):])):
+                return rest[:k + (len(rest) > k and _is_period_line(rest[k].text))]
+            if not named.startswith(joined):
+                break
     first = rest[0].text
     if len(first) <= 70 and PLAN_WORDS.search(first) and not re.search(r"[。，；]", first):
-        if len(rest) > 1 and _is_period_line(rest[1].text):
-            return rest[:2]
-        return rest[:1]
+        k = 1
+        if not _balanced(first) and len(rest) > 1 and _balanced(first + rest[1].text) and len(rest[1].text) <= 30:
+            k = 2                                 # （2021— / 2025年）: one title over two lines
+        if len(rest) > k and _is_period_line(rest[k].text):
+            k += 1
+        return rest[:k]
     return []
 
 
-def _title(title_lines: list[Line], notice_text: str, fallback: str) -> str:
+def _title(title_lines: list[Line], named: str | None, fallback: str) -> str:
     if title_lines:
-        title = "".join(ln.text for ln in title_lines)
-    else:
-        m = re.search(r"印发\s*《([^》]{4,80})》", notice_text) or re.search(r"《([^》]{4,80})》", notice_text)
-        if not m:
-            m = re.search(r"关于印发(.{4,80}?)的通知", notice_text)
-        title = m.group(1) if m else fallback
-    return re.sub(r"\s+", "", title)
+        return _nows("".join(ln.text for ln in title_lines))
+    return named or _nows(fallback)
 
 
 def _period(title: str, preamble: list[Line]) -> str | None:
@@ -101,10 +124,18 @@ def parse(lines: list[Line], fallback_title: str) -> FrontMatter:
     texts = [ln.text for ln in lines]
     end = _notice_end(texts)
     notice, rest = lines[: end + 1], lines[end + 1:]
-    title_lines = _title_lines(rest)
-    preamble = rest[len(title_lines):]
     notice_text = "".join(ln.text for ln in notice)
-    title = _title(title_lines, notice_text, fallback_title)
+    named = notice_title(notice_text)
+    title_lines = _title_lines(rest, named)
+    if named and not title_lines:
+        # the title isn't printed right after the notice (a web page's date or links
+        # are in between): it is in one of the next lines, or only in the notice
+        k = next((k for k in range(1, min(6, len(rest))) if _title_lines(rest[k:], named)), None)
+        if k is not None:
+            title_lines = _title_lines(rest[k:], named)
+            rest = rest[:k] + rest[k:]
+    preamble = [ln for ln in rest if ln not in title_lines]
+    title = _title(title_lines, named, fallback_title)
     date = None
     for ln in reversed(notice):
         m = DATE.search(ln.text)

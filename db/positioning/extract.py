@@ -209,7 +209,8 @@ def extract(docs: list[tuple[str, ParsedDoc]], platforms: list[Platform]) -> tup
         x = DocExtractor(did, doc, platforms)
         x.statements()
         pos.extend(x.ranked())
-        mentions.extend(x.mentions())
-    for k, mrow in enumerate(mentions):
-        mrow["id"] = f"{mrow['document_id']}:{mrow['platform_id']}:m{k}"
+        ms = x.mentions()
+        for k, mrow in enumerate(ms):       # numbered within the document: another plan changes nothing here
+            mrow["id"] = f"{did}:{mrow['platform_id']}:m{k}"
+        mentions.extend(ms)
     return pos, mentions

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import paths
 from ..atomic import Staged
-from ..importer import corpus, parse_text, textio
+from ..importer import corpus, parse_file, textio
 from ..importer.errors import ImportError_
 from ..importer.model import ParsedDoc
 from ..positioning import extract, load_gazetteer, platform_rows
@@ -38,11 +38,10 @@ def parse_cached(path: Path) -> tuple[ParsedDoc, bytes]:
     key = hashlib.sha256(data).hexdigest() + "/" + Path(path).name
     doc = _PARSED.get(key)
     if doc is None:
-        text, enc = textio.decode(data, path)
         try:
-            doc = parse_text(text, Path(path).name, enc)
-        except ImportError_ as e:
-            raise ImportError_(path, e.reason) from None
+            doc = parse_file(path, data)
+        except ImportError_:
+            raise
         except Exception as e:   # a text the importer cannot handle: a message, never a traceback
             log.exception("parsing %s failed", path)
             raise ImportError_(path, f"无法解析（{type(e).__name__}）") from None
@@ -54,23 +53,54 @@ def parse_cached(path: Path) -> tuple[ParsedDoc, bytes]:
     return doc, data
 
 
-def parse_corpus(corpus_dir: str | Path | None, progress: Progress) -> Parsed:
-    """Every plan of the folder parsed (any bad file raises ImportError_), in
-    display order (the catalog's, then the others by date), with unique ids."""
+def display_key(seq: int | None, issued: str | None, period: str | None, did: str):
+    """The order plans are shown in: the catalog's, then the others by date."""
+    return (seq is None, seq or 0, issued or period or "", did)
+
+
+def corpus_entries(corpus_dir: str | Path | None, data: Path | None) -> list[corpus.Entry]:
+    """The corpus folder's plans and the library's (a library plan that replaces
+    a bundled one takes its place)."""
     ents = corpus.entries(corpus_dir)
-    if not ents:
-        raise ImportError_(corpus_dir or "corpus", "文件夹中没有 .txt 或 .md 规划文本")
+    if data is not None:
+        from .library import Library
+        lib = Library.load(data)
+        gone = lib.replaced()
+        ents = [e for e in ents if e.id not in gone] + lib.entries()
+    return ents
+
+
+def parse_entries(ents: list[corpus.Entry], progress: Progress) -> Parsed:
+    """Every plan parsed (any bad file raises ImportError_), in display order, with unique ids."""
     parsed = []
     for k, e in enumerate(ents):
         progress(k / len(ents), f"解析规划 {k + 1}/{len(ents)}")
-        parsed.append((e, parse_cached(e.file)[0]))
-    parsed.sort(key=lambda t: (t[0].seq is None, t[0].seq or 0, t[1].issued_date or t[1].period or "", t[0].id))
+        doc, data = parse_cached(e.file)
+        e.sha256 = hashlib.sha256(data).hexdigest()
+        parsed.append((e, doc))
+    parsed.sort(key=lambda t: display_key(t[0].seq, t[1].issued_date, t[1].period, t[0].id))
     seen: dict[str, int] = {}
     for e, _ in parsed:
         seen[e.id] = seen.get(e.id, 0) + 1
         if seen[e.id] > 1:
             e.id = f"{e.id}-{seen[e.id]}"
     return parsed
+
+
+def parse_corpus(corpus_dir: str | Path | None, progress: Progress, data: Path | None = None) -> Parsed:
+    ents = corpus_entries(corpus_dir, data)
+    if not ents:
+        raise ImportError_(corpus_dir or "corpus", "文件夹中没有可导入的规划文件（.txt .md .docx .pdf .html）")
+    return parse_entries(ents, progress)
+
+
+def content_hash(doc_shas: list[tuple[str, str]]) -> str:
+    """What the store was built from: each plan's id and bytes, and the gazetteer."""
+    h = hashlib.sha256()
+    for did, sha in sorted(doc_shas):
+        h.update(f"{did}:{sha}\n".encode())
+    h.update(paths.resource("platforms.toml").read_bytes())
+    return h.hexdigest()[:16]
 
 
 def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None) -> None:
@@ -81,15 +111,12 @@ def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None) -> None:
     try:
         db = sqlite_utils.Database(conn)
         create(db)
-        digest = hashlib.sha256()
         with db.conn:
             for seq, (e, d) in enumerate(parsed, start=1):
                 for table, rs in doc_rows(d, e, seq).items():
                     if rs:
                         db[table].insert_all(rs)
-                digest.update(e.file.read_bytes())
             plats = load_gazetteer()
-            digest.update(paths.resource("platforms.toml").read_bytes())
             db["platforms"].insert_all(platform_rows(plats))
             pos, ments = extract([(e.id, d) for e, d in parsed], plats)
             if pos:
@@ -98,7 +125,7 @@ def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None) -> None:
                 db["mentions"].insert_all(ments)
             db["meta"].insert_all([
                 {"key": "schema_version", "value": str(SCHEMA_VERSION)},
-                {"key": "content_hash", "value": digest.hexdigest()[:16]},
+                {"key": "content_hash", "value": content_hash([(e.id, e.sha256) for e, _ in parsed])},
                 {"key": "corpus", "value": str(Path(corpus_dir).resolve()) if corpus_dir else ""},
             ])
         conn.execute("PRAGMA journal_mode=DELETE")
@@ -109,7 +136,14 @@ def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None) -> None:
 def stage(corpus_dir: str | Path | None, data: Path, progress=None) -> Staged:
     """A complete new store beside plans.sqlite, not yet in place."""
     progress = Progress.of(progress)
-    parsed = parse_corpus(corpus_dir, progress.part(0, 0.8))
+    parsed = parse_corpus(corpus_dir, progress.part(0, 0.8), data)
+    return stage_parsed(parsed, data, corpus_dir, progress)
+
+
+def stage_parsed(parsed: Parsed, data: Path, corpus_dir, progress=None) -> Staged:
+    """A complete new store of these parsed plans beside plans.sqlite, not yet in place."""
+    progress = Progress.of(progress)
+    parsed = sorted(parsed, key=lambda t: display_key(t[0].seq, t[1].issued_date, t[1].period, t[0].id))
     progress(0.8, "写入数据")
     st = Staged(paths.plans_db(data), suffix=".sqlite", prefix=".plans-")
     try:

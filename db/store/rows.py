@@ -24,7 +24,7 @@ def box_id(did: str, b: Box | None) -> str | None:
 def document_row(doc: ParsedDoc, entry: corpus.Entry, seq: int) -> dict:
     year = int(doc.issued_date[:4]) if doc.issued_date else (int(doc.period[:4]) if doc.period else None)
     return dict(
-        id=entry.id, source_file=doc.source_file, title=doc.title,
+        id=entry.id, source_file=entry.source_name or doc.source_file, title=doc.title,
         short_title=entry.short_title or doc.title, doc_number=doc.doc_number, issuer=doc.issuer,
         issued_date=doc.issued_date, period=doc.period, seq=seq, year=year, encoding=doc.encoding,
         notice=doc.notice, preamble=doc.preamble,
@@ -32,7 +32,8 @@ def document_row(doc: ParsedDoc, entry: corpus.Entry, seq: int) -> dict:
         preamble_line_end=doc.preamble_lines[1] if doc.preamble_lines else None,
         n_lines=doc.n_lines, order_reliable=int(doc.order_reliable),
         order_note=next((n.message for n in doc.notes if n.kind == "order_unreliable"), None),
-        dropped_repeats=doc.dropped_repeats)
+        dropped_repeats=doc.dropped_repeats, sha256=entry.sha256, origin=entry.origin, format=doc.format,
+        catalog_seq=entry.seq)
 
 
 def section_rows(did: str, doc: ParsedDoc) -> list[dict]:

@@ -1,6 +1,6 @@
 """The tables of plans.sqlite (../shared/SCHEMA.md, plus columns of our own)."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2   # 2: documents.sha256/origin/format/catalog_seq (the library)
 
 TABLES = {
     "documents": dict(
@@ -8,7 +8,7 @@ TABLES = {
         issued_date=str, period=str, seq=int,
         year=int, encoding=str, notice=str, preamble=str, preamble_line_start=int,
         preamble_line_end=int, n_lines=int, order_reliable=int, order_note=str,
-        dropped_repeats=int),
+        dropped_repeats=int, sha256=str, origin=str, format=str, catalog_seq=int),
     "sections": dict(
         id=str, document_id=str, parent_id=str, level=int, label=str, title=str, path=str,
         seq=int, text=str, line_start=int, line_end=int, family=str, inferred=int, para_lines=str),

@@ -12,7 +12,8 @@ HELP = "import the plan texts into plans.sqlite and build the search index"
 
 
 def add_arguments(p):
-    p.add_argument("--corpus", help="folder of .txt/.md plans (default: the bundled corpus)")
+    p.add_argument("--corpus", help="folder of plans, .txt .md .docx .pdf .html (default: the bundled corpus);"
+                                    " the library's imported plans join them")
     p.add_argument("--wait", type=float, default=30.0,
                    help="seconds to wait for another PlanDesk updating the same data folder (default 30)")
 

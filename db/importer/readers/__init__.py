@@ -40,10 +40,11 @@ def format_of(path: Path, data: bytes) -> str:
     return "text"
 
 
-def read_lines(path) -> tuple[list[Line], str, str, int, list[str]]:
-    """(lines, format, encoding, number of source lines, warnings) of a plan file."""
+def read_lines(path, data: bytes | None = None) -> tuple[list[Line], str, str, int, list[str]]:
+    """(lines, format, encoding, number of source lines, warnings) of a plan file
+    (its bytes read here unless given)."""
     path = Path(path)
-    data = read_bytes(path)
+    data = read_bytes(path) if data is None else data
     if len(data) > MAX_FILE_BYTES:
         raise ImportError_(path, f"文件过大（{len(data) / 1048576:.0f} MB，上限 {MAX_FILE_BYTES // 1048576} MB）")
     fmt = format_of(path, data)

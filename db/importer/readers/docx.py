@@ -106,9 +106,11 @@ class Numbering:
         for a in root.iterfind(q("abstractNum")):
             lv = {}
             for lvl in a.iterfind(q("lvl")):
+                restart = lvl.find(q("lvlRestart"))
                 lv[int(_attr(lvl, "ilvl") or 0)] = dict(
                     start=int(_attr(lvl.find(q("start")), "val") or 1),
-                    fmt=_attr(lvl.find(q("numFmt")), "val"), text=_attr(lvl.find(q("lvlText")), "val") or "")
+                    fmt=_attr(lvl.find(q("numFmt")), "val"), text=_attr(lvl.find(q("lvlText")), "val") or "",
+                    restart=int(_attr(restart, "val") or 0) if restart is not None else None)
             self.levels[_attr(a, "abstractNumId")] = lv
         for n in root.iterfind(q("num")):
             overrides = {}
@@ -158,7 +160,11 @@ class Numbering:
         start = overrides.get(ilvl, lvl["start"])
         cnt[ilvl] = start if cnt[ilvl] is None else cnt[ilvl] + 1
         for deeper in range(ilvl + 1, 9):
-            cnt[deeper] = None
+            # a deeper level restarts after a higher one, unless its lvlRestart says
+            # never (0) or only after a level above this one
+            r = levels.get(deeper, {}).get("restart")
+            if r is None or (r > 0 and ilvl + 1 <= r):
+                cnt[deeper] = None
         text = lvl["text"]
         for k in range(ilvl + 1):
             v = cnt[k] if cnt[k] is not None else overrides.get(k, levels.get(k, {}).get("start", 1))

@@ -146,6 +146,11 @@ class _Walk:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "table":
             self.flush()
+            cap = el.find("caption")
+            if cap is not None:                        # <caption>专栏1 …</caption>: the box's title
+                self.buf.append(cap.text_content() or "")
+                self.flush()
+                cap.drop_tree()
             t = _table(el)
             if t.rows and max(len(r) for r in t.rows) == 1:
                 for r in t.rows:                       # a one-column table frames a box

@@ -24,7 +24,15 @@ _TABLE = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_to
           "intersection_tolerance": 5}
 
 
+def _quiet() -> None:
+    """pdfminer logs a warning per odd font; the person sees a result, not these."""
+    import logging
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def _open(data: bytes, path):
+    _quiet()
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -114,6 +122,25 @@ def read_pdf(data: bytes, path) -> tuple[list[Line], list[str]]:
         pdf.close()
 
 
+def continue_table(prev: Table, nxt: Table) -> bool:
+    """A table the page break cut: the next page's part (its header repeated, a row
+    cut in two) joined to the first. False when it is another table."""
+    width = len(prev.rows[0]) if prev.rows else 0
+    if not nxt.rows or width != len(nxt.rows[0]):
+        return False
+    rows, merged = list(nxt.rows), list(nxt.merged)
+    if rows[0] == prev.rows[0]:
+        rows, merged = rows[1:], merged[1:]
+    if rows and not rows[0][0] and len(prev.rows) > 1:     # the rest of a row cut by the page break
+        last = prev.rows[-1]
+        prev.rows[-1] = [join_lines(a, b) if b and not (merged[0][k] if merged else False) else a
+                         for k, (a, b) in enumerate(zip(last, rows[0]))]
+        rows, merged = rows[1:], merged[1:]
+    prev.rows.extend(rows)
+    prev.merged.extend(merged)
+    return True
+
+
 def _lines(pages_items, heights, running) -> list[Line]:
     body = [it[2] for items in pages_items for it in items if it[1] == "line"]
     left = median([ln["x0"] for ln in body]) if body else 0
@@ -124,7 +151,10 @@ def _lines(pages_items, heights, running) -> list[Line]:
         gap = 2                                   # a page break
         for _, kind, x in items:
             if kind == "table":
-                out.append(Line(no=len(out) + 1, text="", gap=1, table=table_of(x)))
+                t = table_of(x)
+                # a table at the top of a page right after one ending the page before
+                if not (prev_bottom is None and out and out[-1].table is not None and continue_table(out[-1].table, t)):
+                    out.append(Line(no=len(out) + 1, text="", gap=1, table=t))
                 prev_bottom, gap = x.bbox[3], 1
                 continue
             text = clean_line(clean_controls(x["text"]))

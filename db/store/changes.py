@@ -1,0 +1,84 @@
+"""Changing a few plans of a large store without rebuilding it: a copy of
+plans.sqlite with some documents taken out and new ones put in. Only the new
+plans' rows and statements are computed; everything else is copied."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from .. import paths
+from ..atomic import Staged
+from ..positioning import extract, load_gazetteer
+from ..progress import Progress
+from .builder import Parsed, content_hash, display_key
+from .rows import doc_rows
+
+_BY_DOCUMENT = ("sections", "boxes", "indicators", "positionings", "mentions", "doc_notes")
+
+
+class NeedsRebuild(Exception):
+    """The store was built with another gazetteer or schema: change it by a full build."""
+
+
+def _delete(con: sqlite3.Connection, ids: set[str]) -> None:
+    marks = ",".join("?" * len(ids))
+    args = list(ids)
+    con.execute(f"delete from box_items where box_id in (select id from boxes where document_id in ({marks}))", args)
+    for t in _BY_DOCUMENT:
+        con.execute(f"delete from {t} where document_id in ({marks})", args)
+    con.execute(f"delete from documents where id in ({marks})", args)
+
+
+def _renumber(con: sqlite3.Connection) -> None:
+    rows = con.execute("select id, catalog_seq, issued_date, period from documents").fetchall()
+    rows.sort(key=lambda r: display_key(r[1], r[2], r[3], r[0]))
+    con.executemany("update documents set seq=? where id=?", [(k, r[0]) for k, r in enumerate(rows, start=1)])
+
+
+def _check_same_build(con: sqlite3.Connection) -> None:
+    from .schema import SCHEMA_VERSION
+    meta = dict(con.execute("select key, value from meta").fetchall())
+    docs = con.execute("select id, sha256 from documents").fetchall()
+    if meta.get("schema_version") != str(SCHEMA_VERSION) or meta.get("content_hash") != content_hash(docs):
+        raise NeedsRebuild()
+
+
+def stage_change(data: Path, add: Parsed, remove: set[str], progress=None) -> Staged:
+    """plans.sqlite with the `remove` documents (and any being replaced) taken out
+    and the `add` ones put in, staged beside the one in use."""
+    import sqlite_utils
+
+    progress = Progress.of(progress)
+    st = Staged(paths.plans_db(data), suffix=".sqlite", prefix=".plans-")
+    try:
+        src = sqlite3.connect(f"file:{paths.plans_db(data)}?mode=ro", uri=True)
+        dst = sqlite3.connect(st.path)
+        try:
+            src.backup(dst)
+            src.close()
+            _check_same_build(dst)
+            progress(0.3, "写入数据")
+            db = sqlite_utils.Database(dst)
+            with dst:
+                _delete(dst, set(remove) | {e.id for e, _ in add})
+                for e, d in add:
+                    for table, rs in doc_rows(d, e, 0).items():
+                        if rs:
+                            db[table].insert_all(rs)
+                pos, ments = extract([(e.id, d) for e, d in add], load_gazetteer())
+                if pos:
+                    db["positionings"].insert_all(pos)
+                if ments:
+                    db["mentions"].insert_all(ments)
+                _renumber(dst)
+                docs = dst.execute("select id, sha256 from documents").fetchall()
+                dst.execute("update meta set value=? where key='content_hash'", [content_hash(docs)])
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+        progress.check()
+    except BaseException:
+        st.discard()
+        raise
+    progress(1.0, "数据已写入")
+    return st

@@ -1,0 +1,41 @@
+"""plandesk import FILE…: add plans (Word, PDF, web page, text) to the library."""
+from __future__ import annotations
+
+import sys
+
+from db import paths
+
+HELP = "import plans (.docx .pdf .html .txt .md) into the library; the others are not parsed again"
+
+STATUS = {"imported": "imported", "replaced": "replaced", "unchanged": "already imported (same file): nothing to do",
+          "skipped": "not imported: the same plan (title and 发文字号) is already there; use --replace",
+          "failed": "not imported"}
+
+
+def add_arguments(p):
+    p.add_argument("files", nargs="+", help="the plan files")
+    p.add_argument("--replace", action="store_true",
+                   help="replace a plan already there with the same title and 发文字号 (its id and bookmarks kept)")
+    p.add_argument("--wait", type=float, default=30.0, help="seconds to wait for another PlanDesk (default 30)")
+
+
+def run(args) -> int:
+    from ..importing import import_files
+    from ..update import is_current, update
+    data = paths.data_dir(args.data)
+    if not is_current(data):
+        update(data, progress=lambda f, m: print(f"[{f * 100:5.1f}%] {m}", file=sys.stderr))
+    res = import_files(data, args.files, replace=args.replace, wait=args.wait,
+                       progress=lambda f, m: print(f"[{f * 100:5.1f}%] {m}", file=sys.stderr, flush=True))
+    failed = 0
+    for c in res:
+        print(f"{c.path}: {STATUS.get(c.status, c.status)}" + (f" ({c.error})" if c.error else ""))
+        if c.doc is not None and c.status in ("imported", "replaced"):
+            n = c.counts()
+            print(f"  {c.doc_id}  《{c.doc.title}》  {c.doc.doc_number or '（无发文字号）'}  {c.doc.period or ''}")
+            print(f"  headings {n['headings']}  boxes {n['boxes']}  indicators {n['indicators']}"
+                  f" (+{n['targets']} targets in text)  [{c.doc.format}]")
+            for w in c.warnings:
+                print(f"  warning: {w}")
+        failed += c.status == "failed" or c.status == "skipped"
+    return 1 if failed else 0

@@ -1,0 +1,260 @@
+"""Importing the plans a person receives (Word, PDF, web page, text) into the
+library, and removing them again. No Qt: the window and `plandesk import` both
+use it.
+
+`examine` parses each file and says what it found (for the preview) without
+writing anything. `stage_import` then changes only what the new plans touch —
+a copy of the store with their rows added, a copy of the index with their units
+added — and stages the library's new files and manifest; `Staged.install` puts
+it all in place at once. Same file again: nothing to do. Same plan (title and
+发文字号) already there: replaced only when asked, keeping its id (and so the
+bookmarks into it).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from db import paths
+from db.importer.corpus import Entry, slug
+from db.importer.errors import ImportError_
+from db.importer.model import ParsedDoc
+from db.lock import DataLock
+from db.progress import Progress
+from db.store import Store
+from db.store.builder import parse_cached
+from db.store.changes import NeedsRebuild, stage_change
+from db.store.library import Library, Plan
+
+from .update import Staged, clean_leftovers
+
+
+@dataclass
+class Candidate:
+    """One file offered for import, as examined: its plan, or why it can't be imported."""
+    path: Path
+    sha256: str = ""
+    doc: ParsedDoc | None = None
+    error: str | None = None
+    same_file: str | None = None        # id of the plan imported from these very bytes
+    same_plan: dict | None = None       # the plan already there with this title and 发文字号
+    warnings: list[str] = field(default_factory=list)
+    doc_id: str | None = None           # the id it gets (or got)
+    status: str = ""                    # imported | replaced | unchanged | skipped | failed
+
+    @property
+    def ok(self) -> bool:
+        return self.doc is not None and self.error is None
+
+    def counts(self) -> dict:
+        d = self.doc
+        if d is None:
+            return {}
+        return dict(headings=len(d.sections), boxes=len(d.boxes),
+                    indicators=sum(1 for i in d.indicators if i.table_label),
+                    targets=sum(1 for i in d.indicators if not i.table_label))
+
+    def outline(self, depth: int = 2) -> list[str]:
+        """The plan's headings down to `depth`, indented, for the preview."""
+        if self.doc is None:
+            return []
+        return ["　" * (s.level - 1) + f"{s.label} {s.title}".strip() for s in self.doc.sections if s.level <= depth]
+
+
+def short_title(title: str) -> str:
+    """A name for lists: the title without its period （2021—2025年）."""
+    return re.sub(r"[（(]\s*\d{4}\s*[-—―－–~至]+\s*\d{4}\s*年?\s*[）)]$", "", title or "").strip() or title
+
+
+def _warnings(doc: ParsedDoc) -> list[str]:
+    out = list(doc.warnings)
+    if not doc.order_reliable:
+        out.append("原文顺序不可靠")
+    for n in doc.notes:
+        if n.kind == "missing_heading":
+            out.append(n.message)
+    if not doc.doc_number:
+        out.append("未识别到发文字号")
+    if not doc.boxes:
+        out.append("未识别到专栏")
+    return out
+
+
+def _same_plan(st: Store | None, doc: ParsedDoc) -> dict | None:
+    if st is None:
+        return None
+    norm = lambda s: re.sub(r"\s+", "", s or "")  # noqa: E731
+    for d in st.documents():
+        if norm(d["title"]) == norm(doc.title) and (d["doc_number"] or "") == (doc.doc_number or ""):
+            return d
+    return None
+
+
+def examine(data: Path, files: list, progress=None) -> list[Candidate]:
+    """Parse each file (nothing is written) and say what importing it would do."""
+    progress = Progress.of(progress)
+    data = Path(data)
+    lib = Library.load(data)
+    db = paths.plans_db(data)
+    st = Store(db) if db.exists() else None
+    out = []
+    try:
+        for k, f in enumerate(files):
+            progress(k / max(1, len(files)), f"解析规划 {k + 1}/{len(files)}")
+            c = Candidate(path=Path(f))
+            try:
+                c.doc, raw = parse_cached(Path(f))
+                c.sha256 = hashlib.sha256(raw).hexdigest()
+            except ImportError_ as e:
+                c.error, c.status = e.reason, "failed"
+                out.append(c)
+                continue
+            p = lib.by_sha(c.sha256)
+            c.same_file = p.id if p else None
+            c.same_plan = _same_plan(st, c.doc)
+            c.warnings = _warnings(c.doc)
+            out.append(c)
+    finally:
+        if st is not None:
+            st.close()
+    progress(1.0, "解析完成")
+    return out
+
+
+def _new_id(c: Candidate, taken: set[str]) -> str:
+    base = slug(c.path.name)
+    if not re.search(r"[a-z]{3}", base):           # a Chinese file name gives no slug
+        year = (c.doc.issued_date or c.doc.period or "")[:4]
+        base = f"plan-{year}-{c.sha256[:6]}" if year else f"plan-{c.sha256[:8]}"
+    did, k = base, 1
+    while did in taken:
+        k += 1
+        did = f"{base}-{k}"
+    return did
+
+
+def _plan_for(c: Candidate, lib: Library, name: str, replace_id: str | None, origin: str | None) -> Plan:
+    return Plan(id=c.doc_id, file=name, original=c.path.name, sha256=c.sha256, format=c.doc.format,
+                imported=datetime.now().isoformat(timespec="seconds"), title=c.doc.title, doc_number=c.doc.doc_number,
+                replaces=replace_id if origin == "bundled" else None, short_title=short_title(c.doc.title))
+
+
+def stage_import(data: Path, candidates: list[Candidate], replace: bool = False, progress=None,
+                 wait: float = 30.0, on_wait=None) -> Staged:
+    """Store, index and library changed for the new plans, staged (nothing in place)."""
+    progress = Progress.of(progress)
+    data = Path(data)
+    staged = Staged(lock=DataLock(data, wait, on_wait).acquire())
+    try:
+        clean_leftovers(data)
+        lib = Library.load(data)
+        with Store(paths.plans_db(data)) as st:
+            docs = {d["id"]: d for d in st.documents()}
+        taken = set(docs)
+        add, changed, batch = [], set(), {}
+        for c in candidates:
+            if not c.ok:
+                continue
+            key = (re.sub(r"\s+", "", c.doc.title), c.doc.doc_number or "")
+            if key in batch:                    # the same plan twice in one import: the first counts
+                c.status, c.doc_id = "skipped", batch[key]
+                continue
+            if c.same_file:
+                c.status, c.doc_id = "unchanged", c.same_file
+                continue
+            replace_id = c.same_plan["id"] if c.same_plan else None
+            if replace_id and not replace:
+                c.status, c.doc_id = "skipped", replace_id
+                continue
+            c.doc_id = replace_id or _new_id(c, taken)
+            taken.add(c.doc_id)
+            f, name = lib.stage_file(c.path, c.sha256)
+            staged.files.append(f)
+            old = lib.by_id(c.doc_id)
+            if old is not None:
+                staged.delete_after.append(lib.files / old.file)
+                lib.plans.remove(old)
+            lib.plans.append(_plan_for(c, lib, name, replace_id, docs.get(replace_id, {}).get("origin")))
+            add.append((Entry(file=c.path, id=c.doc_id, short_title=short_title(c.doc.title), seq=None,
+                              origin="imported", sha256=c.sha256), c.doc))
+            changed.add(c.doc_id)
+            c.status = "replaced" if replace_id else "imported"
+            batch[key] = c.doc_id
+        staged.results = candidates
+        if add:
+            staged.manifest = lib.stage_manifest()
+            _stage_store_and_index(staged, data, lib, add, set(), changed, progress)
+    except BaseException:
+        staged.discard()
+        raise
+    return staged
+
+
+def _stage_store_and_index(staged: Staged, data: Path, lib: Library, add, remove: set[str], changed: set[str],
+                           progress: Progress) -> None:
+    """Only the changed plans' rows and units, when the store allows; else (another
+    gazetteer or schema) the whole store and index anew."""
+    from search import index
+    try:
+        staged.store = stage_change(data, add, remove, progress.part(0, 0.4))
+        staged.index = index.stage_update(data, staged.store.path, changed, progress.part(0.4, 1))
+    except NeedsRebuild:
+        staged.store = _full_store(data, lib, add, remove, progress.part(0, 0.4))
+        staged.index = index.stage(data, staged.store.path, progress.part(0.4, 1))
+
+
+def _full_store(data: Path, lib: Library, add, remove: set[str], progress: Progress):
+    from db.importer import corpus
+    from db.store import builder
+    from .update import _corpus_for, state
+    folder = _corpus_for(None, state(data).corpus)
+    new_ids = {e.id for e, _ in add}
+    skip = lib.replaced() | set(remove) | new_ids
+    ents = [e for e in corpus.entries(folder) if e.id not in skip]
+    ents += [e for e in lib.entries() if e.id not in new_ids and e.id not in remove]
+    parsed = builder.parse_entries(ents, progress.part(0, 0.7)) + list(add)
+    return builder.stage_parsed(parsed, data, folder, progress.part(0.7, 1))
+
+
+def stage_remove(data: Path, doc_id: str, progress=None, wait: float = 30.0) -> Staged:
+    """An imported plan taken out of store, index and library (a bundled one it had
+    replaced comes back)."""
+    progress = Progress.of(progress)
+    data = Path(data)
+    staged = Staged(lock=DataLock(data, wait).acquire())
+    try:
+        clean_leftovers(data)
+        lib = Library.load(data)
+        plan = lib.by_id(doc_id)
+        if plan is None:
+            raise KeyError(doc_id)
+        lib.plans.remove(plan)
+        staged.delete_after.append(lib.files / plan.file)
+        staged.manifest = lib.stage_manifest()
+        add = []
+        if plan.replaces:                 # the bundled plan it stood in for comes back
+            from db.importer.corpus import entries
+            from db.store.builder import parse_entries
+            back = [e for e in entries(None) if e.id == plan.replaces]
+            add = parse_entries(back, Progress())
+        _stage_store_and_index(staged, data, lib, add, {doc_id}, {doc_id} | {e.id for e, _ in add}, progress)
+    except BaseException:
+        staged.discard()
+        raise
+    return staged
+
+
+def import_files(data: Path, files: list, replace: bool = False, progress=None, wait: float = 30.0,
+                 on_wait=None) -> list[Candidate]:
+    progress = Progress.of(progress)
+    cands = examine(data, files, progress.part(0, 0.3))
+    staged = stage_import(data, cands, replace, progress.part(0.3, 1), wait, on_wait)
+    staged.install(Path(data))
+    return cands
+
+
+def remove_plan(data: Path, doc_id: str, progress=None) -> None:
+    stage_remove(data, doc_id, progress).install(Path(data))
