@@ -83,3 +83,32 @@ def wrap_width(lines: list[Line]) -> float | None:
     if len(near) < 0.35 * len(ws):
         return None
     return median(near)
+
+
+# A web page printed or saved keeps its site's furniture: navigation, share bars,
+# font-size links, footers. A line made of such words is not the plan's text.
+_CHROME_TOKENS = ("首页", "政务公开", "政策文件", "政务服务", "互动交流", "无障碍", "长者模式", "English", "分享到",
+                  "微信", "微博", "QQ空间", "字号", "打印本页", "关闭窗口", "来源：", "浏览次数", "【大】", "【中】",
+                  "【小】", "主办单位", "承办单位", "网站标识码", "ICP备", "版权所有", "联系我们", "网站地图", "当前位置",
+                  "您现在的位置", "欢迎访问", "走进重庆", "收藏", "扫一扫")
+_CHROME_START = re.compile(r"^(当前位置|您现在的位置|分享到|欢迎访问|主办单位|网站标识码|版权所有|【?字号)")
+
+
+def is_web_chrome(text: str) -> bool:
+    t = text.replace(" ", "")
+    if len(t) > 80:
+        return False
+    return bool(_CHROME_START.match(t)) or sum(1 for k in _CHROME_TOKENS if k in t) >= 2
+
+
+def drop_web_chrome(lines: list[Line]) -> list[Line]:
+    """A printed or saved web page's furniture lines, left out (their gap kept)."""
+    out, carry = [], 0
+    for ln in lines:
+        if ln.table is None and is_web_chrome(ln.text):
+            carry = max(carry, ln.gap)
+            continue
+        if carry:
+            ln.gap, carry = max(ln.gap, carry), 0
+        out.append(ln)
+    return out

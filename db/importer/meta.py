@@ -17,7 +17,7 @@ def find_doc_number(text: str) -> str | None:
     if not m:
         return None
     i = m.start()
-    while i > 0 and m.start() - i < 8 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in "的知告号日":
+    while i > 0 and m.start() - i < 6 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in "的知告号日":
         i -= 1
     if i == m.start():
         return None
@@ -90,6 +90,7 @@ def _title_lines(rest: list[Line], named: str | None) -> list[Line]:
                 return rest[:k + (len(rest) > k and _is_period_line(rest[k].text))]
             if not named.startswith(joined):
                 break
+        return []                                  # only the lines that spell the named title are it
     first = rest[0].text
     if len(first) <= 70 and PLAN_WORDS.search(first) and not re.search(r"[。，；]", first):
         k = 1
@@ -99,6 +100,18 @@ def _title_lines(rest: list[Line], named: str | None) -> list[Line]:
             k += 1
         return rest[:k]
     return []
+
+
+def _find_title(rest: list[Line], named: str | None) -> tuple[int, list[Line]]:
+    """Where the title starts (a short name line or two, such as a site's or an
+    office's, may come first) and its lines."""
+    for k in range(0, min(3, len(rest))):
+        lines = _title_lines(rest[k:], named)
+        if lines:
+            return k, lines
+        if len(rest[k].text) > 20 or re.search(r"[。；]", rest[k].text):
+            break
+    return 0, []
 
 
 def _title(title_lines: list[Line], named: str | None, fallback: str) -> str:
@@ -126,15 +139,16 @@ def parse(lines: list[Line], fallback_title: str) -> FrontMatter:
     notice, rest = lines[: end + 1], lines[end + 1:]
     notice_text = "".join(ln.text for ln in notice)
     named = notice_title(notice_text)
-    title_lines = _title_lines(rest, named)
+    skip, title_lines = _find_title(rest, named)
     if named and not title_lines:
         # the title isn't printed right after the notice (a web page's date or links
         # are in between): it is in one of the next lines, or only in the notice
         k = next((k for k in range(1, min(6, len(rest))) if _title_lines(rest[k:], named)), None)
         if k is not None:
             title_lines = _title_lines(rest[k:], named)
-            rest = rest[:k] + rest[k:]
-    preamble = [ln for ln in rest if ln not in title_lines]
+    elif skip:                                  # the name lines before the title are front matter
+        notice, rest = notice + rest[:skip], rest[skip:]
+    preamble = [ln for ln in rest if not any(ln is t for t in title_lines)]
     title = _title(title_lines, named, fallback_title)
     date = None
     for ln in reversed(notice):
@@ -142,8 +156,11 @@ def parse(lines: list[Line], fallback_title: str) -> FrontMatter:
         if m:
             date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
             break
-    return FrontMatter(title, find_doc_number(notice_text or "".join(texts)[:2000]), _issuer(notice), date,
-                       _period(title, preamble), notice, title_lines, preamble)
+    # the 发文字号 on a line of its own (or ending one), else anywhere in the front
+    doc_number = next((n for n in (find_doc_number(ln.text) for ln in notice) if n), None) \
+        or find_doc_number(notice_text or "".join(texts)[:2000])
+    return FrontMatter(title, doc_number, _issuer(notice), date, _period(title, preamble), notice, title_lines,
+                       preamble)
 
 
 def _issuer(notice: list[Line]) -> str | None:

@@ -13,7 +13,7 @@ import lxml.html
 from lxml import etree
 
 from ..errors import ImportError_
-from ..lines import clean_line
+from ..lines import clean_line, drop_web_chrome
 from ..model import Line, Table
 from ..textio import clean_controls
 
@@ -194,4 +194,4 @@ def read_html(data: bytes, path) -> tuple[list[Line], list[str]]:
     w = _Walk()
     w.walk(article_root(root))
     w.flush()
-    return w.lines, []
+    return drop_web_chrome(w.lines), []

@@ -1,125 +1,190 @@
 """PDF: text lines in reading order, running headers, footers and page numbers
-dropped, ruled tables read as rows (pdfplumber, on pdfminer.six).
+dropped, ruled tables read as rows (pypdfium2: the PDFium engine of Chromium).
 
-What a PDF knows and plain text doesn't: where a line starts (an indented line
-begins a paragraph), which lines repeat at the top or bottom of every page (a
-running header or footer), and the ruling of a table. Wrapped lines are joined
-later by the shared pipeline, across page breaks too.
+PDFium reads CJK text through the fonts' own maps (no stray radicals for common
+characters) and fast. What a PDF knows and plain text doesn't: where a line
+starts (an indented line begins a paragraph), which lines repeat at the top or
+bottom of every page (running headers and footers), the ruling of a table (its
+merged cells are where rules are missing) and the frame drawn around a box.
+Wrapped lines are joined later by the shared pipeline, across page breaks too.
 """
 from __future__ import annotations
 
-import io
+import ctypes
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from statistics import median
 
 from ..errors import ImportError_
-from ..lines import _PAGE_NO, _PAGE_NO_DECOR, clean_line
+from ..lines import _PAGE_NO, _PAGE_NO_DECOR, clean_line, drop_web_chrome
 from ..model import Line, Table
 from ..textio import clean_controls
-from ..textutil import join_lines
+from ..textutil import is_terminal, join_lines
+from . import pdfgeom
 
 BAND = 0.09            # top and bottom share of a page where running headers and footers sit
-_TABLE = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
-          "intersection_tolerance": 5}
 
 
-def _quiet() -> None:
-    """pdfminer logs a warning per odd font; the person sees a result, not these."""
-    import logging
-    for name in ("pdfminer", "pdfplumber"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+@dataclass
+class PLine:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    framed: bool = False
+
+
+@dataclass
+class Page:
+    height: float
+    items: list = field(default_factory=list)      # (top, "line", PLine) | (top, "table", Table, bbox)
 
 
 def _open(data: bytes, path):
-    _quiet()
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
+    import pypdfium2 as pdfium
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pdf.pages                                  # noqa: B018 (reading the page tree is where it fails)
-        return pdf
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ImportError_(path, "PDF 已加密：请先用原软件取消密码（或另存为不加密的 PDF）后再导入") from None
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, OSError) as e:
-        raise ImportError_(path, f"不是有效的 PDF 文件（{type(e).__name__}）") from None
-    except Exception as e:                         # pdfminer raises its own kinds for broken files
-        if "password" in str(e).lower() or "encrypt" in str(e).lower():
-            raise ImportError_(path, "PDF 已加密：请先用原软件取消密码后再导入") from None
-        raise ImportError_(path, f"不是有效的 PDF 文件（{type(e).__name__}）") from None
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        msg = str(e).lower()
+        if "password" in msg:
+            raise ImportError_(path, "PDF 已加密：请先用原软件取消密码（或另存为不加密的 PDF）后再导入") from None
+        raise ImportError_(path, f"不是有效的 PDF 文件（{e}）") from None
 
 
-def _inside(line, box) -> bool:
-    x0, top, x1, bottom = box
-    return line["top"] >= top - 1 and line["bottom"] <= bottom + 1 and line["x0"] >= x0 - 1 and line["x1"] <= x1 + 1
+def _chars(tp, height: float):
+    """(char, x0, top, x1, bottom) of the page's text, newlines PDFium inserts kept."""
+    n = tp.count_chars()
+    text = tp.get_text_range(0, n) if n else ""
+    out = []
+    for i, ch in enumerate(text[:n]):
+        if ch in "\r\n":
+            out.append(("\n", 0, 0, 0, 0))
+            continue
+        left, bottom, right, top = tp.get_charbox(i, loose=True)
+        out.append((ch, left, height - top, right, height - bottom))
+    return out
 
 
-def _cell_text(s: str | None) -> str:
-    out = ""
-    for part in (s or "").split("\n"):
-        out = join_lines(out, part.strip())
+def _geometry(page, width: float, height: float):
+    import pypdfium2.raw as raw
+    rules = pdfgeom.Rules()
+    for o in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
+        l, b, r, t = o.get_bounds()
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        raw.FPDFPath_GetDrawMode(o.raw, fill, stroke)
+        pdfgeom.add_path(rules, (l, height - t, r, height - b), bool(stroke.value))
+    gs = pdfgeom.grids(rules)
+    return gs, pdfgeom.frames(rules, gs, width, height)
+
+
+def _in(box, x0, top, x1, bottom) -> bool:
+    cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+    return box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
+
+
+def _text_of(chars) -> str:
+    """Chars of one cell in the order PDFium reads them, its line breaks joined."""
+    out, cur = "", []
+    for c in chars + [("\n", 0, 0, 0, 0)]:
+        if c[0] == "\n" or (cur and c[2] > cur[-1][4] - 1):
+            out = join_lines(out, "".join(x[0] for x in cur).strip())
+            cur = [] if c[0] == "\n" else [c]
+        else:
+            cur.append(c)
     return clean_line(clean_controls(out))
 
 
-def table_of(t) -> Table:
-    """A pdfplumber table as rows; a cell spanning rows has its text in each (marked
-    merged), one spanning columns leaves the extra columns empty."""
-    raw = t.extract()
-    cells = [c for c in t.cells if c]
-    tops = sorted({round(c[1]) for c in cells})
-    lefts = sorted({round(c[0]) for c in cells})
-    rows = [[_cell_text(c) for c in r] for r in raw]
-    merged = [[False] * len(r) for r in raw]
-    for x0, top, x1, bottom in cells:
-        r0 = min(range(len(tops)), key=lambda k: abs(tops[k] - top))
-        c0 = min(range(len(lefts)), key=lambda k: abs(lefts[k] - x0))
-        down = [k for k in range(r0 + 1, len(tops)) if tops[k] < bottom - 2]
-        for r in down:
-            if r < len(rows) and c0 < len(rows[r]) and not rows[r][c0] and r0 < len(rows) and c0 < len(rows[r0]):
-                rows[r][c0], merged[r][c0] = rows[r0][c0], True
+def _table(g: pdfgeom.Grid, chars) -> Table:
+    nr, nc = len(g.ys) - 1, len(g.xs) - 1
+    rows = [[""] * nc for _ in range(nr)]
+    merged = [[False] * nc for _ in range(nr)]
+    for r0, c0, r1, c1 in pdfgeom.cells(g):
+        box = (g.xs[c0], g.ys[r0], g.xs[c1 + 1], g.ys[r1 + 1])
+        text = _text_of([c for c in chars if c[0] == "\n" or _in(box, c[1], c[2], c[3], c[4])])
+        for r in range(r0, r1 + 1):
+            rows[r][c0], merged[r][c0] = text, r > r0
     return Table(rows=rows, merged=merged)
 
 
-def _page_items(page):
-    """(top, kind, payload) for the page's text lines and ruled tables."""
-    tables = [t for t in page.find_tables(_TABLE) if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
-    boxes = [t.bbox for t in tables]
-    items = []
-    for ln in page.extract_text_lines(strip=True, return_chars=False, x_tolerance=1.5):
-        if ln["text"].strip() and not any(_inside(ln, b) for b in boxes):
-            items.append((ln["top"], "line", ln))
-    for t in tables:
-        items.append((t.bbox[1], "table", t))
-    items.sort(key=lambda x: x[0])
-    return items
+def _lines_of(chars, tables, frames) -> list[PLine]:
+    """The text outside tables, cut into lines where PDFium breaks them."""
+    out, cur = [], []
+
+    def flush():
+        if cur:
+            t = clean_line(clean_controls("".join(c[0] for c in cur)))
+            if t:
+                box = [c for c in cur if c[3] > c[1]] or cur
+                ln = PLine(t, min(c[1] for c in box), max(c[3] for c in box), min(c[2] for c in box),
+                           max(c[4] for c in box))
+                ln.framed = any(_in(f, ln.x0, ln.top, ln.x1, ln.bottom) for f in frames)
+                out.append(ln)
+        cur.clear()
+
+    for c in chars:
+        if c[0] == "\n":
+            flush()
+        elif not any(_in(t, c[1], c[2], c[3], c[4]) for t in tables) or c[3] <= c[1]:
+            if cur and cur[-1][3] > cur[-1][1] and c[3] > c[1] and c[2] > cur[-1][4] + 2:
+                flush()                               # a new line PDFium did not mark
+            cur.append(c)
+    flush()
+    return out
 
 
-def _running(pages_items, heights) -> set[str]:
+def _page(page, tp) -> Page:
+    width, height = page.get_size()
+    grids, frames = _geometry(page, width, height)
+    chars = _chars(tp, height)
+    tboxes = [g.bbox for g in grids]
+    p = Page(height=height)
+    for ln in _lines_of(chars, tboxes, frames):
+        p.items.append((ln.top, "line", ln))
+    for g in grids:
+        p.items.append((g.bbox[1], "table", _table(g, chars), g.bbox))
+    p.items.sort(key=lambda x: x[0])
+    return p
+
+
+def _running(pages: list[Page]) -> set[str]:
     """Texts that recur in the top or bottom band of many pages (digits ignored)."""
     seen = Counter()
-    for items, h in zip(pages_items, heights):
-        keys = {re.sub(r"\d+", "#", it[2]["text"].replace(" ", "")) for it in items if it[1] == "line"
-                and (it[2]["top"] < BAND * h or it[2]["bottom"] > (1 - BAND) * h)}
-        seen.update(keys)
-    need = max(3, len(pages_items) // 2)
+    for p in pages:
+        seen.update({_key(it[2].text) for it in p.items if it[1] == "line" and _in_band(it[2], p.height)})
+    need = max(3, len(pages) // 2)
     return {k for k, n in seen.items() if n >= need}
 
 
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.replace(" ", ""))
+
+
+def _in_band(ln: PLine, h: float) -> bool:
+    return ln.top < BAND * h or ln.bottom > (1 - BAND) * h
+
+
 def read_pdf(data: bytes, path) -> tuple[list[Line], list[str]]:
+    import pypdfium2.raw as raw
     pdf = _open(data, path)
     try:
-        pages = pdf.pages
-        if not any(p.chars for p in pages):
-            if any(p.images for p in pages):
-                raise ImportError_(path, "这是扫描版 PDF，没有文字层：需要先做文字识别（OCR），再导入识别后的文件")
-            raise ImportError_(path, "PDF 中没有文字")
-        items = [_page_items(p) for p in pages]
-        heights = [p.height for p in pages]
-        running = _running(items, heights)
-        return _lines(items, heights, running), []
+        pages, any_image = [], False
+        for i in range(len(pdf)):
+            page = pdf[i]
+            tp = page.get_textpage()
+            if tp.count_chars() == 0:
+                any_image = any_image or any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE]))
+            pages.append(_page(page, tp))
+            tp.close()
+            page.close()
     finally:
         pdf.close()
+    if not any(p.items for p in pages):
+        if any_image:
+            raise ImportError_(path, "这是扫描版 PDF，没有文字层：需要先做文字识别（OCR），再导入识别后的文件")
+        raise ImportError_(path, "PDF 中没有文字")
+    return drop_web_chrome(_lines(pages, _running(pages))), []
 
 
 def continue_table(prev: Table, nxt: Table) -> bool:
@@ -133,38 +198,55 @@ def continue_table(prev: Table, nxt: Table) -> bool:
         rows, merged = rows[1:], merged[1:]
     if rows and not rows[0][0] and len(prev.rows) > 1:     # the rest of a row cut by the page break
         last = prev.rows[-1]
-        prev.rows[-1] = [join_lines(a, b) if b and not (merged[0][k] if merged else False) else a
-                         for k, (a, b) in enumerate(zip(last, rows[0]))]
+        prev.rows[-1] = [join_lines(a, b) if b else a for a, b in zip(last, rows[0])]
         rows, merged = rows[1:], merged[1:]
     prev.rows.extend(rows)
     prev.merged.extend(merged)
     return True
 
 
-def _lines(pages_items, heights, running) -> list[Line]:
-    body = [it[2] for items in pages_items for it in items if it[1] == "line"]
-    left = median([ln["x0"] for ln in body]) if body else 0
-    size = median([ln["bottom"] - ln["top"] for ln in body]) if body else 10
+def _spacing(pages: list[Page]) -> float:
+    """The usual white space between two lines of one paragraph."""
+    d = []
+    for p in pages:
+        lines = [it[2] for it in p.items if it[1] == "line"]
+        d += [b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom]
+    return median(d) if d else 0.0
+
+
+def _lines(pages: list[Page], running: set[str]) -> list[Line]:
+    body = [it[2] for p in pages for it in p.items if it[1] == "line"]
+    size = median([ln.bottom - ln.top for ln in body]) if body else 10
+    # the left edge of the text, and of the text in frames (a box has its own margin)
+    lefts = {k: [ln.x0 for ln in body if ln.framed == k] for k in (False, True)}
+    left = {k: (median(v) if v else 0) for k, v in lefts.items()}
+    usual = _spacing(pages)
     out: list[Line] = []
-    for items, h in zip(pages_items, heights):
-        prev_bottom = None
-        gap = 2                                   # a page break
-        for _, kind, x in items:
-            if kind == "table":
-                t = table_of(x)
+    was_framed = False
+    for p in pages:
+        prev_bottom, gap = None, 1                  # a page break (a frame going on ends nothing)
+        for item in p.items:
+            if item[1] == "table":
+                t = item[2]
                 # a table at the top of a page right after one ending the page before
                 if not (prev_bottom is None and out and out[-1].table is not None and continue_table(out[-1].table, t)):
                     out.append(Line(no=len(out) + 1, text="", gap=1, table=t))
-                prev_bottom, gap = x.bbox[3], 1
+                prev_bottom, gap = item[3][3], 1
                 continue
-            text = clean_line(clean_controls(x["text"]))
-            in_band = x["top"] < BAND * h or x["bottom"] > (1 - BAND) * h
-            if in_band and (re.sub(r"\d+", "#", text.replace(" ", "")) in running
-                            or _PAGE_NO.match(text) or _PAGE_NO_DECOR.match(text)):
+            x = item[2]
+            if _in_band(x, p.height) and (_key(x.text) in running or _PAGE_NO.match(x.text)
+                                          or _PAGE_NO_DECOR.match(x.text)):
                 continue                            # a running header, footer or page number
             if prev_bottom is not None:
-                gap = 1 if x["top"] - prev_bottom > 0.9 * size else 0
-            indented = x["x0"] > left + 1.2 * size
-            out.append(Line(no=len(out) + 1, text=text, gap=gap, starts=True if indented else None))
-            prev_bottom, gap = x["bottom"], 0
+                gap = 1 if x.top - prev_bottom > max(1.6 * usual, usual + 0.4 * size) else 0
+            if was_framed and not x.framed:
+                gap = max(gap, 2)                   # out of a drawn frame: a box ends here
+            was_framed = x.framed
+            indented = x.x0 > left[x.framed] + 1.2 * size
+            # an indented line begins a paragraph; one at the margin after a line that
+            # did not end a sentence runs on (even when short: the paragraph's last line)
+            starts = True if indented else (False if out and out[-1].text and not is_terminal(out[-1].text)
+                                            and gap <= 1 else None)
+            out.append(Line(no=len(out) + 1, text=x.text, gap=gap, starts=starts))
+            prev_bottom, gap = x.bottom, 0
     return out
