@@ -75,6 +75,7 @@ class Item:
     inherited: list[str] | None = None  # columns whose text is a merged cell shared with rows above
     line_start: int = 0
     line_end: int = 0
+    confidence: float = 1.0             # below 1: placed in its box by inference (a scrape's stray item)
 
 
 @dataclass

@@ -57,7 +57,8 @@ def box_rows(did: str, doc: ParsedDoc) -> tuple[list[dict], list[dict]]:
             items.append(dict(
                 id=f"{bid}#{k}", box_id=bid, seq=k, lead=it.lead, text=it.text,
                 cells=json.dumps(it.cells, ensure_ascii=False) if it.cells is not None else None,
-                inherited=_json(it.inherited), line_start=it.line_start, line_end=it.line_end))
+                inherited=_json(it.inherited), line_start=it.line_start, line_end=it.line_end,
+                confidence=it.confidence))
     return boxes, items
 
 

@@ -1,6 +1,6 @@
 """The tables of plans.sqlite (../shared/SCHEMA.md, plus columns of our own)."""
 
-SCHEMA_VERSION = 2   # 2: documents.sha256/origin/format/catalog_seq (the library)
+SCHEMA_VERSION = 3   # 2: documents.sha256/origin/format/catalog_seq (the library); 3: box_items.confidence
 
 TABLES = {
     "documents": dict(
@@ -17,7 +17,7 @@ TABLES = {
         seq=int, text=str, line_start=int, line_end=int, note=str),
     "box_items": dict(
         id=str, box_id=str, seq=int, lead=str, text=str, cells=str, inherited=str,
-        line_start=int, line_end=int),
+        line_start=int, line_end=int, confidence=float),
     "indicators": dict(
         id=str, document_id=str, box_id=str, table_label=str, seq=int, category=str, name=str,
         unit=str, baseline_year=int, target_year=int, baseline=str, target=str,

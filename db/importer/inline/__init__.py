@@ -29,6 +29,7 @@ from ..model import DocNote, Indicator, Line, ParsedDoc, Section
 from ..textutil import lead_of
 from .body import BodyState, BodyWalk, markers, split_box_title  # noqa: F401  (split_box_title: tests)
 from .fused_table import fused_table
+from .stranded import recover
 from .text import Text, front_sentences
 from .toc import has_runin_toc, parse_toc, sections_of
 
@@ -157,9 +158,12 @@ def parse(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> P
     # the notice is often printed again inside the body: its sentences count as seen
     st = BodyWalk(T, s, sections, front_sentences(f.front), dropped).run(marks, body_start)
     indicators = _tables(st.box_order)
+    recovered = recover(sections, st.box_order)
     _place_sections(sections, st)
     note = _order_note(sections, st, marks)
     notes = ([note] if note else []) + st.notes
+    if recovered:
+        notes.append(DocNote("recovered_items", f"{recovered}个专栏条目在原文中脱离所在专栏，已按其内容归入专栏（系推断）", None))
     for k, bx in enumerate(st.box_order):
         bx.seq = k
     doc = ParsedDoc(

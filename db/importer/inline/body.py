@@ -77,6 +77,9 @@ class BodyState:
     joinable: bool = False        # the next sentence may continue the last paragraph
     box_run: bool = False         # the last sentence went into the box
     misses: int = 0               # foreign sentences since the box's last item
+    in_box: dict[str, str] = field(default_factory=dict)   # sentence -> the box it went into
+    resume: Box | None = None     # a box whose sentence was just printed again: its run may go on here
+    recovered: int = 0            # items found printed away from their box
 
 
 class BodyWalk:
@@ -104,10 +107,21 @@ class BodyWalk:
         if len(u) >= 6 and u in st.seen:
             st.dropped += 1
             st.joinable = st.box_run = False
+            label = st.in_box.get(u)
+            # the scrape printed a box's sentence again: the items after it that lost
+            # their label ('领域：正文' runs) are that box's
+            st.resume = st.boxes[label] if label and st.box is None and st.boxes[label].items[0].lead else None
             return
         st.seen.add(u)
         if st.box is not None and self.into_box(u, upos):
             return
+        if st.resume is not None:
+            if LEAD.match(u):
+                add_to_box(st.resume, u, self.T.line(upos), confidence=0.7)
+                st.in_box[u] = st.resume.label
+                st.recovered += 1
+                return
+            st.resume = None
         self.into_section(u, upos)
 
     def into_box(self, u: str, upos: int) -> bool:
@@ -118,6 +132,7 @@ class BodyWalk:
         reopened = box.label in st.reopened
         if not box.items or (leads and LEAD.match(u)) or (st.box_run and not reopened):
             add_to_box(box, u, self.T.line(upos))
+            st.in_box[u] = box.label
             st.box_run, st.misses = True, 0
             return True
         # a scrape interleaves box items with body text: keep the box open for a
@@ -145,6 +160,7 @@ class BodyWalk:
     # ---- marks ----
     def heading(self, mk: Mark) -> int:
         st = self.st
+        st.resume = None
         st.cur = mk.section
         st.box = None
         st.misses = 0
@@ -168,17 +184,19 @@ class BodyWalk:
             st.boxes[label] = box
             st.box_order.append(box)
             b += len(btitle)
-        st.box = box
+        st.box, st.resume = box, None
         st.box_run, st.misses = False, 0
         return b
 
 
-def add_to_box(box: Box, u: str, line: int) -> None:
+def add_to_box(box: Box, u: str, line: int, confidence: float = 1.0) -> None:
     """A 'lead：…' sentence starts an item; a plain one continues it (or, in a box
-    of plain sentences, is an item of its own)."""
+    of plain sentences, is an item of its own). An item found away from its box's
+    run has a confidence below 1."""
     m = LEAD.match(u)
     if m or not box.items or not box.items[0].lead:
-        box.items.append(Item(lead=m.group(0)[:-1] if m else "", text=u, line_start=line, line_end=line))
+        box.items.append(Item(lead=m.group(0)[:-1] if m else "", text=u, line_start=line, line_end=line,
+                              confidence=confidence))
     else:
         box.items[-1].text += u
         box.items[-1].line_end = line
