@@ -61,7 +61,9 @@ class Candidate:
         """The plan's headings down to `depth`, indented, for the preview."""
         if self.doc is None:
             return []
-        return ["　" * (s.level - 1) + f"{s.label} {s.title}".strip() for s in self.doc.sections if s.level <= depth]
+        sep = lambda s: "" if s.label.endswith(("、", ".")) else " "  # noqa: E731
+        return ["　" * (s.level - 1) + f"{s.label}{sep(s)}{s.title}".strip() for s in self.doc.sections
+                if s.level <= depth]
 
 
 def short_title(title: str) -> str:
@@ -126,7 +128,7 @@ def examine(data: Path, files: list, progress=None) -> list[Candidate]:
 
 def _new_id(c: Candidate, taken: set[str]) -> str:
     base = slug(c.path.name)
-    if not re.search(r"[a-z]{3}", base):           # a Chinese file name gives no slug
+    if base == "plan" or not re.search(r"[a-z]{3}", base):     # a Chinese file name gives no slug
         year = (c.doc.issued_date or c.doc.period or "")[:4]
         base = f"plan-{year}-{c.sha256[:6]}" if year else f"plan-{c.sha256[:8]}"
     did, k = base, 1

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QTreeView
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox,
+                               QTreeView)
 
 from db import paths
 from db.store import Store, open_userdata
@@ -16,6 +17,7 @@ from . import settings as st
 from .bookmarks_panel import BookmarksPanel
 from .boxes_browser import BoxesBrowser
 from .first_run import BuildDialog
+from .jobs import run_with_progress
 from .outline_model import OutlineModel, TargetRole
 from .reader import Reader
 from .search_panel import SearchPanel
@@ -37,6 +39,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.data = Path(data)
         self.setWindowTitle("PlanDesk · 重庆开放平台规划")
+        self.setAcceptDrops(True)
         self.store = Store(paths.plans_db(self.data))
         self.userdata, self.userdata_notice = open_userdata(paths.user_db(self.data))
         docs = self.store.documents()
@@ -50,6 +53,8 @@ class MainWindow(QMainWindow):
         self.outline.setModel(self.outline_model)
         self.outline.setHeaderHidden(True)
         self.outline.clicked.connect(self._outline_clicked)
+        self.outline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.outline.customContextMenuRequested.connect(self._outline_menu)
         self.outline.activated.connect(self._outline_clicked)
         self.dock_outline = self._dock("目录", "dockOutline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea)
 
@@ -99,6 +104,7 @@ class MainWindow(QMainWindow):
     def _actions(self):
         mb = self.menuBar()
         m = mb.addMenu("文件")
+        self._act(m, "导入规划…", "Ctrl+O", lambda: self.import_plans(), "actImport")
         self._act(m, "重新建立数据", None, self.rebuild, "actRebuild")
         self.act_export = self._act(m, "导出专栏到 Word…", "Ctrl+E", self.export_boxes, "actExport")
         self._act(m, "导出当前专栏…", None, self.export_current_box, "actExportCurrent")
@@ -267,6 +273,86 @@ class MainWindow(QMainWindow):
         if state == "failed":
             QMessageBox.warning(self, "重新建立数据", f"建立失败，原有数据未改动：\n{dlg.error}")
         return state
+
+    # ---- importing and removing plans ----
+    IMPORT_FILTER = "规划文件 (*.docx *.pdf *.html *.htm *.txt *.md);;所有文件 (*)"
+
+    def import_plans(self, files: list[str] | None = None, preview=None) -> str:
+        """Ask for files (or take dropped ones), parse them in the background, show
+        what they hold, and import on 导入. `preview(dialog)` stands in for the
+        person in tests. Returns done / cancelled / failed / nothing."""
+        from .import_dialog import ImportPreview
+        from .importing import examine, stage_import
+        if not files:
+            files, _ = QFileDialog.getOpenFileNames(self, "导入规划", st.get("import/dir", ""), self.IMPORT_FILTER)
+            if not files:
+                return "nothing"
+        st.put("import/dir", str(Path(files[0]).parent))
+        out = run_with_progress(lambda p: examine(self.data, files, p), self, "导入规划", "正在解析…")
+        if out.state != "done":
+            return self._failed("导入规划", out)
+        dlg = ImportPreview(out.result, self)
+        if not (preview(dlg) if preview else dlg.exec()):
+            return "cancelled"
+        chosen, replace = dlg.importable(), dlg.replace.isChecked()
+        state = self.run_staged(lambda p: stage_import(self.data, chosen, replace, p), "导入规划", "正在导入…")
+        if state == "done":
+            done = [c for c in chosen if c.status in ("imported", "replaced")]
+            self.status.setText(f"已导入 {len(done)} 份规划")
+        return state
+
+    def remove_plan(self, doc_id: str, confirm=True) -> str:
+        from .importing import stage_remove
+        d = self.store.document(doc_id)
+        if d is None or d.get("origin") != "imported":
+            return "nothing"
+        if confirm and QMessageBox.question(self, "移除规划", f"移除导入的《{d['short_title']}》？\n书签会保留，并标记为原文已不存在。") \
+                != QMessageBox.StandardButton.Yes:
+            return "cancelled"
+        return self.run_staged(lambda p: stage_remove(self.data, doc_id, p), "移除规划", "正在移除…")
+
+    def run_staged(self, fn, title: str, label: str) -> str:
+        """Run fn(progress) -> Staged in the background, then let go of the data, put
+        the staged changes in place, and take the data again."""
+        out = run_with_progress(fn, self, title, label)
+        if out.state == "done":
+            self.release_data()
+            try:
+                out.result.install(self.data)
+            except OSError as e:
+                out.result.discard()
+                out.state, out.error = "failed", e
+            self.reload_data()
+        return out.state if out.state != "failed" else self._failed(title, out)
+
+    def _failed(self, title: str, out) -> str:
+        if out.state == "failed":
+            QMessageBox.warning(self, title, f"没有完成，原有数据未改动：\n{out.message}")
+        return out.state
+
+    def dragEnterEvent(self, e):
+        if e.mimeData().hasUrls() and any(u.isLocalFile() for u in e.mimeData().urls()):
+            e.acceptProposedAction()
+
+    def dropEvent(self, e):
+        files = [u.toLocalFile() for u in e.mimeData().urls() if u.isLocalFile()]
+        if files:
+            e.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.import_plans(files))
+
+    def _outline_menu(self, pos):
+        idx = self.outline.indexAt(pos)
+        t = idx.data(TargetRole) if idx.isValid() else None
+        if not t or not t.startswith("doc:"):
+            return
+        d = self.store.document(t[4:])
+        menu = QMenu(self)
+        a = menu.addAction("移除此规划…")
+        a.setEnabled(bool(d) and d.get("origin") == "imported")
+        if not a.isEnabled():
+            a.setText("移除此规划（随程序提供的规划不能移除）")
+        if menu.exec(self.outline.viewport().mapToGlobal(pos)) is a:
+            self.remove_plan(t[4:])
 
     def release_data(self):
         """Let go of plans.sqlite and the index (Windows can't replace open files)."""

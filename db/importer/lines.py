@@ -112,3 +112,13 @@ def drop_web_chrome(lines: list[Line]) -> list[Line]:
             ln.gap, carry = max(ln.gap, carry), 0
         out.append(ln)
     return out
+
+
+_WIDE = r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”‘’]"
+
+
+def norm_ws(s: str) -> str:
+    """HTML white space: runs collapse to one space, none is kept next to Chinese
+    (the source's line breaks inside a paragraph are layout, not text)."""
+    s = re.sub(r"[ \t\r\n\f\u00a0]+", " ", s)
+    return re.sub(rf"(?<={_WIDE}) | (?={_WIDE})", "", s)

@@ -13,7 +13,7 @@ import lxml.html
 from lxml import etree
 
 from ..errors import ImportError_
-from ..lines import clean_line, drop_web_chrome
+from ..lines import clean_line, drop_web_chrome, norm_ws
 from ..model import Line, Table
 from ..textio import clean_controls
 
@@ -47,16 +47,6 @@ def decode_html(data: bytes, path) -> str:
         except (UnicodeDecodeError, LookupError):
             continue
     raise ImportError_(path, "无法识别网页的文字编码")
-
-
-_WIDE = r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”‘’]"
-
-
-def norm_ws(s: str) -> str:
-    """HTML white space: runs collapse to one space, none is kept next to Chinese
-    (the source's line breaks inside a paragraph are layout, not text)."""
-    s = re.sub(r"[ \t\r\n\f\u00a0]+", " ", s)
-    return re.sub(rf"(?<={_WIDE}) | (?={_WIDE})", "", s)
 
 
 def _is_chrome(el) -> bool:

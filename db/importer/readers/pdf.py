@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from ..errors import ImportError_
-from ..lines import _PAGE_NO, _PAGE_NO_DECOR, clean_line, drop_web_chrome
+from ..lines import _PAGE_NO, _PAGE_NO_DECOR, clean_line, drop_web_chrome, norm_ws
 from ..model import Line, Table
 from ..textio import clean_controls
 from ..textutil import is_terminal, join_lines
@@ -93,7 +93,7 @@ def _text_of(chars) -> str:
             cur = [] if c[0] == "\n" else [c]
         else:
             cur.append(c)
-    return clean_line(clean_controls(out))
+    return clean_line(clean_controls(norm_ws(out)))
 
 
 def _table(g: pdfgeom.Grid, chars) -> Table:
@@ -114,7 +114,7 @@ def _lines_of(chars, tables, frames) -> list[PLine]:
 
     def flush():
         if cur:
-            t = clean_line(clean_controls("".join(c[0] for c in cur)))
+            t = clean_line(clean_controls(norm_ws("".join(c[0] for c in cur))))
             if t:
                 box = [c for c in cur if c[3] > c[1]] or cur
                 ln = PLine(t, min(c[1] for c in box), max(c[3] for c in box), min(c[2] for c in box),

@@ -1,0 +1,119 @@
+"""Before anything is written: what each file would import, with 导入 / 取消."""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QLabel,
+                               QPlainTextEdit, QSplitter, QTableView, QVBoxLayout)
+
+from .rows_model import RowsModel
+
+COLS = ["文件", "标题", "发文字号", "规划期", "章节", "专栏", "指标", "说明"]
+
+
+def describe(c) -> str:
+    """What importing this file will do, in a word or two."""
+    if c.error:
+        return f"无法导入：{c.error}"
+    if c.same_file:
+        return "已导入过（同一文件），不再重复导入"
+    if c.same_plan:
+        return f"已有同名规划（{c.same_plan['short_title']}）：勾选“替换”才会导入"
+    return "；".join(c.warnings) if c.warnings else "可以导入"
+
+
+class CandidatesModel(RowsModel):
+    COLUMNS = COLS
+
+    def __init__(self, candidates, parent=None):
+        super().__init__(parent)
+        self.rows = list(candidates)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        c = self.rows[index.row()]
+        n = c.counts()
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            vals = [c.path.name, c.doc.title if c.doc else "", (c.doc.doc_number or "—") if c.doc else "",
+                    (c.doc.period or "—") if c.doc else "", str(n.get("headings", "")), str(n.get("boxes", "")),
+                    str(n.get("indicators", "")), describe(c)]
+            return vals[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 7 and (c.error or c.same_plan):
+            from PySide6.QtGui import QBrush, QColor
+            return QBrush(QColor("#a40e26" if c.error else "#9a6700"))
+        return None
+
+
+class ImportPreview(QDialog):
+    """One row per file; the selected file's outline below; 导入 only when something can be."""
+
+    def __init__(self, candidates, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("导入规划：预览")
+        self.setObjectName("importPreview")
+        self.resize(1100, 640)
+        self.candidates = candidates
+        self.model = CandidatesModel(candidates, self)
+        self.view = QTableView(self)
+        self.view.setObjectName("importTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(True)
+        hh = self.view.horizontalHeader()
+        for k in range(len(COLS)):
+            hh.setSectionResizeMode(k, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
+        self.outline = QPlainTextEdit(self)
+        self.outline.setObjectName("importOutline")
+        self.outline.setReadOnly(True)
+        self.replace = QCheckBox("替换已有的同名规划（保留其书签）", self)
+        self.replace.setObjectName("importReplace")
+        self.replace.setVisible(any(c.same_plan and not c.same_file for c in candidates))
+        self.summary = QLabel(self)
+        self.buttons = QDialogButtonBox(self)
+        self.ok = self.buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setObjectName("importOk")
+        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.view)
+        split.addWidget(self.outline)
+        split.setSizes([300, 260])
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        lay.addWidget(split, 1)
+        lay.addWidget(self.replace)
+        lay.addWidget(self.buttons)
+        self.view.selectionModel().currentRowChanged.connect(lambda cur, _: self._show(cur))
+        self.replace.toggled.connect(lambda _: self._update())
+        self._update()
+        if candidates:
+            self.view.selectRow(0)
+            self._show(self.model.index(0, 0))
+
+    def importable(self) -> list:
+        return [c for c in self.candidates if c.ok and not c.same_file
+                and (not c.same_plan or self.replace.isChecked())]
+
+    def _update(self):
+        n = len(self.importable())
+        bad = sum(1 for c in self.candidates if c.error)
+        self.summary.setText(f"共 {len(self.candidates)} 个文件：{n} 个将导入" + (f"，{bad} 个无法导入" if bad else ""))
+        self.ok.setEnabled(n > 0)
+
+    def _show(self, idx: QModelIndex):
+        if not idx.isValid():
+            return
+        c = self.candidates[idx.row()]
+        if c.doc is None:
+            self.outline.setPlainText(describe(c))
+            return
+        head = [f"《{c.doc.title}》", f"发文字号：{c.doc.doc_number or '—'}　规划期：{c.doc.period or '—'}　"
+                f"格式：{c.doc.format}"]
+        head += [f"提示：{w}" for w in c.warnings]
+        self.outline.setPlainText("\n".join(head + ["", "目录："] + c.outline(3)))

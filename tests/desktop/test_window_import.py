@@ -1,0 +1,99 @@
+"""Importing plans from the window: preview, cancel, import, the same file again,
+drag and drop, removal; the new plan everywhere at once."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+import support
+from db import paths
+from deskhelp import shot
+from desktop import import_dialog
+
+CONV = support.TESTS / "conversions"
+
+
+@pytest.fixture
+def plan_files(tmp_path):
+    """The FTZ plan as Word and the 成渝 方案 as a saved web page (both bundled as text)."""
+    a = tmp_path / "ftz.docx"
+    b = tmp_path / "chengyu.html"
+    shutil.copy(CONV / "docx-numbered" / "001_9562c3c743865c59.docx", a)
+    shutil.copy(CONV / "html-gov" / "003_32612307c233c21c.html", b)
+    return [str(a), str(b)]
+
+
+def test_preview_then_cancel_changes_nothing(qtbot, window, plan_files):
+    before = paths.plans_db(window.data).read_bytes()
+    seen = {}
+
+    def look(dlg):
+        shot(dlg, "import-preview")
+        seen["rows"] = [(dlg.model.index(r, 0).data(), dlg.model.index(r, 7).data()) for r in range(dlg.model.rowCount())]
+        seen["outline"] = dlg.outline.toPlainText()
+        seen["ok"] = dlg.ok.isEnabled()
+        return False                                    # 取消
+
+    assert window.import_plans(plan_files, preview=look) == "cancelled"
+    assert [r[0] for r in seen["rows"]] == ["ftz.docx", "chengyu.html"]
+    # both are plans already there (the bundled text versions): replaced only if asked
+    assert all("已有同名规划" in r[1] for r in seen["rows"]) and not seen["ok"]
+    assert "中国（重庆）自由贸易试验区“十四五”规划" in seen["outline"] and "目录：" in seen["outline"]
+    assert paths.plans_db(window.data).read_bytes() == before
+
+
+def test_import_replaces_keeps_ids_and_shows_everywhere(qtbot, window, plan_files):
+    w = window
+    w.reader.show("ftz-2022:五、")
+    assert w.add_bookmark()
+
+    def accept_replacing(dlg):
+        dlg.replace.setChecked(True)
+        assert dlg.ok.isEnabled() and len(dlg.importable()) == 2
+        return True
+
+    assert w.import_plans(plan_files, preview=accept_replacing) == "done"
+    docs = {d["id"]: d for d in w.store.documents()}
+    assert docs["ftz-2022"]["origin"] == "imported" and docs["ftz-2022"]["format"] == "docx"
+    assert docs["chengyu-2022"]["format"] == "html" and docs["chengyu-2022"]["source_file"] == "chengyu.html"
+    # the same ids: the bookmark still finds its section
+    assert w.bookmarks.model.rows[0]["exists"]
+    assert w.outline_model.index_of("doc:ftz-2022").isValid()
+    assert any(r["doc"] == "ftz-2022" for r in w.boxes.model.all)
+    with qtbot.waitSignal(w.search.shown, timeout=8000):
+        w.search.edit.setText("自贸试验区")
+    assert "ftz-2022" in {g[0] for g in w.search.model.groups}
+
+    # the same files again: nothing to import
+    seen = {}
+    assert w.import_plans(plan_files, preview=lambda d: seen.setdefault("ok", d.ok.isEnabled()) and False) \
+        == "cancelled"
+    assert seen["ok"] is False
+
+    # removing the imported FTZ plan brings the bundled one back
+    assert w.remove_plan("ftz-2022", confirm=False) == "done"
+    assert w.store.document("ftz-2022")["origin"] == "bundled"
+
+
+def test_a_new_plan_by_drag_and_drop(qtbot, window, tmp_path, monkeypatch):
+    from tests_helpers_make import write_small_plan
+    f = write_small_plan(tmp_path / "新规划.docx")
+    monkeypatch.setattr(import_dialog.ImportPreview, "exec", lambda self: True)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f))])
+    ev = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                    Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(ev)
+    qtbot.waitUntil(lambda: any(d["origin"] == "imported" for d in window.store.documents()), timeout=15000)
+    new = [d for d in window.store.documents() if d["origin"] == "imported"][0]
+    assert new["id"].startswith("plan-2021-") and new["format"] == "docx"
+    assert window.outline_model.index_of(f"doc:{new['id']}").isValid()
+    assert window.remove_plan(new["id"], confirm=False) == "done"
+    assert window.store.document(new["id"]) is None
+
+
+def test_a_bundled_plan_can_not_be_removed(window):
+    assert window.remove_plan("open-platforms-2018", confirm=False) == "nothing"
