@@ -52,7 +52,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py --out bench/build.json
 	$(BIN)/python bench/bench_search.py --out bench/search.json
 	$(BIN)/python bench/bench_startup.py --out bench/startup.json
-	$(BIN)/python bench/report.py bench/build.json bench/search.json bench/startup.json --out bench/report.json
+	$(BIN)/python bench/bench_import.py --out bench/import.json
+	$(BIN)/python bench/report.py bench/build.json bench/search.json bench/startup.json bench/import.json --out bench/report.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
