@@ -1,6 +1,7 @@
 """How a place in a plan is cited: one formatter for the reader, the exports and the CLI.
 
-《简称》第三章第一节 · 《简称》二、（四） · 《简称》第三章第一节专栏1 · 《简称》导言
+《简称》第三章第一节 · 《简称》二、（四） · 《简称》第三章第一节专栏1 · 《简称》导言 ·
+《简称》原文第12行（原文顺序不可靠，所属章节无法确定）
 """
 from __future__ import annotations
 
@@ -23,12 +24,18 @@ def place(section_path: str | None, box_label: str | None = None) -> str:
 
 
 def cite(short_title: str | None, section_path: str | None = None, box_label: str | None = None,
-         order_reliable: bool = True) -> str:
-    """《short title》place — and, for a text whose order can't be trusted, a note saying so."""
-    s = f"《{short_title}》{place(section_path, box_label)}" if short_title else place(section_path, box_label)
-    if not order_reliable:
-        s += "（原文顺序不可靠，位置仅供参考）"
-    return s
+         order_reliable: bool = True, line: int | None = None) -> str:
+    """《short title》place — and, for a text whose order can't be trusted, where the
+    sentence sits in the source and a note saying so: 《简称》第三篇第八章（原文第12行；
+    原文顺序不可靠，所属章节仅供参考）, or 《简称》原文第12行（…所属章节无法确定）."""
+    head = f"《{short_title}》" if short_title else ""
+    if order_reliable:
+        return head + place(section_path, box_label)
+    loc = where(section_path) + (box_label or "")
+    at = f"原文第{line}行" if line else ""
+    if loc:
+        return head + loc + f"（{at + '；' if at else ''}原文顺序不可靠，所属章节仅供参考）"
+    return head + (at or "正文") + "（原文顺序不可靠，所属章节无法确定）"
 
 
 def source_line(title: str, section_path: str | None = None, box_label: str | None = None) -> str:

@@ -48,15 +48,48 @@ class PlatformsModel(QAbstractListModel):
             return None
         p = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{p['name']}（{p['ndocs']}）" if p["ndocs"] else f"{p['name']}"
+            user = "〔用户收录〕" if p.get("source") == "user" else ""
+            return f"{p['name']}{user}（{p['ndocs']}）" if p["ndocs"] else f"{p['name']}{user}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{p['kind']}\n别名：{'、'.join(p['names'][1:]) or '—'}\n在 {p['ndocs']} 个文件中有定位表述"
+            src = "\n由用户从未收录的名称中收录，未经审核" if p.get("source") == "user" else ""
+            return f"{p['kind']}\n别名：{'、'.join(p['names'][1:]) or '—'}\n在 {p['ndocs']} 个文件中有定位表述{src}"
         if role == PidRole:
             return p["id"]
         if role == NamesRole:
             return p["names"]
         if role == KindRole:
             return p["kind"]
+        return None
+
+
+class CandidatesModel(QAbstractListModel):
+    """Names that look like a platform's but are in no gazetteer, less those the user
+    has accepted or ignored (user data, so the decision survives rebuilds)."""
+
+    def __init__(self, store, userdata, parent=None):
+        super().__init__(parent)
+        self.rows: list[dict] = []
+        self.reload(store, userdata)
+
+    def reload(self, store, userdata):
+        self.beginResetModel()
+        decided = {u["name"] for u in userdata.user_platforms()} if userdata else set()
+        self.rows = [c for c in store.candidates() if c["name"] not in decided]
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        c = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{c['name']}（{c['kind']}，{c['n']} 处）"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"在 {c['n_docs']} 个文件中出现 {c['n']} 处；未经审核"
+        if role == PidRole:
+            return c["name"]
         return None
 
 
@@ -90,11 +123,13 @@ class PlatformFilter(QSortFilterProxyModel):
 
 class CompareView(QWidget):
     openSource = Signal(str, list)      # target id, text to highlight
+    gazetteerChanged = Signal()         # a candidate was accepted: the statements must be read again
 
-    def __init__(self, store, parent=None):
+    def __init__(self, store, parent=None, userdata=None):
         super().__init__(parent)
         self.setWindowTitle("开放平台定位对比")
         self.store = store
+        self.userdata = userdata
         self.expanded: set[tuple] = set()
         self.shown_mentions: set[tuple] = set()
         self.model = PlatformsModel(store, self)
@@ -110,6 +145,10 @@ class CompareView(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.changes = QCheckBox("只看变化（与上一文件相比）", self)
         self.changes.setObjectName("changesOnly")
+        self.kids = QCheckBox("含所属片区、板块和子项目", self)
+        self.kids.setObjectName("includeChildren")
+        self.kids.setToolTip("把所选平台的片区、板块和子项目的表述一并列出，并标明所属")
+        self._candidates_widgets()
         self.mode = QComboBox(self)
         self.mode.setObjectName("compareMode")
         self._fill_filters()
@@ -127,8 +166,31 @@ class CompareView(QWidget):
         self.kind_box.currentIndexChanged.connect(lambda _: self.proxy.set(kind=self.kind_box.currentData()))
         self.list.selectionModel().selectionChanged.connect(lambda *_: self.render())
         self.changes.toggled.connect(lambda _: self.render())
+        self.kids.toggled.connect(lambda _: self.render())
         self.mode.currentIndexChanged.connect(lambda _: self.render())
         self.render()
+
+    def _candidates_widgets(self):
+        self.cand_model = CandidatesModel(self.store, self.userdata, self)
+        self.cand_label = QLabel("", self)
+        self.cand_list = QListView(self)
+        self.cand_list.setObjectName("candidateList")
+        self.cand_list.setModel(self.cand_model)
+        self.cand_list.clicked.connect(lambda idx: self.show_candidate(idx.data(PidRole)))
+        self.btn_accept = QPushButton("收录为平台", self)
+        self.btn_accept.setObjectName("acceptCandidate")
+        self.btn_accept.setToolTip("加入“我的平台名录”：以后每次整理数据都会查找它的定位表述")
+        self.btn_ignore = QPushButton("忽略", self)
+        self.btn_ignore.setObjectName("ignoreCandidate")
+        self.btn_accept.clicked.connect(lambda: self.decide("accepted"))
+        self.btn_ignore.clicked.connect(lambda: self.decide("ignored"))
+        self._count_candidates()
+
+    def _count_candidates(self):
+        n = self.cand_model.rowCount()
+        self.cand_label.setText(f"未收录的平台（{n}，未经审核）" if n else "未收录的平台：无")
+        for w in (self.cand_list, self.btn_accept, self.btn_ignore):
+            w.setEnabled(n > 0)
 
     def _lay_out(self):
         """Platform list (filter, kind) on the left; mode, changes-only, exports and the grid on the right."""
@@ -137,12 +199,19 @@ class CompareView(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.find)
         ll.addWidget(self.kind_box)
-        ll.addWidget(self.list, 1)
+        ll.addWidget(self.list, 3)
+        ll.addWidget(self.cand_label)
+        ll.addWidget(self.cand_list, 1)
+        bl = QHBoxLayout()
+        bl.addWidget(self.btn_accept)
+        bl.addWidget(self.btn_ignore)
+        ll.addLayout(bl)
         right = QWidget(self)
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(self.mode, 1)
+        top.addWidget(self.kids)
         top.addWidget(self.changes)
         top.addWidget(self.btn_docx)
         top.addWidget(self.btn_csv)
@@ -177,9 +246,53 @@ class CompareView(QWidget):
     def set_store(self, store):
         self.store = store
         self.model.reload(store)
+        self.cand_model.reload(store, self.userdata)
+        self._count_candidates()
         self._fill_filters()
         self.proxy.set(kind=self.kind_box.currentData())
         self.render()
+
+    def set_userdata(self, userdata):
+        self.userdata = userdata
+        self.cand_model.reload(self.store, userdata)
+        self._count_candidates()
+
+    # ---- candidates ----
+    def show_candidate(self, name: str):
+        rows = [c for c in self.cand_model.rows if c["name"] == name]
+        if not rows:
+            return
+        c = rows[0]
+        x = self.store.candidate(c["first_id"])
+        cite = html.escape(statement_citation(self.store, x), quote=False)
+        self.view.setHtml(
+            f"<h2>{html.escape(name)} <span style='color:#9a6700;font-size:13px;'>未收录 · 未经审核</span></h2>"
+            f"<p>按名称形式推断的类型：{html.escape(c['kind'])}；在 {c['n_docs']} 个文件中出现 {c['n']} 处。</p>"
+            f"<p>例句：{html.escape(x['text'], quote=False)} ［{cite}］</p>"
+            "<p style='color:#57606a'>“收录为平台”后，重新整理各规划的定位表述，它会出现在左侧平台列表中"
+            "（标为“用户收录”）；“忽略”则不再提示。两者都保存在本机的书签数据中，更新规划后仍然有效。</p>")
+        self.info.setText("")
+
+    def current_candidate(self) -> dict | None:
+        idx = self.cand_list.currentIndex()
+        return self.cand_model.rows[idx.row()] if idx.isValid() else None
+
+    def decide(self, status: str, name: str | None = None) -> bool:
+        """Accept the chosen candidate into the user's gazetteer, or ignore it."""
+        c = next((r for r in self.cand_model.rows if r["name"] == name), None) if name else self.current_candidate()
+        if c is None or self.userdata is None:
+            QMessageBox.information(self, "未收录的平台", "请先在列表中选择一个名称。")
+            return False
+        x = self.store.candidate(c["first_id"])
+        doc = self.store.document(x["document_id"])
+        self.userdata.decide_platform(c["name"], status, c["kind"], x["text"], doc["short_title"] if doc else None)
+        self.cand_model.reload(self.store, self.userdata)
+        self._count_candidates()
+        if status == "accepted":
+            self.gazetteerChanged.emit()
+        else:
+            self.info.setText(f"已忽略：{c['name']}")
+        return True
 
     def selected(self) -> list[str]:
         rows = sorted(self.list.selectionModel().selectedRows(), key=lambda i: i.row())
@@ -224,6 +337,8 @@ class CompareView(QWidget):
             text = (mark_new_phrases(x["text"], previous) if self.changes.isChecked() and previous
                     else html.escape(x["text"], quote=False))
             cite = html.escape(statement_citation(self.store, dict(x, document_id=did)), quote=False)
+            if x.get("part"):
+                text = f'<span style="color:#8250df;">〔{html.escape(x["part"])}〕</span>' + text
             items.append(f'<p style="margin-bottom:6px;">{text} <a href="src:{html.escape(target)}|{x["id"]}" '
                          f'style="color:#0b5cad;font-size:12px;">［{cite}］</a></p>')
         if more > 0 and key not in self.expanded:
@@ -241,15 +356,19 @@ class CompareView(QWidget):
         return out
 
     def _timeline(self, pid) -> str:
-        c = comparison(self.store, pid)
+        c = comparison(self.store, pid, children=self.kids.isChecked())
+        user = ("<span style='color:#9a6700;font-size:13px;'> 用户收录，未经审核</span>"
+                if c["source"] == "user" else "")
+        parts = (f"<p style='color:#57606a;'>含所属：{html.escape('、'.join(c['children']))}"
+                 "（其表述标明所属，列在平台本身的表述之后）</p>" if c["children"] else "")
         head = (f"<h2>{html.escape(c['platform'])} "
-                f"<span style='color:#57606a;font-size:13px;'>{html.escape(c['kind'] or '')}</span></h2>")
+                f"<span style='color:#57606a;font-size:13px;'>{html.escape(c['kind'] or '')}</span>{user}</h2>{parts}")
         rows = ["<tr><th width='16%'>文件</th>" + "".join(f"<th>{a}</th>" for a in ASPECTS) + "</tr>"]
         prev_texts = None
         for d in c["documents"]:
             cells = []
             if not d["positionings"]:
-                cells = [f"<td colspan='3'>{self._empty(pid, d['document_id'], d['mentions'])}</td>"]
+                cells = [f"<td colspan='{len(ASPECTS)}'>{self._empty(pid, d['document_id'], d['mentions'])}</td>"]
             else:
                 for a in ASPECTS:
                     xs = [x for x in d["positionings"] if x["aspect"] == a]
@@ -261,7 +380,7 @@ class CompareView(QWidget):
 
     def _single_doc(self, pids, did) -> str:
         d = self.store.document(did)
-        cs = [comparison(self.store, pid) for pid in pids]
+        cs = [comparison(self.store, pid, children=self.kids.isChecked()) for pid in pids]
         head = f"<h2>{d['year']}年《{html.escape(d['short_title'])}》：{len(pids)} 个平台并排</h2>"
         rows = ["<tr><th width='8%'></th>" + "".join(f"<th>{html.escape(c['platform'])}</th>" for c in cs) + "</tr>"]
         for a in ASPECTS:
@@ -308,11 +427,12 @@ class CompareView(QWidget):
                 return None
         store_path = self.store.path
         writer = export_comparison_docx if fmt == "docx" else export_comparison_csv
+        kids = self.kids.isChecked()
 
         def work(progress):
             from db.store import Store
             with Store(store_path) as st:        # one connection per thread
-                return writer(st, pids, path, docs, overwrite=True, progress=progress)
+                return writer(st, pids, path, docs, overwrite=True, progress=progress, children=kids)
 
         out = run_with_progress(work, self, "导出对比", "正在导出…")
         if out.state == "failed":

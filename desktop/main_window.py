@@ -156,11 +156,12 @@ class MainWindow(QMainWindow):
     def open_compare(self):
         from .compare_view import CompareView
         if self.compare is None:
-            self.compare = CompareView(self.store, self)
+            self.compare = CompareView(self.store, self, self.userdata)
             self.compare.setWindowFlag(Qt.WindowType.Window, True)
             self.compare.resize(1200, 760)
             self.compare.openSource.connect(self._open_from_compare)
             self.storeChanged.connect(self.compare.set_store)
+            self.compare.gazetteerChanged.connect(self.reread_positionings)
         self.compare.show()
         self.compare.raise_()
         return self.compare
@@ -256,9 +257,13 @@ class MainWindow(QMainWindow):
         self.userdata.close()
         restore(path, src)
         self.userdata, _ = open_userdata(path)
-        for panel in (self.bookmarks, self.search, self.boxes):
-            panel.set_userdata(self.userdata)
+        for panel in (self.bookmarks, self.search, self.boxes, self.compare):
+            if panel is not None:
+                panel.set_userdata(self.userdata)
         self._update_status()
+        from .update import state
+        if not state(self.data).store:          # the restored gazetteer differs: read the statements again
+            self.reread_positionings()
         return True
 
     # ---- data ----
@@ -310,6 +315,15 @@ class MainWindow(QMainWindow):
                 != QMessageBox.StandardButton.Yes:
             return "cancelled"
         return self.run_staged(lambda p: stage_remove(self.data, doc_id, p), "移除规划", "正在移除…")
+
+    def reread_positionings(self) -> str:
+        """The user accepted a platform: read the plans' statements again (the texts and
+        the search index stay as they are)."""
+        from .update import stage
+        state = self.run_staged(lambda p: stage(self.data, progress=p), "收录平台", "正在重新整理定位表述…")
+        if state == "done":
+            self.status.setText("已收录，定位表述已重新整理")
+        return state
 
     def run_staged(self, fn, title: str, label: str) -> str:
         """Run fn(progress) -> Staged in the background, then let go of the data, put

@@ -19,6 +19,7 @@ from pathlib import Path
 from db import atomic, paths
 from db import store as dbstore
 from db.lock import DataLock
+from db.store.builder import gazetteer_for, user_gazetteer_hash
 from db.progress import Progress
 
 # what a run leaves in the data folder while it writes (and a killed run leaves for good)
@@ -28,7 +29,7 @@ LEFTOVER_DIRS = ("library", "library/files")
 
 @dataclass
 class DataState:
-    store: bool            # plans.sqlite exists, opens, and has this program's schema
+    store: bool            # plans.sqlite exists, opens, has this program's schema and the user's gazetteer
     index: bool            # the search index is current for it
     corpus: str | None     # the corpus folder the store was built from (None: the bundled one)
 
@@ -40,9 +41,12 @@ def state(data: Path) -> DataState:
         return DataState(False, False, None)
     try:
         with dbstore.Store(db) as st:
-            ok = st.meta("schema_version") == str(dbstore.SCHEMA_VERSION)
+            same_schema = st.meta("schema_version") == str(dbstore.SCHEMA_VERSION)
             corpus = dbstore.corpus_of(st)
-            return DataState(ok, ok and index.is_current(data, st), corpus)
+            # a platform accepted or ignored since: the store's statements are stale
+            # (its text, and so the index, are not)
+            ok = same_schema and (st.meta("user_gazetteer") or "") == user_gazetteer_hash(gazetteer_for(data))
+            return DataState(ok, same_schema and index.is_current(data, st), corpus)
     except dbstore.StoreError:
         return DataState(False, False, None)
 
@@ -170,7 +174,14 @@ def stage(data: Path, corpus=None, force: bool = False, progress=None, wait: flo
         rebuild_store = force or corpus is not None or not now.store
         if rebuild_store:
             staged.store = dbstore.stage(_corpus_for(corpus, now.corpus), data, progress.part(0, 0.35))
-        if rebuild_store or reindex or not now.index:
+        if rebuild_store and not force and corpus is None and now.index:
+            # only the statements were stale (the user's gazetteer changed): when the
+            # texts are the same, the index in use serves the new store
+            with dbstore.Store(staged.store.path) as new:
+                reindex = reindex or not index.is_current(data, new)
+        elif rebuild_store:
+            reindex = True
+        if reindex or not now.index:
             src = staged.store.path if staged.store else None
             staged.index = index.stage(data, src, progress.part(0.35 if rebuild_store else 0, 1))
     except OSError as e:

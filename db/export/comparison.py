@@ -12,12 +12,13 @@ from .gongwen import GongwenDoc
 
 
 def export_comparison_csv(store, platform_ids: list[str], path: str | Path,
-                          doc_ids: list[str] | None = None, overwrite: bool = False, progress=None) -> Path:
+                          doc_ids: list[str] | None = None, overwrite: bool = False, progress=None,
+                          children: bool = False, aspect: str | None = None) -> Path:
     progress = Progress.of(progress)
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["平台", "年份", "文件", "方面", "排序", "表述", "出处"])
-    for r in comparison_rows(store, platform_ids, doc_ids):
+    w.writerow(["平台", "年份", "文件", "方面", "排序", "表述", "出处", "所属片区、板块或子项目"])
+    for r in comparison_rows(store, platform_ids, doc_ids, children, aspect):
         w.writerow(r)
     progress.check()
     with replacing(path, overwrite, suffix=".csv") as tmp:
@@ -27,13 +28,16 @@ def export_comparison_csv(store, platform_ids: list[str], path: str | Path,
 
 
 def export_comparison_docx(store, platform_ids: list[str], path: str | Path,
-                           doc_ids: list[str] | None = None, overwrite: bool = False, progress=None) -> Path:
+                           doc_ids: list[str] | None = None, overwrite: bool = False, progress=None,
+                           children: bool = False, aspect: str | None = None) -> Path:
+    """Per platform, per plan (oldest first), per aspect: each statement with its
+    citation; a rolled-up statement of a 片区/板块/sub-project is led by its name."""
     progress = Progress.of(progress)
     names = [store.platform(p)["name"] for p in platform_ids]
     gw = GongwenDoc(title="开放平台功能定位对比", subject="、".join(names))
     for k, pid in enumerate(platform_ids):
         progress(k / max(1, len(platform_ids)), names[k])
-        c = comparison(store, pid)
+        c = comparison(store, pid, children, aspect)
         gw.heading(c["platform"], 1)
         for d in c["documents"]:
             if doc_ids and d["document_id"] not in doc_ids:
@@ -48,7 +52,8 @@ def export_comparison_docx(store, platform_ids: list[str], path: str | Path,
                     continue
                 gw.heading(aspect, 3)
                 for x in xs:
-                    gw.para(x["text"] + "（" + statement_citation(store, dict(x, document_id=d["document_id"])) + "）")
+                    part = f"〔{x['part']}〕" if x["part"] else ""
+                    gw.para(part + x["text"] + "（" + statement_citation(store, dict(x, document_id=d["document_id"])) + "）")
     progress.check()
     out = gw.save(path, overwrite=overwrite)
     progress(1.0, "完成")

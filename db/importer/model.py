@@ -57,6 +57,9 @@ class Section:
     path: str = ""
     seq: int = 0
     inferred: bool = False  # a heading the text lost, restored by inference
+    # in a text whose order can't be trusted: the sentences that surely belong
+    # here (printed right after a copy of the heading), for readers of its topic
+    anchored: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

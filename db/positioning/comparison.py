@@ -6,50 +6,63 @@ import re
 
 from ..citation import cite
 
-ASPECTS = ("定位", "功能", "任务")
+from .aspects import ASPECTS  # noqa: F401  (the comparison's columns, in order)
 
 
-def comparison(store, platform_id: str) -> dict:
-    """Everything the comparison shows for one platform, documents in chronological order."""
+def comparison(store, platform_id: str, children: bool = False, aspect: str | None = None) -> dict:
+    """Everything the comparison shows for one platform, documents in chronological
+    order; with `children`, the statements of its 片区/板块/sub-projects too, each
+    marked with the part it is about (`part`)."""
     p = store.platform(platform_id)
     if not p:
         raise KeyError(platform_id)
+    names = {platform_id: None}
+    if children:
+        names.update({k: store.platform(k)["name"] for k in store.children(platform_id)})
     docs = []
     for d in store.documents():
-        pos = store.positionings(platform_id, d["id"])
+        pos = store.positionings(platform_id, d["id"], children=children, aspect=aspect)
         docs.append(dict(document_id=d["id"], title=d["short_title"], full_title=d["title"], year=d["year"],
+                         order_reliable=bool(d["order_reliable"]),
                          positionings=[dict(id=x["id"], aspect=x["aspect"], text=x["text"],
-                                            section_id=x["section_id"], box_id=x["box_id"], rank=x["rank"])
+                                            section_id=x["section_id"], box_id=x["box_id"], rank=x["rank"],
+                                            line=x.get("line"), platform_id=x["platform_id"],
+                                            part=names.get(x["platform_id"]))
                                        for x in pos],
                          mentions=store.mention_count(platform_id, d["id"])))
     return dict(platform=p["name"], id=p["id"], kind=p["kind"], aliases=list(p["aliases"] or []),
+                source=p.get("source") or "reviewed", children=[n for k, n in names.items() if n],
                 documents=docs)
 
 
 def statement_citation(store, x: dict) -> str:
-    """《简称》第三章第一节专栏1 for a statement (document_id, section_id, box_id)."""
+    """《简称》第三章第一节专栏1 for a statement (document_id, section_id, box_id, line);
+    in a text whose order can't be trusted, the source line and a note saying so."""
     doc = store.document(x["document_id"]) if x.get("document_id") else None
     sec = store.section(x["section_id"]) if x.get("section_id") else None
     box = store.box(x["box_id"]) if x.get("box_id") else None
-    return cite(doc["short_title"] if doc else None, sec["path"] if sec else None, box["label"] if box else None)
+    return cite(doc["short_title"] if doc else None, sec["path"] if sec else None, box["label"] if box else None,
+                order_reliable=bool(doc["order_reliable"]) if doc else True, line=x.get("line"))
 
 
 def empty_cell(mentions: int) -> str:
     return f"仅提及 {mentions} 次" if mentions else "未提及"
 
 
-def comparison_rows(store, platform_ids: list[str], doc_ids: list[str] | None = None):
-    """(platform, year, document, aspect, rank, text, citation) rows."""
+def comparison_rows(store, platform_ids: list[str], doc_ids: list[str] | None = None, children: bool = False,
+                    aspect: str | None = None):
+    """(platform, year, document, aspect, rank, text, citation, part) rows; part is the
+    片区/板块/sub-project a rolled-up statement is about ('' for the platform itself)."""
     for pid in platform_ids:
-        c = comparison(store, pid)
+        c = comparison(store, pid, children, aspect)
         for d in c["documents"]:
             if doc_ids and d["document_id"] not in doc_ids:
                 continue
             if not d["positionings"]:
-                yield (c["platform"], d["year"], d["title"], "", "", empty_cell(d["mentions"]), "")
+                yield (c["platform"], d["year"], d["title"], "", "", empty_cell(d["mentions"]), "", "")
             for x in d["positionings"]:
                 yield (c["platform"], d["year"], d["title"], x["aspect"], x["rank"], x["text"],
-                       statement_citation(store, dict(x, document_id=d["document_id"])))
+                       statement_citation(store, dict(x, document_id=d["document_id"])), x["part"] or "")
 
 
 # ---- what changed against the previous plan ----

@@ -1,54 +1,103 @@
 """Positioning statements and mentions, read from parsed documents.
 
+A sentence is a platform's statement only when the platform is what it is
+about: its subject, the topic of its section (the heading names it), of its
+专栏 (the title names it) or of its paragraph (the lead sentence names it).
 Where statements come from, most central first (the rank constants order them):
   1. positioning tables: a row per platform, its 定位/功能 cells (merged cells
      given to every row they cover);
-  2. list boxes organised by platform (an item led by its name), or listing
-     platforms by category;
-  3. sections about one platform (its name in the heading), paragraphs led by
-     a sentence naming one, and in a plan about a platform (its name in the
-     plan's title) the sentences of its 定位/目标 sections;
-  4. any sentence naming a platform with a positioning cue, or as its subject
-     or one of at most two objects of a task.
+  2. list boxes: an item led by a platform's name; every item of a box whose
+     title names one platform; an item giving a role to several platforms;
+  3. sections about one platform (its name in the heading; in a text whose order
+     can't be trusted, only the sentences the importer anchored to the heading),
+     paragraphs led by a sentence naming one, and in a plan about a platform (its
+     name in the plan's title) its 定位/原则/目标 and 基础 sections;
+  4. any sentence naming a platform with a positioning cue, or as its subject or
+     one of at most two objects of a task.
+Boilerplate (指导思想, 为…制定本规划, 责任单位, captions) is never a statement.
 Other sentences naming a platform are mentions, kept apart and counted.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from ..importer.model import Box, ParsedDoc, Section
+from ..importer.model import Box, Item, ParsedDoc, Section
 from ..importer.textutil import sentences
-from .aspects import ACTION, HOME_SECTIONS, PARTNER, aspect_of
+from .aspects import aspect_of, is_boilerplate
+from .cues import cues
+from .discovery import discover
 from .gazetteer import Matcher, Platform
 
 # ranks, most central first
 TABLE_CELL = 100          # a positioning table's row for the platform
 ITEM_LED = 80             # a box item led by the platform's name
-PLATFORM_LIST = 70        # a box listing platforms by category
+BOX_TITLE = 75            # an item of a box whose title names the platform
+PLATFORM_LIST = 70        # a box item giving several platforms a role
 SECTION_TOPIC = 60        # a sentence of a section whose heading names the platform
 PARAGRAPH_TOPIC = 55      # a sentence of a paragraph led by a sentence naming it
-HOME_POSITIONING = 52     # in a plan about the platform: its 定位 section
-HOME_SECTION = 50         # … its 目标 / 指导思想 / 总体要求 sections
+HOME_POSITIONING = 52     # in a plan about the platform: its 定位 / 原则 / 目标 sections
+HOME_SECTION = 50         # … its 基础 / 成效 sections, and the sections about its parts
 CUED_SENTENCE = 40        # a sentence naming it with a 定位/功能 cue
 TASK_SENTENCE = 30        # a task whose subject (or one of two objects) it is
-ASPECT_BONUS = {"定位": 10, "功能": 5, "任务": 0}
+ASPECT_BONUS = {"定位": 10, "功能": 5, "任务": 0, "成效": 0}
 
-STOPS = "。！？；"
+STOPS = "。！？；;"
+_ENUMERATION = re.compile(r"[、，,和及与以及等（）()\s。；;：:]*")
+# a list of platforms made into a kind of platform: 建设Ｘ、Ｘ、Ｘ四大龙头开放平台载体
+_ROLE_LIST = re.compile(r"(建设|打造|建好|用好|提升|形成|构建|发挥|强化)Ｘ(、Ｘ)+等?([一二三四五六七八九十]+大|\d+个)?"
+                        r"[^，。；、优势政策作用契机]{0,8}(平台|载体)|以Ｘ[^，。；]{0,30}为[^，。；]{0,4}(载体|平台)")
+# platforms listed as the instruments of something else: 发挥Ｘ、Ｘ等…政策优势
+# (or the members of a system: 由Ｘ和Ｘ构成的…体系)
+_INSTRUMENTS = re.compile(r"Ｘ(、Ｘ)+等[^，。；]{0,14}(优势|作用|契机|机遇)|由Ｘ([和、及与]Ｘ)+[^，。；]{0,20}(构成|组成)"
+                          r"|以Ｘ[^，。；]{0,12}为契机")
+
+
+_DUTY = re.compile(r"[（(]\s*(?:牵头|责任|配合)单位[：:][^（）()]*[）)]")
 
 
 def statement_sentences(text: str) -> list[str]:
-    """Sentences long enough to be a statement (line breaks end one too)."""
-    return [s for line in (text or "").split("\n") for s in sentences(line, STOPS) if len(s) >= 6]
+    """Sentences long enough to be a statement (line breaks end one too); the
+    （责任单位：…；…） notes of an action plan are left out whole."""
+    text = _DUTY.sub("", text or "")
+    return [s for line in text.split("\n") for s in sentences(line, STOPS) if len(s) >= 6]
+
+
+def is_enumeration(masked: str) -> bool:
+    """Nothing but masked names, separators and short notes (Ｘ、Ｘ（临时开放）。)."""
+    return not _ENUMERATION.sub("", re.sub(r"（[^（）]{0,8}）|\([^()]{0,8}\)", "", masked).replace("Ｘ", ""))
+
+
+def list_size(clause: str, at: int, end: int) -> int:
+    """How many items the 、-list the name at clause[at:end] is an item of has (1: none)."""
+    item = clause[end:end + 1] in ("、", "等") or clause[at - 1:at] == "、"
+    return clause.count("、") + 1 if item else 1
+
+
+def plan_start(doc: ParsedDoc) -> int | None:
+    """The first year of the plan's period (or the year it was issued)."""
+    for v in (doc.period, doc.issued_date):
+        if v and v[:4].isdigit():
+            return int(v[:4])
+    return None
+
+
+def doc_text(doc: ParsedDoc) -> str:
+    return "\n".join([doc.preamble or ""] + [s.title + "\n" + s.text for s in doc.sections] +
+                     [b.title + "\n" + "\n".join(it.text for it in b.items) for b in doc.boxes])
 
 
 class DocExtractor:
     def __init__(self, did: str, doc: ParsedDoc, platforms: list[Platform]):
         self.did, self.doc = did, doc
-        self.m = Matcher(platforms, doc.title or "")
+        self.m = Matcher(platforms, doc.title or "", doc_text(doc))
         # where the text's order can't be trusted, a sentence's section or paragraph
-        # says nothing about what it is about: only sentences naming a platform count
+        # says nothing about what it is about: only sentences the importer anchored
+        # to a heading, and sentences naming a platform, count
         self.trust_place = bool(doc.order_reliable)
         self.home = [p.id for p in platforms if any(n in (doc.title or "") for n in [p.name] + p.aliases)]
+        self.parent = {p.id: p.part_of for p in platforms if p.part_of}
+        self.start = plan_start(doc)
         self.found: dict[tuple[str, str], dict] = {}
         self.order = 0
         self.covered: set[tuple[str, str]] = set()   # (platform, sentence) already a statement
@@ -59,20 +108,33 @@ class DocExtractor:
     def bid(self, b: Box | None) -> str | None:
         return f"{self.did}:{b.label}" if b is not None else None
 
-    def add(self, pid, aspect, text, section, box, prio) -> None:
+    def aspect(self, text: str) -> str:
+        return aspect_of(text, self.m, self.start)
+
+    def add(self, pid, aspect, text, section, box, prio, line=None) -> None:
         text = text.strip()
-        if not text:
+        if not text or is_boilerplate(text):
             return
         key = (pid, text)
         self.order += 1
         self.covered.add(key)
-        if key in self.found and self.found[key]["prio"] >= prio:
+        if key in self.found and self.found[key]["prio"] >= prio + ASPECT_BONUS[aspect]:
             return
         self.found[key] = dict(platform_id=pid, document_id=self.did, section_id=self.sid(section),
-                               box_id=self.bid(box), aspect=aspect, text=text,
+                               box_id=self.bid(box), aspect=aspect, text=text, line=line,
                                prio=prio + ASPECT_BONUS[aspect], order=self.order)
 
-    # ---- sources ----
+    def is_child_of_home(self, pid: str | None) -> str | None:
+        """The plan's own platform, when pid is one of its parts (its 片区, 联动创新区 …)."""
+        seen = set()
+        while pid and pid not in seen:
+            seen.add(pid)
+            pid = self.parent.get(pid)
+            if pid in self.home:
+                return pid
+        return None
+
+    # ---- 专栏 ----
     def table_box(self, b: Box) -> None:
         for it in b.items:
             cells = it.cells
@@ -82,23 +144,53 @@ class DocExtractor:
             for name in b.columns[1:]:
                 v = cells.get(name)
                 if v:
-                    asp = "定位" if "定位" in name else "功能" if "功能" in name else aspect_of(v, self.m)
-                    self.add(pid, asp, v, b.section, b, TABLE_CELL)
+                    asp = "定位" if "定位" in name else "功能" if "功能" in name else self.aspect(v)
+                    self.add(pid, asp, v, b.section, b, TABLE_CELL, it.line_start)
+
+    def box_topic(self, b: Box) -> tuple[str | None, int]:
+        """The platform a box is about: its title names one (or, with no platform in
+        the title, the section it sits in is about one)."""
+        ids = self.m.ids(b.title)
+        if len(ids) == 1:
+            return ids[0], BOX_TITLE
+        if not ids and self.trust_place:
+            t = self.about(b.section)
+            if t:
+                return t, SECTION_TOPIC
+        return None, 0
 
     def list_box(self, b: Box) -> None:
+        topic, prio = self.box_topic(b)
+        results = bool(re.search(r"经验|成效|成果|案例", b.title or ""))
         for it in b.items:
-            pid = self.m.exact(it.lead)
-            if pid:
-                parts = [p for p in re.split(r"(?<=。)", it.text) if p.strip()]
-                body = parts[1:] if len(parts) > 1 and self.m.exact(parts[0]) else parts
-                for s in body or parts:
-                    self.add(pid, aspect_of(s, self.m), s, b.section, b, ITEM_LED)
-                continue
-            named = self.m.ids(it.text)
-            if len(named) >= 2 and "平台" in (b.title or "") + (it.lead or ""):
-                for p2 in named:
-                    self.add(p2, "定位", it.text, b.section, b, PLATFORM_LIST)
+            sents = statement_sentences(it.text)
+            led = self.m.exact(it.lead) or self.m.leads(it.lead)
+            if led:
+                body = sents[1:] if len(sents) > 1 and self.m.exact(sents[0]) else sents
+                for s in body:
+                    self.add(led, self.aspect(s), s, b.section, b, ITEM_LED, it.line_start)
+            if topic and topic != led:
+                for s in sents:
+                    self.add(topic, "成效" if results else self.aspect(s), s, b.section, b, prio, it.line_start)
+            elif not led:
+                self.platform_list(b, it)
+            # and, like any sentence, each names its own subjects
+            ctx = Context(section=b.section, line=it.line_start, topic=None, lead=None,
+                          cls=self.section_class(b.section), box=b)
+            for s in sents:
+                self.sentence(ctx, s)
 
+    def platform_list(self, b: Box, it: Item) -> None:
+        """An item giving a role to several platforms (not one that only enumerates them)."""
+        named = self.m.ids(it.text)
+        if len(named) < 2 or "平台" not in (b.title or "") + (it.lead or ""):
+            return
+        if is_enumeration(self.m.mask(it.text[len(it.lead or ""):].lstrip("：: "))):
+            return          # 战略平台：A、B、C。 is a classification, not a statement
+        for p2 in named:
+            self.add(p2, "定位", it.text, b.section, b, PLATFORM_LIST, it.line_start)
+
+    # ---- sections ----
     def about(self, s: Section | None) -> str | None:
         """The platform a section (or one above it) is about, by its heading."""
         while s is not None:
@@ -109,80 +201,185 @@ class DocExtractor:
         return None
 
     @staticmethod
-    def in_home_section(s: Section | None) -> bool:
+    def section_class(s: Section | None) -> str:
+        """What a section is, by the nearest title that says: 'all' (定位/原则/目标),
+        'results' (基础/成效), 'none' (指导思想), 'situation' (形势), or ''."""
+        c = cues()
         while s is not None:
-            if HOME_SECTIONS.search(s.title):
-                return True
+            t = s.title or ""
+            for cls, words in (("none", c.home_none), ("results", c.home_results), ("all", c.home_all),
+                               ("situation", c.results_sections)):
+                if t.endswith(words):
+                    return cls
             s = s.parent
-        return False
-
-    def paragraph(self, section: Section | None, para: str, topic: str | None) -> None:
-        sents = statement_sentences(para)
-        # a paragraph led by a short sentence naming one platform is about it
-        # (高标准实施中新互联互通项目。以“现代互联互通…”为主题…)
-        lead_topic = None
-        if self.trust_place and sents and len(sents[0]) <= 30:
-            ids0 = self.m.ids(sents[0])
-            if len(ids0) == 1:
-                lead_topic = ids0[0]
-        for s in sents:
-            self.sentence(section, s, topic, lead_topic)
-
-    def sentence(self, section: Section | None, s: str, topic: str | None, lead_topic: str | None) -> None:
-        named = self.m.ids(s)
-        title = section.title if section is not None else ""
-        asp = aspect_of(s, self.m)
-        if asp == "任务" and section is not None and "定位" in title:
-            asp = "定位"       # a sentence of a 功能定位 / 发展定位 section
-        for t, prio in ((topic, SECTION_TOPIC), (lead_topic, PARAGRAPH_TOPIC)):
-            if t and (not named or t in named):
-                self.add(t, asp, s, section, None, prio)
-        for h in self.home:
-            if h not in named and section is not None and self.in_home_section(section) and asp != "任务":
-                # its 功能定位 / 发展定位 section first, then 指导思想, 目标
-                self.add(h, asp, s, section, None, HOME_POSITIONING if "定位" in title else HOME_SECTION)
-        for pid in named:
-            if (pid, s) in self.covered:
-                continue
-            first = min(a for a, _, p in self.m.find(s) if p == pid)
-            if PARTNER.search(s[max(0, first - 10):first]):
-                continue    # named as a partner (与两江新区…合作): a mention
-            # a positioning cue, or the platform is what the sentence is about:
-            # its subject, or one of at most two platforms a task names
-            if asp != "任务" or first <= 2 or (len(named) <= 2 and ACTION.search(s)):
-                self.add(pid, asp, s, section, None, CUED_SENTENCE if asp != "任务" else TASK_SENTENCE)
+        return ""
 
     def units(self):
-        """(section or None for the preamble, text) in document order."""
-        yield None, self.doc.preamble or ""
+        """(section or None for the preamble, paragraph, its first line) in document order."""
+        pre = self.doc.preamble_lines[0] if self.doc.preamble_lines else None
+        for para in (self.doc.preamble or "").split("\n\n"):
+            yield None, para, pre
         for s in self.doc.sections:
-            yield s, s.text
+            for k, para in enumerate(s.paras):
+                yield s, para, s.para_lines[k][0] if k < len(s.para_lines) else s.line_start
 
     def statements(self) -> None:
         for b in self.doc.boxes:
             (self.table_box if b.kind == "table" and b.columns else self.list_box)(b)
-        for section, text in self.units():
-            topic = self.about(section) if section is not None and self.trust_place else None
-            for para in text.split("\n\n"):
-                if "\n|" not in para:        # a table kept in the text: its rows are indicators
-                    self.paragraph(section, para, topic)
+        for section, para, line in self.units():
+            if "\n|" in para:        # a table kept in the text: its rows are indicators
+                continue
+            self.paragraph(section, para, line)
+        if not self.trust_place:
+            for s in self.doc.sections:
+                self.anchored(s)
 
+    def anchored(self, section: Section) -> None:
+        """In a text whose order can't be trusted: the sentences the importer tied
+        to a heading that names a platform (the first printed after it …)."""
+        topic = self.about(section)
+        if not topic:
+            return
+        for s in getattr(section, "anchored", None) or []:
+            for u in statement_sentences(s):
+                named = [p for p in self.m.ids(u) if p not in self.home]
+                if not named or topic in named:
+                    self.add(topic, self.aspect(u), u, section, None, SECTION_TOPIC, section.line_start)
+
+    def paragraph(self, section: Section | None, para: str, line: int | None) -> None:
+        sents = statement_sentences(para)
+        topic = self.about(section) if section is not None and self.trust_place else None
+        ctx = Context(section=section, line=line, topic=topic, lead=self.lead_topic(sents),
+                      cls=self.section_class(section) if section is not None else "")
+        for s in sents:
+            self.sentence(ctx, s)
+
+    def lead_topic(self, sents: list[str]) -> str | None:
+        """A paragraph led by a short sentence naming one platform is about it
+        (高标准实施中新互联互通项目。以“现代互联互通…”为主题…)."""
+        if not (self.trust_place and sents and len(sents[0]) <= 30):
+            return None
+        ids0 = [p for p in self.m.ids(sents[0]) if p not in self.home]
+        return ids0[0] if len(ids0) == 1 else None
+
+    def sentence(self, ctx: "Context", s: str) -> None:
+        if is_boilerplate(s) or ctx.cls == "none":
+            return
+        named = self.m.ids(s)
+        others = [p for p in named if p not in self.home]
+        asp = self.aspect(s)
+        if ctx.cls in ("results", "situation") and asp != "成效" and not cues().future.search(s):
+            asp = "成效"
+        elif asp in ("任务", "功能") and ctx.section is not None and "定位" in ctx.section.title:
+            asp = "定位"       # a sentence of a 功能定位 / 发展定位 section
+        own = self.own_subject(s, others)
+        for t, prio in ((ctx.topic, SECTION_TOPIC), (ctx.lead, PARAGRAPH_TOPIC)):
+            if t and (t in others or not own or self.is_below(own, t)):
+                self.add(t, asp, s, ctx.section, ctx.box, prio, ctx.line)
+                home = self.is_child_of_home(t)
+                if home and t == ctx.topic:
+                    self.add(home, asp, s, ctx.section, ctx.box, HOME_SECTION, ctx.line)
+        self.home_sentence(ctx, s, asp, named)
+        for pid in named:
+            if (pid, s) in self.covered:
+                continue
+            if pid in self.home or self.is_subject(s, pid, named, asp):
+                self.add(pid, asp, s, ctx.section, ctx.box,
+                         CUED_SENTENCE if asp in ("定位", "功能") else TASK_SENTENCE, ctx.line)
+
+    def own_subject(self, s: str, others: list[str]) -> str | None:
+        """The platform a sentence begins with (its own subject), if any: a sentence in a
+        section or paragraph about P that is led by another platform is about that one."""
+        for a, _, pid in self.m.find(s):
+            if a <= 2 and pid in others:
+                return pid
+        return None
+
+    def is_below(self, pid: str, top: str) -> bool:
+        seen = set()
+        while pid and pid not in seen:
+            seen.add(pid)
+            pid = self.parent.get(pid)
+            if pid == top:
+                return True
+        return False
+
+    def home_sentence(self, ctx: "Context", s: str, asp: str, named: list[str]) -> None:
+        """In a plan about a platform: its 定位/原则/目标 and 基础 sections are about it."""
+        if ctx.section is None or ctx.box is not None or ctx.cls not in ("all", "results"):
+            return
+        for h in self.home:
+            if h not in named:
+                prio = HOME_POSITIONING if ctx.cls == "all" else HOME_SECTION
+                self.add(h, "成效" if ctx.cls == "results" else asp, s, ctx.section, ctx.box, prio, ctx.line)
+
+    def is_subject(self, s: str, pid: str, named: list[str], asp: str) -> bool:
+        """A sentence naming pid is about it when pid leads one of its clauses (its
+        subject), or is one of at most two platforms its clause gives a role or a
+        task, or one of a list the sentence makes into a named kind of platform
+        (建设A、B、C四大龙头开放平台载体); never when it is a partner (与…合作)."""
+        return any(self.leads_clause(s, first, asp) for first, _, p in self.m.find(s) if p == pid)
+
+    def name_len(self, s: str, at: int) -> int:
+        return next((b - a for a, b, _ in self.m.find(s) if a == at), 0)
+
+    def is_partner(self, s: str, first: int) -> bool:
+        """与两江新区…, 依托西部科学城…: the name is a partner or an instrument (not when a
+        verb comes between: 与四川共建川渝…示范区 makes the 示范区 the object)."""
+        before = self.m.mask(s, keep_length=True)[max(0, first - 10):first]
+        m = cues().partner.search(before)
+        return bool(m) and not cues().actions.search(before[m.end():])
+
+    def leads_clause(self, s: str, first: int, asp: str) -> bool:
+        """The name at `first` is the subject of its clause, or one of at most two
+        platforms the clause gives a role or a task, or in a list made a kind of platform."""
+        if self.is_partner(s, first):
+            return False
+        a = max(s.rfind(c, 0, first) for c in "，,：:；") + 1
+        b = min([i for i in (s.find(c, first) for c in "，,；;。") if i >= 0] or [len(s)])
+        clause = s[a:b]
+        if is_enumeration(self.m.mask(clause)):
+            return False        # a bare list of names
+        masked = self.m.mask(clause)
+        if _ROLE_LIST.search(masked):
+            return True
+        if _INSTRUMENTS.search(masked):
+            return False        # 发挥Ｘ、Ｘ等…优势: the platforms are instruments
+        if list_size(clause, first - a, first - a + self.name_len(s, first)) >= 3:
+            return False        # one of several listed (探索Ｘ、Ｘ、基金小镇政策叠加)
+        in_clause = self.m.ids(clause)
+        if len(in_clause) <= 2 and (first - a <= 2 or asp in ("定位", "功能", "成效")
+                                    or cues().actions.search(clause)):
+            return True
+        return False
+
+    def all_sentences(self):
+        """(section id, box id, line, sentence) of every sentence, for discovery."""
+        for section, para, line in self.units():
+            for s in statement_sentences(para):
+                yield self.sid(section), None, line, s
+        for b in self.doc.boxes:
+            for it in b.items:
+                for s in statement_sentences(it.text):
+                    yield self.sid(b.section), self.bid(b), it.line_start, s
+
+    # ---- mentions, ranks ----
     def mentions(self) -> list[dict]:
         """Every naming sentence that is not a statement for that platform."""
         out = []
-        for section, text in self.units():
-            for s in statement_sentences(text):
+        for section, para, line in self.units():
+            for s in statement_sentences(para):
                 for pid in self.m.ids(s):
                     if (pid, s) not in self.covered:
                         out.append(dict(platform_id=pid, document_id=self.did, section_id=self.sid(section),
-                                        box_id=None, text=s))
+                                        box_id=None, text=s, line=line))
         for b in self.doc.boxes:
             for it in b.items:
                 for s in statement_sentences(it.text):
                     for pid in self.m.ids(s):
                         if (pid, s) not in self.covered and (pid, it.text.strip()) not in self.covered:
                             out.append(dict(platform_id=pid, document_id=self.did, section_id=self.sid(b.section),
-                                            box_id=self.bid(b), text=s))
+                                            box_id=self.bid(b), text=s, line=it.line_start))
         return out
 
     def ranked(self) -> list[dict]:
@@ -201,16 +398,36 @@ class DocExtractor:
         return out
 
 
-def extract(docs: list[tuple[str, ParsedDoc]], platforms: list[Platform]) -> tuple[list[dict], list[dict]]:
-    """Positioning statements and mentions for parsed documents (id, doc), in display order."""
-    pos: list[dict] = []
-    mentions: list[dict] = []
+class Context:
+    """Where a sentence sits: its section (and what kind of section), the source
+    line of its paragraph, the section's and the paragraph's topic platform."""
+    __slots__ = ("section", "line", "topic", "lead", "cls", "box")
+
+    def __init__(self, section, line, topic, lead, cls, box=None):
+        self.section, self.line, self.topic, self.lead, self.cls, self.box = section, line, topic, lead, cls, box
+
+
+@dataclass
+class Extracted:
+    positionings: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    candidates: list[dict] = field(default_factory=list)   # names not in the gazetteer (discovery)
+
+    def __iter__(self):             # pos, mentions = extract(…)
+        return iter((self.positionings, self.mentions))
+
+
+def extract(docs: list[tuple[str, ParsedDoc]], platforms: list[Platform]) -> Extracted:
+    """Positioning statements, mentions and candidate platforms for parsed documents
+    (id, doc), in display order."""
+    out = Extracted()
     for did, doc in docs:
         x = DocExtractor(did, doc, platforms)
         x.statements()
-        pos.extend(x.ranked())
+        out.positionings.extend(x.ranked())
         ms = x.mentions()
         for k, mrow in enumerate(ms):       # numbered within the document: another plan changes nothing here
             mrow["id"] = f"{did}:{mrow['platform_id']}:m{k}"
-        mentions.extend(ms)
-    return pos, mentions
+        out.mentions.extend(ms)
+        out.candidates.extend(discover(did, x.m, x.all_sentences()))
+    return out

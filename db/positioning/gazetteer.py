@@ -20,6 +20,7 @@ class Platform:
     formerly: list[str] = field(default_factory=list)
     later: list[str] = field(default_factory=list)
     part_of: str | None = None
+    source: str = "reviewed"      # reviewed (resources/platforms.toml) or user (accepted candidates)
 
     @property
     def names(self) -> list[str]:
@@ -40,32 +41,87 @@ def platform_rows(platforms: list[Platform]) -> list[dict]:
                  aliases=json.dumps(p.aliases + p.formerly + p.later + p.home, ensure_ascii=False),
                  formerly=json.dumps(p.formerly, ensure_ascii=False) if p.formerly else None,
                  later=json.dumps(p.later, ensure_ascii=False) if p.later else None,
-                 part_of=p.part_of) for p in platforms]
+                 part_of=p.part_of, source=p.source) for p in platforms]
 
 
 class Matcher:
-    """Finds platform names in text: the longest name wins where names overlap
-    (中国（重庆）自由贸易试验区西永片区 is the 片区, not the 自贸试验区). A platform's
-    `home` names (高新区 …) count only in a plan whose title names it."""
+    """Finds platform names in text.
 
-    def __init__(self, platforms: list[Platform], doc_title: str = ""):
+    - The longest name wins where names overlap (中国（重庆）自由贸易试验区西永片区
+      is the 片区, not the 自贸试验区).
+    - Names are whole names: one followed by an organisation's word (中新项目管理局,
+      科学城建设工作领导小组) names the organisation, not the platform.
+    - A parent's name run into its child's (中新互联互通项目南向通道) names the child.
+    - A platform's `home` names (高新区, 自贸区 …) count in a plan whose title names
+      it, and in a plan that names it in full and names no other platform those
+      short names could mean as often (a plan naming 西部（成都）科学城 about as often
+      as 西部（重庆）科学城 keeps bare 科学城 off; one naming it once in passing does not).
+    """
+
+    def __init__(self, platforms: list[Platform], doc_title: str = "", doc_text: str = ""):
+        from .cues import cues
+        self.org = cues().org_suffix
+        self.parent = {p.id: p.part_of for p in platforms if p.part_of}
         self.by_name: dict[str, str] = {}
         for p in platforms:
             for n in p.names:
                 self.by_name.setdefault(n, p.id)
-            if any(n in doc_title for n in p.names):
+        self.rx = self._compile()
+        named: dict[str, int] = {}
+        for _, _, pid in self.find(doc_text):
+            named[pid] = named.get(pid, 0) + 1
+        for p in platforms:
+            if p.home and self._home_counts(p, platforms, doc_title, named):
                 for n in p.home:
                     self.by_name.setdefault(n, p.id)
+        self.rx = self._compile()
+
+    def _compile(self):
         names = sorted(self.by_name, key=len, reverse=True)
-        self.rx = re.compile("|".join(re.escape(n) for n in names)) if names else None
+        return re.compile("|".join(re.escape(n) for n in names)) if names else None
+
+    def _family(self, a: str, b: str) -> bool:
+        """One is the other, or above it."""
+        return self._above(a, b) or self._above(b, a)
+
+    def _above(self, a: str, b: str) -> bool:
+        seen = set()
+        while b and b not in seen:
+            if a == b:
+                return True
+            seen.add(b)
+            b = self.parent.get(b)
+        return False
+
+    def _home_counts(self, p: Platform, platforms: list[Platform], title: str, named: dict[str, int]) -> bool:
+        if any(n in title for n in p.names):
+            return True
+        rivals = [q.id for q in platforms if not self._family(p.id, q.id)
+                  and any(h in n for h in p.home for n in q.names)]
+        return named.get(p.id, 0) >= 3 * sum(named.get(q, 0) for q in rivals) + 1
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         if not self.rx or not text:
             return []
-        return [(m.start(), m.end(), self.by_name[m.group(0)]) for m in self.rx.finditer(text)]
+        out: list[tuple[int, int, str]] = []
+        for m in self.rx.finditer(text):
+            if self.org.match(text, m.end()):
+                continue
+            pid = self.by_name[m.group(0)]
+            if out and out[-1][1] == m.start() and out[-1][2] != pid and self._above(out[-1][2], pid):
+                out.pop()       # 中新互联互通项目 + 南向通道: the child is named
+            out.append((m.start(), m.end(), pid))
+        return out
 
-    def mask(self, text: str) -> str:
-        return self.rx.sub("Ｘ", text) if self.rx and text else text
+    def mask(self, text: str, keep_length: bool = False) -> str:
+        """The text with every platform name replaced by Ｘ (one, or one per character)."""
+        if not self.rx or not text:
+            return text
+        out, at = [], 0
+        for a, b, _ in self.find(text):
+            out += [text[at:a], "Ｘ" * (b - a) if keep_length else "Ｘ"]
+            at = b
+        return "".join(out) + text[at:]
 
     def ids(self, text: str) -> list[str]:
         out = []
@@ -83,6 +139,11 @@ class Matcher:
         if len(f) == 1 and (f[0][1] - f[0][0]) >= 0.6 * len(t):
             return f[0][2]
         return None
+
+    def leads(self, text: str) -> str | None:
+        """The platform a text begins with (重庆自贸试验区深化“放管服”改革 → the FTZ)."""
+        f = self.find(text or "")
+        return f[0][2] if f and f[0][0] == 0 else None
 
 
 _DEFAULT: list[Matcher] = []

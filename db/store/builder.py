@@ -13,7 +13,7 @@ from ..atomic import Staged
 from ..importer import corpus, parse_file, textio
 from ..importer.errors import ImportError_
 from ..importer.model import ParsedDoc
-from ..positioning import extract, load_gazetteer, platform_rows
+from ..positioning import Platform, extract, load_gazetteer, platform_rows
 from ..progress import Progress
 from .rows import doc_rows
 from .schema import SCHEMA_VERSION, create
@@ -103,7 +103,28 @@ def content_hash(doc_shas: list[tuple[str, str]]) -> str:
     return h.hexdigest()[:16]
 
 
-def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None) -> None:
+def gazetteer_for(data: Path | None) -> list[Platform]:
+    """The reviewed gazetteer, and the platforms the user accepted from the candidates
+    (user.sqlite), marked source=user; a name the reviewed list has is not added twice."""
+    from .userdata import accepted_platforms
+    plats = load_gazetteer()
+    if data is None:
+        return plats
+    known = {n for p in plats for n in p.names + p.home}
+    for u in accepted_platforms(paths.user_db(Path(data))):
+        if u["name"] not in known:
+            pid = "user-" + hashlib.sha1(u["name"].encode()).hexdigest()[:10]
+            plats.append(Platform(id=pid, name=u["name"], kind=u["kind"], source="user"))
+    return plats
+
+
+def user_gazetteer_hash(plats: list[Platform]) -> str:
+    """What of the user's gazetteer a store was built with ('' for none)."""
+    user = sorted(f"{p.name}\t{p.kind}" for p in plats if p.source == "user")
+    return hashlib.sha256("\n".join(user).encode()).hexdigest()[:16] if user else ""
+
+
+def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None, plats: list[Platform] | None = None) -> None:
     """Write a complete store for the parsed plans into the empty file `path`."""
     import sqlite_utils  # writing only: the reader needs nothing but sqlite3
 
@@ -116,14 +137,15 @@ def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None) -> None:
                 for table, rs in doc_rows(d, e, seq).items():
                     if rs:
                         db[table].insert_all(rs)
-            plats = load_gazetteer()
+            plats = plats if plats is not None else load_gazetteer()
             db["platforms"].insert_all(platform_rows(plats))
-            pos, ments = extract([(e.id, d) for e, d in parsed], plats)
-            if pos:
-                db["positionings"].insert_all(pos)
-            if ments:
-                db["mentions"].insert_all(ments)
+            found = extract([(e.id, d) for e, d in parsed], plats)
+            for table, rs in (("positionings", found.positionings), ("mentions", found.mentions),
+                              ("platform_candidates", found.candidates)):
+                if rs:
+                    db[table].insert_all(rs)
             db["meta"].insert_all([
+                {"key": "user_gazetteer", "value": user_gazetteer_hash(plats)},
                 {"key": "schema_version", "value": str(SCHEMA_VERSION)},
                 {"key": "content_hash", "value": content_hash([(e.id, e.sha256) for e, _ in parsed])},
                 {"key": "corpus", "value": str(Path(corpus_dir).resolve()) if corpus_dir else ""},
@@ -147,7 +169,7 @@ def stage_parsed(parsed: Parsed, data: Path, corpus_dir, progress=None) -> Stage
     progress(0.8, "写入数据")
     st = Staged(paths.plans_db(data), suffix=".sqlite", prefix=".plans-")
     try:
-        write(parsed, st.path, corpus_dir)
+        write(parsed, st.path, corpus_dir, gazetteer_for(data))
         progress.check()
     except BaseException:
         st.discard()

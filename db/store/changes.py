@@ -8,12 +8,12 @@ from pathlib import Path
 
 from .. import paths
 from ..atomic import Staged
-from ..positioning import extract, load_gazetteer
+from ..positioning import extract
 from ..progress import Progress
-from .builder import Parsed, content_hash, display_key
+from .builder import Parsed, content_hash, display_key, gazetteer_for, user_gazetteer_hash
 from .rows import doc_rows
 
-_BY_DOCUMENT = ("sections", "boxes", "indicators", "positionings", "mentions", "doc_notes")
+_BY_DOCUMENT = ("sections", "boxes", "indicators", "positionings", "mentions", "platform_candidates", "doc_notes")
 
 
 class NeedsRebuild(Exception):
@@ -35,11 +35,12 @@ def _renumber(con: sqlite3.Connection) -> None:
     con.executemany("update documents set seq=? where id=?", [(k, r[0]) for k, r in enumerate(rows, start=1)])
 
 
-def _check_same_build(con: sqlite3.Connection) -> None:
+def _check_same_build(con: sqlite3.Connection, plats) -> None:
     from .schema import SCHEMA_VERSION
     meta = dict(con.execute("select key, value from meta").fetchall())
     docs = con.execute("select id, sha256 from documents").fetchall()
-    if meta.get("schema_version") != str(SCHEMA_VERSION) or meta.get("content_hash") != content_hash(docs):
+    if meta.get("schema_version") != str(SCHEMA_VERSION) or meta.get("content_hash") != content_hash(docs) \
+            or meta.get("user_gazetteer", "") != user_gazetteer_hash(plats):
         raise NeedsRebuild()
 
 
@@ -56,7 +57,8 @@ def stage_change(data: Path, add: Parsed, remove: set[str], progress=None) -> St
         try:
             src.backup(dst)
             src.close()
-            _check_same_build(dst)
+            plats = gazetteer_for(data)
+            _check_same_build(dst, plats)
             progress(0.3, "写入数据")
             db = sqlite_utils.Database(dst)
             with dst:
@@ -65,11 +67,11 @@ def stage_change(data: Path, add: Parsed, remove: set[str], progress=None) -> St
                     for table, rs in doc_rows(d, e, 0).items():
                         if rs:
                             db[table].insert_all(rs)
-                pos, ments = extract([(e.id, d) for e, d in add], load_gazetteer())
-                if pos:
-                    db["positionings"].insert_all(pos)
-                if ments:
-                    db["mentions"].insert_all(ments)
+                found = extract([(e.id, d) for e, d in add], plats)
+                for table, rs in (("positionings", found.positionings), ("mentions", found.mentions),
+                                  ("platform_candidates", found.candidates)):
+                    if rs:
+                        db[table].insert_all(rs)
                 _renumber(dst)
                 docs = dst.execute("select id, sha256 from documents").fetchall()
                 dst.execute("update meta set value=? where key='content_hash'", [content_hash(docs)])

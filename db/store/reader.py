@@ -109,11 +109,46 @@ class Store:
         from ..positioning.gazetteer import resolve
         return resolve(name, self.platforms(), variants or (lambda n: []))
 
-    def positionings(self, pid: str, doc_id: str | None = None) -> list[dict]:
+    def children(self, pid: str) -> list[str]:
+        """The platforms under this one (its 片区, 板块, sub-projects), all levels down."""
+        out, todo = [], [pid]
+        while todo:
+            kids = [r[0] for r in self.db.execute("select id from platforms where part_of=? order by rowid",
+                                                  [todo.pop(0)])]
+            out += kids
+            todo += kids
+        return out
+
+    def positionings(self, pid: str, doc_id: str | None = None, children: bool = False,
+                     aspect: str | None = None) -> list[dict]:
+        """A platform's statements (of one aspect), with its children's after its own when
+        asked, each marked by its platform_id; a sentence that is the platform's own and
+        a child's is given once, as its own."""
+        ids = [pid] + (self.children(pid) if children else [])
+        where = f"platform_id in ({','.join('?' * len(ids))})"
+        args: list = list(ids)
         if doc_id:
-            return self._rows("select * from positionings where platform_id=? and document_id=? order by rank",
-                              [pid, doc_id])
-        return self._rows("select * from positionings where platform_id=? order by document_id, rank", [pid])
+            where, args = where + " and document_id=?", args + [doc_id]
+        if aspect:
+            where, args = where + " and aspect=?", args + [aspect]
+        rows = self._rows(f"select * from positionings where {where} "
+                          "order by document_id, platform_id != ?, rank", [*args, pid])
+        if not children:
+            return rows
+        own = {(r["document_id"], r["text"]) for r in rows if r["platform_id"] == pid}
+        return [r for r in rows if r["platform_id"] == pid or (r["document_id"], r["text"]) not in own]
+
+    def candidates(self) -> list[dict]:
+        """Names that look like a platform's but are not in the gazetteer, one row per
+        name: kind, in how many plans and how often, and where it is first positioned."""
+        return self._rows(
+            "select c.name, c.kind, count(distinct c.document_id) as n_docs, sum(c.count) as n,"
+            " (select x.id from platform_candidates x join documents dx on dx.id = x.document_id"
+            "  where x.name = c.name order by dx.seq limit 1) as first_id"
+            " from platform_candidates c group by c.name order by n_docs desc, n desc, c.name")
+
+    def candidate(self, cid: str) -> dict | None:
+        return self._one("select * from platform_candidates where id=?", [cid])
 
     def positioning(self, pos_id: str) -> dict | None:
         return self._one("select * from positionings where id=?", [pos_id])

@@ -1,6 +1,7 @@
 """The tables of plans.sqlite (../shared/SCHEMA.md, plus columns of our own)."""
 
-SCHEMA_VERSION = 3   # 2: documents.sha256/origin/format/catalog_seq (the library); 3: box_items.confidence
+SCHEMA_VERSION = 4   # 2: documents.sha256/origin/format/catalog_seq (the library); 3: box_items.confidence;
+#                      4: positionings/mentions.line, platforms.source, platform_candidates
 
 TABLES = {
     "documents": dict(
@@ -23,11 +24,19 @@ TABLES = {
         unit=str, baseline_year=int, target_year=int, baseline=str, target=str,
         baseline_value=float, target_value=float, cumulative=int, nature=str, section_id=str,
         source_text=str, confidence=float, line_start=int, line_end=int),
-    "platforms": dict(id=str, name=str, kind=str, aliases=str, formerly=str, later=str, part_of=str),
+    # source: reviewed (resources/platforms.toml) or user (accepted from the candidates)
+    "platforms": dict(id=str, name=str, kind=str, aliases=str, formerly=str, later=str, part_of=str,
+                      source=str),
+    # aspect: 定位 / 功能 / 任务 / 成效; line: the source line of its paragraph or item
     "positionings": dict(
         id=str, platform_id=str, document_id=str, section_id=str, box_id=str, aspect=str,
-        text=str, rank=int),
-    "mentions": dict(id=str, platform_id=str, document_id=str, section_id=str, box_id=str, text=str),
+        text=str, rank=int, line=int),
+    "mentions": dict(id=str, platform_id=str, document_id=str, section_id=str, box_id=str, text=str,
+                     line=int),
+    # names that look like a platform's (…综合保税区, …口岸) in a sentence that positions
+    # it, not in the gazetteer: offered to the user, never treated as reviewed
+    "platform_candidates": dict(id=str, name=str, kind=str, document_id=str, section_id=str, box_id=str,
+                                text=str, line=int, count=int),
     "doc_notes": dict(id=str, document_id=str, kind=str, message=str, line=int),
     "meta": dict(key=str, value=str),
 }
@@ -49,6 +58,7 @@ INDEXES = [
     ("indicators", ["document_id"]),
     ("positionings", ["platform_id", "document_id", "rank"]),
     ("mentions", ["platform_id", "document_id"]),
+    ("platform_candidates", ["name"]),
 ]
 
 

@@ -1,4 +1,5 @@
-"""user.sqlite: bookmarks, notes and recent searches, keyed by the store's stable ids.
+"""user.sqlite: bookmarks, notes, recent searches (keyed by the store's stable ids)
+and the user's gazetteer (candidate platforms accepted or ignored).
 
 Separate from plans.sqlite so that a rebuild or a corpus update never touches it.
 A bookmark keeps a snapshot of what it pointed at (title, document), so one whose
@@ -36,6 +37,17 @@ create index if not exists bookmarks_target on bookmarks(target_id);
 create table if not exists recent_searches (
     query text primary key,
     used text not null
+);
+""",
+    # the user's gazetteer: candidate platforms accepted (used in every build) or ignored
+    2: """
+create table if not exists user_platforms (
+    name text primary key,
+    kind text not null,
+    status text not null check (status in ('accepted', 'ignored')),
+    example text,                   -- the sentence it was found in, when decided
+    document_title text,
+    decided text not null
 );
 """,
 }
@@ -117,7 +129,8 @@ class UserData:
         close); the last KEEP_DAILY days are kept."""
         d = self.path.parent / BACKUPS
         today = d / f"user-{datetime.now():%Y-%m-%d}.sqlite"
-        if (refresh or not today.exists()) and self.con.execute("select count(*) from bookmarks").fetchone()[0]:
+        has = self.con.execute("select (select count(*) from bookmarks) + (select count(*) from user_platforms)")
+        if (refresh or not today.exists()) and has.fetchone()[0]:
             _copy(self.con, today)
             _prune(d, "user-20*.sqlite", KEEP_DAILY)
 
@@ -195,6 +208,25 @@ class UserData:
                 added += 1
         return added
 
+    # ---- the user's gazetteer ----
+    def user_platforms(self, status: str | None = None) -> list[dict]:
+        q = "select * from user_platforms" + (" where status=?" if status else "") + " order by decided, name"
+        return [dict(r) for r in self.con.execute(q, [status] if status else [])]
+
+    def decide_platform(self, name: str, status: str, kind: str, example: str | None = None,
+                        document_title: str | None = None) -> None:
+        """Accept a candidate into the user's gazetteer (or ignore it): kept across rebuilds."""
+        if status not in ("accepted", "ignored"):
+            raise ValueError(status)
+        with self.con:
+            self.con.execute("insert or replace into user_platforms values (?,?,?,?,?,?)",
+                             [name, kind, status, example, document_title, _now()])
+
+    def forget_platform(self, name: str) -> None:
+        """Undo a decision: the name is a candidate again."""
+        with self.con:
+            self.con.execute("delete from user_platforms where name=?", [name])
+
     # ---- recent searches ----
     def remember_search(self, query: str, keep: int = 30) -> None:
         query = query.strip()
@@ -241,3 +273,29 @@ def restore(path: str | Path, backup: str | Path) -> None:
     tmp = path.with_name(".user-restore.sqlite")
     shutil.copy2(backup, tmp)
     os.replace(tmp, path)
+
+
+def _read_user_platforms(path: str | Path) -> list[tuple[str, str, str]]:
+    """(name, kind, status) of the user's gazetteer, read without opening user.sqlite
+    for writing (a build runs beside the window): [] when there is none, or it can't be read."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return con.execute("select name, kind, status from user_platforms order by name").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return []
+
+
+def accepted_platforms(path: str | Path) -> list[dict]:
+    """The platforms the user accepted into the gazetteer."""
+    return [dict(name=n, kind=k) for n, k, s in _read_user_platforms(path) if s == "accepted"]
+
+
+def decided_platforms(path: str | Path) -> dict[str, str]:
+    """name -> accepted / ignored, for every candidate the user decided on."""
+    return {n: s for n, _, s in _read_user_platforms(path)}

@@ -27,7 +27,7 @@ from ..errors import ImportError_
 from ..finish import finish
 from ..model import DocNote, Indicator, Line, ParsedDoc, Section
 from ..textutil import lead_of
-from .body import BodyState, BodyWalk, markers, split_box_title  # noqa: F401  (split_box_title: tests)
+from .body import BodyState, BodyWalk, anchor, markers, split_box_title  # noqa: F401  (split_box_title: tests)
 from .fused_table import fused_table
 from .stranded import recover
 from .text import Text, front_sentences
@@ -158,6 +158,7 @@ def parse(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> P
     # the notice is often printed again inside the body: its sentences count as seen
     st = BodyWalk(T, s, sections, front_sentences(f.front), dropped).run(marks, body_start)
     indicators = _tables(st.box_order)
+    anchor(sections, st.runs)
     recovered = recover(sections, st.box_order)
     _place_sections(sections, st)
     note = _order_note(sections, st, marks)
@@ -169,7 +170,8 @@ def parse(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> P
     doc = ParsedDoc(
         source_file=source_file, encoding=encoding, title=f.title, doc_number=f.doc_number, issuer=f.issuer,
         issued_date=f.issued_date, period=f.period, notice="\n".join(ln.text for ln in f.notice_lines),
-        preamble="\n\n".join(st.preamble), preamble_lines=None, sections=sections, boxes=st.box_order,
+        preamble="\n\n".join(st.preamble),
+        preamble_lines=(st.first_line[-1], st.first_line[-1]) if -1 in st.first_line else None, sections=sections, boxes=st.box_order,
         indicators=indicators, notes=notes, order_reliable=note is None, n_lines=n_lines,
         dropped_repeats=st.dropped)
     finish(doc, last_line=lines[-1].no, keep_paths=True)

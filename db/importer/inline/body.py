@@ -80,6 +80,8 @@ class BodyState:
     in_box: dict[str, str] = field(default_factory=dict)   # sentence -> the box it went into
     resume: Box | None = None     # a box whose sentence was just printed again: its run may go on here
     recovered: int = 0            # items found printed away from their box
+    runs: dict[int, list[list[str]]] = field(default_factory=dict)  # section -> sentences after each copy
+    run: list[str] | None = None  # the sentences after the heading just printed, until a break
 
 
 class BodyWalk:
@@ -99,6 +101,11 @@ class BodyWalk:
     # ---- text ----
     def unit(self, u: str, upos: int) -> None:
         st = self.st
+        if st.run is not None:
+            if u == "\n":
+                st.run = None
+            else:
+                st.run.append(u)
         if u == "\n":
             st.joinable = st.box_run = False
             if st.box is not None and st.box.items and not st.box.items[0].lead:
@@ -147,6 +154,7 @@ class BodyWalk:
         st = self.st
         if st.cur < 0:
             st.preamble.append(u)
+            st.first_line.setdefault(-1, self.T.line(upos))   # -1: the preamble
             return
         cur = self.sections[st.cur]
         ln = self.T.line(upos)
@@ -165,6 +173,8 @@ class BodyWalk:
         st.box = None
         st.misses = 0
         st.heading_lines.setdefault(mk.section, []).append(self.T.line(mk.start))
+        st.run = []
+        st.runs.setdefault(mk.section, []).append(st.run)
         return mk.end
 
     def box_label(self, mk: Mark) -> int:
@@ -186,7 +196,33 @@ class BodyWalk:
             b += len(btitle)
         st.box, st.resume = box, None
         st.box_run, st.misses = False, 0
+        st.run = None
         return b
+
+
+# two-character words too common in headings and plans to tie a sentence to one
+_COMMON = set("推动 加快 建设 推进 发展 积极 提升 加强 深化 完善 打造 支持 实施 探索 开展 国际 开放 重庆 全面 "
+              "强化 优化 提高 促进 构建 形成 高水 水平 高质 质量 创新 体系 机制".split())
+
+
+def _words(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1) if s[i:i + 2].isalnum()} - _COMMON
+
+
+def anchor(sections: list[Section], runs: dict[int, list[list[str]]]) -> None:
+    """The sentences that surely belong to each section of a scrambled text: the
+    first printed after each copy of its heading, and those after it that still
+    share a word with the heading (the scramble cuts in after a few)."""
+    for k, copies in runs.items():
+        sec, keep = sections[k], []
+        title = _words(sec.title)
+        for run in copies:
+            for i, u in enumerate(run):
+                if i and not (_words(u) & title):
+                    break
+                if u not in keep:
+                    keep.append(u)
+        sec.anchored = keep
 
 
 def add_to_box(box: Box, u: str, line: int, confidence: float = 1.0) -> None:
