@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -20,21 +21,23 @@ def compare_json(capsys, data, name):
 
 def test_json_shape_and_order(built_store, data, capsys):
     c = compare_json(capsys, data, "两江新区")
-    assert set(c) == {"platform", "aliases", "documents"}
+    assert set(c) == {"platform", "aliases", "children", "documents"} and c["children"] == []
     assert c["platform"] == "两江新区" and "重庆两江新区" in c["aliases"]
     docs = built_store.documents()
     assert [d["document_id"] for d in c["documents"]] == [d["id"] for d in docs]
     assert [d["year"] for d in c["documents"]] == sorted(d["year"] for d in c["documents"])
     for d, sd in zip(c["documents"], docs):
-        assert set(d) == {"document_id", "title", "year", "positionings", "mentions"}
+        assert set(d) == {"document_id", "title", "year", "positionings", "mentions", "order_reliable"}
+        assert d["order_reliable"] == bool(sd["order_reliable"])
         assert d["title"] == sd["short_title"] and d["year"] == sd["year"]
         assert d["mentions"] == built_store.mention_count("liangjiang", sd["id"])
         rows = built_store.positionings("liangjiang", sd["id"])
         assert [x["id"] for x in d["positionings"]] == [x["id"] for x in rows]       # in rank order
         for x, r in zip(d["positionings"], rows):
-            assert set(x) == {"id", "aspect", "text", "section_id", "box_id"}
-            assert (x["aspect"], x["text"], x["section_id"], x["box_id"]) == \
-                (r["aspect"], r["text"], r["section_id"], r["box_id"])
+            assert set(x) == {"id", "aspect", "text", "section_id", "box_id", "line", "platform_id", "part"}
+            assert (x["aspect"], x["text"], x["section_id"], x["box_id"], x["line"]) == \
+                (r["aspect"], r["text"], r["section_id"], r["box_id"], r["line"])
+            assert x["platform_id"] == "liangjiang" and x["part"] is None
     first = c["documents"][0]
     assert first["document_id"] == Y2018
     assert first["positionings"][0]["aspect"] == "定位"
@@ -70,7 +73,8 @@ def test_unknown_platform(data, capsys):
     code, out, err = run(capsys, "compare", "火星自贸港", "--data", data)
     assert code == 1 and out == ""
     assert "no platform called '火星自贸港'" in err
-    assert "两江新区" in err          # the message lists the known names
+    # names that share words with it are suggested, and where to see them all
+    assert "中国（重庆）自由贸易试验区" in err and "plandesk platforms" in err
 
 
 def test_missing_store(tmp_path, capsys):
@@ -83,8 +87,10 @@ def test_text_output(built_store, data, capsys):
     assert code == 0 and not err
     lines = out.splitlines()
     assert lines[0].startswith("两江新区（战略平台）") and "重庆两江新区" in lines[0]
-    heads = [ln for ln in lines if ln.endswith("》") and "年《" in ln]
-    assert heads == [f"{d['year']}年《{d['short_title']}》" for d in built_store.documents()]
+    heads = [ln for ln in lines if re.match(r"\d{4}年《", ln)]
+    assert heads == [f"{d['year']}年《{d['short_title']}》" + ("" if d["order_reliable"] else "  [原文顺序不可靠]")
+                     for d in built_store.documents()]
+    assert any(h.endswith("[原文顺序不可靠]") for h in heads)
     block = out.split("2021年《重庆高新区内陆开放高地“十四五”规划》")[1].split("\n\n")[0]
     assert "仅提及 3 次" in block and "[定位]" not in block
     block = out.split("2022年《重庆自贸试验区“十四五”规划》")[1].split("\n\n")[0]

@@ -46,11 +46,11 @@ def export_comparison_docx(store, platform_ids: list[str], path: str | Path,
             if not d["positionings"]:
                 gw.para(empty_cell(d["mentions"]) + "。")
                 continue
-            for aspect in ASPECTS:
-                xs = [x for x in d["positionings"] if x["aspect"] == aspect]
+            for a in ASPECTS:
+                xs = [x for x in d["positionings"] if x["aspect"] == a]
                 if not xs:
                     continue
-                gw.heading(aspect, 3)
+                gw.heading(a, 3)
                 for x in xs:
                     part = f"〔{x['part']}〕" if x["part"] else ""
                     gw.para(part + x["text"] + "（" + statement_citation(store, dict(x, document_id=d["document_id"])) + "）")

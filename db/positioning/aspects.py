@@ -23,11 +23,13 @@ def is_result(text: str, plan_start: int | None = None) -> bool:
     return bool(plan_start and any(int(y) < plan_start for y in _YEAR.findall(text)))
 
 
-def aspect_of(text: str, matcher: Matcher | None = None, plan_start: int | None = None) -> str:
-    """定位 / 功能 / 任务 / 成效 by cue words; platform names are masked first, so
-    the 试验区 of 重庆自贸试验区 is not read as a role."""
+def aspect_of(text: str, matcher: Matcher | None = None, plan_start: int | None = None,
+              results: bool = True) -> str:
+    """定位 / 功能 / 任务 / 成效 by cue words (成效 only when `results`: not in a plan's
+    定位/目标 sections); platform names are masked first, so the 试验区 of
+    重庆自贸试验区 is not read as a role."""
     text = (matcher or default_matcher()).mask(text)
-    if is_result(text, plan_start):
+    if results and is_result(text, plan_start):
         return "成效"
     c = cues()
     if c.ding.search(text):

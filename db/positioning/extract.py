@@ -31,12 +31,13 @@ from .gazetteer import Matcher, Platform
 
 # ranks, most central first
 TABLE_CELL = 100          # a positioning table's row for the platform
+HOME_ROLE = 90            # in a plan about the platform: its 功能定位 / 发展定位 section
 ITEM_LED = 80             # a box item led by the platform's name
 BOX_TITLE = 75            # an item of a box whose title names the platform
 PLATFORM_LIST = 70        # a box item giving several platforms a role
 SECTION_TOPIC = 60        # a sentence of a section whose heading names the platform
 PARAGRAPH_TOPIC = 55      # a sentence of a paragraph led by a sentence naming it
-HOME_POSITIONING = 52     # in a plan about the platform: its 定位 / 原则 / 目标 sections
+HOME_POSITIONING = 52     # … its 原则 / 目标 sections
 HOME_SECTION = 50         # … its 基础 / 成效 sections, and the sections about its parts
 CUED_SENTENCE = 40        # a sentence naming it with a 定位/功能 cue
 TASK_SENTENCE = 30        # a task whose subject (or one of two objects) it is
@@ -108,8 +109,8 @@ class DocExtractor:
     def bid(self, b: Box | None) -> str | None:
         return f"{self.did}:{b.label}" if b is not None else None
 
-    def aspect(self, text: str) -> str:
-        return aspect_of(text, self.m, self.start)
+    def aspect(self, text: str, cls: str = "") -> str:
+        return aspect_of(text, self.m, self.start, results=cls != "all")
 
     def add(self, pid, aspect, text, section, box, prio, line=None) -> None:
         text = text.strip()
@@ -240,11 +241,25 @@ class DocExtractor:
         topic = self.about(section)
         if not topic:
             return
-        for s in getattr(section, "anchored", None) or []:
+        for s in section.anchored:
+            at, box, line = self.placed(s)
             for u in statement_sentences(s):
                 named = [p for p in self.m.ids(u) if p not in self.home]
                 if not named or topic in named:
-                    self.add(topic, self.aspect(u), u, section, None, SECTION_TOPIC, section.line_start)
+                    self.add(topic, self.aspect(u), u, at, box, SECTION_TOPIC, line)
+
+    def placed(self, sentence: str) -> tuple[Section | None, Box | None, int | None]:
+        """Where the importer put a sentence (a scramble's first copy may sit far from
+        the heading it belongs to): its section (None: the preamble), box and line."""
+        key = re.sub(r"\s+", "", sentence)
+        for section, para, line in self.units():
+            if key in re.sub(r"\s+", "", para):
+                return section, None, line
+        for b in self.doc.boxes:
+            for it in b.items:
+                if key in re.sub(r"\s+", "", it.text):
+                    return b.section, b, it.line_start
+        return None, None, None
 
     def paragraph(self, section: Section | None, para: str, line: int | None) -> None:
         sents = statement_sentences(para)
@@ -267,7 +282,7 @@ class DocExtractor:
             return
         named = self.m.ids(s)
         others = [p for p in named if p not in self.home]
-        asp = self.aspect(s)
+        asp = self.aspect(s, ctx.cls)
         if ctx.cls in ("results", "situation") and asp != "成效" and not cues().future.search(s):
             asp = "成效"
         elif asp in ("任务", "功能") and ctx.section is not None and "定位" in ctx.section.title:
@@ -310,7 +325,8 @@ class DocExtractor:
             return
         for h in self.home:
             if h not in named:
-                prio = HOME_POSITIONING if ctx.cls == "all" else HOME_SECTION
+                prio = HOME_SECTION if ctx.cls == "results" else \
+                    HOME_ROLE if "定位" in ctx.section.title else HOME_POSITIONING
                 self.add(h, "成效" if ctx.cls == "results" else asp, s, ctx.section, ctx.box, prio, ctx.line)
 
     def is_subject(self, s: str, pid: str, named: list[str], asp: str) -> bool:

@@ -95,11 +95,13 @@ def parse_corpus(corpus_dir: str | Path | None, progress: Progress, data: Path |
 
 
 def content_hash(doc_shas: list[tuple[str, str]]) -> str:
-    """What the store was built from: each plan's id and bytes, and the gazetteer."""
+    """What the store was built from: each plan's id and bytes, the gazetteer and the
+    cue lists the statements are read with."""
     h = hashlib.sha256()
     for did, sha in sorted(doc_shas):
         h.update(f"{did}:{sha}\n".encode())
     h.update(paths.resource("platforms.toml").read_bytes())
+    h.update(paths.resource("positioning_cues.toml").read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -30,7 +30,10 @@ def run(args) -> int:
     from search.terms import expand
     p = st.find_platform(args.platform, expand)
     if p is None:
-        print(f"plandesk compare: no platform called {args.platform!r}; see `plandesk platforms`", file=sys.stderr)
+        near = similar_names(st, args.platform)
+        print(f"plandesk compare: no platform called {args.platform!r}"
+              + (f"; did you mean: {'、'.join(near)}" if near else "")
+              + "; `plandesk platforms` lists them all", file=sys.stderr)
         return 1
     if args.export:
         return export(st, p["id"], args)
@@ -40,6 +43,19 @@ def run(args) -> int:
         return 0
     print_text(st, c, args)
     return 0
+
+
+def similar_names(st, name: str, n: int = 6) -> list[str]:
+    """Platforms sharing the most two-character words with `name` (any of their names)."""
+    def grams(t):
+        return {t[i:i + 2] for i in range(len(t) - 1)}
+    want = grams("".join(name.split()))
+    scored = []
+    for p in st.platforms():
+        best = max(len(want & grams(x)) for x in [p["name"]] + list(p["aliases"] or []))
+        if best:
+            scored.append((-best, p["name"]))
+    return [nm for _, nm in sorted(scored)[:n]]
 
 
 def export(st, pid: str, args) -> int:

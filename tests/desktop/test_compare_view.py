@@ -82,10 +82,10 @@ def test_filter_by_alias_and_kind(qtbot, view, window):
     assert vis[0] == "lianglu-cuntan" and "xiyong-csz" not in vis and "ftz" not in vis
     view.find.clear()
     assert view.proxy.rowCount() == view.model.rowCount()
-    view.kind_box.setCurrentIndex(view.kind_box.findData("口岸保税"))
-    want = [p["id"] for p in window.store.platforms() if p["kind"] == "口岸保税"]
+    view.kind_box.setCurrentIndex(view.kind_box.findData("海关特殊监管区域"))
+    want = [p["id"] for p in window.store.platforms() if p["kind"] == "海关特殊监管区域"]
     assert visible_pids(view) == want and len(want) >= 8
-    assert all(view.proxy.index(r, 0).data(KindRole) == "口岸保税" for r in range(view.proxy.rowCount()))
+    assert all(view.proxy.index(r, 0).data(KindRole) == "海关特殊监管区域" for r in range(view.proxy.rowCount()))
     # both filters at once
     type_text(view.find, "西永")
     assert visible_pids(view) == ["xiyong-csz"]
@@ -206,9 +206,9 @@ def test_side_by_side_in_one_document(qtbot, view, window, tmp_path):
     text = grid_text(view)
     assert text.startswith("2018年《重庆市开放平台协同发展规划》：3 个平台并排")
     t = first_table(view)
-    assert t.columns() == 4 and t.rows() == 4
+    assert t.columns() == 4 and t.rows() == 5
     assert [cell_text(t, 0, c) for c in range(1, 4)] == ["两江新区", "中国（重庆）自由贸易试验区", "重庆高新技术产业开发区"]
-    assert [cell_text(t, r, 0) for r in range(1, 4)] == ["定位", "功能", "任务"]
+    assert [cell_text(t, r, 0) for r in range(1, 5)] == ["定位", "功能", "任务", "成效"]
     assert cell_text(t, 1, 1).startswith(LJ_DING_2018)
     assert cell_text(t, 1, 3).startswith("创新驱动引领区、军民融合示范区")
     # only 2018's statements, at most PER_CELL a cell until '还有 N 条' is clicked
@@ -252,7 +252,7 @@ def test_export_timeline_word_and_csv(qtbot, view, window, tmp_path):
     raw = Path(c).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == ["平台", "年份", "文件", "方面", "排序", "表述", "出处"]
+    assert rows[0] == ["平台", "年份", "文件", "方面", "排序", "表述", "出处", "所属片区、板块或子项目"]
     assert {r[0] for r in rows[1:]} == {"两江新区", "西永综合保税区"}
     n = sum(len(window.store.positionings(p)) for p in ("liangjiang", "xiyong-csz"))
     assert sum(1 for r in rows[1:] if r[3]) == n
