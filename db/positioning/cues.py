@@ -24,6 +24,7 @@ class Cues:
     partner: re.Pattern          # matched against the text just before a name
     boilerplate: re.Pattern
     org_suffix: re.Pattern       # matched right after a name
+    home_named_after: re.Pattern  # … right after a short (home) name
     home_all: tuple[str, ...]
     home_results: tuple[str, ...]
     home_none: tuple[str, ...]
@@ -33,6 +34,7 @@ class Cues:
     regions: tuple[str, ...]
     generic: re.Pattern          # a name's middle made only of these is a kind, not a place
     breaks: re.Pattern
+    after_name: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -46,9 +48,10 @@ def cues() -> Cues:
         past_period=_any(a["past_period"]), actions=_any(s["actions"]),
         partner=re.compile("(?:" + "|".join(s["partner"]) + r")(?=[^，。；：]{0,6}$)"),
         boilerplate=_any(s["boilerplate"]), org_suffix=re.compile("(?:" + "|".join(n["org_suffixes"]) + ")"),
+        home_named_after=_any(n["home_named_after"]),
         home_all=tuple(sec["home_all"]), home_results=tuple(sec["home_results"]),
         home_none=tuple(sec["home_none"]), results_sections=tuple(sec["results"]),
         places=tuple(sorted(disc["places"], key=len, reverse=True)),
         office_after=re.compile("(?:" + "|".join(disc["office_after"]) + ")"),
         regions=tuple(disc["regions"]), generic=re.compile("(?:" + "|".join(disc["generic"]) + ")*"),
-        breaks=_any(disc["breaks"]))
+        breaks=_any(disc["breaks"]), after_name=_any(disc["after_name"]))

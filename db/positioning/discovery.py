@@ -62,7 +62,8 @@ def ends_here(text: str, at: int) -> bool:
     """A name ends at a boundary: punctuation, the end, or a word no name holds
     (长江上游重要临港产业基地: 临港 is not a name's end)."""
     c = cues()
-    return at >= len(text) or not text[at].isalnum() or bool(c.breaks.match(text, at) or c.actions.match(text, at))
+    return at >= len(text) or not text[at].isalnum() or any(
+        rx.match(text, at) for rx in (c.breaks, c.actions, c.after_name))
 
 
 def kind_of(name: str) -> str:

@@ -46,11 +46,12 @@ ASPECT_BONUS = {"定位": 10, "功能": 5, "任务": 0, "成效": 0}
 STOPS = "。！？；;"
 _ENUMERATION = re.compile(r"[、，,和及与以及等（）()\s。；;：:]*")
 # a list of platforms made into a kind of platform: 建设Ｘ、Ｘ、Ｘ四大龙头开放平台载体
-_ROLE_LIST = re.compile(r"(建设|打造|建好|用好|提升|形成|构建|发挥|强化)Ｘ(、Ｘ)+等?([一二三四五六七八九十]+大|\d+个)?"
-                        r"[^，。；、优势政策作用契机]{0,8}(平台|载体)|以Ｘ[^，。；]{0,30}为[^，。；]{0,4}(载体|平台)")
+_ROLE_LIST = re.compile(r"(建设|打造|建好|用好|提升|形成|构建|发挥|强化)Ｘ(、(Ｘ|[^，。；、]{1,8}))+等?([一二三四五六七八九十]+大|\d+个)?"
+                        r"[^，。；、优势政策作用契机]{0,8}(平台|载体|枢纽地位|中心地位)"
+                        r"|以Ｘ[^，。；]{0,30}为[^，。；]{0,4}(载体|平台)")
 # platforms listed as the instruments of something else: 发挥Ｘ、Ｘ等…政策优势
 # (or the members of a system: 由Ｘ和Ｘ构成的…体系)
-_INSTRUMENTS = re.compile(r"Ｘ(、Ｘ)+等[^，。；]{0,14}(优势|作用|契机|机遇)|由Ｘ([和、及与]Ｘ)+[^，。；]{0,20}(构成|组成)"
+_INSTRUMENTS = re.compile(r"Ｘ(、(Ｘ|[^，。；、]{1,8}))+等[^，。；]{0,14}(优势|作用|契机|机遇)|由Ｘ([和、及与]Ｘ)+[^，。；]{0,20}(构成|组成)"
                           r"|以Ｘ[^，。；]{0,12}为契机")
 
 
@@ -289,6 +290,8 @@ class DocExtractor:
             asp = "定位"       # a sentence of a 功能定位 / 发展定位 section
         own = self.own_subject(s, others)
         for t, prio in ((ctx.topic, SECTION_TOPIC), (ctx.lead, PARAGRAPH_TOPIC)):
+            if t in others and self.only_partner(s, t):
+                continue        # in a section about it, a sentence where it is the partner
             if t and (t in others or not own or self.is_below(own, t)):
                 self.add(t, asp, s, ctx.section, ctx.box, prio, ctx.line)
                 home = self.is_child_of_home(t)
@@ -338,6 +341,9 @@ class DocExtractor:
 
     def name_len(self, s: str, at: int) -> int:
         return next((b - a for a, b, _ in self.m.find(s) if a == at), 0)
+
+    def only_partner(self, s: str, pid: str) -> bool:
+        return all(self.is_partner(s, a) for a, _, p in self.m.find(s) if p == pid)
 
     def is_partner(self, s: str, first: int) -> bool:
         """与两江新区…, 依托西部科学城…: the name is a partner or an instrument (not when a

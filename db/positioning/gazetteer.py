@@ -61,6 +61,8 @@ class Matcher:
     def __init__(self, platforms: list[Platform], doc_title: str = "", doc_text: str = ""):
         from .cues import cues
         self.org = cues().org_suffix
+        self.named_after = cues().home_named_after
+        self.home_names: set[str] = set()
         self.parent = {p.id: p.part_of for p in platforms if p.part_of}
         self.by_name: dict[str, str] = {}
         for p in platforms:
@@ -74,6 +76,7 @@ class Matcher:
             if p.home and self._home_counts(p, platforms, doc_title, named):
                 for n in p.home:
                     self.by_name.setdefault(n, p.id)
+                    self.home_names.add(n)
         self.rx = self._compile()
 
     def _compile(self):
@@ -105,7 +108,8 @@ class Matcher:
             return []
         out: list[tuple[int, int, str]] = []
         for m in self.rx.finditer(text):
-            if self.org.match(text, m.end()):
+            if self.org.match(text, m.end()) or (m.group(0) in self.home_names
+                                                  and self.named_after.match(text, m.end())):
                 continue
             pid = self.by_name[m.group(0)]
             if out and out[-1][1] == m.start() and out[-1][2] != pid and self._above(out[-1][2], pid):
