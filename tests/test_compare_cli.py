@@ -114,3 +114,73 @@ def test_text_output_top_limits_statements(data, capsys):
     block = out.split("2022年《重庆自贸试验区“十四五”规划》")[1].split("\n\n")[0]
     assert sum(ln.startswith("  [定位] ") and "另有" not in ln for ln in block.splitlines()) == 2
     assert "  [定位] … 另有" in block and "  [任务] … 另有" in block
+
+
+# ---- aspects, parts, exports; the gazetteer ----
+
+def test_aspect_filter(data, capsys):
+    c = compare_json(capsys, data, "自贸区")
+    code, out, err = run(capsys, "compare", "自贸区", "--aspect", "成效", "--json", "--data", data)
+    assert code == 0, err
+    only = json.loads(out)
+    for d, full in zip(only["documents"], c["documents"]):
+        assert [x["id"] for x in d["positionings"]] == [x["id"] for x in full["positionings"] if x["aspect"] == "成效"]
+    assert any(d["positionings"] for d in only["documents"])
+    with pytest.raises(SystemExit) as e:
+        run(capsys, "compare", "自贸区", "--aspect", "目标", "--data", data)
+    assert e.value.code == 2 and "invalid choice" in capsys.readouterr().err
+
+
+def test_include_children_marks_each_part(data, built_store, capsys):
+    code, out, err = run(capsys, "compare", "中新项目", "--include-children", "--json", "--data", data)
+    assert code == 0, err
+    c = json.loads(out)
+    assert "中新（重庆）国际航空物流产业示范区" in c["children"] and "中新航空产业园" in c["children"]
+    parts = [x for d in c["documents"] for x in d["positionings"] if x["part"]]
+    assert parts and all(x["platform_id"] != "sino-singapore" for x in parts)
+    own = [x for d in c["documents"] for x in d["positionings"] if not x["part"]]
+    assert len(own) == len(built_store.positionings("sino-singapore"))
+    code, out, _ = run(capsys, "compare", "中新项目", "--include-children", "--data", data)
+    assert "含所属：" in out and "〔中新（重庆）国际航空物流产业示范区〕" in out
+
+
+def test_export_to_word_and_csv(data, tmp_path, capsys):
+    import csv
+    import io
+    from docx import Document
+    f = tmp_path / "两江新区.docx"
+    code, out, err = run(capsys, "compare", "两江新区", "--include-children", "--export", str(f), "--data", data)
+    assert code == 0 and f.exists(), err
+    paras = [p.text for p in Document(str(f)).paragraphs]
+    assert paras[0] == "开放平台功能定位对比" and "两江新区" in paras
+    assert any(p.startswith("〔") and "〕" in p for p in paras)        # a part's statement, marked
+    code, _, err = run(capsys, "compare", "两江新区", "--export", str(f), "--data", data)
+    assert code == 1 and "文件已存在" in err and str(f) in err
+    assert run(capsys, "compare", "两江新区", "--export", str(f), "--force", "--data", data)[0] == 0
+    g = tmp_path / "lj.csv"
+    code, _, err = run(capsys, "compare", "两江新区", "--aspect", "定位", "--export", str(g), "--data", data)
+    rows = list(csv.reader(io.StringIO(g.read_text(encoding="utf-8-sig"))))
+    assert code == 0 and rows[0][-1] == "所属片区、板块或子项目"
+    assert {r[3] for r in rows[1:] if r[3]} == {"定位"}
+    code, _, err = run(capsys, "compare", "两江新区", "--export", str(tmp_path / "x.pdf"), "--data", data)
+    assert code == 1 and ".docx" in err and not (tmp_path / "x.pdf").exists()
+
+
+def test_platforms_lists_the_gazetteer_by_kind(data, built_store, capsys):
+    code, out, err = run(capsys, "platforms", "--json", "--data", data)
+    assert code == 0, err
+    rows = json.loads(out)
+    assert len(rows) == len(built_store.platforms()) >= 100
+    kinds = {r["kind"] for r in rows}
+    assert {"战略平台", "园区平台", "海关特殊监管区域", "口岸", "物流枢纽", "国际合作园区", "活动平台", "功能平台"} <= kinds
+    code, out, _ = run(capsys, "platforms", "--kind", "口岸", "--data", data)
+    assert code == 0 and "果园港" in out and "两江新区" not in out
+    assert "属于：" in run(capsys, "platforms", "--kind", "片区", "--data", data)[1]
+
+
+def test_platforms_candidates_are_marked_unreviewed(data, built_store, capsys):
+    code, out, err = run(capsys, "platforms", "--candidates", "--data", data)
+    assert code == 0, err
+    names = [c["name"] for c in built_store.candidates()]
+    assert names and all(n in out for n in names)
+    assert "未经审核" in out and "例：" in out

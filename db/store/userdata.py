@@ -210,7 +210,7 @@ class UserData:
 
     # ---- the user's gazetteer ----
     def user_platforms(self, status: str | None = None) -> list[dict]:
-        q = "select * from user_platforms" + (" where status=?" if status else "") + " order by decided, name"
+        q = "select * from user_platforms" + (" where status=?" if status else "") + " order by rowid"
         return [dict(r) for r in self.con.execute(q, [status] if status else [])]
 
     def decide_platform(self, name: str, status: str, kind: str, example: str | None = None,

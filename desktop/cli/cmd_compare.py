@@ -17,7 +17,7 @@ def add_arguments(p):
     p.add_argument("--include-children", action="store_true",
                    help="with the statements of its 片区, 板块 and sub-projects (each marked)")
     p.add_argument("--export", metavar="FILE", help="write the comparison to FILE.docx (公文) or FILE.csv")
-    p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.add_argument("--json", action="store_true")
     p.add_argument("--top", type=int, default=5, help="statements per document and aspect in text output")
 
@@ -60,13 +60,15 @@ def similar_names(st, name: str, n: int = 6) -> list[str]:
 
 def export(st, pid: str, args) -> int:
     from db.export import export_comparison_csv, export_comparison_docx
+    from db.atomic import check_target
     path = Path(args.export)
     ext = path.suffix.lower()
     if ext not in (".docx", ".csv"):
         print(f"plandesk compare: error: {path}: 只能导出为 .docx 或 .csv 文件", file=sys.stderr)
         return 1
+    check_target(path, args.force)          # before any work: a clear reason, nothing written
     writer = export_comparison_docx if ext == ".docx" else export_comparison_csv
-    out = writer(st, [pid], path, overwrite=args.overwrite, children=args.include_children, aspect=args.aspect)
+    out = writer(st, [pid], path, overwrite=args.force, children=args.include_children, aspect=args.aspect)
     print(f"wrote {out}")
     return 0
 

@@ -44,3 +44,30 @@ def test_the_store_is_read_only(fixture_data):
             assert "readonly" in str(e)
         else:
             raise AssertionError("the store accepted a write")
+
+
+def test_positionings_with_children_and_by_aspect(built_store):
+    own = built_store.positionings("liangjiang", "inland-opening-2021")
+    rolled = built_store.positionings("liangjiang", "inland-opening-2021", children=True)
+    kids = set(built_store.children("liangjiang"))
+    assert {"liangjiang-innovation-zone", "cuntan-new-city", "cruise-homeport-area"} <= kids   # all levels down
+    assert rolled[:len(own)] == own                       # its own first, in rank order
+    extra = rolled[len(own):]
+    assert extra and all(x["platform_id"] in kids for x in extra)
+    # a sentence that is its own and a part's (专栏6's items) is given once, as its own
+    texts = [x["text"] for x in rolled]
+    assert len(texts) == len(set(texts))
+    ding = built_store.positionings("ftz", "ftz-2022", aspect="定位")
+    assert ding and all(x["aspect"] == "定位" for x in ding)
+    assert built_store.positionings("ftz", aspect="成效")
+
+
+def test_candidates_one_row_per_name(built_store):
+    cs = built_store.candidates()
+    assert cs and len({c["name"] for c in cs}) == len(cs)
+    known = {n for p in built_store.platforms() for n in [p["name"]] + p["aliases"]}
+    for c in cs:
+        assert c["name"] not in known
+        x = built_store.candidate(c["first_id"])
+        assert c["name"] in x["text"] and x["document_id"] and c["n"] >= 1 and c["n_docs"] >= 1
+    assert all(p["source"] == "reviewed" for p in built_store.platforms())

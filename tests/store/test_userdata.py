@@ -54,3 +54,52 @@ def test_recent_searches_newest_first_and_capped(ud):
     for k in range(40):
         ud.remember_search(f"q{k}")
     assert len(ud.recent_searches(100)) == 30
+
+
+# ---- the user's gazetteer ----
+
+def test_decide_and_forget_platforms(ud, tmp_path):
+    from db.store.userdata import accepted_platforms, decided_platforms
+    ud.decide_platform("涪陵新材料产业园", "accepted", "园区平台", "加快建设涪陵新材料产业园。", "某规划")
+    ud.decide_platform("万州国际物流园区", "ignored", "物流枢纽")
+    assert [(r["name"], r["status"]) for r in ud.user_platforms()] == [
+        ("涪陵新材料产业园", "accepted"), ("万州国际物流园区", "ignored")]
+    assert [r["name"] for r in ud.user_platforms("accepted")] == ["涪陵新材料产业园"]
+    # read without a writer's handle (a build beside the window)
+    assert accepted_platforms(ud.path) == [{"name": "涪陵新材料产业园", "kind": "园区平台"}]
+    assert decided_platforms(ud.path) == {"涪陵新材料产业园": "accepted", "万州国际物流园区": "ignored"}
+    ud.decide_platform("万州国际物流园区", "accepted", "物流枢纽")        # a decision can change
+    assert len(accepted_platforms(ud.path)) == 2
+    ud.forget_platform("涪陵新材料产业园")
+    assert [r["name"] for r in ud.user_platforms()] == ["万州国际物流园区"]
+    with pytest.raises(ValueError):
+        ud.decide_platform("某某", "maybe", "园区平台")
+    assert accepted_platforms(tmp_path / "none.sqlite") == []
+    (tmp_path / "junk.sqlite").write_bytes(b"not a database" * 100)
+    assert accepted_platforms(tmp_path / "junk.sqlite") == []
+
+
+def test_a_version_1_file_gains_the_gazetteer_and_keeps_its_bookmarks(tmp_path):
+    import sqlite3
+    from db.store.userdata import MIGRATIONS
+    p = tmp_path / "user.sqlite"
+    con = sqlite3.connect(p)
+    con.executescript(MIGRATIONS[1])
+    con.execute("insert into bookmarks (target_id, kind, title, created, updated) values ('a:一、', 'section', '一、', 'x', 'x')")
+    con.execute("pragma user_version = 1")
+    con.commit()
+    con.close()
+    u = UserData(p)
+    try:
+        assert u.con.execute("pragma user_version").fetchone()[0] == 2
+        assert len(u.bookmarks()) == 1 and u.user_platforms() == []
+        assert list((tmp_path / "backups").glob("user-before-v2-*.sqlite"))
+    finally:
+        u.close()
+
+
+def test_a_gazetteer_alone_is_backed_up_daily(tmp_path):
+    u = UserData(tmp_path / "user.sqlite")
+    u.decide_platform("涪陵新材料产业园", "accepted", "园区平台")
+    u.close()
+    assert list((tmp_path / "backups").glob("user-20*.sqlite"))
