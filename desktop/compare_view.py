@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel,
                                QLineEdit, QListView, QMessageBox, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
@@ -13,6 +13,7 @@ from db.export import export_comparison_csv, export_comparison_docx
 from db.positioning.comparison import ASPECTS, comparison, is_new, new_runs, statement_citation
 
 from .jobs import run_with_progress
+from .rows_model import RowsListModel
 from .safe_browser import SafeBrowser
 
 PidRole = Qt.ItemDataRole.UserRole + 30
@@ -27,70 +28,44 @@ def mark_new_phrases(text: str, previous: list[str]) -> str:
                    else html.escape(seg, quote=False) for seg, new in new_runs(text, previous))
 
 
-class PlatformsModel(QAbstractListModel):
+class PlatformsModel(RowsListModel):
     def __init__(self, store, parent=None):
         super().__init__(parent)
-        self.rows = []
         self.reload(store)
 
     def reload(self, store):
-        self.beginResetModel()
         counts = store.platform_document_counts()
-        self.rows = [dict(p, names=[p["name"]] + list(p["aliases"] or []), ndocs=counts.get(p["id"], 0))
-                     for p in store.platforms()]
-        self.endResetModel()
+        self.set_rows([dict(p, names=[p["name"]] + list(p["aliases"] or []), ndocs=counts.get(p["id"], 0))
+                       for p in store.platforms()])
 
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        p = self.rows[index.row()]
+    def value(self, p, role):
         if role == Qt.ItemDataRole.DisplayRole:
             user = "〔用户收录〕" if p.get("source") == "user" else ""
             return f"{p['name']}{user}（{p['ndocs']}）" if p["ndocs"] else f"{p['name']}{user}"
         if role == Qt.ItemDataRole.ToolTipRole:
             src = "\n由用户从未收录的名称中收录，未经审核" if p.get("source") == "user" else ""
             return f"{p['kind']}\n别名：{'、'.join(p['names'][1:]) or '—'}\n在 {p['ndocs']} 个文件中有定位表述{src}"
-        if role == PidRole:
-            return p["id"]
-        if role == NamesRole:
-            return p["names"]
-        if role == KindRole:
-            return p["kind"]
-        return None
+        return {PidRole: p["id"], NamesRole: p["names"], KindRole: p["kind"]}.get(role)
 
 
-class CandidatesModel(QAbstractListModel):
+class CandidatesModel(RowsListModel):
     """Names that look like a platform's but are in no gazetteer, less those the user
     has accepted or ignored (user data, so the decision survives rebuilds)."""
 
     def __init__(self, store, userdata, parent=None):
         super().__init__(parent)
-        self.rows: list[dict] = []
         self.reload(store, userdata)
 
     def reload(self, store, userdata):
-        self.beginResetModel()
         decided = {u["name"] for u in userdata.user_platforms()} if userdata else set()
-        self.rows = [c for c in store.candidates() if c["name"] not in decided]
-        self.endResetModel()
+        self.set_rows([c for c in store.candidates() if c["name"] not in decided])
 
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        c = self.rows[index.row()]
+    def value(self, c, role):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{c['name']}（{c['kind']}，{c['n']} 处）"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"在 {c['n_docs']} 个文件中出现 {c['n']} 处；未经审核"
-        if role == PidRole:
-            return c["name"]
-        return None
+        return c["name"] if role == PidRole else None
 
 
 class PlatformFilter(QSortFilterProxyModel):

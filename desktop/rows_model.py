@@ -1,7 +1,28 @@
-"""A table model over a list of row dicts with fixed column names (shared base)."""
+"""Models over a list of row dicts (shared bases): a table with fixed column names,
+and a list whose subclasses say what a row shows for each role."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
+
+
+class RowsListModel(QAbstractListModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[dict] = []
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        return self.value(self.rows[index.row()], role) if index.isValid() else None
+
+    def value(self, row: dict, role):
+        raise NotImplementedError
 
 
 class RowsModel(QAbstractTableModel):
