@@ -33,9 +33,9 @@ from .gazetteer import Matcher, Platform
 TABLE_CELL = 100          # a positioning table's row for the platform
 HOME_ROLE = 90            # in a plan about the platform: its 功能定位 / 发展定位 section
 ITEM_LED = 80             # a box item led by the platform's name
-BOX_TITLE = 75            # an item of a box whose title names the platform
 PLATFORM_LIST = 70        # a box item giving several platforms a role
 SECTION_TOPIC = 60        # a sentence of a section whose heading names the platform
+BOX_TITLE = 58            # an item of a box whose title names the platform (often about its parts)
 PARAGRAPH_TOPIC = 55      # a sentence of a paragraph led by a sentence naming it
 HOME_POSITIONING = 52     # … its 原则 / 目标 sections
 HOME_SECTION = 50         # … its 基础 / 成效 sections, and the sections about its parts
