@@ -21,7 +21,7 @@ from .analyzer import analyzer
 from .terms import jieba_for, synonym_groups, user_words
 from .units import load_units
 
-INDEX_FORMAT = 7   # bump when units, fields, analysis or sealing change
+INDEX_FORMAT = 8   # bump when units, fields, analysis or sealing change
 DIRNAME = "index"
 STAMP = "stamp.json"
 

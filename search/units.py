@@ -63,9 +63,12 @@ def load_units(store, only: set[str] | None = None) -> list[Unit]:
         for i in store.indicators(did):
             where = i["table_label"] or "目标"
             sec = by_id.get(i["section_id"])
+            # a target stated in the text: what its clause prints (its baseline, from a
+            # table row or another sentence, is found there)
+            base = i["baseline"] if i["table_label"] else None
             vals = " ".join(x for x in (
                 i["category"], i["unit"] and f"（{i['unit']}）",
-                i["baseline"] and f"{i['baseline_year'] or ''}年 {i['baseline']}",
+                base and f"{i['baseline_year'] or ''}年 {base}",
                 i["target"] and f"{i['target_year'] or ''}年 {i['target']}", i["nature"]) if x)
             # a target stated in the text keeps its sentence; a table row's values are above
             body = vals + ("\n" + i["source_text"] if not i["table_label"] and i["source_text"] else "")

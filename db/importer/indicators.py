@@ -1,10 +1,10 @@
-"""Indicator tables (one cell per line) and quantified targets stated in running text."""
+"""Indicator tables: header and rows to indicator records (targets stated in running
+text are read by db/importer/targets)."""
 from __future__ import annotations
 
 import re
 
 from .model import Indicator, Line
-from .textutil import sentences
 
 NUM = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
 CUM = re.compile(r"[【\[［].*?[】\]］]")
@@ -104,57 +104,4 @@ def table_indicators(label: str, rows: list[list[str]], line_spans: list[tuple[i
             cumulative=int(bc or tc),
             nature=r[col["nature"]] if "nature" in col and col["nature"] < len(r) else None,
             source_text=" | ".join(r), line_start=span[0], line_end=span[1]))
-    return out
-
-
-# ---- targets stated in running text ----
-
-_TARGET_CUE = re.compile(r"(达到|达|超过|突破|增加|新增|下降|降低|提高到|提升到|提高|增长|控制在|保持在|力争|累计|占|实现|建成|形成|培育|引进|集聚|储备|开通|合一|运行)")
-_QTY = re.compile(r"(\d+(?:\.\d+)?\s*(?:[―—\-~～至]\s*\d+(?:\.\d+)?)?)\s*(%|％|个百分点|个|项|家|条|列|万户|万人次|万人|户|万亿元|亿美元|亿元|万元|万吨|万标箱|标箱|次|倍|平方公里|公里|小时|天|证合一|大板块|座|所|人|名|亿|万)(?:\s*(?:左右|以上|以下|以内))?")
-_YEAR = re.compile(r"到\s*(20\d{2})\s*年")
-_SUBJECTLESS = re.compile(r"(全面|基本|初步|力争|确保|努力|逐步)?(建成|实现|完成|形成|达到|新增|增加|突破)")
-_PAST = re.compile(r"(已经|已|十三五|上线|比上年|同比)")
-
-
-def prose_targets(text: str, default_year: int | None, in_goals: bool) -> list[tuple[str, str, int | None]]:
-    """Quantified targets in a paragraph: (clause, value, year).
-
-    A clause counts when it states a number with a unit and the paragraph ties
-    it to a year (到20XX年), or it sits in a goals section (or a box) and has a
-    target cue (达到, 超过, 突破 …). A clause too short to name its metric
-    (识别率达到100%) is given the clause before it. Every quantity in a clause
-    (4大板块、40项功能) is a target of its own.
-    """
-    out = []
-    year = None
-    sents = sentences(text)
-    # a paragraph's short lead sentence names its topic (拓展国际贸易“单一窗口”系统功能。)
-    topic = sents[0].rstrip("。") if sents and len(sents[0]) <= 24 and sents[0].endswith("。") else ""
-    for sent in sents:
-        m = _YEAR.search(sent)
-        if m:
-            year = int(m.group(1))
-        explicit = year is not None
-        y = year if year else (default_year if in_goals else None)
-        if y is None:
-            continue
-        clauses = [c.strip() for c in re.split(r"[，,；;。：:]", sent)]
-        prev = ""
-        for clause in clauses:
-            if not clause:
-                continue
-            if _YEAR.fullmatch(clause) or _PAST.search(clause):
-                prev = clause
-                continue
-            qs = [q for q in _QTY.finditer(clause) if not re.fullmatch(r"20\d{2}", q.group(1).strip())]
-            if not qs or not (explicit or _TARGET_CUE.search(clause)):
-                prev = clause
-                continue
-            head = clause[: qs[0].start()]
-            name = clause if len(re.sub(r"[^\u4e00-\u9fff]", "", head)) >= 8 or not prev else prev + "，" + clause
-            if topic and _SUBJECTLESS.match(clause) and topic not in name:
-                name = f"{topic}：{name}"     # 全面建成…4大板块 says what of the topic
-            for q in qs:
-                out.append((name, clause[q.start():q.end()], y))
-            prev = clause
     return out

@@ -116,6 +116,24 @@ class Indicator:
     confidence: float = 1.0
     line_start: int = 0
     line_end: int = 0
+    # a target's reading (db/importer/targets) and linking (db/indicators)
+    metric: str | None = None          # the cross-plan metric (canonical name), None when unlinked
+    scope: str | None = None           # the territory: 全市, 自贸试验区, 高新区, 成渝地区 …
+    comparator: str | None = None      # 达到 超过 突破 以上 左右 保持 新增 下降 年均增长 力争
+    comparator_words: list[str] = field(default_factory=list)
+    direction: str | None = None       # level, increase, decrease, rate
+    target_low: float | None = None
+    target_high: float | None = None
+    norm_value: float | None = None    # in norm_unit (万亿元 → 亿元, 万户 → 户, ％ → %)
+    norm_unit: str | None = None
+    norm_baseline: float | None = None  # the baseline in norm_unit
+    year_stated: bool = True
+    per_year: bool = False
+    sentence: str = ""                 # the whole sentence the clause is in
+    baseline_source: str | None = None  # table / prose: where the baseline comes from
+    baseline_text: str | None = None
+    same_as: str | None = None         # the table row a prose target restates (its id)
+    printed_at: list[int] = field(default_factory=list)   # every line it is printed on
 
 
 @dataclass
@@ -144,5 +162,6 @@ class ParsedDoc:
     order_reliable: bool = True
     n_lines: int = 0
     dropped_repeats: int = 0
+    copies: dict[str, list[int]] = field(default_factory=dict)   # a sentence printed again -> those lines
     format: str = "text"            # text | docx | pdf | html
     warnings: list[str] = field(default_factory=list)

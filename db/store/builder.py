@@ -95,13 +95,14 @@ def parse_corpus(corpus_dir: str | Path | None, progress: Progress, data: Path |
 
 
 def content_hash(doc_shas: list[tuple[str, str]]) -> str:
-    """What the store was built from: each plan's id and bytes, the gazetteer and the
-    cue lists the statements are read with."""
+    """What the store was built from: each plan's id and bytes, the gazetteer, the cue
+    lists the statements are read with and the metric list targets are linked with."""
     h = hashlib.sha256()
     for did, sha in sorted(doc_shas):
         h.update(f"{did}:{sha}\n".encode())
     h.update(paths.resource("platforms.toml").read_bytes())
     h.update(paths.resource("positioning_cues.toml").read_bytes())
+    h.update(paths.resource("indicator_terms.toml").read_bytes())
     return h.hexdigest()[:16]
 
 

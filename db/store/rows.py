@@ -70,7 +70,14 @@ def indicator_rows(did: str, doc: ParsedDoc) -> list[dict]:
         target=ind.target, baseline_value=ind.baseline_value, target_value=ind.target_value,
         cumulative=ind.cumulative, nature=ind.nature, section_id=section_id(did, ind.section),
         source_text=ind.source_text, confidence=ind.confidence,
-        line_start=ind.line_start or None, line_end=ind.line_end or None) for ind in doc.indicators]
+        line_start=ind.line_start or None, line_end=ind.line_end or None,
+        metric=ind.metric, scope=ind.scope, comparator=ind.comparator, comparator_words=_json(ind.comparator_words),
+        direction=ind.direction, target_low=ind.target_low, target_high=ind.target_high, norm_value=ind.norm_value,
+        norm_unit=ind.norm_unit, norm_baseline=ind.norm_baseline, year_stated=int(ind.year_stated),
+        per_year=int(ind.per_year), sentence=ind.sentence or None, baseline_source=ind.baseline_source,
+        baseline_text=ind.baseline_text, same_as=f"{did}:{ind.same_as}" if ind.same_as else None,
+        printed_at=_json(ind.printed_at))
+        for ind in doc.indicators]
 
 
 def doc_rows(doc: ParsedDoc, entry: corpus.Entry, seq: int) -> dict[str, list[dict]]:

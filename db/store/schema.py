@@ -1,7 +1,8 @@
 """The tables of plans.sqlite (../shared/SCHEMA.md, plus columns of our own)."""
 
-SCHEMA_VERSION = 4   # 2: documents.sha256/origin/format/catalog_seq (the library); 3: box_items.confidence;
-#                      4: positionings/mentions.line, platforms.source, platform_candidates
+SCHEMA_VERSION = 5   # 2: documents.sha256/origin/format/catalog_seq (the library); 3: box_items.confidence;
+#                      4: positionings/mentions.line, platforms.source, platform_candidates;
+#                      5: indicators as data (metric, scope, comparator, bounds, norm_value …)
 
 TABLES = {
     "documents": dict(
@@ -23,7 +24,13 @@ TABLES = {
         id=str, document_id=str, box_id=str, table_label=str, seq=int, category=str, name=str,
         unit=str, baseline_year=int, target_year=int, baseline=str, target=str,
         baseline_value=float, target_value=float, cumulative=int, nature=str, section_id=str,
-        source_text=str, confidence=float, line_start=int, line_end=int),
+        source_text=str, confidence=float, line_start=int, line_end=int,
+        # targets as data (issue 13): the cross-plan metric, territory, relation, bounds,
+        # the value in a comparable unit, where the baseline comes from, the table row a
+        # prose target restates, and every line it is printed on
+        metric=str, scope=str, comparator=str, comparator_words=str, direction=str, target_low=float,
+        target_high=float, norm_value=float, norm_unit=str, norm_baseline=float, year_stated=int, per_year=int,
+        sentence=str, baseline_source=str, baseline_text=str, same_as=str, printed_at=str),
     # source: reviewed (resources/platforms.toml) or user (accepted from the candidates)
     "platforms": dict(id=str, name=str, kind=str, aliases=str, formerly=str, later=str, part_of=str,
                       source=str),
@@ -49,6 +56,7 @@ JSON_COLUMNS = {
     "boxes": ("columns",),
     "box_items": ("cells", "inherited"),
     "platforms": ("aliases", "formerly", "later"),
+    "indicators": ("comparator_words", "printed_at"),
 }
 
 INDEXES = [

@@ -1,7 +1,7 @@
 """Stage 7: indicator tables and targets stated in running text."""
 from __future__ import annotations
 
-from db.importer.indicators import cell_rows, parse_value, prose_targets, split_name_unit, table_indicators
+from db.importer.indicators import cell_rows, parse_value, split_name_unit, table_indicators
 from db.importer.lines import split_lines
 
 
@@ -32,10 +32,3 @@ def test_table_indicators_map_columns_and_complete_a_cut_unit():
     assert inds[0].line_start == 6
 
 
-def test_prose_targets_in_a_goals_paragraph():
-    got = prose_targets("到2025年，全区货物进出口总额超过500亿元，新增开放口岸2―3个。", 2025, True)
-    assert [(v, y) for _, v, y in got] == [("500亿元", 2025), ("2―3个", 2025)]
-
-
-def test_past_figures_are_not_targets():
-    assert prose_targets("2020年外贸进出口总额已经达到300亿元。", 2025, False) == []

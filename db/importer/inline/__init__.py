@@ -173,6 +173,6 @@ def parse(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> P
         preamble="\n\n".join(st.preamble),
         preamble_lines=(st.first_line[-1], st.first_line[-1]) if -1 in st.first_line else None, sections=sections, boxes=st.box_order,
         indicators=indicators, notes=notes, order_reliable=note is None, n_lines=n_lines,
-        dropped_repeats=st.dropped)
+        dropped_repeats=st.dropped, copies=st.copies)
     finish(doc, last_line=lines[-1].no, keep_paths=True)
     return doc

@@ -82,6 +82,7 @@ class BodyState:
     recovered: int = 0            # items found printed away from their box
     runs: dict[int, list[list[str]]] = field(default_factory=dict)  # section -> sentences after each copy
     run: list[str] | None = None  # the sentences after the heading just printed, until a break
+    copies: dict[str, list[int]] = field(default_factory=dict)   # a dropped copy's sentence -> its lines
 
 
 class BodyWalk:
@@ -113,6 +114,7 @@ class BodyWalk:
             return
         if len(u) >= 6 and u in st.seen:
             st.dropped += 1
+            st.copies.setdefault(u, []).append(self.T.line(upos))
             st.joinable = st.box_run = False
             label = st.in_box.get(u)
             # the scrape printed a box's sentence again: the items after it that lost
