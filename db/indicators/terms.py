@@ -52,7 +52,12 @@ def find(name: str) -> Metric | None:
     for m in metrics():
         if k == key(m.canonical) or k in (key(n) for n in m.names):
             return m
-    return metric_of(name)
+    hit = metric_of(name)
+    if hit:
+        return hit
+    # a shortening of one metric's name (服务贸易 → 服务贸易总额)
+    part = [m for m in metrics() if k and any(k in key(n) for n in (m.canonical,) + m.names)]
+    return part[0] if len(part) == 1 else None
 
 
 def normalise(value: float | None, unit: str | None) -> tuple[float | None, str | None]:

@@ -87,14 +87,30 @@ class Store:
         return rows
 
     # ---- indicators ----
-    def indicators(self, doc_id: str | None = None) -> list[dict]:
-        if doc_id:
-            return self._rows("select * from indicators where document_id=? "
-                              "order by table_label is null, table_label, seq", [doc_id])
-        return self._rows("select * from indicators order by document_id, table_label is null, table_label, seq")
+    def indicators(self, doc_id: str | None = None, metric: str | None = None,
+                   scope: str | None = None) -> list[dict]:
+        """Table rows and targets (of a plan, a linked metric, a territory), plans in
+        their order, a plan's table rows first."""
+        where, args = [], []
+        for col, v in (("i.document_id", doc_id), ("i.metric", metric), ("i.scope", scope)):
+            if v:
+                where.append(f"{col}=?")
+                args.append(v)
+        return self._rows("select i.* from indicators i join documents d on d.id=i.document_id"
+                          + (" where " + " and ".join(where) if where else "")
+                          + " order by d.seq, i.table_label is null, i.table_label, i.seq", args, "indicators")
+
+    def indicator_metrics(self) -> list[dict]:
+        """The linked metrics: in how many plans and rows each is found."""
+        return self._rows("select metric, count(distinct document_id) as n_docs, count(*) as n from indicators"
+                          " where metric is not null group by metric order by n_docs desc, n desc, metric")
+
+    def indicator_scopes(self) -> list[str]:
+        return [r[0] for r in self.db.execute("select distinct scope from indicators where scope is not null"
+                                              " order by scope")]
 
     def indicator(self, iid: str) -> dict | None:
-        return self._one("select * from indicators where id=?", [iid])
+        return self._one("select * from indicators where id=?", [iid], "indicators")
 
     # ---- platforms ----
     def platforms(self) -> list[dict]:

@@ -22,9 +22,18 @@ def plan_years(doc: ParsedDoc) -> tuple[int | None, int | None]:
     return y, None
 
 
+_TERRITORY = re.compile(r"^(?:重庆市)?([\u4e00-\u9fff]{1,8}?(?:新区|高新区|开发区|区|县|市))")
+
+
 def plan_scope(doc: ParsedDoc) -> str:
-    """The territory a plan is about, by its title (全市 when it names none)."""
-    return scope_in(doc.title or "") or "全市"
+    """The territory a plan is about, by its title: one the term list knows (全市,
+    自贸试验区 …), else the district or county it opens with (某某区), else 全市."""
+    title = doc.title or ""
+    known = scope_in(title)
+    if known:
+        return known
+    m = _TERRITORY.match(title)
+    return m.group(1) if m else "全市"
 
 
 def _is(section: Section | None, rx: re.Pattern) -> bool:

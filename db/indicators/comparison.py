@@ -1,0 +1,67 @@
+"""What the 指标 view, `plandesk indicators` and the exports show: one entry per
+target (a prose target restating its plan's table row is that row, with both
+places), with its citation; and one metric across plans and territories."""
+from __future__ import annotations
+
+from ..citation import cite
+
+JSON_KEYS = ("id", "document_id", "metric", "name", "scope", "table_label", "baseline", "baseline_value",
+             "baseline_year", "target", "target_value", "target_low", "target_high", "target_year", "comparator",
+             "direction", "unit", "norm_value", "norm_unit", "cumulative", "confidence", "source")
+DIRECTIONS = {"level": "水平", "increase": "新增", "decrease": "下降", "rate": "增速"}
+
+
+def citation(store, i: dict, docs: dict | None = None) -> str:
+    """《简称》第二章第四节表2-1第3行 for a table row; the target's place for a target."""
+    d = (docs or {}).get(i["document_id"]) or store.document(i["document_id"])
+    sec = store.section(i["section_id"]) if i.get("section_id") else None
+    box = store.box(i["box_id"]) if i.get("box_id") else None
+    label = box["label"] if box else None
+    if i.get("table_label"):
+        label = (label if box else i["table_label"]) + f"第{i['seq']}行"
+    return cite(d["short_title"], sec["path"] if sec else None, label, bool(d["order_reliable"]), i.get("line_start"))
+
+
+def entries(store, doc_id: str | None = None, metric: str | None = None, scope: str | None = None) -> list[dict]:
+    """Every indicator and target once: a prose target that restates a table row of
+    its plan is folded into the row (its place added to `sources`)."""
+    docs = {d["id"]: d for d in store.documents()}
+    rows = store.indicators(doc_id, metric, scope)
+    by_id = {r["id"]: r for r in rows}
+    out = []
+    for r in rows:
+        if r.get("same_as") and r["same_as"] in by_id:
+            continue
+        e = dict(r, source=citation(store, r, docs), plan=docs[r["document_id"]]["short_title"],
+                 plan_year=docs[r["document_id"]]["year"], plan_seq=docs[r["document_id"]]["seq"])
+        e["sources"] = [e["source"]] + [citation(store, x, docs) for x in rows if x.get("same_as") == r["id"]]
+        e["restated_by"] = [x["id"] for x in rows if x.get("same_as") == r["id"]]
+        out.append(e)
+    return out
+
+
+def as_json(e: dict) -> dict:
+    out = {k: e.get(k) for k in JSON_KEYS}
+    out["cumulative"] = bool(e.get("cumulative"))
+    out["sources"] = e["sources"]
+    return out
+
+
+def metric_comparison(store, metric: str) -> dict:
+    """One metric across plans and territories, oldest plan first, grouped by the unit
+    its values are compared in (亿元 and 亿美元 apart, never converted)."""
+    es = entries(store, metric=metric)
+    es.sort(key=lambda e: (e["plan_seq"], e["scope"] or "", e["table_label"] is None, e["seq"]))
+    groups: dict[str, list[dict]] = {}
+    for e in es:
+        groups.setdefault(e["norm_unit"] or e["unit"] or "", []).append(e)
+    return dict(metric=metric, entries=es, by_unit=groups)
+
+
+def shown_value(e: dict, which: str = "target") -> str:
+    """A value for a table cell: as printed, with the unit when the plan printed it apart."""
+    v = e.get(which)
+    if not v:
+        return "—"
+    unit = e.get("unit") or ""
+    return v if (unit and unit in v) or not unit else f"{v}{unit}"
