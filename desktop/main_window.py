@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox,
-                               QTreeView)
+                               QTabWidget, QTreeView)
 
 from db import paths
 from db.store import Store, open_userdata
@@ -17,6 +17,7 @@ from . import settings as st
 from .bookmarks_panel import BookmarksPanel
 from .boxes_browser import BoxesBrowser
 from .first_run import BuildDialog
+from .indicators_view import IndicatorsView
 from .jobs import run_with_progress
 from .outline_model import OutlineModel, TargetRole
 from .reader import Reader
@@ -25,7 +26,7 @@ from .search_panel import SearchPanel
 SHORTCUTS = [
     ("Ctrl+F", "搜索"), ("Enter", "打开第一条（或所选）结果"), ("F3 / Shift+F3", "下一个 / 上一个匹配"),
     ("Ctrl+D", "为当前章节或专栏加书签"), ("Ctrl+E", "导出所选（或当前）专栏到 Word"),
-    ("Ctrl+K", "开放平台定位对比"),
+    ("Ctrl+K", "开放平台定位对比"), ("Ctrl+I", "指标与目标（各规划对比）"),
     ("Alt+← / Alt+→", "后退 / 前进"), ("Ctrl++ / Ctrl+-", "放大 / 缩小"), ("Ctrl+0", "恢复默认大小"),
     ("Ctrl+Shift+C", "复制所选文字并附出处"), ("Ctrl+L", "显示 / 隐藏原文行号"), ("Ctrl+P", "打印"),
     ("F1", "本帮助"),
@@ -45,7 +46,14 @@ class MainWindow(QMainWindow):
         docs = self.store.documents()
 
         self.reader = Reader(self.store, self)
-        self.setCentralWidget(self.reader)
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("pages")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.reader, "阅读")
+        self.indicators = IndicatorsView(self.store, self)
+        self.indicators.openSource.connect(self._open_from_page)
+        self.pages.addTab(self.indicators, "指标")
+        self.setCentralWidget(self.pages)
 
         self.outline_model = OutlineModel(self.store, self)
         self.outline = QTreeView(self)
@@ -74,7 +82,7 @@ class MainWindow(QMainWindow):
         self.compare = None
 
         for slot in (self.outline_model.reload, self.reader.reload_store, self.bookmarks.model.set_store,
-                     self.boxes.set_store, self.search.set_store):
+                     self.boxes.set_store, self.search.set_store, self.indicators.set_store):
             self.storeChanged.connect(slot)
         self.reader.navigated.connect(self._navigated)
         self.status = QLabel("")
@@ -130,6 +138,7 @@ class MainWindow(QMainWindow):
             m.addAction(d.toggleViewAction())
         m = mb.addMenu("对比")
         self._act(m, "开放平台定位对比…", "Ctrl+K", self.open_compare, "actCompare")
+        self._act(m, "指标与目标", "Ctrl+I", self.open_indicators, "actIndicators")
         m = mb.addMenu("书签")
         self._act(m, "加书签", "Ctrl+D", self.add_bookmark, "actBookmark")
         self._act(m, "从备份恢复…", None, self.restore_userdata, "actRestoreUser")
@@ -166,8 +175,15 @@ class MainWindow(QMainWindow):
         self.compare.raise_()
         return self.compare
 
-    def _open_from_compare(self, target, highlights):
+    def open_indicators(self):
+        self.pages.setCurrentWidget(self.indicators)
+        return self.indicators
+
+    def _open_from_page(self, target, highlights):
         self.reader.show(target, highlights)
+
+    def _open_from_compare(self, target, highlights):
+        self._open_from_page(target, highlights)
         self.raise_()
         self.activateWindow()
 
@@ -194,6 +210,7 @@ class MainWindow(QMainWindow):
         self.reader.show(target, highlights)
 
     def _navigated(self, target: str):
+        self.pages.setCurrentWidget(self.reader)       # whatever opened a passage, the reader shows it
         idx = self.outline_model.index_of(target)
         if idx.isValid():
             self.outline.setCurrentIndex(idx)

@@ -28,7 +28,10 @@ def nice_max(v: float) -> tuple[float, float]:
 
 
 def number(v: float) -> str:
-    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:g}"
+    """As a reader writes it: 6,513.4, 20,000, 9.26 (no float noise, no exponent)."""
+    if float(v).is_integer():
+        return f"{int(v):,}"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
 class MetricChart(QWidget):
@@ -75,7 +78,7 @@ class MetricChart(QWidget):
         p.drawText(QRectF(0, 4, self.width(), line + 4), Qt.AlignmentFlag.AlignHCenter, self.title)
         p.setFont(self.font())
         p.setPen(MUTED)
-        p.drawText(QRectF(4, plot.top() - line - 4, 200, line), Qt.AlignmentFlag.AlignLeft, f"单位：{self.unit}")
+        p.drawText(QRectF(8, 4, 240, line + 4), Qt.AlignmentFlag.AlignLeft, f"单位：{self.unit}")
         k = 0
         while k * step <= top + 1e-9:
             y = plot.bottom() - plot.height() * (k * step) / top
@@ -115,7 +118,9 @@ class MetricChart(QWidget):
     def _legend(self, p: QPainter, plot: QRectF, fm: QFontMetrics) -> None:
         x = plot.right() - 190
         y = plot.top() - fm.height() - 4
-        for color, name in ((BASE, "基期值"), (TARGET, "目标值"), (RANGE, "目标区间")):
+        ranged = any(b.get("high") not in (None, b.get("low")) for b in self.bars)
+        x -= 0 if ranged else -70
+        for color, name in ((BASE, "基期值"), (TARGET, "目标值"), (RANGE, "目标区间"))[: 3 if ranged else 2]:
             p.fillRect(QRectF(x, y + 3, 12, fm.height() - 6), QBrush(color))
             p.setPen(TEXT)
             p.drawText(QRectF(x + 16, y, 60, fm.height()), Qt.AlignmentFlag.AlignLeft, name)

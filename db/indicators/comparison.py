@@ -65,3 +65,24 @@ def shown_value(e: dict, which: str = "target") -> str:
         return "—"
     unit = e.get("unit") or ""
     return v if (unit and unit in v) or not unit else f"{v}{unit}"
+
+
+def bars_by_unit(es: list[dict]) -> dict[str, list[dict]]:
+    """Chart bars of one metric's entries, one list per comparable unit: the baseline
+    and the target's bounds in that unit, labelled by plan, territory and year."""
+    groups: dict[str, list[dict]] = {}
+    for e in sorted(es, key=lambda e: (e["plan_seq"], e["scope"] or "", e["table_label"] is None, e["seq"])):
+        unit = e.get("norm_unit") or e.get("unit") or ""
+        if e.get("norm_value") is None and e.get("target_value") is None:
+            continue
+        k = (e["norm_value"] / e["target_value"]) if e.get("target_value") and e.get("norm_value") is not None else 1
+        note = "，".join(w for w, on in (("累计", e.get("cumulative")), ("每年", e.get("per_year")),
+                                        (e.get("comparator"), e.get("comparator") in ("超过", "以上", "左右", "力争")),
+                                        ("识别存疑", (e.get("confidence") or 1) < 1)) if on and w)
+        low = e["target_low"] * k if e.get("target_low") is not None else e.get("norm_value")
+        high = e["target_high"] * k if e.get("target_high") is not None else low
+        groups.setdefault(unit, []).append(dict(
+            label=f"{e['plan_year']}《{e['plan']}》\n{e['scope'] or '—'}"
+                  + (f" · {e['target_year']}年" if e.get("target_year") else ""),
+            base=e.get("norm_baseline"), low=low, high=high, note=note, id=e["id"]))
+    return groups

@@ -15,6 +15,8 @@ from .terms import key, metric_of, normalise
 # the sections that say where a plan starts from
 _BASE_SECTION = re.compile(r"(发展基础|基础条件|发展现状|发展成效|主要成效|发展回顾|存在的问题|面临形势|面临环境|发展环境|"
                            r"问题和挑战|基础与问题|基础和环境)$")
+_PAST_ACCOUNT = re.compile(r"十三五|以来|已经|累计|截至|截止")
+_COMING = re.compile(r"到\s*20\d\d\s*年|十四五|力争|将")
 _TABLE_REL = (("＞", "超过"), (">", "超过"), ("≥", "以上"), ("以上", "以上"), ("左右", "左右"), ("＜", "以下"),
               ("<", "以下"))
 
@@ -66,7 +68,10 @@ def same(ma: str | None, na: str, mb: str | None, nb: str) -> bool:
     if ka in kb or kb in ka:
         return True
     ga, gb = ({x[i:i + 2] for i in range(len(x) - 1)} for x in (ka, kb))
-    return len(ga & gb) >= 0.7 * max(len(ga), len(gb))
+    shorter = min(len(ga), len(gb))
+    # most of each other's pairs, or (a long enough name) nearly all of the shorter's:
+    # 向全国复制推广 ↔ 在全国复制推广改革经验案例累计数量
+    return len(ga & gb) >= 0.7 * max(len(ga), len(gb)) or (shorter >= 5 and len(ga & gb) >= 0.8 * shorter)
 
 
 def _restated(inds: list[Indicator]) -> None:
@@ -75,13 +80,25 @@ def _restated(inds: list[Indicator]) -> None:
     rows = [i for i in inds if i.table_label]
     for p in (i for i in inds if not i.table_label):
         for r in rows:
-            if _same_metric(p, r) and p.norm_unit == r.norm_unit and p.norm_value == r.norm_value \
-                    and p.target_year == r.target_year and p.scope == r.scope:
-                p.same_as = f"{r.table_label}#{r.seq}"       # the store makes it the row's id
+            if not (_same_metric(p, r) and p.norm_unit == r.norm_unit and p.target_year == r.target_year
+                    and p.scope == r.scope and p.norm_value is not None):
+                continue
+            p.same_as = f"{r.table_label}#{r.seq}"            # the store makes it the row's id
+            if _per_year_of(p, r):
+                break            # the row is the period's sum: its baseline is no base for a yearly figure
+            if p.norm_value == r.norm_value:
                 p.baseline, p.baseline_value, p.baseline_year = r.baseline, r.baseline_value, r.baseline_year
                 p.norm_baseline, p.baseline_source = r.norm_baseline, "table"
                 p.baseline_text = f"{r.table_label}第{r.seq}行 {r.name}（{r.baseline_year}年）"
                 break
+            p.same_as = None
+
+
+def _per_year_of(p: Indicator, r: Indicator) -> bool:
+    """每年保持在100亿美元以上 restates a five-year sum of ＞【500】."""
+    years = (r.target_year - r.baseline_year) if r.target_year and r.baseline_year else None
+    return bool(p.per_year and r.cumulative and years and r.norm_value
+                and abs(p.norm_value * years - r.norm_value) < 1e-6 * r.norm_value)
 
 
 def _baselines(doc: ParsedDoc) -> None:
@@ -89,16 +106,21 @@ def _baselines(doc: ParsedDoc) -> None:
     for the same metric and territory, in the same unit."""
     found = []
     start = int(doc.period[:4]) if doc.period and doc.period[:4].isdigit() else None
-    for s in doc.sections:
-        if not _BASE_SECTION.search(s.title or ""):
-            continue
-        ctx = Context(start, None, plan_scope(doc), goals=True, past=True)
-        for para in s.paras:
-            for sent in sentences(para):
-                for t in sentence_targets(sent, None, False, ctx, ""):
-                    found.append((t, s))
+    ctx = Context(start, None, plan_scope(doc), goals=True, past=True)
+    base = [s for s in doc.sections if _BASE_SECTION.search(s.title or "")]
+    # a scrambled text's second copy was dropped from the section it stood in: its
+    # lines still tell that it was printed in 发展基础
+    copies = [sent for sent, lines in doc.copies.items()
+              if any(s.line_start <= n <= (s.line_end or s.line_start) for s in base for n in lines)]
+    # and a preamble's account of the last period (002's opening carries its 发展基础)
+    # (a printed page's hard-wrapped lines rejoined; a paragraph ends at a full stop)
+    paras = re.split(r"(?<=[。！？])\s*\n", f"{doc.notice or ''}\n{doc.preamble or ''}")
+    opening = [x for para in paras if _PAST_ACCOUNT.search(para)
+               for x in sentences(para.replace("\n", "")) if not _COMING.search(x)]
+    for sent in [x for s in base for para in s.paras for x in sentences(para)] + copies + opening:
+        found.extend(sentence_targets(sent, None, False, ctx, ""))
     for p in (i for i in doc.indicators if not i.table_label and i.baseline is None):
-        for t, s in found:
+        for t in found:
             m = metric_of(t.name)
             if same(p.metric, p.name, m.canonical if m else None, t.name) \
                     and normalise(1.0, t.q.unit)[1] == p.norm_unit and t.scope == p.scope:

@@ -87,8 +87,16 @@ def _row_splits(toks):
     first = [split_values(v, k + 2 if k + 1 < n else None) for k, (_, _, v, _) in enumerate(toks)]
     decs = [_decimals(f[0]) for f in first if f and f[2] >= 1.0 and _decimals(f[0])]
     mode_dec = max(set(decs), key=decs.count) if decs else None
-    return [split_values(v, k + 2 if k + 1 < n else None, mode_dec) or split_values(v, None, mode_dec)
-            for k, (_, _, v, _) in enumerate(toks)]
+    out = []
+    for k, (_, _, v, _) in enumerate(toks):
+        seq = k + 2 if k + 1 < n else None
+        split = split_values(v, seq, mode_dec) or split_values(v, None, mode_dec)
+        plain = split_values(v, seq) or split_values(v, None)
+        if split and plain and plain[:2] == split[:2]:
+            # the decimals prior only narrowed a call the values make clearly on their own
+            split = (split[0], split[1], max(split[2], plain[2]))
+        out.append(split)
+    return out
 
 
 def _categories(texts: list[str]) -> list[str | None]:

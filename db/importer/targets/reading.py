@@ -14,6 +14,8 @@ _LEAD_YEAR = re.compile(r"^\s*(20\d\d)\s*年(?!\s*[以前后])")
 _PERIOD = re.compile(r"“?十四五”?(?:期间|时期|末)|五年")
 # what has been done or stands now, not what is to be reached
 _PAST = re.compile(r"已经|已(?!有)|上线|比上年|同比|十三五|以来|截至|截止|先后|相继|落户")
+_PAST_LEAD = re.compile(r"十三五|以来|截至|截止|目前|近年来|过去")     # “十三五”以来，累计开行…
+_MEASURE = re.compile(r"(?:进出口总额|进出口额|总额|金额|数量|总量|规模|占比|比重)$")
 _CUE = re.compile("|".join(w for _, ws in COMPARATORS for w in ws) + r"|力争|争取|累计")
 
 
@@ -69,7 +71,8 @@ def sentence_targets(sent: str, year, stated: bool, ctx: Context, topic: str) ->
     prev_name, before = "", ""
     for clause in (c for c in re.split(r"[，,；;。]", sent) if c.strip()):
         qs = quantities(clause)
-        if not qs or (_PAST.search(clause) and not ctx.past) or not (stated or ctx.goals or _CUE.search(clause)):
+        past = _PAST.search(clause) or (_PAST_LEAD.search(before) and not _BY_YEAR.search(before))
+        if not qs or (past and not ctx.past) or not (stated or ctx.goals or _CUE.search(clause)):
             prev_name = clause_name(clause, prev_name, topic) or prev_name
             before += clause + "，"
             continue
@@ -104,9 +107,11 @@ def named(clause: str, qs: list[Quantity], prev: str, topic: str) -> list[tuple[
     if "分别" in clause and len(qs) >= 2:
         items = [clean_name(x) for x in clause[:clause.index("分别")].split("、")]
         items = [leading_scope(x)[1] for x in items]
-        if len(items) == len(qs) and len(items[-1]) > len(items[0]):
-            tail = items[-1][len(items[0]):]
-            return [(x + tail, q) for x, q in zip(items[:-1], qs)] + [(items[-1], qs[-1])]
+        if len(items) == len(qs):
+            # 货物、服务贸易进出口额分别…: the measure word printed once, on the last item
+            m = _MEASURE.search(items[-1])
+            tail = m.group(0) if m and len(m.group(0)) < len(items[-1]) else ""
+            return [(x if not tail or _MEASURE.search(x) else x + tail, q) for x, q in zip(items, qs)]
     out, at = [], 0
     for q in qs:
         raw = clause[at:q.start]

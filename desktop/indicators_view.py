@@ -1,0 +1,336 @@
+"""The 指标 page: every indicator and target of every plan in one sortable,
+filterable table; a linked metric picked shows it across plans and territories
+as a chart (one per comparable unit) above the same rows; export to CSV or Word."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from db.export.indicators import export_indicators_csv, export_indicators_docx
+from db.indicators.comparison import DIRECTIONS, bars_by_unit, entries, shown_value
+
+from .jobs import run_with_progress
+from .metric_chart import MetricChart
+from .rows_model import RowsModel
+
+COLS = ["文件", "范围", "指标", "基期", "目标", "年份", "关系", "原文", "出处"]
+SortRole = Qt.ItemDataRole.UserRole + 50
+EntryRole = Qt.ItemDataRole.UserRole + 51
+UNCERTAIN = QColor("#fff4d6")
+
+
+def relation(e: dict) -> str:
+    rel = e.get("comparator") or ""
+    if e.get("direction") and e["direction"] != "level":
+        rel += ("，" if rel else "") + DIRECTIONS[e["direction"]]
+    flags = [f for f, on in (("累计", e.get("cumulative")), ("每年", e.get("per_year"))) if on]
+    return rel + (f"（{'，'.join(flags)}）" if flags else "")
+
+
+def baseline_text(e: dict) -> str:
+    if not e.get("baseline"):
+        return "—"
+    return shown_value(e, "baseline") + (f"（{e['baseline_year']}年）" if e.get("baseline_year") else "")
+
+
+def target_text(e: dict) -> str:
+    return shown_value(e) + ("［推断］" if uncertain(e) else "")
+
+
+def uncertain(e: dict) -> bool:
+    return (e.get("confidence") if e.get("confidence") is not None else 1) < 1
+
+
+def as_printed(e: dict) -> str:
+    return e.get("sentence") or e.get("source_text") or ""
+
+
+def plan_label(e: dict) -> str:
+    return f"{e['plan_year']}《{e['plan']}》"
+
+
+class IndicatorsModel(RowsModel):
+    """The entries, filtered by plan, territory, metric and words."""
+    COLUMNS = COLS
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.all: list[dict] = []
+        self.doc = self.scope = self.metric = self.text = ""
+        self.reload(store)
+
+    def reload(self, store):
+        self.beginResetModel()
+        self.all = entries(store)
+        self._apply()
+        self.endResetModel()
+
+    def set_filter(self, **kw):
+        self.beginResetModel()
+        for k, v in kw.items():
+            if v is not None:
+                setattr(self, k, v.strip() if k == "text" else v)
+        self._apply()
+        self.endResetModel()
+
+    def _apply(self):
+        words = self.text.split()
+        self.rows = [e for e in self.all
+                     if (not self.doc or e["document_id"] == self.doc) and (not self.scope or e["scope"] == self.scope)
+                     and (not self.metric or e["metric"] == self.metric)
+                     and all(w in e["name"] or w in (e["metric"] or "") or w in as_printed(e) for w in words)]
+
+    def cell(self, e: dict, c: int) -> str:
+        return [plan_label(e), e.get("scope") or "—", e["name"], baseline_text(e), target_text(e),
+                str(e.get("target_year") or ""), relation(e), as_printed(e), "；".join(e["sources"])][c]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        e, c = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell(e, c)
+        if role == SortRole:
+            return self._sort_key(e, c)
+        if role == EntryRole:
+            return e
+        if role == Qt.ItemDataRole.BackgroundRole and uncertain(e):
+            return UNCERTAIN
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tip(e)
+        return None
+
+    def _sort_key(self, e: dict, c: int):
+        if c == 0:
+            return f"{e['plan_seq']:04d}"
+        if c in (3, 4):              # numbers sort as numbers, in comparable units
+            v = e.get("norm_baseline" if c == 3 else "norm_value")
+            return float(v) if v is not None else float("-inf")
+        if c == 5:
+            return e.get("target_year") or 0
+        return self.cell(e, c)
+
+    def _tip(self, e: dict) -> str:
+        lines = [f"{plan_label(e)}　{e.get('scope') or ''}", e["name"]]
+        if e.get("metric") and e["metric"] != e["name"]:
+            lines.append(f"统一为：{e['metric']}")
+        if e.get("norm_value") is not None and e.get("norm_unit") and e["norm_unit"] != e.get("unit"):
+            lines.append(f"可比值：{e['norm_value']:g}{e['norm_unit']}")
+        if uncertain(e):
+            lines.append(f"识别存疑（置信度 {e['confidence']:.1f}）：原文数字可能粘连，请核对原文")
+        lines += ["出处：" + s for s in e["sources"]]
+        return "\n".join(lines)
+
+
+class SortProxy(QSortFilterProxyModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+
+    def lessThan(self, a, b):
+        x, y = a.data(SortRole), b.data(SortRole)
+        if type(x) is not type(y):
+            x, y = str(x), str(y)
+        return x < y
+
+
+class IndicatorsView(QWidget):
+    openSource = Signal(str, list)      # target id, text to highlight
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.setObjectName("indicatorsView")
+        self.store = store
+        self.model = IndicatorsModel(store, self)
+        self.proxy = SortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._filters()
+        self.table = self._table()
+        self.charts_box = QWidget(self)
+        self.charts_box.setObjectName("metricCharts")
+        self.charts = QHBoxLayout(self.charts_box)
+        self.charts.setContentsMargins(0, 0, 0, 0)
+        self.chart_title = QLabel("", self)
+        self.chart_title.setObjectName("metricTitle")
+        self.chart_title.setWordWrap(True)
+        self.info = QLabel("", self)
+        self.info.setObjectName("indicatorsInfo")
+        self.info.setWordWrap(True)
+        self.btn_csv = QPushButton("导出 CSV…", self)
+        self.btn_docx = QPushButton("导出 Word…", self)
+        self.btn_csv.clicked.connect(lambda: self.export("csv"))
+        self.btn_docx.clicked.connect(lambda: self.export("docx"))
+        self._lay_out()
+        self._refresh()
+
+    def _filters(self):
+        self.doc_box = QComboBox(self)
+        self.doc_box.setObjectName("indicatorDoc")
+        self.scope_box = QComboBox(self)
+        self.scope_box.setObjectName("indicatorScope")
+        self.metric_box = QComboBox(self)
+        self.metric_box.setObjectName("indicatorMetric")
+        self.metric_box.setToolTip("已统一的指标：不同规划中名称不同的同一指标（如 货物进出口总额、外贸进出口总额）")
+        self.find = QLineEdit(self)
+        self.find.setObjectName("indicatorFind")
+        self.find.setPlaceholderText("按指标名称或原文筛选（如 航线、外资）")
+        self.find.setClearButtonEnabled(True)
+        self._fill_filters()
+        self.doc_box.currentIndexChanged.connect(lambda _: self._filter(doc=self.doc_box.currentData() or ""))
+        self.scope_box.currentIndexChanged.connect(lambda _: self._filter(scope=self.scope_box.currentData() or ""))
+        self.metric_box.currentIndexChanged.connect(
+            lambda _: self._filter(metric=self.metric_box.currentData() or ""))
+        self.find.textChanged.connect(lambda t: self._filter(text=t))
+
+    def _fill_filters(self):
+        for box, items in ((self.doc_box, [("全部文件", "")] + [(f"{d['year']}《{d['short_title']}》", d["id"])
+                                                              for d in self.store.documents()]),
+                           (self.scope_box, [("全部范围", "")] + [(s, s) for s in self.store.indicator_scopes()]),
+                           (self.metric_box, [("全部指标", "")] + [(f"{m['metric']}（{m['n_docs']} 个文件）", m["metric"])
+                                                                 for m in self.store.indicator_metrics()])):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(3)          # long plan titles must not widen the window
+            keep = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            for text, data in items:
+                box.addItem(text, data)
+            k = box.findData(keep)
+            box.setCurrentIndex(max(k, 0))
+            box.blockSignals(False)
+
+    def _table(self) -> QTableView:
+        t = QTableView(self)
+        t.setObjectName("indicatorTable")
+        t.setModel(self.proxy)
+        t.setSortingEnabled(True)
+        t.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        t.setWordWrap(True)
+        t.verticalHeader().setVisible(False)
+        h = t.horizontalHeader()
+        for c, mode in enumerate((QHeaderView.ResizeMode.Interactive,) * len(COLS)):
+            h.setSectionResizeMode(c, mode)
+        for c, w in enumerate((170, 80, 170, 130, 110, 50, 90, 280, 320)):
+            t.setColumnWidth(c, w)
+        h.setStretchLastSection(True)
+        t.doubleClicked.connect(self._open)
+        t.activated.connect(self._open)
+        t.selectionModel().currentRowChanged.connect(lambda *_: self._show_chart())
+        return t
+
+    def _lay_out(self):
+        bar = QHBoxLayout()
+        for w in (self.doc_box, self.scope_box, self.metric_box):     # their first items say what they filter
+            bar.addWidget(w, 1)
+        bar.addWidget(self.find, 2)
+        top = QWidget(self)
+        v = QVBoxLayout(top)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.addWidget(self.chart_title)
+        v.addWidget(self.charts_box, 1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.setObjectName("indicatorSplit")
+        split.addWidget(top)
+        split.addWidget(self.table)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        foot = QHBoxLayout()
+        foot.addWidget(self.info, 1)
+        foot.addWidget(self.btn_csv)
+        foot.addWidget(self.btn_docx)
+        lay = QVBoxLayout(self)
+        lay.addLayout(bar)
+        lay.addWidget(split, 1)
+        lay.addLayout(foot)
+
+    # ---- behaviour ----
+    def _filter(self, **kw):
+        self.model.set_filter(**kw)
+        self._refresh()
+
+    def _refresh(self):
+        n, docs = len(self.model.rows), len({e["document_id"] for e in self.model.rows})
+        shaky = sum(1 for e in self.model.rows if uncertain(e))
+        self.info.setText(f"{n} 项指标和目标，来自 {docs} 个文件" + (f"；{shaky} 项识别存疑（黄色，标［推断］）" if shaky else "")
+                          + "。双击一行打开原文。")
+        self._show_chart()
+        self.table.resizeRowsToContents()
+
+    def current_entry(self) -> dict | None:
+        idx = self.table.currentIndex()
+        return idx.data(EntryRole) if idx.isValid() else None
+
+    def shown_metric(self) -> str | None:
+        """The metric picked in the filter, else the one of the row selected."""
+        if self.model.metric:
+            return self.model.metric
+        e = self.current_entry()
+        return e["metric"] if e else None
+
+    def _show_chart(self):
+        while self.charts.count():
+            w = self.charts.takeAt(0).widget()
+            w.setParent(None)
+            w.deleteLater()
+        metric = self.shown_metric()
+        groups = bars_by_unit(self.model.rows if self.model.metric else entries(self.store, metric=metric)) \
+            if metric else {}
+        if not groups:
+            self.chart_title.setText("选择一个已统一的指标（上方“指标”框，或在表中选一行），查看它在各规划、各范围的基期值和目标值。")
+            self.charts.addWidget(MetricChart(self.charts_box))
+            self.chart_widgets()[0].show()
+            return
+        units = "、".join(groups)
+        self.chart_title.setText(f"<b>{metric}</b>：各规划、各范围的基期值和目标值"
+                                 + (f"（单位不同：{units}，分图显示，不作换算）" if len(groups) > 1 else ""))
+        for unit, bars in groups.items():
+            c = MetricChart(self.charts_box)
+            c.set_data(f"{metric}（{unit}）" if len(groups) > 1 else metric, unit, bars)
+            self.charts.addWidget(c, 1)
+            c.show()
+
+    def _open(self, idx):
+        e = idx.data(EntryRole)
+        if not e:
+            return
+        target = e.get("box_id") or e.get("section_id") or f"doc:{e['document_id']}"
+        self.openSource.emit(target, [h for h in (e.get("target"), e["name"]) if h])
+
+    def chart_widgets(self) -> list[MetricChart]:
+        return [self.charts.itemAt(k).widget() for k in range(self.charts.count())]
+
+    def set_store(self, store):
+        self.store = store
+        self.model.reload(store)
+        self._fill_filters()
+        self._refresh()
+
+    def export(self, fmt: str, path: str | None = None) -> str | None:
+        rows = [self.proxy.index(r, 0).data(EntryRole) for r in range(self.proxy.rowCount())]
+        if not rows:
+            QMessageBox.information(self, "导出指标", "表中没有指标可导出，请放宽筛选条件。")
+            return None
+        metric = self.model.metric
+        title = f"{metric}：各规划目标对比" if metric else "规划指标与目标"
+        if not path:
+            flt = "Word 文档 (*.docx)" if fmt == "docx" else "CSV 表格 (*.csv)"
+            path, _ = QFileDialog.getSaveFileName(self, "导出指标", f"{title.split('：')[0]}.{fmt}", flt)
+            if not path:
+                return None
+        if fmt == "docx":
+            out = run_with_progress(lambda p: export_indicators_docx(rows, path, title, overwrite=True, progress=p),
+                                    self, "导出指标", "正在导出…")
+        else:
+            out = run_with_progress(lambda p: export_indicators_csv(rows, path, overwrite=True, progress=p),
+                                    self, "导出指标", "正在导出…")
+        if out.state == "failed":
+            QMessageBox.warning(self, "导出指标", f"无法写入：{out.message}")
+            return None
+        if out.state != "done":
+            return None
+        self.info.setText(f"已导出 {len(rows)} 项：{path}")
+        return path
