@@ -36,7 +36,21 @@ def baseline_text(e: dict) -> str:
 
 
 def target_text(e: dict) -> str:
-    return shown_value(e) + ("［推断］" if uncertain(e) else "")
+    return shown_value(e) + ("［推断］" if uncertain(e) and e.get("table_label") else "")
+
+
+def year_text(e: dict) -> str:
+    y = e.get("target_year")
+    return "" if not y else f"{y}" + ("（推定）" if not e.get("year_stated") else "")
+
+
+def doubt(e: dict) -> str:
+    """Why a row is uncertain, in words."""
+    if not uncertain(e):
+        return ""
+    if e.get("table_label"):
+        return f"识别存疑（置信度 {e['confidence']:.1f}）：原文各列数字粘连，拆分方式不唯一，请核对原文"
+    return f"识别存疑（置信度 {e['confidence']:.1f}）：原文未写年份，按规划期末推定"
 
 
 def uncertain(e: dict) -> bool:
@@ -84,7 +98,7 @@ class IndicatorsModel(RowsModel):
 
     def cell(self, e: dict, c: int) -> str:
         return [plan_label(e), e.get("scope") or "—", e["name"], baseline_text(e), target_text(e),
-                str(e.get("target_year") or ""), relation(e), as_printed(e), "；".join(e["sources"])][c]
+                year_text(e), relation(e), as_printed(e), "；".join(e["sources"])][c]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -119,7 +133,7 @@ class IndicatorsModel(RowsModel):
         if e.get("norm_value") is not None and e.get("norm_unit") and e["norm_unit"] != e.get("unit"):
             lines.append(f"可比值：{e['norm_value']:g}{e['norm_unit']}")
         if uncertain(e):
-            lines.append(f"识别存疑（置信度 {e['confidence']:.1f}）：原文数字可能粘连，请核对原文")
+            lines.append(doubt(e))
         lines += ["出处：" + s for s in e["sources"]]
         return "\n".join(lines)
 
@@ -255,7 +269,7 @@ class IndicatorsView(QWidget):
     def _refresh(self):
         n, docs = len(self.model.rows), len({e["document_id"] for e in self.model.rows})
         shaky = sum(1 for e in self.model.rows if uncertain(e))
-        self.info.setText(f"{n} 项指标和目标，来自 {docs} 个文件" + (f"；{shaky} 项识别存疑（黄色，标［推断］）" if shaky else "")
+        self.info.setText(f"{n} 项指标和目标，来自 {docs} 个文件" + (f"；{shaky} 项识别存疑（黄色，悬停可见原因）" if shaky else "")
                           + "。双击一行打开原文。")
         self._show_chart()
         self.table.resizeRowsToContents()

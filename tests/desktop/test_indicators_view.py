@@ -101,14 +101,20 @@ def test_numbers_sort_as_numbers_in_comparable_units(view):
     assert values == sorted(values, reverse=True) and values[0] == 20000
 
 
-def test_uncertain_parses_are_marked(view):
-    shaky = [r for r, e in enumerate(shown(view)) if e["confidence"] < 1]
-    assert shaky, "002 专栏1 has digits fused in the source"
-    r = shaky[0]
+def test_uncertain_parses_are_marked_with_the_reason(view):
+    rows = shown(view)
+    fused = [r for r, e in enumerate(rows) if e["confidence"] < 1 and e["table_label"]]
+    assert fused, "002 专栏1 has digits fused in the source"
     c = COLS.index("目标")
-    assert view.proxy.index(r, c).data().endswith("［推断］")
-    assert view.proxy.index(r, c).data(Qt.ItemDataRole.BackgroundRole) is not None
-    assert "识别存疑" in view.proxy.index(r, c).data(Qt.ItemDataRole.ToolTipRole)
+    idx = view.proxy.index(fused[0], c)
+    assert idx.data().endswith("［推断］") and idx.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "粘连" in idx.data(Qt.ItemDataRole.ToolTipRole)
+    undated = [r for r, e in enumerate(rows) if not e["year_stated"] and not e["table_label"]]
+    assert undated
+    y = view.proxy.index(undated[0], COLS.index("年份"))
+    assert y.data().endswith("（推定）")
+    if rows[undated[0]]["confidence"] < 1:
+        assert "未写年份" in y.data(Qt.ItemDataRole.ToolTipRole)
     assert "识别存疑" in view.info.text()
 
 
