@@ -13,12 +13,14 @@ def run(data_arg=None) -> int:
     from . import settings as st
     from .first_run import BuildDialog, data_current
     from .fonts import ensure_cjk_font
+    from .locale import install_translations
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(st.ORG)
     app.setApplicationName(st.APP)
     ensure_cjk_font(app)
+    install_translations(app)
     data = paths.data_dir(data_arg)
     while not data_current(Path(data)):
         dlg = BuildDialog(Path(data))

@@ -19,6 +19,13 @@ def isolated_settings(tmp_path_factory):
     yield d
 
 
+@pytest.fixture(scope="session", autouse=True)
+def chinese(qapp):
+    """Qt's own dialogs in Chinese, as the app starts them."""
+    from desktop.locale import install_translations
+    install_translations(qapp)
+
+
 @pytest.fixture
 def clean_settings():
     from desktop import settings as st
