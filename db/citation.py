@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+import re
+
 
 def where(path: str | None) -> str:
     """A section path as officials write it: 第三章/第一节 -> 第三章第一节, 二、/（四） -> 二、（四）.
@@ -41,3 +43,41 @@ def cite(short_title: str | None, section_path: str | None = None, box_label: st
 def source_line(title: str, section_path: str | None = None, box_label: str | None = None) -> str:
     """（来源：《full title》第X章第X节）, for exported boxes."""
     return f"（来源：《{title}》{where(section_path)}{box_label or ''}）"
+
+
+_ISSUER = re.compile(r"(人民政府|办公厅|办公室|管委会|管理委员会|委员会|厅|局|部)$")
+
+
+def official_title(doc: dict) -> str:
+    """The title an official document cites a plan by: the 印发 notice's (重庆市人民政府
+    关于印发…的通知, its wrapped lines joined, joint issuers spaced, a 《》 inside it made
+    〈〉) when the plan came with one, else the plan's full title."""
+    lines = [ln.strip() for ln in (doc.get("notice") or "").splitlines() if ln.strip()]
+    for k, ln in enumerate(lines):
+        if "关于印发" not in ln:
+            continue
+        head, _, rest = ln.partition("关于印发")
+        issuers = [head] if head else []
+        j = k - 1
+        while not head and j >= 0 and _ISSUER.search(lines[j]) and len(lines[j]) <= 20:
+            issuers.insert(0, lines[j])
+            j -= 1
+        body = "关于印发" + rest
+        j = k
+        while "的通知" not in body and j + 1 < len(lines):
+            j += 1
+            body += lines[j]
+        if "的通知" in body and issuers:
+            body = body[: body.index("的通知") + 3]
+            title = " ".join(issuers) + body
+            return title.replace("《", "〈").replace("》", "〉")
+    return doc.get("title") or doc.get("short_title") or ""
+
+
+def cite_official(doc: dict, section_path: str | None = None, box_label: str | None = None,
+                  line: int | None = None) -> str:
+    """《重庆市人民政府关于印发…的通知》（渝府发〔2021〕24号）第三篇第八章第三节 — with the
+    same note as the short form when the plan's order can't be trusted."""
+    number = f"（{doc['doc_number']}）" if doc.get("doc_number") else ""
+    short = cite(None, section_path, box_label, bool(doc.get("order_reliable", 1)), line)
+    return f"《{official_title(doc)}》{number}{short}"

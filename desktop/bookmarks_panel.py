@@ -63,8 +63,8 @@ class BookmarksModel(RowsModel):
                 return (r["created"] or "")[:10]
         if role == Qt.ItemDataRole.ToolTipRole:
             if not r["exists"]:
-                return f"更新后找不到原来的位置：{r['target_id']}\n书签保留，可删除或保留作记录"
-            return f"{r['target_title']}\n{r['target_id']}"
+                return f"更新后找不到原来的位置：{r['target_title'] or r['title']}\n书签保留，可删除或保留作记录"
+            return "\n".join(x for x in (r["target_title"], r["document_title"], r["note"]) if x)
         if role == Qt.ItemDataRole.ForegroundRole and not r["exists"]:
             return QBrush(QColor("#a40e26"))
         if role == BookmarkRole:

@@ -122,7 +122,7 @@ def examine(data: Path, files: list, progress=None) -> list[Candidate]:
     finally:
         if st is not None:
             st.close()
-    progress(1.0, "解析完成")
+    progress(1.0, "解析规划")
     return out
 
 

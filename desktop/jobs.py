@@ -7,6 +7,8 @@ cancels. Results come back as Qt signals, so callbacks run on the UI thread.
 """
 from __future__ import annotations
 
+import time
+
 import logging
 import threading
 from typing import Callable
@@ -88,6 +90,19 @@ class Outcome:
         return f"{type(e).__name__}: {e}"
 
 
+def step_text(msg: str, frac: float, elapsed: float) -> str:
+    """What the dialog says: the step in plain words and, once it can be told, the
+    time left. A stage's own 完成 is no end of the job: it is not shown."""
+    msg = "" if msg.endswith("完成") else msg
+    if frac >= 0.99:
+        return msg or "即将完成…"
+    if elapsed >= 1.5 and frac >= 0.05:
+        left = elapsed * (1 - frac) / frac
+        when = "不到 5 秒" if left < 5 else (f"约 {left:.0f} 秒" if left < 90 else f"约 {left / 60:.0f} 分钟")
+        return f"{msg or '正在处理…'}\n剩余时间：{when}"
+    return msg or "正在处理…"
+
+
 class JobDialog(QProgressDialog):
     """A modal progress dialog that runs `fn` in the background; `run()` returns
     when the work ended, with its Outcome. The UI stays responsive."""
@@ -101,6 +116,7 @@ class JobDialog(QProgressDialog):
         self.setAutoReset(False)
         self.setMinimumWidth(420)
         self.outcome = Outcome()
+        self.started = time.monotonic()
         self._loop = QEventLoop(self)
         self.job = Job(fn, on_done=self._done, on_failed=self._failed, on_progress=self._progress,
                        on_cancelled=self._cancelled)
@@ -108,7 +124,7 @@ class JobDialog(QProgressDialog):
 
     def _progress(self, frac, msg):
         self.setValue(int(frac * 1000))
-        self.setLabelText(msg)
+        self.setLabelText(step_text(msg, frac, time.monotonic() - self.started))
 
     def _cancel(self):
         self.setLabelText("正在取消…")
@@ -130,6 +146,7 @@ class JobDialog(QProgressDialog):
         self._finish("failed")
 
     def run(self) -> Outcome:
+        self.started = time.monotonic()
         self.show()
         self.job.start()
         if self.outcome.state is None:

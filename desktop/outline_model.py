@@ -30,7 +30,7 @@ def build_tree(store) -> Node:
         year = d.get("year") or ""
         dn = Node("doc", f"doc:{d['id']}", f"{year} {d['short_title']}", tip=d["title"], parent=root)
         if not d.get("order_reliable", 1):
-            dn.text += " ⚠"
+            dn.text = "⚠ " + dn.text          # markers first: a narrow column never cuts them off
             dn.flag = "unreliable"
             dn.tip = f"{d['title']}\n\n⚠ 原文顺序不可靠：{d.get('order_note') or ''}"
         root.children.append(dn)
@@ -41,7 +41,7 @@ def build_tree(store) -> Node:
                      parent=parent)
             if s.get("inferred"):
                 n.flag = "inferred"
-                n.text += "（推定）"
+                n.text = "（推定）" + n.text
                 n.tip = "原文缺少此标题，系按惯例推定"
             parent.children.append(n)
             by_id[s["id"]] = n

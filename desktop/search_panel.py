@@ -144,7 +144,7 @@ class ResultsModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{h.title} {h.snippet}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{KIND_NAMES.get(h.kind, h.kind)} · {h.path or h.id}"
+            return f"{KIND_NAMES.get(h.kind, h.kind)} · 《{self.titles.get(h.document_id, '')}》{h.path or ''}\n{h.title}"
         return None
 
 

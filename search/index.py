@@ -121,7 +121,7 @@ def _add_units(w, units, progress: Progress, lo: float = 0.1, hi: float = 0.9) -
 
 def _prime_jieba(store: Store, data: Path, progress: Progress):
     jieba = jieba_for(data)
-    progress(0.05, "加载词典")
+    progress(0.05, "建立搜索索引：准备分词词典")
     for w in user_words(store):
         jieba.add_word(w, freq=max(2000, 400 * len(w)))
 
@@ -185,7 +185,7 @@ def stage(data: Path, store_path: Path | None = None, progress=None) -> Path:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    progress(1.0, "索引完成")
+    progress(1.0, "建立搜索索引")
     return tmp
 
 
@@ -208,7 +208,7 @@ def stage_update(data: Path, store_path: Path, changed: set[str], progress=None)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    progress(1.0, "索引完成")
+    progress(1.0, "建立搜索索引")
     return tmp
 
 

@@ -177,7 +177,7 @@ def stage_parsed(parsed: Parsed, data: Path, corpus_dir, progress=None) -> Stage
     except BaseException:
         st.discard()
         raise
-    progress(1.0, "数据已写入")
+    progress(1.0, "写入数据")
     return st
 
 

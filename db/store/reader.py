@@ -77,6 +77,21 @@ class Store:
     def items(self, bid: str) -> list[dict]:
         return self._rows("select * from box_items where box_id=? order by seq", [bid], "box_items")
 
+    def unit_text(self, target: str) -> str | None:
+        """All the words a place shows (a section with its 专栏, a 专栏, a plan's
+        opening): what a highlight's quote is looked for in. None: no such place."""
+        if target.startswith("doc:"):
+            d = self.document(target[4:])
+            return None if d is None else "\n".join(x for x in (d["title"], d.get("notice"), d.get("preamble")) if x)
+        s = self.section(target)
+        if s:
+            boxes = [b for b in self.boxes(s["document_id"]) if b["section_id"] == target]
+            return "\n".join([s["title"] or "", s["text"] or ""] + [self.unit_text(b["id"]) or "" for b in boxes])
+        b = self.box(target)
+        if b:
+            return "\n".join([b["title"] or ""] + [i["text"] for i in self.items(b["id"])])
+        return None
+
     def box_summaries(self) -> list[dict]:
         """Every box with its item count and the text of its items (for the 专栏 list)."""
         rows = self._rows(

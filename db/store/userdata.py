@@ -50,6 +50,13 @@ create table if not exists user_platforms (
     decided text not null
 );
 """,
+    # highlights and notes on passages: a bookmark of kind 'highlight' anchored by the
+    # unit's stable id and the quote with its context (survives rebuilds)
+    3: """
+alter table bookmarks add column quote text;
+alter table bookmarks add column prefix text;
+alter table bookmarks add column suffix text;
+""",
 }
 USER_SCHEMA_VERSION = max(MIGRATIONS)
 EXPORT_FORMAT = "plandesk-bookmarks/1"
@@ -152,7 +159,8 @@ class UserData:
         return dict(r) if r else None
 
     def find(self, target_id: str) -> dict | None:
-        r = self.con.execute("select * from bookmarks where target_id=? order by id limit 1", [target_id]).fetchone()
+        r = self.con.execute("select * from bookmarks where target_id=? and kind in ('section', 'box')"
+                             " order by id limit 1", [target_id]).fetchone()
         return dict(r) if r else None
 
     def add(self, target_id: str, kind: str, title: str, document_id: str | None = None,
@@ -164,6 +172,24 @@ class UserData:
                 " note, created, updated) values (?,?,?,?,?,?,?,?,?)",
                 [target_id, kind, document_id, title, title, document_title, note, now, now])
         return cur.lastrowid
+
+    def add_highlight(self, target_id: str, anchor: dict, document_id: str | None = None,
+                      document_title: str | None = None, target_title: str | None = None, note: str = "") -> int:
+        """A highlight (a note when it has one) on a passage: the unit's id plus the
+        quote and its context, so it is found again after a rebuild."""
+        now = _now()
+        title = anchor["quote"][:40]
+        with self.con:
+            cur = self.con.execute(
+                "insert into bookmarks (target_id, kind, document_id, title, target_title, document_title, note,"
+                " created, updated, quote, prefix, suffix) values (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [target_id, "highlight", document_id, title, target_title, document_title, note, now, now,
+                 anchor["quote"], anchor.get("prefix", ""), anchor.get("suffix", "")])
+        return cur.lastrowid
+
+    def highlights(self, target_id: str | None = None) -> list[dict]:
+        q = "select * from bookmarks where kind='highlight'" + (" and target_id=?" if target_id else "")
+        return [dict(r) for r in self.con.execute(q + " order by id", [target_id] if target_id else [])]
 
     def rename(self, bid: int, title: str) -> None:
         with self.con:
@@ -184,8 +210,8 @@ class UserData:
         return json.dumps({"format": EXPORT_FORMAT, "bookmarks": rows}, ensure_ascii=False, indent=1)
 
     def import_json(self, text: str) -> int:
-        """Add the bookmarks of an export; ones already present (same target and
-        created time) are skipped. Returns how many were added."""
+        """Add the bookmarks and highlights of an export; ones already present (same
+        target, kind, created time and quote) are skipped. Returns how many were added."""
         data = json.loads(text)
         if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
             raise ValueError("不是 PlanDesk 书签文件")
@@ -194,17 +220,19 @@ class UserData:
             for b in data.get("bookmarks", []):
                 if not b.get("target_id") or not b.get("kind"):
                     continue
-                dup = self.con.execute("select 1 from bookmarks where target_id=? and created=?",
-                                       [b["target_id"], b.get("created")]).fetchone()
+                dup = self.con.execute("select 1 from bookmarks where target_id=? and kind=? and created=?"
+                                       " and coalesce(quote, '')=?",
+                                       [b["target_id"], b["kind"], b.get("created"), b.get("quote") or ""]).fetchone()
                 if dup:
                     continue
                 now = _now()
                 self.con.execute(
                     "insert into bookmarks (target_id, kind, document_id, title, target_title, document_title,"
-                    " note, created, updated) values (?,?,?,?,?,?,?,?,?)",
+                    " note, created, updated, quote, prefix, suffix) values (?,?,?,?,?,?,?,?,?,?,?,?)",
                     [b["target_id"], b["kind"], b.get("document_id"), b.get("title") or b["target_id"],
                      b.get("target_title"), b.get("document_title"), b.get("note") or "",
-                     b.get("created") or now, b.get("updated") or now])
+                     b.get("created") or now, b.get("updated") or now, b.get("quote"), b.get("prefix"),
+                     b.get("suffix")])
                 added += 1
         return added
 

@@ -39,7 +39,7 @@ def test_box_table_and_document_views(qtbot, window):
 
 def test_unreliable_document_is_marked_in_outline(window):
     idx = window.outline_model.index_of("doc:inland-opening-2021")
-    assert idx.data().endswith("⚠")
+    assert idx.data().startswith("⚠ ")
     assert "顺序不可靠" in idx.data(Qt.ItemDataRole.ToolTipRole)
     assert "顺序混乱" in idx.data(Qt.ItemDataRole.ToolTipRole)
     ok = window.outline_model.index_of("doc:open-platforms-2018")

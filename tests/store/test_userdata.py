@@ -91,8 +91,9 @@ def test_a_version_1_file_gains_the_gazetteer_and_keeps_its_bookmarks(tmp_path):
     con.close()
     u = UserData(p)
     try:
-        assert u.con.execute("pragma user_version").fetchone()[0] == 2
-        assert len(u.bookmarks()) == 1 and u.user_platforms() == []
+        assert u.con.execute("pragma user_version").fetchone()[0] == 3
+        assert len(u.bookmarks()) == 1 and u.user_platforms() == [] and u.highlights() == []
+        assert u.bookmarks()[0]["quote"] is None
         assert list((tmp_path / "backups").glob("user-before-v2-*.sqlite"))
     finally:
         u.close()
@@ -103,3 +104,24 @@ def test_a_gazetteer_alone_is_backed_up_daily(tmp_path):
     u.decide_platform("涪陵新材料产业园", "accepted", "园区平台")
     u.close()
     assert list((tmp_path / "backups").glob("user-20*.sqlite"))
+
+
+def test_highlights_are_bookmarks_with_an_anchor_exported_and_imported(tmp_path):
+    from db.anchors import anchor
+    text = "推动两江新区高水平开发开放，建设内陆开放门户。"
+    a = anchor(text, 2, 6)
+    u = UserData(tmp_path / "u.sqlite")
+    v = UserData(tmp_path / "v.sqlite")
+    try:
+        hid = u.add_highlight("d:第一章", a, "d", "《规划》", "第一章 总则", note="要点")
+        u.add("d:第一章", "section", "第一章 总则", "d", "《规划》")
+        assert u.find("d:第一章")["kind"] == "section"          # a highlight is no bookmark of the place
+        [h] = u.highlights("d:第一章")
+        assert h["id"] == hid and (h["quote"], h["note"]) == ("两江新区", "要点")
+        assert v.import_json(u.export_json()) == 2
+        [h2] = v.highlights()
+        assert (h2["quote"], h2["prefix"], h2["suffix"], h2["note"]) == (h["quote"], h["prefix"], h["suffix"], "要点")
+        assert v.import_json(u.export_json()) == 0           # the same again adds nothing
+    finally:
+        u.close()
+        v.close()
