@@ -6,16 +6,24 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGridLayout, QHeaderView, QInputDialog,
-                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from .rows_model import RowsModel
 
-COLS = ["标题", "文件", "备注", "日期"]
-COL_TITLE, COL_DOC, COL_NOTE, COL_DATE = range(4)
+COLS = ["标题", "类型", "摘录", "备注", "文件", "日期"]
+COL_TITLE, COL_KIND, COL_QUOTE, COL_NOTE, COL_DOC, COL_DATE = range(6)
 BookmarkRole = Qt.ItemDataRole.UserRole + 20
 
 
+def kind_name(r: dict) -> str:
+    if r["kind"] == "highlight":
+        return "批注" if r.get("note") else "高亮"
+    return "专栏书签" if r["kind"] == "box" else "章节书签"
+
+
 class BookmarksModel(RowsModel):
+    """Bookmarks, highlights and notes, newest first; filtered by words in any of
+    their texts; a highlight whose passage changed in an update is marked."""
     COLUMNS = COLS
 
     def __init__(self, userdata, store, parent=None):
@@ -23,6 +31,7 @@ class BookmarksModel(RowsModel):
         self.userdata = userdata
         self.store = store
         self.rows: list[dict] = []
+        self.text = ""
         self.reload()
 
     def set_store(self, store):
@@ -33,17 +42,25 @@ class BookmarksModel(RowsModel):
         self.userdata = userdata
         self.reload()
 
-    def reload(self):
-        self.beginResetModel()
-        self.rows = self.userdata.bookmarks()
-        for r in self.rows:
-            r["exists"] = self._exists(r["target_id"])
-        self.endResetModel()
+    def set_filter(self, text: str):
+        self.text = text.strip()
+        self.reload()
 
-    def _exists(self, target: str) -> bool:
-        if self.store is None:
-            return False
-        return bool(self.store.section(target) or self.store.box(target))
+    def reload(self):
+        from db.anchors import still_there
+        from db.naming import plan_labels
+        self.beginResetModel()
+        labels = plan_labels(self.store.documents()) if self.store is not None else {}
+        rows = self.userdata.bookmarks()
+        for r in rows:
+            text = self.store.unit_text(r["target_id"]) if self.store is not None else None
+            r["exists"] = text is not None
+            r["changed"] = r["kind"] == "highlight" and r["exists"] and not still_there(text, r)
+            r["doc_label"] = labels.get(r["document_id"]) or r["document_title"] or ""
+        words = self.text.split()
+        self.rows = [r for r in rows if all(any(w in (r.get(k) or "") for k in ("title", "quote", "note", "doc_label",
+                                                                               "target_title")) for w in words)]
+        self.endResetModel()
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -51,25 +68,28 @@ class BookmarksModel(RowsModel):
         r = self.rows[index.row()]
         c = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if c == COL_TITLE:
-                if role == Qt.ItemDataRole.DisplayRole and not r["exists"]:
-                    return f"{r['title']}（原文已不存在）"
-                return r["title"]
-            if c == COL_DOC:
-                return r["document_title"] or r["document_id"] or ""
-            if c == COL_NOTE:
-                return r["note"] or ""
-            if c == COL_DATE:
-                return (r["created"] or "")[:10]
+            return self._cell(r, c, role)
         if role == Qt.ItemDataRole.ToolTipRole:
             if not r["exists"]:
                 return f"更新后找不到原来的位置：{r['target_title'] or r['title']}\n书签保留，可删除或保留作记录"
-            return "\n".join(x for x in (r["target_title"], r["document_title"], r["note"]) if x)
-        if role == Qt.ItemDataRole.ForegroundRole and not r["exists"]:
+            if r["changed"]:
+                return f"更新后原文已改动，找不到这段文字：\n“{r['quote']}”\n批注保留"
+            return "\n".join(x for x in (r["target_title"], r.get("quote"), r["document_title"], r["note"]) if x)
+        if role == Qt.ItemDataRole.ForegroundRole and (not r["exists"] or r["changed"]):
             return QBrush(QColor("#a40e26"))
         if role == BookmarkRole:
             return r
         return None
+
+    def _cell(self, r: dict, c: int, role) -> str:
+        if c == COL_TITLE:
+            if role == Qt.ItemDataRole.DisplayRole and not r["exists"]:
+                return f"{r['title']}（原文已不存在）"
+            if role == Qt.ItemDataRole.DisplayRole and r["changed"]:
+                return f"{r['title']}（原文已改动）"
+            return r["title"]
+        return [None, kind_name(r), r.get("quote") or "", r["note"] or "", r["doc_label"],
+                (r["created"] or "")[:10]][c]
 
     def flags(self, index):
         f = super().flags(index)
@@ -98,25 +118,34 @@ class BookmarksModel(RowsModel):
 
 
 class BookmarksPanel(QWidget):
-    jump = Signal(str)
+    jump = Signal(str, str)           # target, the quote to show (a highlight's) or ""
+    changed = Signal()                # something was renamed, noted, deleted or imported
 
     def __init__(self, userdata, store, parent=None):
         super().__init__(parent)
+        self.setObjectName("bookmarksPage")
         self.userdata = userdata
         self.model = BookmarksModel(userdata, store, self)
+        self.find = QLineEdit(self)
+        self.find.setObjectName("bookmarkFind")
+        self.find.setPlaceholderText("筛选书签、高亮摘录和批注")
+        self.find.setClearButtonEnabled(True)
+        self.find.textChanged.connect(self.model.set_filter)
         self.view = QTableView(self)
         self.view.setObjectName("bookmarks")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
+        self.view.setWordWrap(True)
         hh = self.view.horizontalHeader()
-        hh.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         hh.setMinimumSectionSize(40)
-        for c, w in ((COL_DOC, 90), (COL_NOTE, 90), (COL_DATE, 84)):
-            hh.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
-            hh.resizeSection(c, w)
-        self.view.setWordWrap(False)
+        for c, mode in ((COL_TITLE, QHeaderView.ResizeMode.Interactive), (COL_KIND, QHeaderView.ResizeMode.ResizeToContents),
+                        (COL_QUOTE, QHeaderView.ResizeMode.Stretch), (COL_NOTE, QHeaderView.ResizeMode.Stretch),
+                        (COL_DOC, QHeaderView.ResizeMode.ResizeToContents), (COL_DATE, QHeaderView.ResizeMode.ResizeToContents)):
+            hh.setSectionResizeMode(c, mode)
+        hh.resizeSection(COL_TITLE, 260)
+        self.model.modelReset.connect(self.view.resizeRowsToContents)
         self.view.doubleClicked.connect(self._double)
         buttons = QGridLayout()
         for k, (text, slot, name) in enumerate((("跳转", self.go, "bmGo"), ("改名", self.rename, "bmRename"),
@@ -126,8 +155,10 @@ class BookmarksPanel(QWidget):
             b.setObjectName(name)
             b.clicked.connect(slot)
             buttons.addWidget(b, k // 3, k % 3)
+        buttons.setColumnStretch(3, 1)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(self.find)
         lay.addWidget(self.view, 1)
         lay.addLayout(buttons)
 
@@ -151,7 +182,7 @@ class BookmarksPanel(QWidget):
     def go(self):
         r = self.current()
         if r and r["exists"]:
-            self.jump.emit(r["target_id"])
+            self.jump.emit(r["target_id"], r.get("quote") or "")
 
     def rename(self):
         r = self.current()
@@ -160,6 +191,7 @@ class BookmarksPanel(QWidget):
         text, ok = QInputDialog.getText(self, "书签改名", "标题：", text=r["title"])
         if ok and text.strip():
             self.model.setData(self.model.index(self.model.row_of(r["id"]), COL_TITLE), text)
+            self.changed.emit()
 
     def edit_note(self):
         r = self.current()
@@ -168,6 +200,7 @@ class BookmarksPanel(QWidget):
         text, ok = QInputDialog.getMultiLineText(self, "书签备注", "备注：", r["note"] or "")
         if ok:
             self.model.setData(self.model.index(self.model.row_of(r["id"]), COL_NOTE), text)
+            self.changed.emit()
 
     def delete(self):
         r = self.current()
@@ -176,10 +209,11 @@ class BookmarksPanel(QWidget):
         if QMessageBox.question(self, "删除书签", f"删除书签“{r['title']}”？") == QMessageBox.StandardButton.Yes:
             self.userdata.delete(r["id"])
             self.model.reload()
+            self.changed.emit()
 
     def export(self, path: str | None = None):
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "导出书签", "plandesk-书签.json", "JSON (*.json)")
+            path, _ = QFileDialog.getSaveFileName(self, "导出书签与批注", "plandesk-书签与批注.json", "JSON (*.json)")
         if path:
             Path(path).write_text(self.userdata.export_json(), encoding="utf-8")
         return path
@@ -195,4 +229,5 @@ class BookmarksPanel(QWidget):
             QMessageBox.warning(self, "导入书签", f"无法导入：{e}")
             return 0
         self.model.reload()
+        self.changed.emit()
         return n

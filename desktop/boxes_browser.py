@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridL
                                QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
+from db.naming import plan_labels
+
 from .jobs import run_with_progress
 from .rows_model import RowsModel
 
@@ -31,11 +33,12 @@ class BoxesModel(RowsModel):
 
     def reload(self, store):
         docs = {d["id"]: d for d in store.documents()}
+        labels = plan_labels(list(docs.values()))
         self.beginResetModel()
         self.all = []
         for b in store.box_summaries():
             d = docs[b["document_id"]]
-            self.all.append(dict(id=b["id"], doc=d["id"], doc_label=f"{d['year']} {d['short_title']}",
+            self.all.append(dict(id=b["id"], doc=d["id"], doc_label=labels[d["id"]],
                                  label=b["label"], title=b["title"], n=b["n_items"],
                                  haystack=b["title"] + b["items_text"]))
         # by plan, then by number (a scrambled text prints 专栏3 before 专栏1)
@@ -123,9 +126,12 @@ class BoxesBrowser(QWidget):
         self.view.verticalHeader().hide()
         hh = self.view.horizontalHeader()
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        hh.resizeSection(0, 82)
-        hh.resizeSection(2, 36)
-        hh.resizeSection(3, 70)
+        for c in (0, 2, 3):
+            hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setWordWrap(True)
+        self.model.modelReset.connect(self.view.resizeRowsToContents)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu)
         self.view.doubleClicked.connect(lambda idx: self.openBox.emit(idx.data(BoxIdRole)))
         grid = QGridLayout()
         buttons = [("全选", lambda: self.model.set_checked([r["id"] for r in self.model.rows]), "boxAll"),
@@ -137,6 +143,7 @@ class BoxesBrowser(QWidget):
             b.setObjectName(name)
             b.clicked.connect(slot)
             grid.addWidget(b, k // 2, k % 2)
+        grid.setColumnStretch(2, 1)
         top = QHBoxLayout()
         top.addWidget(self.doc_box, 1)
         top.addWidget(self.find, 1)
@@ -147,6 +154,24 @@ class BoxesBrowser(QWidget):
         lay.addLayout(grid)
         self.doc_box.currentIndexChanged.connect(lambda _: self.model.set_filter(doc=self.doc_box.currentData()))
         self.find.textChanged.connect(lambda t: self.model.set_filter(text=t))
+
+    def citation(self, bid: str, form: str = "short") -> str:
+        from .render import official_citation, plain_citation
+        return (official_citation if form == "official" else plain_citation)(self.store, bid)
+
+    def _menu(self, pos):
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtWidgets import QMenu
+        idx = self.view.indexAt(pos)
+        if not idx.isValid():
+            return None
+        bid = idx.data(BoxIdRole)
+        menu = QMenu(self)
+        menu.addAction("打开", lambda: self.openBox.emit(bid))
+        for text, form in (("复制引用（简短）", "short"), ("复制引用（正式）", "official")):
+            menu.addAction(text, lambda f=form: QGuiApplication.clipboard().setText(self.citation(bid, f)))
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+        return menu
 
     def _fill_docs(self):
         cur = self.doc_box.currentData()
@@ -187,9 +212,13 @@ class BoxesBrowser(QWidget):
         background with progress and cancel. Returns the path, or None."""
         from db.export import export_boxes
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "导出专栏到 Word", "专栏汇编.docx", "Word 文档 (*.docx)")
-            if not path:
+            from .export_dialog import WordExportDialog
+            dlg = WordExportDialog(f"导出 {len(ids)} 个专栏（公文格式）", title or "专栏汇编", "专栏汇编.docx", self)
+            self._dialog = dlg
+            if not dlg.exec():
                 return None
+            title, path = dlg.chosen()
+            title = title or None
         if not path.lower().endswith(".docx"):
             path += ".docx"
         store_path = self.store.path

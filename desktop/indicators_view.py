@@ -62,7 +62,7 @@ def as_printed(e: dict) -> str:
 
 
 def plan_label(e: dict) -> str:
-    return f"{e['plan_year']}《{e['plan']}》"
+    return e.get("plan_label") or f"{e['plan_year']}《{e['plan']}》"
 
 
 class IndicatorsModel(RowsModel):
@@ -127,7 +127,7 @@ class IndicatorsModel(RowsModel):
         return self.cell(e, c)
 
     def _tip(self, e: dict) -> str:
-        lines = [f"{plan_label(e)}　{e.get('scope') or ''}", e["name"]]
+        lines = [f"{e['plan_year']}《{e['plan']}》　{e.get('scope') or ''}", e["name"]]
         if e.get("metric") and e["metric"] != e["name"]:
             lines.append(f"统一为：{e['metric']}")
         if e.get("norm_value") is not None and e.get("norm_unit") and e["norm_unit"] != e.get("unit"):
@@ -228,10 +228,12 @@ class IndicatorsView(QWidget):
         h = t.horizontalHeader()
         for c, mode in enumerate((QHeaderView.ResizeMode.Interactive,) * len(COLS)):
             h.setSectionResizeMode(c, mode)
-        for c, w in enumerate((170, 80, 170, 130, 110, 50, 90, 280, 320)):
+        for c, w in enumerate((150, 80, 170, 130, 110, 50, 90, 280, 320)):
             t.setColumnWidth(c, w)
         h.setStretchLastSection(True)
         t.doubleClicked.connect(self._open)
+        t.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        t.customContextMenuRequested.connect(self._menu)
         t.activated.connect(self._open)
         t.selectionModel().currentRowChanged.connect(lambda *_: self._show_chart())
         return t
@@ -313,6 +315,25 @@ class IndicatorsView(QWidget):
             return
         target = e.get("box_id") or e.get("section_id") or f"doc:{e['document_id']}"
         self.openSource.emit(target, [h for h in (e.get("target"), e["name"]) if h])
+
+    def citation(self, e: dict, form: str = "short") -> str:
+        from .render import official_citation
+        return official_citation(self.store, e["id"]) if form == "official" else e["source"]
+
+    def _menu(self, pos):
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtWidgets import QMenu
+        idx = self.table.indexAt(pos)
+        e = idx.data(EntryRole) if idx.isValid() else None
+        if not e:
+            return None
+        menu = QMenu(self)
+        menu.addAction("打开原文", lambda: self._open(idx))
+        for text, form in (("复制引用（简短）", "short"), ("复制引用（正式）", "official")):
+            menu.addAction(text, lambda f=form: QGuiApplication.clipboard().setText(
+                f"{e['name']} {target_text(e)}（{self.citation(e, f)}）"))
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+        return menu
 
     def chart_widgets(self) -> list[MetricChart]:
         return [self.charts.itemAt(k).widget() for k in range(self.charts.count())]

@@ -17,6 +17,7 @@ from . import settings as st
 from .bookmarks_panel import BookmarksPanel
 from .boxes_browser import BoxesBrowser
 from .first_run import BuildDialog
+from .home_page import HomePage
 from .indicators_view import IndicatorsView
 from .jobs import run_with_progress
 from .outline_model import OutlineModel, TargetRole
@@ -46,14 +47,8 @@ class MainWindow(QMainWindow):
         docs = self.store.documents()
 
         self.reader = Reader(self.store, self)
-        self.pages = QTabWidget(self)
-        self.pages.setObjectName("pages")
-        self.pages.setDocumentMode(True)
-        self.pages.addTab(self.reader, "阅读")
-        self.indicators = IndicatorsView(self.store, self)
-        self.indicators.openSource.connect(self._open_from_page)
-        self.pages.addTab(self.indicators, "指标")
-        self.setCentralWidget(self.pages)
+        self.reader.set_userdata(self.userdata)
+        self.reader.highlightsChanged.connect(self._userdata_changed)
 
         self.outline_model = OutlineModel(self.store, self)
         self.outline = QTreeView(self)
@@ -70,26 +65,42 @@ class MainWindow(QMainWindow):
         self.search.openHit.connect(self.open_hit)
         self.dock_search = self._dock("搜索", "dockSearch", self.search, Qt.DockWidgetArea.RightDockWidgetArea)
 
-        self.bookmarks = BookmarksPanel(self.userdata, self.store, self)
-        self.bookmarks.jump.connect(lambda t: self.reader.show(t))
-        self.dock_bookmarks = self._dock("书签", "dockBookmarks", self.bookmarks, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.tabifyDockWidget(self.dock_outline, self.dock_bookmarks)
-        self.boxes = BoxesBrowser(self.store, self.userdata, self)
-        self.boxes.openBox.connect(lambda t: self.reader.show(t))
-        self.dock_boxes = self._dock("专栏", "dockBoxes", self.boxes, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.tabifyDockWidget(self.dock_bookmarks, self.dock_boxes)
-        self.dock_outline.raise_()
+        self._pages()
         self.compare = None
 
         for slot in (self.outline_model.reload, self.reader.reload_store, self.bookmarks.model.set_store,
-                     self.boxes.set_store, self.search.set_store, self.indicators.set_store):
+                     self.boxes.set_store, self.search.set_store, self.indicators.set_store, self.home.set_store):
             self.storeChanged.connect(slot)
         self.reader.navigated.connect(self._navigated)
         self.status = QLabel("")
         self.statusBar().addWidget(self.status, 1)
         self._actions()
         self._restore()
+        self.show_page(self.home)              # what an official sees first
         self._update_status()
+
+    def _pages(self):
+        """The lists an official reads whole are pages of the central area, not docks."""
+        self.home = HomePage(self.store, self.userdata, self)
+        self.home.openTarget.connect(lambda t: self.reader.show(t))
+        self.home.openBookmark.connect(self.open_bookmark)
+        self.home.runSearch.connect(self.search.run_query)
+        self.home.openPage.connect(lambda name: self.show_page(getattr(self, name)))
+        self.bookmarks = BookmarksPanel(self.userdata, self.store, self)
+        self.bookmarks.jump.connect(self._jump)
+        self.bookmarks.changed.connect(self._userdata_changed)
+        self.boxes = BoxesBrowser(self.store, self.userdata, self)
+        self.boxes.openBox.connect(lambda t: self.reader.show(t))
+        self.indicators = IndicatorsView(self.store, self)
+        self.indicators.openSource.connect(self._open_from_page)
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("pages")
+        self.pages.setDocumentMode(True)
+        for w, name in ((self.home, "首页"), (self.reader, "阅读"), (self.boxes, "专栏"),
+                        (self.bookmarks, "书签与批注"), (self.indicators, "指标")):
+            self.pages.addTab(w, name)
+        self.pages.currentChanged.connect(lambda _: self._update_status())
+        self.setCentralWidget(self.pages)
 
     def _dock(self, title, name, widget, area):
         d = QDockWidget(title, self)
@@ -134,8 +145,12 @@ class MainWindow(QMainWindow):
         self._act(m, "默认大小", "Ctrl+0", lambda: self.reader.set_zoom(1.0), "actZoomReset")
         self._act(m, "原文行号", "Ctrl+L", self.reader.toggle_lines, "actLines")
         m.addSeparator()
-        for d in (self.dock_outline, self.dock_search, self.dock_bookmarks, self.dock_boxes):
+        for d in (self.dock_outline, self.dock_search):
             m.addAction(d.toggleViewAction())
+        m.addSeparator()
+        for k, (w, text) in enumerate(((self.home, "首页"), (self.reader, "阅读"), (self.boxes, "专栏"),
+                                       (self.bookmarks, "书签与批注"), (self.indicators, "指标"))):
+            self._act(m, text, f"Ctrl+{k + 1}", lambda _=False, w=w: self.show_page(w), f"actPage{k + 1}")
         m = mb.addMenu("对比")
         self._act(m, "开放平台定位对比…", "Ctrl+K", self.open_compare, "actCompare")
         self._act(m, "指标与目标", "Ctrl+I", self.open_indicators, "actIndicators")
@@ -144,6 +159,7 @@ class MainWindow(QMainWindow):
         self._act(m, "从备份恢复…", None, self.restore_userdata, "actRestoreUser")
         m = mb.addMenu("帮助")
         self._act(m, "快捷键", "F1", self.show_shortcuts, "actHelp")
+        self._act(m, "关于与诊断…", None, self.show_about, "actAbout")
 
     def export_boxes(self):
         """Ctrl+E: the ticked 专栏 if any, else the one being read, else open the list."""
@@ -151,9 +167,8 @@ class MainWindow(QMainWindow):
             return self.boxes.export_selected()
         if self.reader.target and self.store.box(self.reader.target):
             return self.boxes.export([self.reader.target])
-        self.dock_boxes.show()
-        self.dock_boxes.raise_()
-        QMessageBox.information(self, "导出专栏", "请在“专栏”面板中勾选要导出的专栏，或打开一个专栏后按 Ctrl+E。")
+        self.show_page(self.boxes)
+        QMessageBox.information(self, "导出专栏", "请在“专栏”页中勾选要导出的专栏，或打开一个专栏后按 Ctrl+E。")
         return None
 
     def export_current_box(self):
@@ -218,9 +233,48 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self):
+        """What the user needs: the plan and place being read, how much there is."""
+        if self.store is None:
+            return
         t = self.reader.target or ""
-        bm = self.userdata.find(t) if t else None
-        self.status.setText(("★ 已加书签 · " if bm else "") + f"数据：{self.data}")
+        where = ""
+        if self.pages.currentWidget() is self.reader and t:
+            where = self.reader.citation() or ""
+            if self.userdata.find(t):
+                where = "★ 已加书签 · " + where
+        n_docs = len(self.store.documents())
+        marks = self.userdata.bookmarks()
+        n_hl = sum(1 for b in marks if b["kind"] == "highlight")
+        counts = f"{n_docs} 份规划 · 书签 {len(marks) - n_hl} · 高亮与批注 {n_hl}"
+        self.status.setText(f"{where}　　{counts}" if where else counts)
+
+    def show_page(self, widget):
+        self.pages.setCurrentWidget(widget)
+        return widget
+
+    def open_bookmark(self, bid: int):
+        b = self.userdata.bookmark(bid)
+        if b:
+            self.show_page(self.bookmarks)
+            self.bookmarks.select(bid)
+            self._jump(b["target_id"], b.get("quote"))
+
+    def _jump(self, target: str, quote: str | None = None):
+        self.reader.show(target, [quote] if quote else None)
+
+    def _userdata_changed(self):
+        """A bookmark, highlight or note was added, edited or removed."""
+        self.bookmarks.model.reload()
+        self.home.refresh()
+        self._update_status()
+
+    def show_about(self):
+        from .about import AboutDialog
+        dlg = AboutDialog(self.data, self.store, self)
+        dlg.setModal(False)
+        dlg.show()
+        self._about = dlg
+        return dlg
 
     # ---- bookmarks ----
     def add_bookmark(self) -> int | None:
@@ -235,7 +289,6 @@ class MainWindow(QMainWindow):
         existing = self.userdata.find(t)
         if existing:
             self.bookmarks.select(existing["id"])
-            self.dock_bookmarks.raise_()
             return existing["id"]
         rec = s or b
         doc = self.store.document(rec["document_id"])
@@ -243,8 +296,7 @@ class MainWindow(QMainWindow):
         bid = self.userdata.add(t, "section" if s else "box", title, doc["id"], doc["short_title"])
         self.bookmarks.model.reload()
         self.bookmarks.select(bid)
-        self.dock_bookmarks.raise_()
-        self._update_status()
+        self._userdata_changed()
         return bid
 
     # ---- user data ----
@@ -274,7 +326,7 @@ class MainWindow(QMainWindow):
         self.userdata.close()
         restore(path, src)
         self.userdata, _ = open_userdata(path)
-        for panel in (self.bookmarks, self.search, self.boxes, self.compare):
+        for panel in (self.bookmarks, self.search, self.boxes, self.compare, self.home, self.reader):
             if panel is not None:
                 panel.set_userdata(self.userdata)
         self._update_status()

@@ -2,10 +2,10 @@
 zoom, match highlighting (F3), copy with citation, print and PDF."""
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QTextEdit, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMenu, QTextEdit,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from . import render
 from . import settings as st
@@ -31,6 +31,7 @@ class ReaderView(SafeBrowser):
 
 class Reader(QWidget):
     navigated = Signal(str)          # the target now shown
+    highlightsChanged = Signal()     # a highlight or note was added
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -41,6 +42,8 @@ class Reader(QWidget):
         self.show_lines = st.get("reader/show_lines", False, bool)
         self.zoom = st.get("reader/zoom", 1.0, float)
         self.highlights: list[str] = []
+        self.userdata = None
+        self.marks: list[tuple[QTextCursor, dict]] = []      # the user's highlights shown
         self.matches: list[QTextCursor] = []
         self.current = -1
 
@@ -48,6 +51,8 @@ class Reader(QWidget):
         self.view.setObjectName("reader")
         self.view.setOpenLinks(False)
         self.view.anchorClicked.connect(self._link)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu)
         self.view.zoom = self.zoom
         self.view.document().setDocumentMargin(24)
         self.view.document().setDefaultStyleSheet(render.CSS)
@@ -58,7 +63,12 @@ class Reader(QWidget):
         self.btn_fwd = self._tool("▶", "前进 (Alt+→)", self.forward)
         self.btn_lines = self._tool("行号", "显示原文行号", self.toggle_lines, checkable=True)
         self.btn_lines.setChecked(self.show_lines)
-        self.btn_copy = self._tool("复制引用", "复制所选文字并附出处", self.copy_with_citation)
+        self.btn_copy = self._tool("复制引用", "复制所选文字并附出处（简短或正式引用）", self.copy_with_citation)
+        self.btn_copy.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        cite_menu = QMenu(self.btn_copy)
+        cite_menu.addAction("复制引用（简短）", lambda: self.copy_with_citation("short"))
+        cite_menu.addAction("复制引用（正式：通知标题和发文字号）", lambda: self.copy_with_citation("official"))
+        self.btn_copy.setMenu(cite_menu)
         self.btn_print = self._tool("打印", "打印当前章节或专栏", self.print_)
         self.btn_pdf = self._tool("PDF", "当前章节或专栏另存为 PDF", self.save_pdf)
         self.match_label = QLabel("")
@@ -105,6 +115,7 @@ class Reader(QWidget):
     def _render(self):
         html = render.render(self.store, self.target, self.show_lines)
         self.view.setHtml(html)
+        self._find_marks()
         self._find_matches()
 
     def _link(self, url: QUrl):
@@ -144,11 +155,33 @@ class Reader(QWidget):
                 c = doc.find(h, c, QTextDocument.FindFlag.FindCaseSensitively)
         found.sort(key=lambda c: c.selectionStart())
         self.matches = found
-        self.current = 0 if found else -1
+        body = self._body_start()
+        self.current = next((k for k, c in enumerate(found) if c.selectionStart() >= body), 0) if found else -1
         self._paint_matches(scroll=True)
+
+    def _body_start(self) -> int:
+        """Where the text proper begins: after the breadcrumb, the heading and the
+        source line (a match there is no place to start reading)."""
+        doc = self.view.document()
+        block = doc.begin()
+        while block.isValid():
+            fmt = block.blockFormat()
+            if block.text().strip() and fmt.headingLevel() == 0 and not block.text().startswith(("《", "⚠")) \
+                    and " › " not in block.text() and block.position() > 0:
+                return block.position()
+            block = block.next()
+        return 0
 
     def _paint_matches(self, scroll: bool):
         sels = []
+        for c, h in self.marks:
+            sel = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor("#c9f2c7" if not h.get("note") else "#bfe3ff"))
+            fmt.setToolTip(h.get("note") or "高亮")
+            sel.format = fmt
+            sel.cursor = c
+            sels.append(sel)
         for k, c in enumerate(self.matches):
             sel = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
@@ -206,27 +239,111 @@ class Reader(QWidget):
         self.set_zoom(self.zoom - 0.1)
 
     # ---- copy, print ----
-    def citation(self) -> str:
+    def citation(self, form: str = "short") -> str:
+        if form == "official":
+            return render.official_citation(self.store, self.target or "")
         return render.plain_citation(self.store, self.target or "")
 
-    def copy_with_citation(self) -> str:
+    def copy_with_citation(self, form: str = "short") -> str:
         text = self.view.textCursor().selectedText().replace("\u2029", "\n").strip()
         if not text:
             return ""
-        out = f"{text}\n（{self.citation()}）"
+        out = f"{text}\n（{self.citation(form if isinstance(form, str) else 'short')}）"
         QGuiApplication.clipboard().setText(out)
         return out
+
+    # ---- highlights and notes ----
+    def set_userdata(self, userdata):
+        self.userdata = userdata
+        if self.target:
+            self._render()
+
+    def _find_marks(self):
+        """The user's highlights on this place, found by their quote and context."""
+        from db.anchors import locate
+        self.marks = []
+        if self.userdata is None or not self.target:
+            return
+        text = self.view.document().toPlainText()
+        for h in self.userdata.highlights(self.target):
+            at = locate(text, h)
+            if at:
+                c = QTextCursor(self.view.document())
+                c.setPosition(at[0])
+                c.setPosition(at[1], QTextCursor.MoveMode.KeepAnchor)
+                self.marks.append((c, h))
+
+    def add_highlight(self, note: str | None = None) -> int | None:
+        """The selection as a highlight (a note when `note` is given; None asks)."""
+        from db.anchors import anchor
+        c = self.view.textCursor()
+        if self.userdata is None or not self.target or not c.hasSelection():
+            return None
+        if note is None:
+            note = ""
+        text = self.view.document().toPlainText()
+        a = anchor(text, c.selectionStart(), c.selectionEnd())
+        if not a["quote"]:
+            return None
+        doc_id, doc_title, title = self._place()
+        hid = self.userdata.add_highlight(self.target, a, doc_id, doc_title, title, note)
+        self._find_marks()
+        self._paint_matches(scroll=False)
+        self.highlightsChanged.emit()
+        return hid
+
+    def annotate(self) -> int | None:
+        if not self.view.textCursor().hasSelection():
+            return None
+        note, ok = QInputDialog.getMultiLineText(self, "批注", "为所选文字写批注：", "")
+        return self.add_highlight(note.strip()) if ok else None
+
+    def _place(self) -> tuple[str | None, str | None, str | None]:
+        t = self.target or ""
+        rec = self.store.section(t) or self.store.box(t)
+        did = rec["document_id"] if rec else (t[4:] if t.startswith("doc:") else None)
+        d = self.store.document(did) if did else None
+        title = f"{rec['label']} {rec['title']}".strip() if rec else (d["short_title"] if d else None)
+        return did, (d["short_title"] if d else None), title
+
+    def _menu(self, pos):
+        menu = self.view.createStandardContextMenu(pos)
+        has = self.view.textCursor().hasSelection()
+        menu.addSeparator()
+        for text, slot, name in (("高亮", lambda: self.add_highlight(""), "actHighlight"),
+                                 ("批注…", self.annotate, "actAnnotate"),
+                                 ("复制引用（简短）", lambda: self.copy_with_citation("short"), "actCiteShort"),
+                                 ("复制引用（正式）", lambda: self.copy_with_citation("official"), "actCiteOfficial")):
+            a = menu.addAction(text, slot)
+            a.setObjectName(name)
+            a.setEnabled(has)
+        self._last_menu = menu
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+        return menu
+
+    def print_header(self) -> str:
+        did, _, _ = self._place()
+        d = self.store.document(did) if did else None
+        return d["title"] if d else "PlanDesk"
+
+    def _print_to(self, printer) -> int:
+        from .printing import print_html
+        html = render.render(self.store, self.target or "", self.show_lines)
+        return print_html(html, printer, self.print_header(), self.view.document().defaultFont().family())
 
     def print_(self):
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec():
-            self.view.document().print_(printer)
+        dlg = QPrintDialog(printer, self)
+        self._print_dialog = dlg
+        if dlg.exec():
+            self._print_to(printer)
 
     def save_pdf(self, path: str | None = None) -> str | None:
         from PySide6.QtPrintSupport import QPrinter
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "另存为 PDF", "", "PDF (*.pdf)")
+            from .export_dialog import last_dir
+            path, _ = QFileDialog.getSaveFileName(self, "另存为 PDF", last_dir(), "PDF 文件 (*.pdf)")
         if not path:
             return None
         if not path.lower().endswith(".pdf"):
@@ -234,5 +351,5 @@ class Reader(QWidget):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(path)
-        self.view.document().print_(printer)
+        self.pages_printed = self._print_to(printer)
         return path

@@ -242,3 +242,25 @@ def plain_citation(store, target: str) -> str:
         d = store.document(target[4:])
         return f"《{d['short_title']}》" if d else ""
     return ""
+
+
+def official_citation(store, target: str) -> str:
+    """《重庆市人民政府关于印发…的通知》（渝府发〔2021〕24号）第三篇第八章第三节."""
+    from db.citation import cite_official
+    s = store.section(target)
+    if s:
+        return cite_official(store.document(s["document_id"]), s["path"])
+    b = store.box(target)
+    if b:
+        sec = store.section(b["section_id"]) if b["section_id"] else None
+        return cite_official(store.document(b["document_id"]), sec["path"] if sec else None, b["label"])
+    i = store.indicator(target)
+    if i:
+        sec = store.section(i["section_id"]) if i.get("section_id") else None
+        label = (i["table_label"] + f"第{i['seq']}行") if i.get("table_label") else None
+        return cite_official(store.document(i["document_id"]), sec["path"] if sec else None, label,
+                             i.get("line_start"))
+    if target.startswith("doc:"):
+        d = store.document(target[4:])
+        return cite_official(d).rstrip("导言") if d else ""
+    return ""

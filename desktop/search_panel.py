@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import threading
 import time
+from urllib.parse import unquote
 
 from PySide6.QtCore import (QAbstractItemModel, QModelIndex, QObject, QSize, QStringListModel, Qt, QThread,
                             QTimer, Signal, Slot)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import (QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QStyle,
+from PySide6.QtWidgets import (QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QStackedWidget, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QVBoxLayout, QWidget)
 
 HitRole = Qt.ItemDataRole.UserRole + 10
@@ -151,7 +152,10 @@ class ResultsModel(QAbstractItemModel):
 def snippet_html(h) -> str:
     snip = h.snippet.replace("<b>", '<span style="background-color:#ffe564;">').replace("</b>", "</span>")
     kind = KIND_NAMES.get(h.kind, h.kind)
-    return (f'<span style="color:#0b5cad;">{kind}</span> <b>{_esc(h.title)}</b>'
+    chapter = ""
+    if h.kind == "section" and h.path and "/" in h.path:         # 第一节 … of which chapter
+        chapter = f'<span style="color:#57606a;">{_esc(" ".join(x.split("~")[0] for x in h.path.split("/")[:-1]))}</span> '
+    return (f'<span style="color:#0b5cad;">{kind}</span> {chapter}<b>{_esc(h.title)}</b>'
             f'<br/><span style="color:#333;">{snip}</span>')
 
 
@@ -262,7 +266,7 @@ class SearchPanel(QWidget):
         lay.addWidget(self.edit)
         lay.addLayout(filters)
         lay.addWidget(self.status)
-        lay.addWidget(self.view, 1)
+        lay.addWidget(self._stack(), 1)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -274,6 +278,20 @@ class SearchPanel(QWidget):
         self.kind_box.currentIndexChanged.connect(self._typed)
 
         self._start_worker(data_dir)
+
+    def _stack(self) -> QStackedWidget:
+        """Before anything is typed: the tips with examples, not a blank white area."""
+        from .home_html import tips_html
+        from .safe_browser import SafeBrowser
+        self.tips = SafeBrowser(self)
+        self.tips.setObjectName("searchTips")
+        self.tips.setHtml(tips_html())
+        self.tips.anchorClicked.connect(lambda url: self.run_query(unquote(url.toString()[2:]))
+                                        if url.toString().startswith("q:") else None)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.tips)
+        self.stack.addWidget(self.view)
+        return self.stack
 
     def _start_worker(self, data_dir):
         """The search engine lives in a worker thread; its index is opened once the
@@ -369,7 +387,13 @@ class SearchPanel(QWidget):
 
     def _typed(self, *_):
         self.typed_at = time.perf_counter()
+        self.stack.setCurrentWidget(self.view if self.edit.text().strip() else self.tips)
         self.timer.start()
+
+    def run_query(self, text: str):
+        """Search for text as if typed (a tip's example, a recent search)."""
+        self.edit.setText(text)
+        self.focus()
 
     def _fire(self):
         text = self.edit.text().strip()

@@ -25,7 +25,9 @@ def citation(store, i: dict, docs: dict | None = None) -> str:
 def entries(store, doc_id: str | None = None, metric: str | None = None, scope: str | None = None) -> list[dict]:
     """Every indicator and target once: a prose target that restates a table row of
     its plan is folded into the row (its place added to `sources`)."""
+    from ..naming import plan_labels
     docs = {d["id"]: d for d in store.documents()}
+    labels = plan_labels(list(docs.values()))
     rows = store.indicators(doc_id, metric, scope)
     by_id = {r["id"]: r for r in rows}
     out = []
@@ -33,7 +35,8 @@ def entries(store, doc_id: str | None = None, metric: str | None = None, scope: 
         if r.get("same_as") and r["same_as"] in by_id:
             continue
         e = dict(r, source=citation(store, r, docs), plan=docs[r["document_id"]]["short_title"],
-                 plan_year=docs[r["document_id"]]["year"], plan_seq=docs[r["document_id"]]["seq"])
+                 plan_year=docs[r["document_id"]]["year"], plan_seq=docs[r["document_id"]]["seq"],
+                 plan_label=labels[r["document_id"]])
         e["sources"] = [e["source"]] + [citation(store, x, docs) for x in rows if x.get("same_as") == r["id"]]
         e["restated_by"] = [x["id"] for x in rows if x.get("same_as") == r["id"]]
         out.append(e)
@@ -82,7 +85,7 @@ def bars_by_unit(es: list[dict]) -> dict[str, list[dict]]:
         low = e["target_low"] * k if e.get("target_low") is not None else e.get("norm_value")
         high = e["target_high"] * k if e.get("target_high") is not None else low
         groups.setdefault(unit, []).append(dict(
-            label=f"{e['plan_year']}《{e['plan']}》\n{e['scope'] or '—'}"
+            label=f"{e.get('plan_label') or e['plan_year']}\n{e['scope'] or '—'}"
                   + (f" · {e['target_year']}年" if e.get("target_year") else ""),
             base=e.get("norm_baseline"), low=low, high=high, note=note, id=e["id"]))
     return groups

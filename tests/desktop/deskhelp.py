@@ -26,3 +26,21 @@ def type_text(edit, text: str):
     (QTest.keyClicks cannot send CJK characters without an input method)."""
     for ch in text:
         edit.insert(ch)
+
+
+def answer_export(monkeypatch, path, title: str | None = None, asked: list | None = None):
+    """Stand in for the person at the Word export dialog: give this path (and
+    title), or cancel when path is empty. `asked` collects the dialogs shown."""
+    from desktop.export_dialog import WordExportDialog
+
+    def exec_(dlg):
+        if asked is not None:
+            asked.append((dlg.windowTitle(), dlg.title.text(), dlg.path.text()))
+        if not path:
+            return 0
+        dlg.path.setText(str(path))
+        if title is not None:
+            dlg.title.setText(title)
+        dlg._accept()
+        return 1
+    monkeypatch.setattr(WordExportDialog, "exec", exec_)

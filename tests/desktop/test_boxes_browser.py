@@ -8,7 +8,7 @@ from docx import Document
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
-from deskhelp import shot, type_text
+from deskhelp import answer_export, shot, type_text
 from desktop.boxes_browser import BoxIdRole
 
 HITECH = "hightech-zone-2021"
@@ -44,7 +44,7 @@ def test_lists_every_box(window):
     inland = [i for i in shown_ids(m) if i.startswith("inland-opening-2021:")]
     assert inland == [f"inland-opening-2021:专栏{n}" for n in range(1, 10)]
     r = shown_ids(m).index(f"{Y2018}:专栏1")
-    assert [m.index(r, c).data() for c in range(4)] == ["专栏1", "产业集聚平台功能定位", "8", "2018 重庆市开放平台协同发展规划"]
+    assert [m.index(r, c).data() for c in range(4)] == ["专栏1", "产业集聚平台功能定位", "8", "2018 开放平台协同发展"]
     assert m.flags(m.index(r, 0)) & Qt.ItemFlag.ItemIsUserCheckable
     assert m.index(r, 0).data(CHECK) == Qt.CheckState.Unchecked
 
@@ -103,7 +103,7 @@ def test_tick_two_and_export(qtbot, window, tmp_path):
     # .docx is added when missing
     assert window.boxes.export_selected(str(tmp_path / "noext"), ask_open=False) == str(tmp_path / "noext.docx")
     assert (tmp_path / "noext.docx").exists()
-    window.dock_boxes.raise_()
+    window.show_page(window.boxes)
     qtbot.waitUntil(window.boxes.isVisible, timeout=2000)
     shot(window, "boxes-browser")
 
@@ -144,7 +144,7 @@ def test_export_bookmarked(qtbot, window, tmp_path):
 def test_ctrl_e_exports_the_box_being_read(qtbot, window, monkeypatch, tmp_path):
     out = tmp_path / "current.docx"
     asked = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (asked.append(a[1:]) or (str(out), "")))
+    answer_export(monkeypatch, out, asked=asked)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     assert window.boxes.model.selected_ids() == []
     bid = f"{Y2018}:专栏3"
@@ -152,7 +152,7 @@ def test_ctrl_e_exports_the_box_being_read(qtbot, window, monkeypatch, tmp_path)
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(out.exists, timeout=5000)
-    assert asked and asked[0][0] == "导出专栏到 Word"
+    assert asked and asked[0][0] == "导出到 Word" and asked[0][1] == "专栏汇编"
     assert headings(out) == [heading_of(window.store, bid)]
     doc = Document(str(out))
     assert len(doc.tables) == 1 and doc.tables[0].rows[1].cells[0].text == "重庆自贸试验区"
@@ -160,7 +160,7 @@ def test_ctrl_e_exports_the_box_being_read(qtbot, window, monkeypatch, tmp_path)
 
 def test_ctrl_e_prefers_ticked_boxes(qtbot, window, monkeypatch, tmp_path):
     out = tmp_path / "ticked.docx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    answer_export(monkeypatch, out)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     tick(window.boxes.model, f"{HITECH}:专栏8-2")
     window.reader.show(f"{Y2018}:专栏3")
@@ -169,22 +169,21 @@ def test_ctrl_e_prefers_ticked_boxes(qtbot, window, monkeypatch, tmp_path):
     assert headings(out) == [heading_of(window.store, f"{HITECH}:专栏8-2")]
 
 
-def test_ctrl_e_without_a_box_points_to_the_dock(qtbot, window, monkeypatch, tmp_path):
+def test_ctrl_e_without_a_box_points_to_the_boxes_page(qtbot, window, monkeypatch, tmp_path):
     said = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: said.append(a[2]))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (_ for _ in ()).throw(AssertionError("no dialog expected")))
+    answer_export(monkeypatch, "", asked=(asked := []))
     window.reader.show(f"{Y2018}:第三章/第一节")
     assert window.export_boxes() is None
     assert said and "勾选" in said[0]
-    assert window.dock_boxes.isVisible()
+    assert window.pages.currentWidget() is window.boxes and not asked
     # 导出当前专栏 on a section: refused
     assert window.export_current_box() is None
     assert said[-1] == "当前显示的不是专栏。"
 
 
 def test_cancelled_file_dialog_writes_nothing(window, monkeypatch, tmp_path):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    answer_export(monkeypatch, "")
     monkeypatch.chdir(tmp_path)
     before = sorted(Path(tmp_path).rglob("*"))
     window.reader.show(f"{Y2018}:专栏1")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from db import paths
 from deskhelp import shot
+from desktop.bookmarks_panel import COL_NOTE
 
 BOX = "open-platforms-2018:专栏1"
 SEC = "ftz-2022:五、"
@@ -26,9 +27,9 @@ def test_bookmark_survives_rebuild_and_vanishes_visibly(qtbot, window, tmp_path,
     qtbot.keyClick(w, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert len(m.rows) == 2
     row = m.row_of(w.userdata.find(BOX)["id"])
-    assert m.setData(m.index(row, 2), "三类平台定位的总表")
+    assert m.setData(m.index(row, COL_NOTE), "三类平台定位的总表")
     assert m.setData(m.index(row, 0), "功能定位表")
-    w.dock_bookmarks.raise_()
+    w.show_page(w.bookmarks)
     shot(w, "bookmarks")
 
     # full rebuild of the store: bookmarks keyed by stable ids keep their targets
