@@ -14,8 +14,8 @@ EXAMPLES = [
     ("自贸区", "简称也能找到全称（中国（重庆）自由贸易试验区）"),
     ("中欧班列 -渝满俄", "空格表示“并且”，减号排除"),
     ("\"国际物流枢纽\"", "引号内按原样短语查找"),
-    ("口岸 kind:box", "只在专栏中查找（kind:section 章节，kind:indicator 指标）"),
-    ("进出口 doc:hightech-zone-2021", "只在一份规划中查找"),
+    ("口岸 kind:专栏", "只在专栏中查找（kind:章节、kind:指标 同理）"),
+    ("进出口 doc:高新区", "只在一份规划中查找（doc: 后写规划名称的一部分或年份）"),
 ]
 
 HOME_CSS = """
@@ -30,7 +30,7 @@ h2 { font-size: 18px; margin-top: 18px; margin-bottom: 6px; }
 def tips_html(title: str = "搜索提示") -> str:
     rows = "".join(f'<tr><td><a href="q:{quote(q)}"><b>{esc(q)}</b></a></td><td class="muted">&nbsp;&nbsp;{esc(what)}</td></tr>'
                    for q, what in EXAMPLES)
-    return (f"<h2>{esc(title)}</h2><p class='muted'>在右侧搜索框输入即可，结果随输入即时更新；"
+    return (f"<h2>{esc(title)}</h2><p class='muted'>在搜索框（Ctrl+F）输入即可，结果随输入即时更新；"
             "按 Enter 打开第一条结果，F3 / Shift+F3 在原文中逐个查看匹配。点击示例试一试：</p>"
             f"<table cellpadding='3'>{rows}</table>")
 

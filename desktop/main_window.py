@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
 
     def _default_docks(self):
         w = self.width()
-        self.resizeDocks([self.dock_outline, self.dock_search], [int(w * 0.22), int(w * 0.28)],
+        self.resizeDocks([self.dock_outline, self.dock_search], [int(w * 0.2), int(w * 0.24)],
                          Qt.Orientation.Horizontal)
 
     def save_state(self):

@@ -25,10 +25,12 @@ class Node:
 
 
 def build_tree(store) -> Node:
+    from db.naming import plan_labels
     root = Node("root", "", "")
-    for d in store.documents():
-        year = d.get("year") or ""
-        dn = Node("doc", f"doc:{d['id']}", f"{year} {d['short_title']}", tip=d["title"], parent=root)
+    docs = store.documents()
+    labels = plan_labels(docs)
+    for d in docs:
+        dn = Node("doc", f"doc:{d['id']}", labels[d["id"]], tip=d["title"], parent=root)
         if not d.get("order_reliable", 1):
             dn.text = "⚠ " + dn.text          # markers first: a narrow column never cuts them off
             dn.flag = "unreliable"

@@ -3,8 +3,8 @@ page number in a footer on every page, text sized in points (legible on paper:
 breadcrumb and source line at 9 pt), tables and panels kept whole where they fit."""
 from __future__ import annotations
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPainter, QTextDocument
+from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtGui import QFont, QPageLayout, QPainter, QTextDocument, QTextTable
 from PySide6.QtPrintSupport import QPrinter
 
 PRINT_CSS = """
@@ -24,6 +24,52 @@ td, th { padding: 3pt; font-size: 10pt; }
 HEADER_PT, FOOTER_PT = 9, 9
 
 
+def _spans(doc: QTextDocument) -> list[tuple[float, float]]:
+    """Stretches a page must not be cut in: every line of text, and every table row
+    (a 专栏 panel is a one-row table: kept whole where it fits on a page)."""
+    lay = doc.documentLayout()
+    out = []
+    block = doc.begin()
+    while block.isValid():
+        top = lay.blockBoundingRect(block).top()
+        tl = block.layout()
+        for k in range(tl.lineCount()):
+            ln = tl.lineAt(k)
+            out.append((top + ln.y(), top + ln.y() + ln.height()))
+        block = block.next()
+    frames = list(doc.rootFrame().childFrames())
+    while frames:
+        f = frames.pop()
+        frames.extend(f.childFrames())
+        if not isinstance(f, QTextTable):
+            continue
+        for r in range(f.rows()):
+            cells = [f.cellAt(r, c) for c in range(f.columns())]
+            tops = [lay.blockBoundingRect(c.firstCursorPosition().block()).top() for c in cells if c.isValid()]
+            bottoms = [lay.blockBoundingRect(c.lastCursorPosition().block()).bottom() for c in cells if c.isValid()]
+            if tops and bottoms:
+                out.append((min(tops), max(bottoms)))
+    return out
+
+
+def page_cuts(doc: QTextDocument, height: float) -> list[float]:
+    """Where each page ends: as far down as a page reaches, moved up to the top of a
+    line or row that would be cut (unless that line or row is taller than a page)."""
+    spans = _spans(doc)
+    total = doc.size().height()
+    cuts, y = [], 0.0
+    while y < total - 1:
+        cut = y + height
+        while True:               # moving up to a row's top may land inside the row above
+            inside = [t for t, b in spans if t < cut < b and b - t <= height and t > y]
+            if not inside:
+                break
+            cut = min(inside)
+        cuts.append(min(cut, max(total, y + 1)))
+        y = cut
+    return cuts or [total]
+
+
 def print_html(html: str, printer: QPrinter, header: str, font_family: str | None = None) -> int:
     """Lay html out on the printer's pages and paint them with header and footer.
     Returns the number of pages."""
@@ -37,14 +83,15 @@ def print_html(html: str, printer: QPrinter, header: str, font_family: str | Non
     page = printer.pageRect(QPrinter.Unit.DevicePixel)
     dpi = printer.resolution()
     band = HEADER_PT / 72 * dpi * 2.2            # room for the header and the footer lines
-    body = QSizeF(page.width(), page.height() - 2 * band)
-    doc.setPageSize(body)
-    n = doc.pageCount()
+    doc.setTextWidth(page.width())
+    cuts = page_cuts(doc, page.height() - 2 * band)
+    n = len(cuts)
     p = QPainter(printer)
     try:
         small = QFont(font_family or doc.defaultFont().family())
         small.setPointSizeF(HEADER_PT)
-        for k in range(n):
+        top = 0.0
+        for k, cut in enumerate(cuts):
             if k:
                 printer.newPage()
             p.save()
@@ -54,9 +101,10 @@ def print_html(html: str, printer: QPrinter, header: str, font_family: str | Non
             p.drawLine(0, int(band * 0.85), int(page.width()), int(band * 0.85))
             p.drawText(QRectF(0, page.height() - band * 0.8, page.width(), band * 0.8),
                        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, f"— {k + 1} / {n} —")
-            p.translate(0, band - k * body.height())
-            doc.drawContents(p, QRectF(0, k * body.height(), body.width(), body.height()))
+            p.translate(0, band - top)
+            doc.drawContents(p, QRectF(0, top, page.width(), cut - top))
             p.restore()
+            top = cut
     finally:
         p.end()
     return n

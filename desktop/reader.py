@@ -307,6 +307,12 @@ class Reader(QWidget):
         return did, (d["short_title"] if d else None), title
 
     def _menu(self, pos):
+        menu = self.context_menu(pos)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+        return menu
+
+    def context_menu(self, pos) -> QMenu:
+        """Qt's own (copy, select all — in Chinese), then highlight, note and the two citations."""
         menu = self.view.createStandardContextMenu(pos)
         has = self.view.textCursor().hasSelection()
         menu.addSeparator()
@@ -318,7 +324,6 @@ class Reader(QWidget):
             a.setObjectName(name)
             a.setEnabled(has)
         self._last_menu = menu
-        menu.popup(self.view.viewport().mapToGlobal(pos))
         return menu
 
     def print_header(self) -> str:

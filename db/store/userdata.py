@@ -178,7 +178,7 @@ class UserData:
         """A highlight (a note when it has one) on a passage: the unit's id plus the
         quote and its context, so it is found again after a rebuild."""
         now = _now()
-        title = anchor["quote"][:40]
+        title = target_title or anchor["quote"][:40]          # the place; the quote has its own column
         with self.con:
             cur = self.con.execute(
                 "insert into bookmarks (target_id, kind, document_id, title, target_title, document_title, note,"

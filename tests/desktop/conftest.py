@@ -21,9 +21,11 @@ def isolated_settings(tmp_path_factory):
 
 @pytest.fixture(scope="session", autouse=True)
 def chinese(qapp):
-    """Qt's own dialogs in Chinese, as the app starts them."""
+    """Qt's own dialogs in Chinese and a CJK application font, as the app starts them."""
+    from desktop.fonts import ensure_cjk_font
     from desktop.locale import install_translations
     install_translations(qapp)
+    ensure_cjk_font(qapp)
 
 
 @pytest.fixture

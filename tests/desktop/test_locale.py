@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLineEdit, QMessageBox
 
+from deskhelp import shot
 from desktop.locale import chinese_locale, install_translations
 
 
@@ -59,3 +60,39 @@ def test_other_chinese_locales_are_followed(qapp):
         install_translations(qapp)
     assert QDialogButtonBox(QDialogButtonBox.StandardButton.Apply).button(
         QDialogButtonBox.StandardButton.Apply).text() == "应用"
+
+
+def _english_words(w) -> set[str]:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QWidget
+    out = set()
+    for c in w.findChildren(QWidget):
+        texts = [c.toolTip()]
+        if isinstance(c, (QLabel, QAbstractButton)):
+            texts.append(c.text())
+        if isinstance(c, QComboBox) and c.isEditable() is False:
+            texts += [c.itemText(i) for i in range(c.count())]
+        out |= {t for t in texts if t and re.search(r"[A-Za-z]{3,}", t) and not re.search(r"[\u4e00-\u9fff]", t)
+                and not t.startswith("/")}
+    return out
+
+
+def test_no_english_left_in_the_file_and_print_dialogs(qtbot, tmp_path):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    d = QFileDialog(None, "导出", str(tmp_path))
+    d.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    d.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(d)
+    assert _english_words(d) == set()
+    p = QPrintDialog(QPrinter())
+    qtbot.addWidget(p)
+    assert _english_words(p) == set()
+    shot(d, "save-dialog")
+
+
+def test_the_file_list_names_folders_in_chinese(qtbot, tmp_path):
+    from PySide6.QtWidgets import QFileIconProvider
+    (tmp_path / "子文件夹").mkdir()
+    from PySide6.QtCore import QFileInfo
+    assert QFileIconProvider().type(QFileInfo(str(tmp_path / "子文件夹"))) == "文件夹"
