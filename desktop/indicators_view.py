@@ -351,9 +351,18 @@ class IndicatorsView(QWidget):
             return None
         metric = self.model.metric
         title = f"{metric}：各规划目标对比" if metric else "规划指标与目标"
-        if not path:
-            flt = "Word 文档 (*.docx)" if fmt == "docx" else "CSV 表格 (*.csv)"
-            path, _ = QFileDialog.getSaveFileName(self, "导出指标", f"{title.split('：')[0]}.{fmt}", flt)
+        if not path and fmt == "docx":
+            from .export_dialog import WordExportDialog
+            dlg = WordExportDialog(f"导出 {len(rows)} 项指标和目标（公文表格）", title, f"{title.split('：')[0]}.docx", self)
+            self._dialog = dlg
+            if not dlg.exec():
+                return None
+            title, path = dlg.chosen()
+            title = title or "规划指标与目标"
+        elif not path:
+            from .export_dialog import last_dir
+            path, _ = QFileDialog.getSaveFileName(self, "导出指标", f"{last_dir()}/{title.split('：')[0]}.csv",
+                                                  "CSV 表格 (*.csv)")
             if not path:
                 return None
         if fmt == "docx":

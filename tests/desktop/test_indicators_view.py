@@ -154,3 +154,13 @@ def test_the_page_follows_a_rebuild(view, window):
     before = len(view.model.all)
     window.storeChanged.emit(window.store)
     assert len(view.model.all) == before and view.metric_box.count() > 5
+
+
+def test_word_export_asks_the_title(view, monkeypatch, tmp_path):
+    from deskhelp import answer_export
+    pick(view.metric_box, "货物进出口总额")
+    asked = []
+    answer_export(monkeypatch, tmp_path / "m.docx", title="进出口目标对照", asked=asked)
+    out = view.export("docx")
+    assert out and asked[0][1] == "货物进出口总额：各规划目标对比"
+    assert "进出口目标对照" in "\n".join(p.text for p in Document(out).paragraphs[:3])
