@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGridLayout, QHeaderView, QInputDialog,
                                QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from .rows_model import RowsModel
+from .rows_model import RowsModel, rows_follow_wrapping
 
 COLS = ["位置", "类型", "摘录", "批注/备注", "文件", "日期"]
 COL_TITLE, COL_KIND, COL_QUOTE, COL_NOTE, COL_DOC, COL_DATE = range(6)
@@ -145,13 +145,7 @@ class BookmarksPanel(QWidget):
                         (COL_DOC, QHeaderView.ResizeMode.ResizeToContents), (COL_DATE, QHeaderView.ResizeMode.ResizeToContents)):
             hh.setSectionResizeMode(c, mode)
         hh.resizeSection(COL_TITLE, 170)
-        # row heights follow the wrapped titles, also when a column is widened
-        self._rows_timer = QTimer(self)
-        self._rows_timer.setSingleShot(True)
-        self._rows_timer.setInterval(50)
-        self._rows_timer.timeout.connect(self.view.resizeRowsToContents)
-        self.model.modelReset.connect(self._rows_timer.start)
-        hh.sectionResized.connect(lambda *_: self._rows_timer.start())
+        self._rows_timer = rows_follow_wrapping(self.view, self.model)
         self.view.doubleClicked.connect(self._double)
         buttons = QGridLayout()
         for k, (text, slot, name) in enumerate((("跳转", self.go, "bmGo"), ("改名", self.rename, "bmRename"),

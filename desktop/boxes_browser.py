@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView,
                                QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridL
 from db.naming import plan_labels
 
 from .jobs import run_with_progress
-from .rows_model import RowsModel
+from .rows_model import RowsModel, rows_follow_wrapping
 
 COLS = ["编号", "标题", "项数", "文件"]
 BoxIdRole = Qt.ItemDataRole.UserRole + 40
@@ -129,13 +129,7 @@ class BoxesBrowser(QWidget):
         for c in (0, 2, 3):
             hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         self.view.setWordWrap(True)
-        # row heights follow the wrapped titles, also when a column is widened
-        self._rows_timer = QTimer(self)
-        self._rows_timer.setSingleShot(True)
-        self._rows_timer.setInterval(50)
-        self._rows_timer.timeout.connect(self.view.resizeRowsToContents)
-        self.model.modelReset.connect(self._rows_timer.start)
-        hh.sectionResized.connect(lambda *_: self._rows_timer.start())
+        self._rows_timer = rows_follow_wrapping(self.view, self.model)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         self.view.doubleClicked.connect(lambda idx: self.openBox.emit(idx.data(BoxIdRole)))

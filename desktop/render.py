@@ -230,37 +230,41 @@ def render(store, target: str, show_lines: bool = False) -> str:
     return f"<p>找不到：{esc(target)}</p>"
 
 
-def plain_citation(store, target: str) -> str:
+def _cited(store, target: str) -> tuple[dict | None, str | None, str | None, int | None]:
+    """(document, section path, box or table-row label, source line) of a place."""
     s = store.section(target)
     if s:
-        return citation(store.document(s["document_id"]), s["path"])
+        return store.document(s["document_id"]), s["path"], None, None
     b = store.box(target)
     if b:
         sec = store.section(b["section_id"]) if b["section_id"] else None
-        return citation(store.document(b["document_id"]), sec["path"] if sec else None, b["label"])
-    if target.startswith("doc:"):
-        d = store.document(target[4:])
-        return f"《{d['short_title']}》" if d else ""
-    return ""
-
-
-def official_citation(store, target: str) -> str:
-    """《重庆市人民政府关于印发…的通知》（渝府发〔2021〕24号）第三篇第八章第三节."""
-    from db.citation import cite_official
-    s = store.section(target)
-    if s:
-        return cite_official(store.document(s["document_id"]), s["path"])
-    b = store.box(target)
-    if b:
-        sec = store.section(b["section_id"]) if b["section_id"] else None
-        return cite_official(store.document(b["document_id"]), sec["path"] if sec else None, b["label"])
+        return store.document(b["document_id"]), sec["path"] if sec else None, b["label"], None
     i = store.indicator(target)
     if i:
         sec = store.section(i["section_id"]) if i.get("section_id") else None
         label = (i["table_label"] + f"第{i['seq']}行") if i.get("table_label") else None
-        return cite_official(store.document(i["document_id"]), sec["path"] if sec else None, label,
-                             i.get("line_start"))
+        return store.document(i["document_id"]), sec["path"] if sec else None, label, i.get("line_start")
     if target.startswith("doc:"):
-        d = store.document(target[4:])
-        return cite_official(d).rstrip("导言") if d else ""
-    return ""
+        return store.document(target[4:]), None, None, None
+    return None, None, None, None
+
+
+def plain_citation(store, target: str) -> str:
+    """《简称》第三章第一节 — the short form."""
+    d, path, label, _ = _cited(store, target)
+    if d is None:
+        return ""
+    if path is None and label is None:
+        return f"《{d['short_title']}》"
+    return citation(d, path, label)
+
+
+def official_citation(store, target: str) -> str:
+    """《重庆市人民政府关于印发…的通知》（渝府发〔2021〕24号）第三篇第八章第三节."""
+    from db.citation import cite_official, official_title
+    d, path, label, line = _cited(store, target)
+    if d is None:
+        return ""
+    if path is None and label is None:
+        return f"《{official_title(d)}》" + (f"（{d['doc_number']}）" if d.get("doc_number") else "")
+    return cite_official(d, path, label, line)

@@ -2,7 +2,7 @@
 and a list whose subclasses say what a row shows for each role."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt, QTimer
 
 
 class RowsListModel(QAbstractListModel):
@@ -42,3 +42,15 @@ class RowsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section]
         return None
+
+
+def rows_follow_wrapping(view, model) -> QTimer:
+    """Row heights follow wrapped cells, after a reset and when a column is resized
+    (coalesced: a drag resizes many times)."""
+    t = QTimer(view)
+    t.setSingleShot(True)
+    t.setInterval(50)
+    t.timeout.connect(view.resizeRowsToContents)
+    model.modelReset.connect(t.start)
+    view.horizontalHeader().sectionResized.connect(lambda *_: t.start())
+    return t
