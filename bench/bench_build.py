@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import shutil
 import statistics
 import sys
 import tempfile
@@ -20,6 +19,9 @@ sys.path.insert(0, str(ROOT))
 from db import paths, store  # noqa: E402
 from db.store import builder  # noqa: E402
 from db.importer import parse_file  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from scale_corpus import make  # noqa: E402
 
 
 def timed(fn, repeat):
@@ -57,9 +59,7 @@ def main():
         report["parse_per_document_s"] = per_doc
         big = tmp / "big"
         big.mkdir()
-        for k in range(a.copies):
-            for f in files:
-                shutil.copy(f, big / f"c{k:02d}_{f.name}")
+        make(big, a.copies)              # copies × 5 *different* plans (bench/scale_corpus.py)
         data50 = tmp / "data50"
         data50.mkdir()
         med50, ts50 = timed(lambda: cold_build(big, data50), max(1, a.repeat // 2))

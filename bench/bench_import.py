@@ -13,6 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from db import paths  # noqa: E402
 from db.store import builder  # noqa: E402
@@ -59,11 +60,10 @@ def cli_import(data: Path, f: Path) -> float:
 
 
 def corpus_copies(tmp: Path, copies: int) -> Path:
+    """The fair scale corpus: copies × 5 different plans (bench/scale_corpus.py)."""
+    from scale_corpus import make
     big = tmp / "big"
-    big.mkdir()
-    for k in range(copies):
-        for f in sorted(paths.resource("corpus").glob("*.txt")):
-            shutil.copy(f, big / f"c{k:02d}_{f.name}")
+    make(big, copies)
     return big
 
 

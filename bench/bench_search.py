@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import sys
 import tempfile
@@ -20,7 +19,8 @@ from search import index  # noqa: E402
 from search.engine import SearchEngine  # noqa: E402
 
 from fts5_baseline import Fts5  # noqa: E402
-from search_queries import make  # noqa: E402
+from scale_corpus import make  # noqa: E402
+from search_queries import make as make_queries  # noqa: E402
 
 
 def pct(xs, p):
@@ -51,7 +51,7 @@ def one(corpus, data: Path, label: str, queries=None):
         t.append(time.perf_counter() - t0)
     eng = SearchEngine(data, ensure_index=False)
     if queries is None:
-        queries = make([u.text for u in eng.units])
+        queries = make_queries([u.text for u in eng.units])
     fts = Fts5(eng.units)
     ours = measure(lambda q: eng.search(q, limit=50), queries)
     base = measure(lambda q: fts.search(q, limit=50), queries)
@@ -74,10 +74,7 @@ def main():
         r1, queries = one(None, tmp / "d1", "1x")
         report["1x"] = r1
         big = tmp / "big"
-        big.mkdir()
-        for k in range(a.copies):
-            for f in sorted(paths.resource("corpus").glob("*.txt")):
-                shutil.copy(f, big / f"c{k:02d}_{f.name}")
+        make(big, a.copies)              # copies × 5 *different* plans (bench/scale_corpus.py)
         r50, _ = one(big, tmp / "d50", f"{a.copies}x", queries)
         report[f"{a.copies}x"] = r50
     out = ROOT / a.out
