@@ -9,10 +9,10 @@ an unquoted word also matches through its synonyms.
 from __future__ import annotations
 
 import bisect
+import heapq
 import logging
 import math
 from collections import OrderedDict
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from whoosh import query as wq
@@ -31,21 +31,28 @@ log = logging.getLogger(__name__)
 SEP = "\x00"
 
 
-@dataclass
 class Hit:
-    kind: str
-    id: str
-    document_id: str
-    title: str
-    path: str
-    snippet: str
-    score: float
-    matches: list[str]
+    """One unit found. Its snippet is made when first read (the window shows a
+    screenful of a query's hits; the rest are never drawn)."""
+    __slots__ = ("kind", "id", "document_id", "title", "path", "_snippet", "score", "matches", "_src")
+
+    def __init__(self, kind: str, id: str, document_id: str, title: str, path: str, snippet: str | None,
+                 score: float, matches: list[str], src: tuple | None = None):
+        self.kind, self.id, self.document_id, self.title, self.path = kind, id, document_id, title, path
+        self._snippet, self.score, self.matches, self._src = snippet, score, matches, src
+
+    @property
+    def snippet(self) -> str:
+        if self._snippet is None:
+            self._snippet = snippet(*self._src) if self._src else ""
+        return self._snippet
 
     def as_json(self) -> dict:
-        d = asdict(self)
-        d.pop("matches")
-        return d
+        return dict(kind=self.kind, id=self.id, document_id=self.document_id, title=self.title, path=self.path,
+                    snippet=self.snippet, score=self.score)
+
+    def __repr__(self):
+        return f"Hit({self.kind}, {self.id}, {self.score})"
 
 
 class SearchEngine:
@@ -238,8 +245,8 @@ class SearchEngine:
         for i in top:
             u = self.units[i]
             body = u.body if any(a in u.body for c in clauses for a in c) else u.text
-            hits.append(Hit(u.kind, u.id, u.document_id, u.title, u.path, snippet(body, clauses),
-                            round(scores[i], 3), [a for c in clauses for a in c]))
+            hits.append(Hit(u.kind, u.id, u.document_id, u.title, u.path, None,
+                            round(scores[i], 3), [a for c in clauses for a in c], (body, clauses)))
         return hits
 
     def rank(self, q: Query, cand: set[int], limit: int) -> dict[int, float]:
@@ -273,10 +280,12 @@ class SearchEngine:
                 in_title |= self.scan_titles(alt.text)
             for i in in_title & cand:
                 scores[i] += 10.0
-        for i, sc in scores.items():
-            if sc > 0:
-                body = self.units[i].body
-                scores[i] = sc + sum(math.log1p(sum(body.count(a.text) for a in clause)) for clause in q.clauses)
+        # the frequency bonus (at most log1p(n) per clause) can only reorder hits near the
+        # top: count occurrences in the best candidates only, not in every unit that matched
+        best = heapq.nlargest(max(3 * limit, 100), (i for i, sc in scores.items() if sc > 0), key=scores.get)
+        for i in best:
+            body = self.units[i].body
+            scores[i] += sum(math.log1p(sum(body.count(a.text) for a in clause)) for clause in q.clauses)
         return scores
 
     def scan_titles(self, s: str) -> frozenset[int]:
