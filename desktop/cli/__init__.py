@@ -4,13 +4,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import (cmd_build, cmd_compare, cmd_export, cmd_import, cmd_indicators, cmd_list, cmd_platforms, cmd_remove,
-               cmd_search, cmd_show, cmd_stats)
+from . import (cmd_build, cmd_compare, cmd_export, cmd_import, cmd_indicators, cmd_list, cmd_platforms, cmd_publish,
+               cmd_remove, cmd_search, cmd_show, cmd_stats)
 
 COMMANDS = {"build": cmd_build, "import": cmd_import, "remove": cmd_remove, "list": cmd_list, "stats": cmd_stats,
             "show": cmd_show, "search": cmd_search, "compare": cmd_compare, "platforms": cmd_platforms,
             "indicators": cmd_indicators,
-            "export": cmd_export}
+            "export": cmd_export, "publish": cmd_publish}
 DATA_HELP = "data directory (default: $PLANDESK_DATA or the user data dir)"
 
 
