@@ -261,13 +261,7 @@ class SearchEngine:
         scores = dict.fromkeys(cand, 0.0)
         if words and self.searcher is not None:
             try:
-                terms = [wq.Term(f, w) for w in words for f in ("title", "heading", "body")]
-                flt = {self.doc_of_unit[i] for i in cand if i in self.doc_of_unit}
-                res = self.searcher.search(wq.Or(terms), limit=max(3 * limit, 100), filter=flt, terms=False)
-                for hit in res:
-                    i = self.unit_of_id.get(hit["id"])
-                    if i in scores:
-                        scores[i] = hit.score
+                self._bm25(words, cand, scores)
             except Exception as e:          # a damaged segment: rank without Whoosh from now on
                 self._lose_index(e)
                 scores = dict.fromkeys(cand, 0.0)
@@ -287,6 +281,37 @@ class SearchEngine:
             body = self.units[i].body
             scores[i] += sum(math.log1p(sum(body.count(a.text) for a in clause)) for clause in q.clauses)
         return scores
+
+    FIELD_BOOST = (("title", 4.0), ("heading", 1.5), ("body", 1.0))
+
+    def _bm25(self, words: list[str], cand: set[int], scores: dict[int, float]) -> None:
+        """Whoosh's BM25F score of every candidate, summed over words and fields,
+        read straight from each term's postings: only the candidates (the units
+        holding the query verbatim) are scored, not every unit a word occurs in."""
+        docs = {self.doc_of_unit[i]: i for i in cand if i in self.doc_of_unit}
+        if not docs:
+            return
+        order = sorted(docs)
+        sr, w = self.searcher, self.searcher.weighting
+        for field, boost in self.FIELD_BOOST:
+            for word in words:
+                if not sr.doc_frequency(field, word):
+                    continue
+                m = sr.postings(field, word, weighting=w)
+                if len(order) * 8 < sr.doc_frequency(field, word):
+                    for d in order:                 # few candidates: skip to each
+                        if not m.is_active():
+                            break
+                        if m.id() < d:
+                            m.skip_to(d)
+                        if m.is_active() and m.id() == d:
+                            scores[docs[d]] += boost * m.score()
+                else:
+                    while m.is_active():            # many: one pass over the postings
+                        i = docs.get(m.id())
+                        if i is not None:
+                            scores[i] += boost * m.score()
+                        m.next()
 
     def scan_titles(self, s: str) -> frozenset[int]:
         key = "\x01" + s
