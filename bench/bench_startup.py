@@ -55,32 +55,46 @@ def keystroke_to_results(data: Path, queries: list[str]) -> dict:
             "debounce_ms": DEBOUNCE_MS, "queries": len(times)}
 
 
+QUERIES = ["两江新区", "西永综保区", "陆海新通道", "人才 金融", "自贸区", "江", "\"开放平台\"", "kind:box 人才"]
+
+
+def figures(data: Path, runs: int) -> dict:
+    start("minimal", data)           # warm the OS caches for both
+    start("plandesk", data)
+    mins = [start("minimal", data) for _ in range(runs)]
+    ours = [start("plandesk", data) for _ in range(runs)]
+    m = statistics.median(t for t, _ in mins)
+    p = statistics.median(t for t, _ in ours)
+    return {"minimal_window_s": round(m, 3), "plandesk_window_s": round(p, 3), "ratio": round(p / m, 2),
+            "rss_mib": {"minimal": round(statistics.median(r for _, r in mins) / 1024, 1),
+                        "plandesk": round(statistics.median(r for _, r in ours) / 1024, 1)},
+            "runs": runs, "keystroke_to_results": keystroke_to_results(data, QUERIES)}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default="bench/startup.json")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--copies", type=int, default=50)
     a = ap.parse_args()
     from db import store
     from search import index
+    sys.path.insert(0, str(ROOT / "bench"))
+    from scale_corpus import make
+    report = {"targets": {"ratio": 3.0, "absolute_s": 1.5, "scale_ratio": 1.5, "rss_mib_at_scale": 300}}
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp)
+        data = Path(tmp) / "d1"
         store.build(None, data)
         index.build(data)
-        start("minimal", data)           # warm the OS caches for both
-        start("plandesk", data)
-        mins = [start("minimal", data) for _ in range(a.runs)]
-        ours = [start("plandesk", data) for _ in range(a.runs)]
-        m = statistics.median(t for t, _ in mins)
-        p = statistics.median(t for t, _ in ours)
-        report = {
-            "minimal_window_s": round(m, 3), "plandesk_window_s": round(p, 3), "ratio": round(p / m, 2),
-            "targets": {"ratio": 3.0, "absolute_s": 1.5},
-            "rss_mib": {"minimal": round(statistics.median(r for _, r in mins) / 1024, 1),
-                        "plandesk": round(statistics.median(r for _, r in ours) / 1024, 1)},
-            "runs": a.runs,
-            "keystroke_to_results": keystroke_to_results(data, ["两江新区", "西永综保区", "陆海新通道", "人才 金融",
-                                                                "自贸区", "江", "\"开放平台\"", "kind:box 人才"]),
-        }
+        report["1x"] = figures(data, a.runs)
+        if a.copies:
+            big, data50 = Path(tmp) / "big", Path(tmp) / "d50"
+            make(big, a.copies)                 # copies × 5 different plans
+            store.build(big, data50)
+            index.build(data50)
+            report[f"{a.copies}x"] = figures(data50, max(1, a.runs // 2))
+            report["scale_ratio_start"] = round(report[f"{a.copies}x"]["plandesk_window_s"]
+                                                / report["1x"]["plandesk_window_s"], 2)
     (ROOT / a.out).write_text(json.dumps(report, ensure_ascii=False, indent=1))
     print(json.dumps(report, ensure_ascii=False, indent=1))
 
