@@ -17,6 +17,7 @@ class Node:
     text: str
     tip: str = ""
     flag: str = ""            # unreliable | inferred
+    loaded: bool = True       # a document's children read (lazily, when first needed)
     parent: "Node | None" = None
     children: list["Node"] = field(default_factory=list)
 
@@ -25,33 +26,48 @@ class Node:
 
 
 def build_tree(store) -> Node:
+    """The documents only: a document's headings and boxes are read when it is
+    first opened (`load_document`), so a library of hundreds of plans starts fast."""
     from db.naming import plan_labels
     root = Node("root", "", "")
     docs = store.documents()
     labels = plan_labels(docs)
     for d in docs:
         dn = Node("doc", f"doc:{d['id']}", labels[d["id"]], tip=d["title"], parent=root)
+        dn.loaded = False
         if not d.get("order_reliable", 1):
             dn.text = "⚠ " + dn.text          # markers first: a narrow column never cuts them off
             dn.flag = "unreliable"
             dn.tip = f"{d['title']}\n\n⚠ 原文顺序不可靠：{d.get('order_note') or ''}"
         root.children.append(dn)
-        by_id: dict[str, Node] = {}
-        for s in store.sections(d["id"]):
-            parent = by_id.get(s["parent_id"], dn)
-            n = Node("section", s["id"], f"{s['label']} {s['title']}".strip(), tip=f"原文第{s['line_start']}–{s['line_end']}行",
-                     parent=parent)
-            if s.get("inferred"):
-                n.flag = "inferred"
-                n.text = "（推定）" + n.text
-                n.tip = "原文缺少此标题，系按惯例推定"
-            parent.children.append(n)
-            by_id[s["id"]] = n
-        for b in store.boxes(d["id"]):
-            parent = by_id.get(b["section_id"], dn)
-            parent.children.append(Node("box", b["id"], f"{b['label']} {b['title']}", tip=f"{b['label']}（{'表格' if b['kind'] == 'table' else '列表'}）",
-                                        parent=parent))
     return root
+
+
+def load_document(store, dn: Node) -> list[Node]:
+    """A document's 篇/章/节 and 专栏 under its node."""
+    did = dn.target[4:]
+    by_id: dict[str, Node] = {}
+    for s in store.sections(did):
+        parent = by_id.get(s["parent_id"], dn)
+        n = Node("section", s["id"], f"{s['label']} {s['title']}".strip(),
+                 tip=f"原文第{s['line_start']}–{s['line_end']}行", parent=parent)
+        if s.get("inferred"):
+            n.flag = "inferred"
+            n.text = "（推定）" + n.text
+            n.tip = "原文缺少此标题，系按惯例推定"
+        parent.children.append(n)
+        by_id[s["id"]] = n
+    for b in store.boxes(did):
+        parent = by_id.get(b["section_id"], dn)
+        parent.children.append(Node("box", b["id"], f"{b['label']} {b['title']}",
+                                    tip=f"{b['label']}（{'表格' if b['kind'] == 'table' else '列表'}）", parent=parent))
+    dn.loaded = True
+    out, stack = [], list(dn.children)
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(n.children)
+    return out
 
 
 class OutlineModel(QAbstractItemModel):
@@ -64,14 +80,37 @@ class OutlineModel(QAbstractItemModel):
 
     def reload(self, store):
         self.beginResetModel()
+        self.store = store
         self.root = build_tree(store)
-        self._by_target = {}
-        stack = list(self.root.children)
-        while stack:
-            n = stack.pop()
-            self._by_target[n.target] = n
-            stack.extend(n.children)
+        self._by_target = {n.target: n for n in self.root.children}
         self.endResetModel()
+
+    def _load(self, dn: Node, notify: bool) -> None:
+        if dn.loaded:
+            return
+        parent = self.createIndex(dn.row(), 0, dn)
+        kids = load_document(self.store, dn)
+        n = len(dn.children)
+        if notify and n:
+            dn.children, staged = [], dn.children
+            self.beginInsertRows(parent, 0, n - 1)
+            dn.children = staged
+            self.endInsertRows()
+        self._by_target.update((k.target, k) for k in kids)
+
+    # lazy: a document's children are fetched when the view first needs them
+    def hasChildren(self, parent=QModelIndex()):
+        if not parent.isValid():
+            return bool(self.root.children)
+        n: Node = parent.internalPointer()
+        return (not n.loaded) or bool(n.children)
+
+    def canFetchMore(self, parent):
+        return parent.isValid() and not parent.internalPointer().loaded
+
+    def fetchMore(self, parent):
+        if parent.isValid():
+            self._load(parent.internalPointer(), notify=True)
 
     # ---- Qt model API ----
     def index(self, row, column, parent=QModelIndex()):
@@ -125,6 +164,11 @@ class OutlineModel(QAbstractItemModel):
 
     def index_of(self, target: str) -> QModelIndex:
         n = self._by_target.get(target)
+        if n is None and not target.startswith("doc:"):
+            dn = self._by_target.get("doc:" + target.split(":")[0])
+            if dn is not None:
+                self._load(dn, notify=True)          # a place in a plan not yet opened
+                n = self._by_target.get(target)
         if n is None:
             return QModelIndex()
         return self.createIndex(n.row(), 0, n)

@@ -34,11 +34,19 @@ def test_outline_documents_sections_boxes(qapp, st):
     m = OutlineModel(st)
     docs = [m.index(r, 0).data(D) for r in range(m.rowCount())]
     assert len(docs) == 4 and any(d.startswith("⚠ ") for d in docs)          # runin: order unreliable
+    # lazy: a plan's headings are read when the view first asks for them
+    first = m.index(0, 0)
+    assert m.rowCount(first) == 0 and m.hasChildren(first) and m.canFetchMore(first)
+    for r in range(m.rowCount()):
+        m.fetchMore(m.index(r, 0))
+    assert m.rowCount(first) > 0 and not m.canFetchMore(first)
     targets = {i.data(TargetRole): i for i in walk(m)}
     box = targets["chapters:专栏1"]
     assert box.data(KindRole) == "box" and box.parent().data(TargetRole) == "chapters:第三章/第一节"
     assert m.index_of("chapters:第二章/第二节").data(D) == "第二节 发展目标"
     assert not m.index_of("nope").isValid()
+    fresh = OutlineModel(st)                   # a place in a plan never opened is found (and its plan read)
+    assert fresh.index_of("chapters:第二章/第二节").data(D) == "第二节 发展目标"
 
 
 def test_boxes_model_filters_and_ticks(qapp, st):
