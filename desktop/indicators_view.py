@@ -73,7 +73,8 @@ class IndicatorsModel(RowsModel):
         super().__init__(parent)
         self.all: list[dict] = []
         self.doc = self.scope = self.metric = self.text = ""
-        self.reload(store)
+        if store is not None:
+            self.reload(store)
 
     def reload(self, store):
         self.beginResetModel()
@@ -118,12 +119,12 @@ class IndicatorsModel(RowsModel):
 
     def _sort_key(self, e: dict, c: int):
         if c == 0:
-            return f"{e['plan_seq']:04d}"
+            return f"{e['plan_seq']:06d}"
         if c in (3, 4):              # numbers sort as numbers, in comparable units
             v = e.get("norm_baseline" if c == 3 else "norm_value")
-            return float(v) if v is not None else float("-inf")
+            return float(v) if v is not None else -1e300
         if c == 5:
-            return e.get("target_year") or 0
+            return int(e.get("target_year") or 0)
         return self.cell(e, c)
 
     def _tip(self, e: dict) -> str:
@@ -139,15 +140,11 @@ class IndicatorsModel(RowsModel):
 
 
 class SortProxy(QSortFilterProxyModel):
+    """Sorts on SortRole in C++ (the keys are numbers or strings per column)."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setSortRole(SortRole)
-
-    def lessThan(self, a, b):
-        x, y = a.data(SortRole), b.data(SortRole)
-        if type(x) is not type(y):
-            x, y = str(x), str(y)
-        return x < y
 
 
 class IndicatorsView(QWidget):
@@ -157,7 +154,8 @@ class IndicatorsView(QWidget):
         super().__init__(parent)
         self.setObjectName("indicatorsView")
         self.store = store
-        self.model = IndicatorsModel(store, self)
+        self.loaded = False           # rows are read when the page is first shown
+        self.model = IndicatorsModel(None, self)
         self.proxy = SortProxy(self)
         self.proxy.setSourceModel(self.model)
         self._filters()
@@ -177,7 +175,17 @@ class IndicatorsView(QWidget):
         self.btn_csv.clicked.connect(lambda: self.export("csv"))
         self.btn_docx.clicked.connect(lambda: self.export("docx"))
         self._lay_out()
-        self._refresh()
+
+    def ensure_loaded(self):
+        if not self.loaded:
+            self.loaded = True
+            self.model.reload(self.store)
+            self._fill_filters()
+            self._refresh()
+
+    def showEvent(self, e):
+        super().showEvent(e)
+        self.ensure_loaded()
 
     def _filters(self):
         self.doc_box = QComboBox(self)
@@ -274,7 +282,10 @@ class IndicatorsView(QWidget):
         self.info.setText(f"{n} 项指标和目标，来自 {docs} 个文件" + (f"；{shaky} 项识别存疑（黄色，悬停可见原因）" if shaky else "")
                           + "。双击一行打开原文。")
         self._show_chart()
-        self.table.resizeRowsToContents()
+        if n <= 300:
+            self.table.resizeRowsToContents()
+        else:                    # hundreds of plans: two lines a row, the full text in the tooltip
+            self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().height() + 8)
 
     def current_entry(self) -> dict | None:
         idx = self.table.currentIndex()
@@ -340,9 +351,10 @@ class IndicatorsView(QWidget):
 
     def set_store(self, store):
         self.store = store
-        self.model.reload(store)
-        self._fill_filters()
-        self._refresh()
+        if self.loaded:
+            self.model.reload(store)
+            self._fill_filters()
+            self._refresh()
 
     def export(self, fmt: str, path: str | None = None) -> str | None:
         rows = [self.proxy.index(r, 0).data(EntryRole) for r in range(self.proxy.rowCount())]

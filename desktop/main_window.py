@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
 
     def open_indicators(self):
         self.pages.setCurrentWidget(self.indicators)
+        self.indicators.ensure_loaded()
         return self.indicators
 
     def _open_from_page(self, target, highlights):

@@ -30,6 +30,10 @@ def entries(store, doc_id: str | None = None, metric: str | None = None, scope: 
     labels = plan_labels(list(docs.values()))
     rows = store.indicators(doc_id, metric, scope)
     by_id = {r["id"]: r for r in rows}
+    restating: dict[str, list[dict]] = {}
+    for r in rows:
+        if r.get("same_as") in by_id:
+            restating.setdefault(r["same_as"], []).append(r)
     out = []
     for r in rows:
         if r.get("same_as") and r["same_as"] in by_id:
@@ -37,8 +41,9 @@ def entries(store, doc_id: str | None = None, metric: str | None = None, scope: 
         e = dict(r, source=citation(store, r, docs), plan=docs[r["document_id"]]["short_title"],
                  plan_year=docs[r["document_id"]]["year"], plan_seq=docs[r["document_id"]]["seq"],
                  plan_label=labels[r["document_id"]])
-        e["sources"] = [e["source"]] + [citation(store, x, docs) for x in rows if x.get("same_as") == r["id"]]
-        e["restated_by"] = [x["id"] for x in rows if x.get("same_as") == r["id"]]
+        again = restating.get(r["id"], [])
+        e["sources"] = [e["source"]] + [citation(store, x, docs) for x in again]
+        e["restated_by"] = [x["id"] for x in again]
         out.append(e)
     return out
 
