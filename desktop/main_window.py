@@ -456,8 +456,8 @@ class MainWindow(QMainWindow):
         g = st.get("window/geometry", None)
         if isinstance(g, QByteArray) and not g.isEmpty():
             self.restoreGeometry(g)
-        else:
-            self.resize(1280, 800)
+        if not (isinstance(g, QByteArray) and not g.isEmpty()) or self.width() < 640 or self.height() < 400:
+            self.resize(1280, 800)          # no saved size, or one too small to read in
         s = st.get("window/state", None)
         if isinstance(s, QByteArray) and not s.isEmpty():
             self.restoreState(s)

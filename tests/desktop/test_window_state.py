@@ -83,3 +83,16 @@ def test_screenshots_large(qtbot, window):
     f = shot(window, "main")
     if os.environ.get("PLANDESK_SCREENSHOTS"):
         assert f.exists()
+
+
+def test_a_saved_size_too_small_to_read_in_is_not_restored(qtbot, data_copy, clean_settings):
+    from desktop.main_window import MainWindow
+    w = MainWindow(data_copy)
+    qtbot.addWidget(w)
+    w.resize(677, 293)
+    w.save_state()
+    w.search.shutdown()
+    w2 = MainWindow(data_copy)
+    qtbot.addWidget(w2)
+    assert w2.height() >= 400 and w2.width() >= 640
+    w2.search.shutdown()
