@@ -6,6 +6,8 @@ import sys
 
 from db import paths
 
+from .common import built_data
+
 HELP = "write DIR/plans.sqlite (with a full-text table) and DIR/metadata.json for Datasette"
 
 
@@ -15,10 +17,8 @@ def add_arguments(p):
 
 
 def run(args) -> int:
-    data = paths.data_dir(args.data, create=False)
-    if not paths.plans_db(data).exists():
-        print(f"plandesk: no store at {paths.plans_db(data)}; run `plandesk build --data {data}` first",
-              file=sys.stderr)
+    data = built_data(args)
+    if data is None:
         return 2
     from db.publish import METADATA_NAME, check_folder, publish
     from db.store import StoreError

@@ -5,7 +5,7 @@ import json
 import re
 import sys
 
-from db import paths
+from .common import built_data
 
 HELP = "search the plans (words AND, OR, -exclude, \"phrase\", doc:, kind:)"
 
@@ -19,10 +19,8 @@ def add_arguments(p):
 
 
 def run(args) -> int:
-    data = paths.data_dir(args.data, create=False)
-    if not paths.plans_db(data).exists():
-        print(f"plandesk: no store at {paths.plans_db(data)}; run `plandesk build --data {data}` first",
-              file=sys.stderr)
+    data = built_data(args)
+    if data is None:
         return 2
     from search.engine import SearchEngine
     engine = SearchEngine(data)
