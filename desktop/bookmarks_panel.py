@@ -5,10 +5,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGridLayout, QHeaderView, QInputDialog,
+from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHeaderView, QInputDialog,
                                QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from .rows_model import RowsModel, rows_follow_wrapping
+from .rows_model import RowsModel, row_table, rows_follow_wrapping
 
 COLS = ["位置", "类型", "摘录", "批注/备注", "文件", "日期"]
 COL_TITLE, COL_KIND, COL_QUOTE, COL_NOTE, COL_DOC, COL_DATE = range(6)
@@ -31,6 +31,7 @@ class BookmarksModel(RowsModel):
         self.userdata = userdata
         self.store = store
         self.rows: list[dict] = []
+        self.all: list[dict] = []
         self.text = ""
         self.reload()
 
@@ -43,24 +44,30 @@ class BookmarksModel(RowsModel):
         self.reload()
 
     def set_filter(self, text: str):
+        """Words typed: the rows read are filtered again, nothing re-read."""
+        self.beginResetModel()
         self.text = text.strip()
-        self.reload()
+        self._apply()
+        self.endResetModel()
 
     def reload(self):
         from db.anchors import still_there
         from db.naming import plan_labels
         self.beginResetModel()
         labels = plan_labels(self.store.documents()) if self.store is not None else {}
-        rows = self.userdata.bookmarks()
-        for r in rows:
+        self.all = self.userdata.bookmarks()
+        for r in self.all:
             text = self.store.unit_text(r["target_id"]) if self.store is not None else None
             r["exists"] = text is not None
             r["changed"] = r["kind"] == "highlight" and r["exists"] and not still_there(text, r)
             r["doc_label"] = labels.get(r["document_id"]) or r["document_title"] or ""
-        words = self.text.split()
-        self.rows = [r for r in rows if all(any(w in (r.get(k) or "") for k in ("title", "quote", "note", "doc_label",
-                                                                               "target_title")) for w in words)]
+        self._apply()
         self.endResetModel()
+
+    def _apply(self):
+        words = self.text.split()
+        self.rows = [r for r in self.all if all(any(w in (r.get(k) or "") for k in ("title", "quote", "note", "doc_label",
+                                                                                   "target_title")) for w in words)]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -131,13 +138,7 @@ class BookmarksPanel(QWidget):
         self.find.setPlaceholderText("筛选书签、高亮摘录和批注")
         self.find.setClearButtonEnabled(True)
         self.find.textChanged.connect(self.model.set_filter)
-        self.view = QTableView(self)
-        self.view.setObjectName("bookmarks")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(True)
+        self.view = row_table(QTableView(self), "bookmarks", self.model)
         hh = self.view.horizontalHeader()
         hh.setMinimumSectionSize(40)
         for c, mode in ((COL_TITLE, QHeaderView.ResizeMode.Interactive), (COL_KIND, QHeaderView.ResizeMode.ResizeToContents),

@@ -304,7 +304,8 @@ class IndicatorsView(QWidget):
             w.setParent(None)
             w.deleteLater()
         metric = self.shown_metric()
-        groups = bars_by_unit(self.model.rows if self.model.metric else entries(self.store, metric=metric)) \
+        groups = bars_by_unit(self.model.rows if self.model.metric else [e for e in self.model.all
+                                                                          if e["metric"] == metric]) \
             if metric else {}
         if not groups:
             self.chart_title.setText("选择一个已统一的指标（上方“指标”框，或在表中选一行），查看它在各规划、各范围的基期值和目标值。")
