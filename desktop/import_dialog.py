@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QLabel,
                                QPlainTextEdit, QSplitter, QTableView, QVBoxLayout)
 
-from .rows_model import RowsModel
+from .rows_model import RowsModel, row_table
 
 COLS = ["文件", "标题", "发文字号", "规划期", "章节", "专栏", "指标", "说明"]
 
@@ -55,13 +55,7 @@ class ImportPreview(QDialog):
         self.resize(1100, 640)
         self.candidates = candidates
         self.model = CandidatesModel(candidates, self)
-        self.view = QTableView(self)
-        self.view.setObjectName("importTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(True)
+        self.view = row_table(QTableView(self), "importTable", self.model)
         hh = self.view.horizontalHeader()
         for k in range(len(COLS)):
             hh.setSectionResizeMode(k, QHeaderView.ResizeMode.ResizeToContents)

@@ -54,3 +54,17 @@ def rows_follow_wrapping(view, model) -> QTimer:
     model.modelReset.connect(t.start)
     view.horizontalHeader().sectionResized.connect(lambda *_: t.start())
     return t
+
+
+def row_table(view, name: str, model, single: bool = True):
+    """A QTableView of whole-row records: one row selected at a time, no row numbers,
+    wrapped cells."""
+    from PySide6.QtWidgets import QAbstractItemView
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.setWordWrap(True)
+    return view
