@@ -1,18 +1,52 @@
-"""Chinese analysis for the index: jieba in search mode, with real token positions."""
+"""Chinese analysis for the index: jieba in search mode, plus the long dictionary
+words inside longer words.
+
+The index is written from `terms()` (a word → count mapping per field value),
+computed in worker processes for a large library (`search.segmenting`): the
+`PreAnalyzedText` field takes that mapping as it is. `analyzer()` gives the same
+words as Whoosh tokens, for a plain string value and for reading the index's
+analysis in tests."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from whoosh.analysis import LowercaseFilter, Token, Tokenizer
+from whoosh.fields import TEXT
+from whoosh.system import pack_uint
 
 _WORDLIKE = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
 
 
-class JiebaTokenizer(Tokenizer):
-    """Words and the dictionary words inside them (西部陆海新通道 → 西部, 陆海, 新通道 …).
+def words(tk, value: str):
+    """(word, start, end) for jieba's search mode, plus the dictionary words of
+    4+ characters inside a longer word (知识产权 inside 加强知识产权保护), which
+    search mode leaves out. Words without a letter, digit or character are left out."""
+    freq = tk.FREQ
+    for word, a, b in tk.tokenize(value, mode="search"):
+        if _WORDLIKE.search(word):
+            yield word, a, b
+        n = len(word)
+        if 5 <= n <= 16:
+            for k in range(4, n):
+                for i in range(0, n - k + 1):
+                    sub = word[i:i + k]
+                    if freq.get(sub):
+                        yield sub, a + i, a + i + k
 
-    Positions are token indexes (not character offsets, unlike jieba's own
-    analyzer), characters are offsets into the text."""
+
+def terms(tk, value: str) -> dict[str, int]:
+    """The index terms of a field value (lower-cased) and how often each occurs;
+    `tk` is a jieba tokenizer (`search.terms.tokenizer_for`)."""
+    c: Counter = Counter()
+    for word, _a, _b in words(tk, value):
+        c[word.lower()] += 1
+    return dict(c)
+
+
+class JiebaTokenizer(Tokenizer):
+    """`words()` as Whoosh tokens. Positions are token indexes (not character
+    offsets, unlike jieba's own analyzer), characters are offsets into the text."""
 
     def __eq__(self, other):
         return isinstance(other, JiebaTokenizer)
@@ -22,9 +56,7 @@ class JiebaTokenizer(Tokenizer):
         import jieba  # initialised by search.terms.jieba_for before indexing
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
-        for word, a, b in _with_long_subwords(jieba, value):
-            if not _WORDLIKE.search(word):
-                continue
+        for word, a, b in words(jieba.dt, value):
             t.text = word
             t.boost = 1.0
             t.stopped = False
@@ -38,20 +70,17 @@ class JiebaTokenizer(Tokenizer):
             yield t
 
 
-def _with_long_subwords(jieba, value):
-    """jieba's search mode, plus the dictionary words of 4+ characters inside a
-    longer word (知识产权 inside 加强知识产权保护), which search mode leaves out."""
-    freq = jieba.dt.FREQ
-    for word, a, b in jieba.tokenize(value, mode="search"):
-        yield word, a, b
-        n = len(word)
-        if 5 <= n <= 16:
-            for k in range(4, n):
-                for i in range(0, n - k + 1):
-                    sub = word[i:i + k]
-                    if freq.get(sub):
-                        yield sub, a + i, a + i + k
-
-
 def analyzer():
     return JiebaTokenizer() | LowercaseFilter()
+
+
+class PreAnalyzedText(TEXT):
+    """A TEXT field that also takes its value already analysed: a mapping of term
+    to count, from `terms()`. Postings, weights and field length come out as
+    Whoosh's Frequency format makes them from the same words."""
+
+    def index(self, value, **kwargs):
+        if isinstance(value, dict):
+            fb = self.format.field_boost
+            return ((w.encode("utf-8"), n, n * fb, pack_uint(n)) for w, n in value.items())
+        return super().index(value, **kwargs)

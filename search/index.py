@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from whoosh import index as windex
-from whoosh.fields import ID, TEXT, Schema
+from whoosh.fields import ID, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from db import paths
@@ -17,11 +17,12 @@ from db.progress import Progress
 from db.store import Store
 
 from . import integrity
-from .analyzer import analyzer
-from .terms import jieba_for, synonym_groups, user_words
+from . import segmenting
+from .analyzer import PreAnalyzedText, analyzer
+from .terms import synonym_groups, tokenizer_for, user_words
 from .units import load_units
 
-INDEX_FORMAT = 8   # bump when units, fields, analysis or sealing change
+INDEX_FORMAT = 9   # bump when units, fields, analysis or sealing change
 DIRNAME = "index"
 STAMP = "stamp.json"
 
@@ -32,9 +33,9 @@ def schema() -> Schema:
         kind=ID(stored=True),
         id=ID(stored=True, unique=True),
         doc=ID(stored=True),
-        title=TEXT(analyzer=an, phrase=False, field_boost=4.0),
-        heading=TEXT(analyzer=an, phrase=False, field_boost=1.5),
-        body=TEXT(analyzer=an, phrase=False),
+        title=PreAnalyzedText(analyzer=an, phrase=False, field_boost=4.0),
+        heading=PreAnalyzedText(analyzer=an, phrase=False, field_boost=1.5),
+        body=PreAnalyzedText(analyzer=an, phrase=False),
     )
 
 
@@ -111,19 +112,20 @@ def is_current(data: Path, store: Store) -> bool:
     return counts == [stamp.get("units")]
 
 
-def _add_units(w, units, progress: Progress, lo: float = 0.1, hi: float = 0.9) -> None:
-    n = len(units)
-    for k, u in enumerate(units):
-        w.add_document(kind=u.kind, id=u.id, doc=u.document_id, title=u.title, heading=u.heading, body=u.body)
-        if k % 200 == 0:
-            progress(lo + (hi - lo) * k / max(1, n), f"建立搜索索引 {k}/{n}")
+def _add_units(w, jieba, units, progress: Progress, lo: float = 0.1, hi: float = 0.9) -> None:
+    n, done = len(units), [0]
+
+    def tick(k):
+        done[0] += k
+        progress(lo + (hi - lo) * done[0] / max(1, n), f"建立搜索索引 {done[0]}/{n}")
+    segmenting.add_units(w, jieba, units, tick)
 
 
 def _prime_jieba(store: Store, data: Path, progress: Progress):
-    jieba = jieba_for(data)
+    """A jieba tokenizer with the plans' own terms; returns (it, the words added)."""
     progress(0.05, "建立搜索索引：准备分词词典")
-    for w in user_words(store):
-        jieba.add_word(w, freq=max(2000, 400 * len(w)))
+    words = user_words(store)
+    return tokenizer_for(data, words), words
 
 
 def _stamp_and_seal(store: Store, out: Path, units: int) -> None:
@@ -134,17 +136,21 @@ def _stamp_and_seal(store: Store, out: Path, units: int) -> None:
 
 def write(store: Store, data: Path, out: Path, progress: Progress) -> None:
     """Index the store's units into the empty folder `out`, and stamp it."""
-    _prime_jieba(store, data, progress)
+    jieba, words = _prime_jieba(store, data, progress)
     units = load_units(store)
     ix = windex.create_in(str(out), schema())
     try:
-        w = ix.writer(limitmb=256)
-        try:
-            _add_units(w, units, progress)
-        except BaseException:
-            w.cancel()
-            raise
-        w.commit(optimize=True)
+        n = segmenting.workers_for(units)
+        if n > 1:
+            segmenting.write_parallel(ix, data, out, units, words, n, progress, 0.1, 0.95)
+        else:
+            w = ix.writer(limitmb=256)
+            try:
+                _add_units(w, jieba, units, progress)
+            except BaseException:
+                w.cancel()
+                raise
+            w.commit(optimize=True)
     finally:
         ix.close()
     _stamp_and_seal(store, out, len(units))
@@ -154,7 +160,7 @@ def update(store: Store, data: Path, out: Path, changed: set[str], progress: Pro
     """Bring a copy of the index in `out` up to the store: the units of the
     `changed` documents (added, replaced or removed) taken out and those still in
     the store put in. Only their text is analysed."""
-    _prime_jieba(store, data, progress)
+    jieba, _words = _prime_jieba(store, data, progress)
     units = [u for u in load_units(store, changed) if u.document_id in changed]
     ix = open_index(out)
     try:
@@ -162,7 +168,7 @@ def update(store: Store, data: Path, out: Path, changed: set[str], progress: Pro
         try:
             for did in changed:
                 w.delete_by_term("doc", did)
-            _add_units(w, units, progress)
+            _add_units(w, jieba, units, progress)
         except BaseException:
             w.cancel()
             raise

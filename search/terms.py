@@ -71,3 +71,18 @@ def jieba_for(data_dir: Path):
         jieba.initialize()
         _ready["jieba"] = jieba
         return jieba
+
+
+def tokenizer_for(data_dir: Path, words: list[str]):
+    """A jieba tokenizer of its own for one store: the base dictionary plus that
+    store's words, so the index is a function of the store alone (words added for
+    another store earlier in the same process never leak into it)."""
+    jieba = jieba_for(data_dir)
+    base = jieba.dt
+    tk = jieba.Tokenizer(base.dictionary)
+    with _lock:
+        tk.FREQ, tk.total = dict(base.FREQ), base.total
+    tk.initialized = True
+    for w in words:
+        tk.add_word(w, freq=max(2000, 400 * len(w)))
+    return tk

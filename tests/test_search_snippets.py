@@ -255,10 +255,11 @@ def test_title_hits_rank_above_body_hits_for_words_inside_title_words(search_eng
             assert min(t) > max(b), (d, [(h.title, h.score) for h in hs])
 
 
-def test_the_analyzer_yields_the_words_inside_a_title_word(search_engine):
-    from search.analyzer import analyzer
-    toks = [t.text for t in analyzer()("第二节 加强知识产权保护")]
-    require("加强知识产权保护" in toks, "the user word is known (the index was built)")
+def test_the_analyzer_yields_the_words_inside_a_title_word(built_data, built_store):
+    from search.analyzer import terms
+    from search.terms import tokenizer_for, user_words
+    toks = terms(tokenizer_for(built_data, user_words(built_store)), "第二节 加强知识产权保护")
+    require("加强知识产权保护" in toks, "the plans' heading is a word of the store's tokenizer")
     assert "知识产权" in toks
 
 

@@ -3,4 +3,5 @@ import sys
 
 from . import main
 
-sys.exit(main())
+if __name__ == "__main__":     # index workers are spawned and import the main module again
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""Writing the index in worker processes: each analyses a share of the units with
+jieba and writes them as one Whoosh segment; the parent puts the segments in the
+index's table of contents.
+
+jieba and Whoosh's posting writer are pure Python and about equal in cost, so
+the work is split by units, not by stage: on a 2-core laptop two workers halve
+the build. Workers are spawned (never forked: the app builds from a Qt worker
+thread, and a forked child of a threaded process may deadlock), so a small
+library is indexed in the calling process, where spawning would cost more than
+it saves."""
+from __future__ import annotations
+
+import os
+import queue
+import traceback
+from pathlib import Path
+
+from db.progress import Progress
+
+from .analyzer import terms
+from .units import Unit
+
+#: below this many characters of text a library is indexed in-process
+PARALLEL_CHARS = 1_500_000
+REPORT_EVERY = 200
+
+
+def workers_for(units: list[Unit]) -> int:
+    chars = sum(len(u.body) + len(u.title) + len(u.heading) for u in units)
+    if chars < PARALLEL_CHARS:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def shares(units: list[Unit], n: int) -> list[list[Unit]]:
+    """n contiguous runs of units of about equal text length (document order kept
+    within each; the engine maps documents to units by id, not by number)."""
+    total = sum(len(u.body) for u in units) or 1
+    out: list[list[Unit]] = [[] for _ in range(n)]
+    acc = 0
+    for u in units:
+        k = min(n - 1, acc * n // total)
+        out[k].append(u)
+        acc += len(u.body)
+    return [s for s in out if s]
+
+
+def fields_of(jieba, u: Unit) -> dict:
+    return dict(kind=u.kind, id=u.id, doc=u.document_id, title=terms(jieba, u.title),
+                heading=terms(jieba, u.heading), body=terms(jieba, u.body))
+
+
+def add_units(writer, jieba, units: list[Unit], tick) -> None:
+    for k, u in enumerate(units):
+        writer.add_document(**fields_of(jieba, u))
+        if k % REPORT_EVERY == REPORT_EVERY - 1:
+            tick(REPORT_EVERY)
+    tick(len(units) % REPORT_EVERY)
+
+
+def _worker(k: int, data: str, out: str, user_words: list[str], rows: list[tuple], results) -> None:
+    """In a spawned process: analyse and write `rows` as one segment of the index
+    in `out`; put (k, "tick", n) as it goes, then (k, "done", segment) or
+    (k, "error", text)."""
+    try:
+        from whoosh.filedb.filestore import FileStorage
+        from whoosh.writing import SegmentWriter
+
+        from .terms import tokenizer_for
+        jieba = tokenizer_for(Path(data), user_words)
+        ix = FileStorage(out).open_index()
+        w = SegmentWriter(ix, _lk=False, limitmb=1024)   # postings sorted in memory, never spilled
+        add_units(w, jieba, [Unit(*r) for r in rows], lambda n: results.put((k, "tick", n)))
+        results.put((k, "done", w._finalize_segment()))
+    except BaseException:
+        results.put((k, "error", traceback.format_exc(limit=6)))
+
+
+def write_parallel(ix, data: Path, out: Path, units: list[Unit], user_words: list[str],
+                   n: int, progress: Progress, lo: float, hi: float) -> None:
+    """Index `units` into the empty index `ix` (in folder `out`) with n workers."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    results = ctx.Queue()
+    parts = shares(units, n)
+    procs = []
+    for k, part in enumerate(parts):
+        rows = [(u.kind, u.id, u.document_id, u.path, u.title, u.heading, u.body) for u in part]
+        p = ctx.Process(target=_worker, args=(k, str(data), str(out), user_words, rows, results),
+                        daemon=True)
+        p.start()
+        procs.append(p)
+    segments: dict[int, object] = {}
+    done, total, quiet = 0, len(units), 0
+    try:
+        while len(segments) < len(procs):
+            try:
+                k, what, value = results.get(timeout=0.25)
+            except queue.Empty:
+                progress.check()
+                # a worker gone without its segment (killed, or it could not start);
+                # one that exited cleanly may have its last message still in the pipe
+                gone = [k for k, p in enumerate(procs) if p.exitcode is not None and k not in segments]
+                quiet = quiet + 1 if gone else 0
+                if gone and quiet > 8:
+                    raise RuntimeError(
+                        f"建立搜索索引的子进程意外退出（代码 {procs[gone[0]].exitcode}）")
+                continue
+            if what == "tick":
+                done += value
+                progress(lo + (hi - lo) * done / max(1, total), f"建立搜索索引 {done}/{total}")
+            elif what == "done":
+                segments[k] = value
+            else:
+                raise RuntimeError(f"建立搜索索引失败：\n{value}")
+    except BaseException:
+        for p in procs:
+            p.terminate()
+        raise
+    finally:
+        for p in procs:
+            p.join(timeout=5)
+        results.close()
+    # the segments, in the order the shares were given, as the index's contents
+    # (what Whoosh's own multi-process writer does with multisegment=True)
+    w = ix.writer()
+    w._close_segment()
+    w._commit_toc([segments[k] for k in range(len(procs))])
+    w._finish()
