@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView,
                                QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
@@ -20,12 +20,17 @@ BoxIdRole = Qt.ItemDataRole.UserRole + 40
 
 
 class BoxesModel(RowsModel):
+    """Every 专栏 read once (a few thousand rows at most); the view is given them
+    CHUNK at a time as it scrolls (canFetchMore/fetchMore), so only the rows shown
+    are laid out and sized to their wrapped titles."""
     COLUMNS = COLS
+    CHUNK = 300
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.all: list[dict] = []
         self.rows: list[dict] = []
+        self.shown = 0
         self.checked: set[str] = set()
         self.doc = ""
         self.text = ""
@@ -61,6 +66,22 @@ class BoxesModel(RowsModel):
         words = self.text.split()
         self.rows = [r for r in self.all if (not self.doc or r["doc"] == self.doc)
                      and all(w in r["haystack"] or w in r["label"] for w in words)]
+        self.shown = min(len(self.rows), self.CHUNK)
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else self.shown
+
+    def canFetchMore(self, parent=QModelIndex()):
+        return not parent.isValid() and self.shown < len(self.rows)
+
+    def fetchMore(self, parent=QModelIndex()):
+        if parent.isValid():
+            return
+        n = min(len(self.rows), self.shown + self.CHUNK)
+        if n > self.shown:
+            self.beginInsertRows(QModelIndex(), self.shown, n - 1)
+            self.shown = n
+            self.endInsertRows()
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -63,6 +63,21 @@ def test_boxes_model_filters_and_ticks(qapp, st):
     assert m.selected_ids() == ["chapters:专栏1"]
 
 
+def test_boxes_model_gives_its_rows_a_chunk_at_a_time(qapp, st, monkeypatch):
+    monkeypatch.setattr(BoxesModel, "CHUNK", 2)
+    m = BoxesModel(st)
+    assert m.rowCount() == 2 and m.canFetchMore(QModelIndex())
+    inserted = []
+    m.rowsInserted.connect(lambda _p, a, b: inserted.append((a, b)))
+    m.fetchMore(QModelIndex())
+    assert m.rowCount() == 3 and inserted == [(2, 2)] and not m.canFetchMore(QModelIndex())
+    assert [m.index(r, 0).data(BoxIdRole) for r in range(3)] == ["wrapped:专栏1", "chapters:专栏1", "runin:专栏1"]
+    m.set_filter(text="加工贸易")                  # a new filter starts from its first chunk
+    assert m.rowCount() == 1 and not m.canFetchMore(QModelIndex())
+    m.set_filter(text="")
+    assert m.rowCount() == 2 and m.canFetchMore(QModelIndex())
+
+
 def test_bookmarks_model_edits_and_vanished_targets(qapp, st, tmp_path):
     ud = UserData(tmp_path / "user.sqlite")
     try:
