@@ -124,9 +124,11 @@ def check_format(doc):
     assert doc.core_properties.language == "zh-CN"
     tl = doc.settings.element.find(qn("w:themeFontLang"))
     assert tl is not None and tl.get(qn("w:eastAsia")) == "zh-CN"
-    # footer: — PAGE —
+    # footer: — PAGE —, odd pages right, even pages left
+    assert doc.settings.odd_and_even_pages_header_footer
     for s in doc.sections:
-        p = s.footer.paragraphs[0]
+      for p, align in ((s.footer.paragraphs[0], 2), (s.even_page_footer.paragraphs[0], 0)):
+        assert p.alignment == align
         xml_runs = p._p.findall(qn("w:r"))
         seq = []
         for r in xml_runs:
@@ -138,7 +140,6 @@ def check_format(doc):
                 elif ch.tag == qn("w:instrText"):
                     seq.append(("instr", ch.text.strip()))
         assert seq == [("t", "— "), ("fld", "begin"), ("instr", "PAGE"), ("fld", "end"), ("t", " —")]
-        assert p.alignment == 1      # centred
 
 
 def no_temp(d):
@@ -279,8 +280,11 @@ def test_comparison_docx(built_store, tmp_path):
     assert paras[0] == "开放平台功能定位对比"
     assert doc.core_properties.subject == "两江新区、中国（重庆）自由贸易试验区、西部（重庆）科学城"
     h1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert h1 == ["两江新区", "中国（重庆）自由贸易试验区", "西部（重庆）科学城"]
-    body = set(paras)
+    assert h1 == ["一、两江新区", "二、中国（重庆）自由贸易试验区", "三、西部（重庆）科学城"]
+    # plans numbered （一）（二）… within each platform, aspects 1. 2. within each plan
+    body = {re.sub(r"^（[一二三四五六七八九十]+）", "", t) for t in paras}
+    h3 = [p.text for p in doc.paragraphs if p.style.name == "Heading 3"]
+    assert h3 and all(re.fullmatch(r"\d+\.\S+", t) for t in h3)
     n = 0
     for pid in PIDS:
         c = comparison(built_store, pid)
@@ -304,8 +308,8 @@ def test_comparison_docx_one_document(built_store, tmp_path):
                                doc_ids=[Y2018])
     doc = Document(str(f))
     h2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    assert h2 == ["2018年《重庆市开放平台协同发展规划》"] * 2
-    assert {p.text for p in doc.paragraphs if p.style.name == "Heading 3"} == {"定位", "功能"}
+    assert h2 == ["（一）2018年《重庆市开放平台协同发展规划》"] * 2          # counted within each platform
+    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 3"] == ["1.定位", "2.功能"] * 2
 
 
 def test_comparison_csv(built_store, tmp_path):

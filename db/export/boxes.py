@@ -15,13 +15,14 @@ def box_source(store, b: dict) -> str:
 
 
 def export_boxes(store, box_ids: list[str], path: str | Path, title: str | None = None,
-                 progress=None, overwrite: bool = False) -> Path:
+                 progress=None, overwrite: bool = False, author: str = "", company: str = "") -> Path:
     progress = Progress.of(progress)
     boxes = [store.box(b) for b in box_ids]
     missing = [bid for bid, b in zip(box_ids, boxes) if b is None]
     if missing:
         raise KeyError(f"no such box: {', '.join(missing)}")
-    gw = GongwenDoc(title=title, subject="专栏汇编：" + "、".join(f"{b['label']}" for b in boxes[:10]))
+    gw = GongwenDoc(title=title, subject="专栏汇编：" + "、".join(f"{b['label']}" for b in boxes[:10]),
+                    author=author, company=company)
     gw.doc.core_properties.title = title or "专栏汇编"
     n = len(boxes)
     for k, b in enumerate(boxes):
@@ -31,7 +32,10 @@ def export_boxes(store, box_ids: list[str], path: str | Path, title: str | None 
         items = store.items(b["id"])
         if b["kind"] == "table" and b["columns"]:
             cols = b["columns"]
-            gw.table(cols, [[(it["cells"] or {}).get(c, "") for c in cols] for it in items])
+            # a value the printed table gives once for a group of rows is one merged cell
+            continued = [{cols.index(c) for c in (it["inherited"] or []) if c in cols} for it in items]
+            gw.table(cols, [[(it["cells"] or {}).get(c, "") for c in cols] for it in items],
+                     continued=continued)
         else:
             for it in items:
                 gw.para(it["text"], lead=it["lead"])

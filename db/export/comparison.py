@@ -29,20 +29,21 @@ def export_comparison_csv(store, platform_ids: list[str], path: str | Path,
 
 def export_comparison_docx(store, platform_ids: list[str], path: str | Path,
                            doc_ids: list[str] | None = None, overwrite: bool = False, progress=None,
-                           children: bool = False, aspect: str | None = None) -> Path:
+                           children: bool = False, aspect: str | None = None,
+                           author: str = "", company: str = "") -> Path:
     """Per platform, per plan (oldest first), per aspect: each statement with its
     citation; a rolled-up statement of a 片区/板块/sub-project is led by its name."""
     progress = Progress.of(progress)
     names = [store.platform(p)["name"] for p in platform_ids]
-    gw = GongwenDoc(title="开放平台功能定位对比", subject="、".join(names))
+    gw = GongwenDoc(title="开放平台功能定位对比", subject="、".join(names), author=author, company=company)
     for k, pid in enumerate(platform_ids):
         progress(k / max(1, len(platform_ids)), names[k])
         c = comparison(store, pid, children, aspect)
-        gw.heading(c["platform"], 1)
+        gw.heading(c["platform"], 1, numbered=True)
         for d in c["documents"]:
             if doc_ids and d["document_id"] not in doc_ids:
                 continue
-            gw.heading(f"{d['year']}年《{d['title']}》", 2)
+            gw.heading(f"{d['year']}年《{d['title']}》", 2, numbered=True)
             if not d["positionings"]:
                 gw.para(empty_cell(d["mentions"]) + "。")
                 continue
@@ -50,7 +51,7 @@ def export_comparison_docx(store, platform_ids: list[str], path: str | Path,
                 xs = [x for x in d["positionings"] if x["aspect"] == a]
                 if not xs:
                     continue
-                gw.heading(a, 3)
+                gw.heading(a, 3, numbered=True)
                 for x in xs:
                     part = f"〔{x['part']}〕" if x["part"] else ""
                     gw.para(part + x["text"] + "（" + statement_citation(store, dict(x, document_id=d["document_id"])) + "）")

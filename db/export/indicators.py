@@ -43,11 +43,11 @@ def export_indicators_csv(entries: list[dict], path: str | Path, overwrite: bool
 
 
 def export_indicators_docx(entries: list[dict], path: str | Path, title: str = "规划指标与目标",
-                           overwrite: bool = False, progress=None) -> Path:
+                           overwrite: bool = False, progress=None, author: str = "", company: str = "") -> Path:
     """A landscape 公文 table; a metric compared across plans gets one table per
     comparable unit (亿元 and 亿美元 apart)."""
     progress = Progress.of(progress)
-    gw = GongwenDoc(title=title, subject=title, landscape=True)
+    gw = GongwenDoc(title=title, subject=title, landscape=True, author=author, company=company)
     groups: dict[str, list[dict]] = {}
     for e in entries:
         groups.setdefault(e.get("norm_unit") or e.get("unit") or "", []).append(e)
@@ -56,7 +56,7 @@ def export_indicators_docx(entries: list[dict], path: str | Path, title: str = "
     widths = [w * f for f in (0.17, 0.08, 0.17, 0.1, 0.1, 0.06, 0.07, 0.25)]
     for unit, es in groups.items() if len({e.get("metric") for e in entries}) == 1 else [("", entries)]:
         if unit:
-            gw.heading(f"单位：{unit}", 2)
+            gw.heading(f"单位：{unit}", 1, numbered=True)
         gw.table(cols, [[v for c, v in zip(COLUMNS, row(e)) if c != "统一指标"] for e in es], widths)
     gw.para("注：“基期”“目标”按原文照录；“关系”为原文的比较用语（达到、超过、左右、力争……）；"
             "不同币种、不同口径的数值不作换算。", indent=False)

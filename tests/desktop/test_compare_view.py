@@ -228,9 +228,9 @@ def test_side_by_side_in_one_document(qtbot, view, window, tmp_path):
     # exports follow the mode: one document
     f = view.export("docx", str(tmp_path / "side.docx"))
     doc = Document(f)
-    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == ["两江新区", "西永综合保税区"]
+    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == ["一、两江新区", "二、西永综合保税区"]
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 2"] == \
-        ["2021年《重庆高新区内陆开放高地“十四五”规划》"] * 2
+        ["（一）2021年《重庆高新区内陆开放高地“十四五”规划》"] * 2
     c = view.export("csv", str(tmp_path / "side.csv"))
     rows = list(csv.reader(io.StringIO(Path(c).read_text(encoding="utf-8-sig"))))
     assert {r[2] for r in rows[1:]} == {"重庆高新区内陆开放高地“十四五”规划"}
@@ -243,11 +243,13 @@ def test_export_timeline_word_and_csv(qtbot, view, window, tmp_path):
     assert f == str(tmp_path / "cmp.docx")
     doc = Document(f)
     paras = [p.text for p in doc.paragraphs]
-    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == ["两江新区", "西永综合保税区"]
+    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == ["一、两江新区", "二、西永综合保税区"]
     assert LJ_DING_2018 + "（《重庆市开放平台协同发展规划》第三章第一节专栏1）" in paras
     assert "仅提及 3 次。" in paras
     h2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    assert h2 == [f"{d['year']}年《{d['short_title']}》" for d in window.store.documents()] * 2
+    from db.export.gongwen import chinese_number
+    assert h2 == [f"（{chinese_number(k + 1)}）{d['year']}年《{d['short_title']}》"
+                  for k, d in enumerate(window.store.documents())] * 2
     c = view.export("csv", str(tmp_path / "cmp.csv"))
     raw = Path(c).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
