@@ -243,11 +243,14 @@ class BoxesBrowser(QWidget):
         if not path.lower().endswith(".docx"):
             path += ".docx"
         store_path = self.store.path
+        from .export_dialog import signature
+        author, company = signature()
 
         def work(progress):
             from db.store import Store
             with Store(store_path) as st:        # one connection per thread
-                return str(export_boxes(st, ids, path, title=title, progress=progress, overwrite=True))
+                return str(export_boxes(st, ids, path, title=title, progress=progress, overwrite=True,
+                                        author=author, company=company))
 
         out = run_with_progress(work, self, "导出专栏", "正在导出…")
         if out.state == "failed":

@@ -403,11 +403,13 @@ class CompareView(QWidget):
         store_path = self.store.path
         writer = export_comparison_docx if fmt == "docx" else export_comparison_csv
         kids = self.kids.isChecked()
+        from .export_dialog import signature
+        signed = dict(zip(("author", "company"), signature())) if fmt == "docx" else {}
 
         def work(progress):
             from db.store import Store
             with Store(store_path) as st:        # one connection per thread
-                return writer(st, pids, path, docs, overwrite=True, progress=progress, children=kids)
+                return writer(st, pids, path, docs, overwrite=True, progress=progress, children=kids, **signed)
 
         out = run_with_progress(work, self, "导出对比", "正在导出…")
         if out.state == "failed":

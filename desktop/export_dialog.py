@@ -10,6 +10,12 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayo
 from . import settings as st
 
 LAST_DIR = "export/dir"
+AUTHOR, COMPANY = "export/author", "export/company"
+
+
+def signature() -> tuple[str, str]:
+    """The author and company written into exported Word files (as last entered)."""
+    return st.get(AUTHOR, "") or "", st.get(COMPANY, "") or ""
 
 
 def last_dir() -> str:
@@ -26,6 +32,13 @@ class WordExportDialog(QDialog):
         self.title.setObjectName("exportTitle")
         self.path = QLineEdit(str(Path(last_dir()) / filename), self)
         self.path.setObjectName("exportPath")
+        author, company = signature()
+        self.author = QLineEdit(author, self)
+        self.author.setObjectName("exportAuthor")
+        self.author.setPlaceholderText("写入文档属性（作者）")
+        self.company = QLineEdit(company, self)
+        self.company.setObjectName("exportCompany")
+        self.company.setPlaceholderText("写入文档属性（单位）")
         browse = QPushButton("浏览…", self)
         browse.clicked.connect(self._browse)
         row = QWidget(self)
@@ -36,6 +49,8 @@ class WordExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("标题：", self.title)
         form.addRow("保存到：", row)
+        form.addRow("作者：", self.author)
+        form.addRow("单位：", self.company)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出")
         buttons.accepted.connect(self._accept)
@@ -64,6 +79,8 @@ class WordExportDialog(QDialog):
                     != QMessageBox.StandardButton.Yes:
                 return
         st.put(LAST_DIR, str(Path(p).parent))
+        st.put(AUTHOR, self.author.text().strip())
+        st.put(COMPANY, self.company.text().strip())
         self.accept()
 
     def chosen(self) -> tuple[str, str]:

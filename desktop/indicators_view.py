@@ -379,7 +379,10 @@ class IndicatorsView(QWidget):
             if not path:
                 return None
         if fmt == "docx":
-            out = run_with_progress(lambda p: export_indicators_docx(rows, path, title, overwrite=True, progress=p),
+            from .export_dialog import signature
+            author, company = signature()
+            out = run_with_progress(lambda p: export_indicators_docx(rows, path, title, overwrite=True, progress=p,
+                                                                     author=author, company=company),
                                     self, "导出指标", "正在导出…")
         else:
             out = run_with_progress(lambda p: export_indicators_csv(rows, path, overwrite=True, progress=p),

@@ -224,3 +224,18 @@ def test_source_lines_use_east_asian_line_breaking(boxes_2018):
         k = p._p.pPr.find(qn("w:kinsoku"))
         assert k is not None and k.get(qn("w:val")) == "1"
         assert "\u2060" not in p.text and p.text.endswith("）")     # plain text: Find and copy work
+
+
+def test_title_tables_and_page_numbers_keep_their_own_pitch_body_text_is_on_the_grid(boxes_2018):
+    doc = Document(str(boxes_2018))
+
+    def snapped(p):
+        el = p._p.pPr.find(qn("w:snapToGrid")) if p._p.pPr is not None else None
+        return el is None or el.get(qn("w:val")) not in ("0", "false")
+    title = next(p for p in doc.paragraphs if p.style.name == "Title")
+    assert not snapped(title)
+    cells = [p for t in doc.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+    assert cells and not any(snapped(p) for p in cells)
+    assert not snapped(doc.sections[0].footer.paragraphs[0])
+    body = [p for p in doc.paragraphs if p.style.name == "Normal" and p.text and not p.text.startswith("（来源")]
+    assert body and all(snapped(p) for p in body)

@@ -189,3 +189,24 @@ def test_cancelled_file_dialog_writes_nothing(window, monkeypatch, tmp_path):
     window.reader.show(f"{Y2018}:专栏1")
     assert window.export_current_box() is None
     assert sorted(Path(tmp_path).rglob("*")) == before
+
+
+def test_author_and_company_from_the_dialog_are_written_and_remembered(qtbot, window, monkeypatch, tmp_path):
+    from desktop.export_dialog import WordExportDialog, signature
+
+    def exec_(dlg):
+        dlg.path.setText(str(tmp_path / "signed.docx"))
+        dlg.author.setText("李四")
+        dlg.company.setText("重庆市发展和改革委员会")
+        dlg._accept()
+        return 1
+    monkeypatch.setattr(WordExportDialog, "exec", exec_)
+    out = window.boxes.export([f"{Y2018}:专栏3"], ask_open=False)
+    doc = Document(str(out))
+    assert doc.core_properties.author == "李四"
+    import zipfile
+    with zipfile.ZipFile(out) as z:
+        assert "<Company>重庆市发展和改革委员会</Company>" in z.read("docProps/app.xml").decode("utf-8")
+    assert signature() == ("李四", "重庆市发展和改革委员会")
+    again = WordExportDialog("x", "t", "f.docx")          # the next export starts from them
+    assert again.author.text() == "李四" and again.company.text() == "重庆市发展和改革委员会"
