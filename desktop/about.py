@@ -8,16 +8,12 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTextBrowser, QVBoxLayout
 
-from db import paths
+from db import logfile, paths
 
 
 def version() -> str:
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as v
-    try:
-        return v("plandesk")
-    except PackageNotFoundError:
-        return "开发版"
+    from db.version import version as v
+    return v()
 
 
 def diagnostics(data: Path, store) -> list[tuple[str, str]]:
@@ -27,7 +23,8 @@ def diagnostics(data: Path, store) -> list[tuple[str, str]]:
     return [("PlanDesk 版本", version()), ("Python", platform.python_version()),
             ("Qt / PySide6", f"{qVersion()} / {PySide6.__version__}"), ("系统", platform.platform()),
             ("数据文件夹", str(Path(data))), ("规划数据", str(paths.plans_db(data))),
-            ("书签与批注", str(paths.user_db(data))), ("规划份数", str(len(docs))),
+            ("书签与批注", str(paths.user_db(data))), ("日志", str(logfile.log_path(data))),
+            ("规划份数", str(len(docs))),
             ("规划", "；".join(f"{d['year']}《{d['short_title']}》" for d in docs))]
 
 

@@ -22,12 +22,18 @@ def run(data_arg=None) -> int:
     ensure_cjk_font(app)
     install_translations(app)
     data = paths.data_dir(data_arg)
+    from db import logfile
+    from db.version import version
+    logfile.install(Path(data))
+    import logging
+    logging.getLogger("plandesk").info("PlanDesk %s starting, data %s", version(), data)
     while not data_current(Path(data)):
         dlg = BuildDialog(Path(data))
         state = dlg.run()
         if state == "done":
             break
-        msg = "首次使用需要建立数据（约数秒）。" if state == "cancelled" else f"建立数据失败：{dlg.error}"
+        msg = "首次使用需要建立数据（约数秒）。" if state == "cancelled" else \
+            f"建立数据失败：{dlg.error}\n\n详情见日志：{logfile.log_path(Path(data))}"
         again = QMessageBox.question(None, "PlanDesk", msg + "\n\n重试？")
         if again != QMessageBox.StandardButton.Yes:
             return 1

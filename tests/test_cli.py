@@ -106,3 +106,27 @@ def test_data_option_in_every_form(built_store, data, capsys, form):
     code, out, err = run(capsys, *argv)
     assert code == 0 and not err
     assert out.splitlines()[0].split()[0] == built_store.documents()[0]["id"]
+
+
+def test_version_is_the_one_in_pyproject(capsys):
+    import re
+    import tomllib
+
+    import support
+    from db.version import version
+    want = tomllib.loads((support.TESTS.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert version() == want
+    from desktop.cli import main
+    with pytest.raises(SystemExit) as e:
+        main(["--version"])
+    assert e.value.code == 0
+    assert capsys.readouterr().out.strip() == f"PlanDesk {want}"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", want)
+
+
+def test_help_says_bare_plandesk_opens_the_window(capsys):
+    from desktop.cli import main
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "opens the window" in out and "--version" in out

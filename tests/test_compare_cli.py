@@ -152,7 +152,7 @@ def test_export_to_word_and_csv(data, tmp_path, capsys):
     code, out, err = run(capsys, "compare", "两江新区", "--include-children", "--export", str(f), "--data", data)
     assert code == 0 and f.exists(), err
     paras = [p.text for p in Document(str(f)).paragraphs]
-    assert paras[0] == "开放平台功能定位对比" and "两江新区" in paras
+    assert paras[0] == "开放平台功能定位对比" and "一、两江新区" in paras
     assert any(p.startswith("〔") and "〕" in p for p in paras)        # a part's statement, marked
     code, _, err = run(capsys, "compare", "两江新区", "--export", str(f), "--data", data)
     assert code == 1 and "文件已存在" in err and str(f) in err

@@ -15,8 +15,13 @@ DATA_HELP = "data directory (default: $PLANDESK_DATA or the user data dir)"
 
 
 def parser() -> argparse.ArgumentParser:
+    from db.version import version
     p = argparse.ArgumentParser(prog="plandesk", description="PlanDesk: Chongqing open-platform plans, offline. "
-                                "Without a command, opens the window.")
+                                "Bare `plandesk` (no command) opens the window.",
+                                epilog="Help on a command: plandesk COMMAND --help. "
+                                "Data folder: --data, else $PLANDESK_DATA, else the user data dir "
+                                "(plandesk stats shows which).")
+    p.add_argument("--version", action="version", version=f"PlanDesk {version()}")
     p.add_argument("--data", help=DATA_HELP)
     sub = p.add_subparsers(dest="command")
     for name, mod in COMMANDS.items():
