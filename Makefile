@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 DATA    ?= $(if $(PLANDESK_DATA),$(PLANDESK_DATA),)
 DATAARG := $(if $(DATA),--data $(DATA),)
 
-.PHONY: run test bench data sysdeps sysdeps-headless install clean
+.PHONY: run test test-bundle bundle bench data sysdeps sysdeps-headless install clean
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PlanDesk needs Python >= 3.11 (found " + sys.version.split()[0] + ")")'
@@ -47,6 +47,20 @@ run: $(STAMP) sysdeps data
 
 test: $(STAMP) sysdeps-headless
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	$(MAKE) test-bundle
+
+# The one-folder app dist/PlanDesk/ (and its .tar.gz): PyInstaller, the bundled
+# plans prebuilt. Its tests run the executable in a clean environment.
+BUNDLE_STAMP := $(VENV)/.bundle-tools
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[test,bundle]'
+	@touch $@
+
+bundle: $(BUNDLE_STAMP) sysdeps-headless
+	$(BIN)/python build/make_bundle.py
+
+test-bundle: bundle
+	PLANDESK_BUNDLE=$(CURDIR)/dist/PlanDesk/PlanDesk QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/bundle
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py --out bench/build.json
@@ -56,4 +70,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/report.py bench/build.json bench/search.json bench/startup.json bench/import.json --out bench/report.json
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis dist build/pyinstaller build/prebuilt build/VERSION

@@ -7,7 +7,9 @@ from pathlib import Path
 from db import paths
 
 
-def run(data_arg=None) -> int:
+def run(data_arg=None, quit_after_start: bool = False) -> int:
+    import time
+    t0 = time.perf_counter()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from . import settings as st
@@ -21,6 +23,8 @@ def run(data_arg=None) -> int:
     app.setApplicationName(st.APP)
     ensure_cjk_font(app)
     install_translations(app)
+    from db.seed import seed_if_bundled
+    seed_if_bundled(data_arg)
     data = paths.data_dir(data_arg)
     from db import logfile
     from db.version import version
@@ -39,4 +43,12 @@ def run(data_arg=None) -> int:
             return 1
     win = MainWindow(Path(data))
     win.show()
+    if quit_after_start:
+        from PySide6.QtCore import QTimer
+
+        def done():
+            print(f"PlanDesk started in {time.perf_counter() - t0:.2f} s (data {data})", flush=True)
+            win.close()
+            app.quit()
+        QTimer.singleShot(0, done)      # runs once the first paint is done
     return app.exec()

@@ -33,16 +33,19 @@ def test_build_defaults_to_the_bundled_corpus(tmp_path, capsys):
 def test_stats(built_store, data, capsys):
     code, out, err = run(capsys, "stats", "--data", data)
     assert code == 0 and not err
-    lines = out.splitlines()
+    header, *lines = out.splitlines()
+    assert header.split()[:3] == ["document", "source", "file"] and "boxes" in header and "targets" in header
     assert len(lines) == len(support.PREFIXES)
     for d, line in zip(built_store.documents(), lines):
         assert line.split()[:2] == [d["id"], d["source_file"]]
         levels = dict(re.findall(r"L(\d+)=(\d+)", line))
         secs = built_store.sections(d["id"])
         assert sum(map(int, levels.values())) == len(secs)
-        assert int(re.search(r"boxes\s+(\d+)", line).group(1)) == len(built_store.boxes(d["id"]))
+        boxes, items, table_rows, targets = map(int, re.sub(r"\[.*\]", "", line).split()[-4:])
+        assert boxes == len(built_store.boxes(d["id"]))
         tables = [i for i in built_store.indicators(d["id"]) if i["table_label"]]
-        assert int(re.search(r"indicators\s+(\d+)", line).group(1)) == len(tables)
+        assert table_rows == len(tables)
+        assert table_rows + targets == len(built_store.indicators(d["id"]))
         assert ("[原文顺序不可靠]" in line) == (not d["order_reliable"])
 
 
@@ -105,7 +108,7 @@ def test_data_option_in_every_form(built_store, data, capsys, form):
         argv.append(tok.replace("DIR", data))
     code, out, err = run(capsys, *argv)
     assert code == 0 and not err
-    assert out.splitlines()[0].split()[0] == built_store.documents()[0]["id"]
+    assert out.splitlines()[1].split()[0] == built_store.documents()[0]["id"]
 
 
 def test_version_is_the_one_in_pyproject(capsys):
@@ -130,3 +133,14 @@ def test_help_says_bare_plandesk_opens_the_window(capsys):
         main(["--help"])
     out = capsys.readouterr().out
     assert "opens the window" in out and "--version" in out
+
+
+def test_show_a_document_lists_its_sections_and_boxes(built_store, data, capsys):
+    code, out, err = run(capsys, "show", "open-platforms-2018", "--data", data)
+    assert code == 0 and not err
+    ids = re.findall(r"\[([^\]]+:[^\]]+)\]", out)
+    secs = [s["id"] for s in built_store.sections("open-platforms-2018")]
+    boxes = [b["id"] for b in built_store.boxes("open-platforms-2018")]
+    assert [i for i in ids if i in secs] == secs and set(boxes) <= set(ids)
+    code, out2, _ = run(capsys, "show", boxes[0], "--data", data)      # every id listed is one show takes
+    assert code == 0 and out2

@@ -23,6 +23,9 @@ def parser() -> argparse.ArgumentParser:
                                 "(plandesk stats shows which).")
     p.add_argument("--version", action="version", version=f"PlanDesk {version()}")
     p.add_argument("--data", help=DATA_HELP)
+    p.add_argument("--start-and-quit", action="store_true",
+                   help="open the window, close it once it has painted and print how long that took "
+                        "(checks an installation)")
     sub = p.add_subparsers(dest="command")
     for name, mod in COMMANDS.items():
         sp = sub.add_parser(name, help=mod.HELP)
@@ -37,7 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if not args.command:
         from desktop.app import run as run_app
-        return run_app(args.data)
+        return run_app(args.data, quit_after_start=args.start_and_quit)
+    if args.command != "build":
+        from db.seed import seed_if_bundled
+        seed_if_bundled(args.data)
     try:
         return COMMANDS[args.command].run(args) or 0
     except BrokenPipeError:

@@ -5,11 +5,28 @@ import sys
 
 from .common import open_store
 
-HELP = "print a section, box or indicator with its source lines"
+HELP = "print a plan's contents, or a section, box or indicator with its source lines"
 
 
 def add_arguments(p):
-    p.add_argument("id", help="a section id (doc:第三章/第一节), box id (doc:专栏1) or indicator id")
+    p.add_argument("id", help="a document id (plandesk list shows them: its sections and boxes are listed), "
+                              "a section id (doc:第三章/第一节), box id (doc:专栏1) or indicator id")
+
+
+def show_document(st, d) -> None:
+    """The plan's heading tree and boxes, each with the id `plandesk show` takes."""
+    print(f"{d['year']}《{d['title']}》  {d['id']}  （{d['source_file']}）")
+    boxes: dict[str, list] = {}
+    for b in st.boxes(d["id"]):
+        boxes.setdefault(b["section_id"], []).append(b)
+    for s in st.sections(d["id"]):
+        depth = s["path"].count("/")
+        print(f"{'  ' * depth}{s['label']} {s['title']}  [{s['id']}]  第{s['line_start']}–{s['line_end']}行")
+        for b in boxes.pop(s["id"], []):
+            print(f"{'  ' * (depth + 1)}{b['label']} {b['title']}  [{b['id']}]")
+    for bs in boxes.values():          # boxes outside any heading
+        for b in bs:
+            print(f"{b['label']} {b['title']}  [{b['id']}]")
 
 
 def run(args) -> int:
@@ -17,6 +34,10 @@ def run(args) -> int:
     if not st:
         return 2
     sid = args.id
+    d = st.document(sid)
+    if d:
+        show_document(st, d)
+        return 0
     s = st.section(sid)
     if s:
         doc = st.document(s["document_id"])
@@ -41,5 +62,6 @@ def run(args) -> int:
             if v is not None:
                 print(f"{k}: {v}")
         return 0
-    print(f"plandesk show: no section, box or indicator with id {sid!r}", file=sys.stderr)
+    print(f"plandesk show: no document, section, box or indicator with id {sid!r} "
+          "(plandesk list shows the documents)", file=sys.stderr)
     return 1

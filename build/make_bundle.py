@@ -1,0 +1,67 @@
+"""make bundle: the prebuilt data, the version file, PyInstaller, the archive and
+the .desktop entry. Run with the checkout's venv: python build/make_bundle.py."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+DIST = ROOT / "dist"
+
+DESKTOP_ENTRY = """[Desktop Entry]
+Type=Application
+Name=PlanDesk
+Name[zh_CN]=重庆开放平台规划
+Comment=Chongqing open-platform plans, offline
+Comment[zh_CN]=离线阅读、检索、对比和导出重庆开放平台规划
+Exec={exec} %F
+Terminal=false
+Categories=Office;Viewer;
+"""
+
+
+def version() -> str:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+
+
+def prebuilt() -> None:
+    """The bundled plans' store and index, built by this checkout (a key of its
+    own: the seal is redone on the user's machine)."""
+    out = BUILD / "prebuilt"
+    shutil.rmtree(out, ignore_errors=True)
+    with tempfile.TemporaryDirectory() as cfg:
+        env = dict(os.environ, PLANDESK_CONFIG=cfg)
+        subprocess.run([sys.executable, "-m", "desktop.cli", "build", "--data", str(out)], cwd=ROOT, env=env,
+                       check=True, stdout=subprocess.DEVNULL)
+    for p in out.iterdir():                 # only the store and the index travel
+        if p.name not in ("plans.sqlite", "index"):
+            shutil.rmtree(p) if p.is_dir() else p.unlink()
+
+
+def main() -> int:
+    v = version()
+    (BUILD / "VERSION").write_text(v + "\n", encoding="utf-8")
+    prebuilt()
+    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+                    "--distpath", str(DIST), "--workpath", str(BUILD / "pyinstaller"),
+                    str(BUILD / "plandesk.spec")], cwd=ROOT, check=True)
+    app = DIST / "PlanDesk"
+    (app / "PlanDesk.desktop").write_text(DESKTOP_ENTRY.format(exec="PlanDesk"), encoding="utf-8")
+    shutil.copy2(ROOT / "LICENSE", app / "LICENSE")
+    archive = DIST / f"PlanDesk-{v}-linux-x86_64.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(app, arcname="PlanDesk")
+    size = sum(p.stat().st_size for p in app.rglob("*") if p.is_file() and not p.is_symlink())
+    print(f"{app}: {size / 2**20:.0f} MiB; {archive.name}: {archive.stat().st_size / 2**20:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

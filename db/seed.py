@@ -1,0 +1,89 @@
+"""A bundle's first start: the plans it carries, already built (plans.sqlite and
+the search index, `resources/prebuilt`), copied into the user's data folder, so
+nothing is built on a laptop the first time.
+
+Only when that is all the folder would hold: no current store there yet (none,
+or one from an older version), no plans the user imported (the library), and no
+corpus of their own. Bookmarks and notes (user.sqlite) are never touched. In any
+other case the ordinary update runs (it rebuilds from the corpus and the
+library). The copied index is sealed with this installation's key: the bundle's
+files are as trusted as its code (see search.integrity)."""
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from . import atomic, paths
+
+log = logging.getLogger(__name__)
+DIRNAME = "prebuilt"
+
+
+def prebuilt() -> Path | None:
+    d = paths.resource(DIRNAME)
+    return d if (d / "plans.sqlite").is_file() and (d / "index").is_dir() else None
+
+
+def wanted(data: Path, source: Path | None = None) -> bool:
+    source = source or prebuilt()
+    if source is None:
+        return False
+    from . import store as dbstore
+    from .store.builder import corpus_of
+    from .store.library import Library
+    if Library.load(data).plans:
+        return False                        # the user's imports: rebuild with them instead
+    db = paths.plans_db(data)
+    if not db.exists():
+        return True
+    try:
+        with dbstore.Store(db) as st:
+            if corpus_of(st) is not None:
+                return False                # built from a corpus of their own
+            return st.meta("schema_version") != str(dbstore.SCHEMA_VERSION)
+    except dbstore.StoreError:
+        return True                         # not a store PlanDesk can read: replaced
+
+
+def seed(data: Path, source: Path | None = None) -> bool:
+    """Copy the prebuilt store and index into DATA when `wanted`; True if it did."""
+    from search import index, integrity
+
+    from .lock import DataLock
+    data = Path(data)
+    source = source or prebuilt()
+    if source is None:
+        return False
+    data.mkdir(parents=True, exist_ok=True)
+    with DataLock(data):
+        if not wanted(data, source):
+            return False
+        tmp_idx = Path(tempfile.mkdtemp(prefix=".index-", dir=data))
+        try:
+            shutil.rmtree(tmp_idx)
+            shutil.copytree(source / "index", tmp_idx,
+                            ignore=shutil.ignore_patterns(integrity.SEAL, "*.lock"))
+            integrity.seal(tmp_idx)
+            with atomic.replacing(paths.plans_db(data), overwrite=True, suffix=".sqlite",
+                                  prefix=".plans-") as tmp_db:
+                shutil.copyfile(source / "plans.sqlite", tmp_db)
+                index.install(tmp_idx, data)
+        except BaseException:
+            shutil.rmtree(tmp_idx, ignore_errors=True)
+            raise
+        log.info("data folder %s seeded from the bundle's prebuilt plans", data)
+        return True
+
+
+def seed_if_bundled(data_arg=None) -> None:
+    """In a bundle, before a command or the window reads the data folder: seed it
+    when wanted. A folder that can't be written is left as it is (the command then
+    says what is missing)."""
+    if prebuilt() is None:
+        return
+    try:
+        seed(paths.data_dir(data_arg))
+    except OSError as e:
+        log.warning("could not seed the data folder: %s", e)
