@@ -23,7 +23,7 @@ def run(data_arg=None, quit_after_start: bool = False) -> int:
     app.setApplicationName(st.APP)
     ensure_cjk_font(app)
     install_translations(app)
-    from db.seed import seed_if_bundled
+    from desktop.seed import seed_if_bundled
     seed_if_bundled(data_arg)
     data = paths.data_dir(data_arg)
     from db import logfile

@@ -7,7 +7,8 @@ import sqlite3
 
 import pytest
 
-from db import paths, seed
+from db import paths
+from desktop import seed
 from db.store import Store, UserData
 from desktop.update import state
 

@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.app import run as run_app
         return run_app(args.data, quit_after_start=args.start_and_quit)
     if args.command != "build":
-        from db.seed import seed_if_bundled
+        from desktop.seed import seed_if_bundled
         seed_if_bundled(args.data)
     try:
         return COMMANDS[args.command].run(args) or 0

@@ -5,7 +5,7 @@ nothing is built on a laptop the first time.
 Only when that is all the folder would hold: no current store there yet (none,
 or one from an older version), no plans the user imported (the library), and no
 corpus of their own. Bookmarks and notes (user.sqlite) are never touched. In any
-other case the ordinary update runs (it rebuilds from the corpus and the
+other case the ordinary first-start check runs (it rebuilds from the corpus and the
 library). The copied index is sealed with this installation's key: the bundle's
 files are as trusted as its code (see search.integrity)."""
 from __future__ import annotations
@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import atomic, paths
+from db import atomic, paths
 
 log = logging.getLogger(__name__)
 DIRNAME = "prebuilt"
@@ -30,9 +30,9 @@ def wanted(data: Path, source: Path | None = None) -> bool:
     source = source or prebuilt()
     if source is None:
         return False
-    from . import store as dbstore
-    from .store.builder import corpus_of
-    from .store.library import Library
+    from db import store as dbstore
+    from db.store.builder import corpus_of
+    from db.store.library import Library
     if Library.load(data).plans:
         return False                        # the user's imports: rebuild with them instead
     db = paths.plans_db(data)
@@ -51,7 +51,7 @@ def seed(data: Path, source: Path | None = None) -> bool:
     """Copy the prebuilt store and index into DATA when `wanted`; True if it did."""
     from search import index, integrity
 
-    from .lock import DataLock
+    from db.lock import DataLock
     data = Path(data)
     source = source or prebuilt()
     if source is None:
