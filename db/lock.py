@@ -97,3 +97,29 @@ class DataLock:
 
     def __exit__(self, *_):
         self.release()
+
+
+class FileLock:
+    """An exclusive lock on one file beside the data (e.g. user.sqlite's migration),
+    waited for up to `wait` seconds; released on exit and when the process dies."""
+
+    def __init__(self, path: Path, wait: float = 30.0):
+        self.path, self.wait, self.fd = Path(path), wait, None
+
+    def __enter__(self):
+        import time
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        deadline = time.monotonic() + self.wait
+        while not _try_lock(self.fd):
+            if time.monotonic() > deadline:
+                os.close(self.fd)
+                self.fd = None
+                raise TimeoutError(f"{self.path}: still locked after {self.wait:.0f} s")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc):
+        if self.fd is not None:
+            _unlock(self.fd)
+            os.close(self.fd)
+            self.fd = None

@@ -78,32 +78,10 @@ def backups(path: Path) -> list[Path]:
     return sorted(d.glob("user-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True) if d.is_dir() else []
 
 
-def _statements(script: str) -> list[str]:
-    """The SQL statements of a migration script, one by one (executescript would
-    commit the transaction the migration runs in)."""
-    out, buf = [], ""
-    for line in script.splitlines(keepends=True):
-        buf += line
-        if sqlite3.complete_statement(buf):
-            if buf.strip():
-                out.append(buf.strip())
-            buf = ""
-    if buf.strip() and not all(x.strip().startswith("--") or not x.strip() for x in buf.splitlines()):
-        out.append(buf.strip())
-    return out
-
-
-def _copy_file(src: Path, dest: Path) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(".user-" + dest.name)
-    shutil.copyfile(src, tmp)
-    os.replace(tmp, dest)
-
-
 def _copy(con: sqlite3.Connection, dest: Path) -> None:
     """A consistent copy of the open database (SQLite's online backup), written atomically."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(".user-" + dest.name)
+    tmp = dest.with_name(f".user-{os.getpid()}-{dest.name}")     # two windows may back up at once
     out = sqlite3.connect(tmp)
     try:
         con.backup(out)
@@ -138,37 +116,34 @@ class UserData:
             raise
 
     def _migrate(self) -> None:
-        """Bring the file to USER_SCHEMA_VERSION under SQLite's write lock, so two
-        windows opening an older file at once migrate it once (the second finds it
-        done); a backup of the file as it was is written first."""
-        if self.con.execute("pragma user_version").fetchone()[0] == USER_SCHEMA_VERSION:
+        """Bring the file to USER_SCHEMA_VERSION, a backup of it as it was written
+        first. Under a lock file beside it, so two windows opening an older file at
+        once migrate it once (the second finds it done)."""
+        if self._version() == USER_SCHEMA_VERSION:
             return
-        self.con.isolation_level = None                 # explicit transaction below
-        try:
-            self.con.execute("begin immediate")         # waits for another migrating window
-            try:
-                have = self.con.execute("pragma user_version").fetchone()[0]
-                if have > USER_SCHEMA_VERSION:
-                    raise NewerUserData(f"{self.path}: version {have} > {USER_SCHEMA_VERSION}")
-                if have < USER_SCHEMA_VERSION:
-                    if self.keep_backups and (
-                            have > 0 or self.con.execute("select count(*) from sqlite_master").fetchone()[0]):
-                        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-                        d = self.path.parent / BACKUPS
-                        # the file itself: under the write lock, with nothing written yet, it
-                        # is consistent (an online backup can't run inside the transaction)
-                        _copy_file(self.path, d / f"user-before-v{have + 1}-{stamp}.sqlite")
-                        _prune(d, "user-before-v*.sqlite", KEEP_MIGRATION)
-                    for v in range(have + 1, USER_SCHEMA_VERSION + 1):
-                        for stmt in _statements(MIGRATIONS[v]):
-                            self.con.execute(stmt)
-                        self.con.execute(f"pragma user_version = {v}")
-                self.con.execute("commit")
-            except BaseException:
-                self.con.execute("rollback")
-                raise
-        finally:
-            self.con.isolation_level = ""
+        import contextlib
+
+        from ..lock import FileLock
+        lock = contextlib.nullcontext() if str(self.path) == ":memory:" else \
+            FileLock(self.path.with_name(self.path.name + ".migrating"))
+        with lock:
+            have = self._version()
+            if have > USER_SCHEMA_VERSION:
+                raise NewerUserData(f"{self.path}: version {have} > {USER_SCHEMA_VERSION}")
+            if have == USER_SCHEMA_VERSION:
+                return
+            if self.keep_backups and (have > 0 or self.con.execute("select count(*) from sqlite_master").fetchone()[0]):
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                d = self.path.parent / BACKUPS
+                _copy(self.con, d / f"user-before-v{have + 1}-{stamp}.sqlite")
+                _prune(d, "user-before-v*.sqlite", KEEP_MIGRATION)
+            for v in range(have + 1, USER_SCHEMA_VERSION + 1):
+                with self.con:
+                    self.con.executescript(MIGRATIONS[v])
+                    self.con.execute(f"pragma user_version = {v}")
+
+    def _version(self) -> int:
+        return self.con.execute("pragma user_version").fetchone()[0]
 
     def _daily_backup(self, refresh: bool = False) -> None:
         """Today's copy (made at the first open of the day, brought up to date at

@@ -168,3 +168,32 @@ def test_random_queries_through_the_bundle(home):
         assert r.returncode in (0, 1, 2), (q, r.returncode)
         if r.returncode == 0:
             assert isinstance(json.loads(r.stdout), list)
+
+
+def test_an_update_under_an_older_store_rebuilds_it_keeping_imports_and_bookmarks(home, tmp_path):
+    """The app updated under existing data: the store says an older schema; the
+    user has an imported plan and a bookmark. Starting the window rebuilds the
+    store from the corpus and the library; nothing of theirs is lost."""
+    src = next((support.TESTS.parent / "resources" / "corpus").glob("003_*.txt"))
+    f = tmp_path / "升级前导入.txt"
+    f.write_text(src.read_text(encoding="utf-8").replace("成渝地区联手打造内陆开放高地方案", "成渝地区联手打造内陆开放高地升级测试方案")
+                 .replace("〔2022〕", "〔2024〕"), encoding="utf-8")
+    assert run(["import", f], home).returncode == 0
+    data = data_of(home)
+    from db.store import UserData
+    u = UserData(data / "user.sqlite")
+    u.add("open-platforms-2018:专栏1", "box", "专栏1", "open-platforms-2018", "规划")
+    u.close()
+    con = sqlite3.connect(data / "plans.sqlite")
+    con.execute("update meta set value = '1' where key = 'schema_version'")
+    con.commit()
+    con.close()
+    r = run(["--start-and-quit"], home, QT_QPA_PLATFORM="offscreen")
+    assert r.returncode == 0 and "started in" in r.stdout, r.stderr[-1500:]
+    out = run(["list"], home).stdout
+    assert "升级测试方案" in out and "开放平台协同发展规划" in out
+    u = UserData(data / "user.sqlite")
+    try:
+        assert u.find("open-platforms-2018:专栏1")
+    finally:
+        u.close()
