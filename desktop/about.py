@@ -5,7 +5,8 @@ from __future__ import annotations
 import platform
 from pathlib import Path
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTextBrowser, QVBoxLayout
 
 from db import logfile, paths
@@ -24,11 +25,24 @@ def diagnostics(data: Path, store) -> list[tuple[str, str]]:
             ("Qt / PySide6", f"{qVersion()} / {PySide6.__version__}"), ("系统", platform.platform()),
             ("数据文件夹", str(Path(data))), ("规划数据", str(paths.plans_db(data))),
             ("书签与批注", str(paths.user_db(data))), ("日志", str(logfile.log_path(data))),
-            ("规划份数", str(len(docs))),
+            ("规划份数", str(len(docs))), *state_rows(data),
             ("规划", "；".join(f"{d['year']}《{d['short_title']}》" for d in docs))]
 
 
+def state_rows(data: Path) -> list[tuple[str, str]]:
+    """Whether the store and the search index are current (what 重建索引 would fix)."""
+    from .update import state
+    try:
+        s = state(Path(data))
+    except Exception as e:        # a diagnostics dialog must open whatever the data's state
+        return [("数据状态", f"无法读取（{type(e).__name__}）")]
+    return [("规划数据状态", "正常" if s.store else "需要重新建立"),
+            ("搜索索引状态", "正常" if s.index else "需要重建（搜索仍可用，排序从简）")]
+
+
 class AboutDialog(QDialog):
+    rebuildIndex = Signal()
+
     def __init__(self, data: Path, store, parent=None):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
@@ -44,6 +58,15 @@ class AboutDialog(QDialog):
         copy = QPushButton("复制诊断信息", self)
         copy.clicked.connect(self.copy)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        reindex = QPushButton("重建索引", self)
+        reindex.setObjectName("aboutRebuildIndex")
+        reindex.setToolTip("在后台重新建立搜索索引；期间搜索照常可用")
+        reindex.clicked.connect(self.rebuildIndex.emit)
+        reindex.clicked.connect(self.accept)
+        buttons.addButton(reindex, QDialogButtonBox.ButtonRole.ActionRole)
+        opener = QPushButton("打开数据文件夹", self)
+        opener.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(data))))
+        buttons.addButton(opener, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(view)

@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
     def show_about(self):
         from .about import AboutDialog
         dlg = AboutDialog(self.data, self.store, self)
+        dlg.rebuildIndex.connect(lambda: self.search._rebuild_index("按要求重建搜索索引"))
         dlg.setModal(False)
         dlg.show()
         self._about = dlg

@@ -144,3 +144,20 @@ def test_show_a_document_lists_its_sections_and_boxes(built_store, data, capsys)
     assert [i for i in ids if i in secs] == secs and set(boxes) <= set(ids)
     code, out2, _ = run(capsys, "show", boxes[0], "--data", data)      # every id listed is one show takes
     assert code == 0 and out2
+
+
+def test_every_option_has_help_text():
+    import argparse
+
+    from desktop.cli import parser
+    missing = []
+
+    def walk(p, name):
+        for a in p._actions:
+            if isinstance(a, argparse._SubParsersAction):
+                for n, sp in a.choices.items():
+                    walk(sp, n)
+            elif not a.help:
+                missing.append((name, a.option_strings or a.dest))
+    walk(parser(), "plandesk")
+    assert not missing

@@ -18,7 +18,7 @@ def add_arguments(p):
                    help="with the statements of its 片区, 板块 and sub-projects (each marked)")
     p.add_argument("--export", metavar="FILE", help="write the comparison to FILE.docx (公文) or FILE.csv")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text (for scripts)")
     p.add_argument("--top", type=int, default=5, help="statements per document and aspect in text output")
 
 

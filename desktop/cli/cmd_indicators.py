@@ -13,7 +13,7 @@ def add_arguments(p):
     p.add_argument("--doc", help="only this plan (its id)")
     p.add_argument("--metric", help="a linked metric by any of its names (货物进出口总额, 外贸进出口总额, FDI …)")
     p.add_argument("--scope", help="only this territory (全市, 自贸试验区, 高新区, 成渝地区 …)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text (for scripts)")
 
 
 def run(args) -> int:

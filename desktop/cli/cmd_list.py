@@ -8,7 +8,7 @@ ORIGIN = {"bundled": "bundled", "imported": "imported", "corpus": "corpus"}
 
 
 def add_arguments(p):
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text (for scripts)")
 
 
 def run(args) -> int:

@@ -12,7 +12,7 @@ def add_arguments(p):
     p.add_argument("--kind", help="only platforms of this kind (战略平台, 口岸, 物流枢纽 …)")
     p.add_argument("--candidates", action="store_true",
                    help="names that look like a platform's in the plans but are not in the gazetteer")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text (for scripts)")
 
 
 def run(args) -> int:

@@ -14,7 +14,7 @@ def add_arguments(p):
     p.add_argument("query", help="the query, or - to read one query per line from standard input")
     p.add_argument("--doc", help="only this document (id, short title or year)")
     p.add_argument("--kind", choices=["section", "box", "indicator"], help="only this kind of unit")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=int, default=20, help="at most this many hits (default 20)")
     p.add_argument("--json", action="store_true", help="print a JSON list of hits")
 
 

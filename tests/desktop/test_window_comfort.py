@@ -120,3 +120,19 @@ def test_word_export_asks_a_title_and_remembers_the_folder(qtbot, window, monkey
     assert dlg.path.text().startswith(str(out.parent))
     shot(dlg, "word-export-dialog")
     dlg.close()
+
+
+def test_about_shows_versions_state_and_log_and_rebuilds_the_index(qtbot, window):
+    from PySide6.QtWidgets import QPushButton
+
+    from db import logfile
+    from db.version import version
+    dlg = window.show_about()
+    rows = dict(dlg.rows)
+    assert rows["PlanDesk 版本"] == version()
+    assert rows["规划数据状态"] == "正常" and rows["搜索索引状态"] == "正常"
+    assert rows["日志"] == str(logfile.log_path(window.data))
+    btn = dlg.findChild(QPushButton, "aboutRebuildIndex")
+    assert btn is not None and btn.text() == "重建索引"
+    btn.click()
+    qtbot.waitUntil(lambda: window.search.index_note == "搜索索引已重建", timeout=30000)
