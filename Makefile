@@ -60,7 +60,8 @@ bundle: $(BUNDLE_STAMP) sysdeps-headless
 	$(BIN)/python build/make_bundle.py
 
 test-bundle: bundle
-	PLANDESK_BUNDLE=$(CURDIR)/dist/PlanDesk/PlanDesk QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/bundle
+	PLANDESK_BUNDLE=$(CURDIR)/dist/PlanDesk/PlanDesk QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest \
+	  tests/bundle tests/test_faults.py tests/test_two_windows.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py --out bench/build.json

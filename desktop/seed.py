@@ -77,11 +77,17 @@ def seed(data: Path, source: Path | None = None) -> bool:
         return True
 
 
-def seed_if_bundled(data_arg=None) -> None:
+def seed_if_bundled(data_arg=None, create: bool = True) -> None:
     """In a bundle, before a command or the window reads the data folder: seed it
-    when wanted. A folder that can't be written is left as it is (the command then
-    says what is missing)."""
+    when wanted. With create=False (a read-only command) a folder named by --data
+    or $PLANDESK_DATA that does not exist is not made; the default one is (it is
+    the user's, and this is their first start). A folder that can't be written is
+    left as it is (the command then says what is missing)."""
+    import os
     if prebuilt() is None:
+        return
+    named = data_arg or os.environ.get("PLANDESK_DATA")
+    if not create and named and not paths.data_dir(data_arg, create=False).exists():
         return
     try:
         seed(paths.data_dir(data_arg))

@@ -19,7 +19,7 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 def cli(*argv, env=None, timeout=120, **kw) -> subprocess.CompletedProcess:
     """`plandesk ARGV…` in a fresh process (its own jieba, its own failures)."""
     e = dict(os.environ, **(env or {}))
-    return subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, argv)], cwd=support.REPO, env=e,
+    return subprocess.run([*support.plandesk(), *map(str, argv)], cwd=support.REPO, env=e,
                           capture_output=True, text=True, timeout=timeout, **kw)
 
 

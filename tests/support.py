@@ -112,3 +112,14 @@ def run_cli(capsys, *argv):
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+
+def plandesk() -> list[str]:
+    """The plandesk command for tests that run it in a fresh process: the checkout's,
+    or the bundle's executable when PLANDESK_BUNDLE names one (`make test-bundle`
+    runs the fault and two-window suites that way too)."""
+    import os
+    import sys
+    exe = os.environ.get("PLANDESK_BUNDLE")
+    return [exe] if exe else [sys.executable, "-m", "desktop.cli"]

@@ -279,7 +279,7 @@ def test_a_store_that_cannot_go_in_brings_the_old_index_back(fixture_copy, monke
 # ---- 9, 10. a killed build leaves leftovers the next run removes; one writer at a time ----
 
 def _build_in_background(corpus, data, *extra):
-    return subprocess.Popen([sys.executable, "-m", "desktop.cli", "build", "--corpus", str(corpus), "--data",
+    return subprocess.Popen([*support.plandesk(), "build", "--corpus", str(corpus), "--data",
                              str(data), *extra], cwd=support.REPO, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 

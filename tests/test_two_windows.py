@@ -82,7 +82,7 @@ def test_two_windows_bookmarking_at_once_keep_every_bookmark(tmp_path):
 def test_two_windows_started_at_once_on_a_new_data_folder_both_open_it(tmp_path):
     data = tmp_path / "数据"
     env = dict(QT_QPA_PLATFORM="offscreen", PLANDESK_CONFIG=str(tmp_path / "config"))
-    procs = [subprocess.Popen([sys.executable, "-m", "desktop.cli", "--data", str(data), "--start-and-quit"],
+    procs = [subprocess.Popen([*support.plandesk(), "--data", str(data), "--start-and-quit"],
                               cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True) for _ in range(2)]
     outs = [pr.communicate(timeout=180) for pr in procs]

@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(args.data, quit_after_start=args.start_and_quit)
     if args.command != "build":
         from desktop.seed import seed_if_bundled
-        seed_if_bundled(args.data)
+        seed_if_bundled(args.data, create=args.command in ("import", "remove"))
     try:
         return COMMANDS[args.command].run(args) or 0
     except BrokenPipeError:

@@ -197,3 +197,12 @@ def test_an_update_under_an_older_store_rebuilds_it_keeping_imports_and_bookmark
         assert u.find("open-platforms-2018:专栏1")
     finally:
         u.close()
+
+
+def test_word_export_through_the_bundle(home, tmp_path):
+    out = tmp_path / "专栏.docx"
+    r = run(["export", "--doc", "open-platforms-2018", "--all-boxes", "-o", out], home)
+    assert r.returncode == 0, r.stderr[-1500:]
+    from docx import Document
+    doc = Document(str(out))
+    assert doc.tables and doc.sections[0].even_page_footer.paragraphs[0].text.startswith("—")
