@@ -75,6 +75,7 @@ class SearchEngine:
         self.vocab: set[str] = set()
         self.maxword = 1
         self.doc_of_unit: dict[int, int] = {}      # unit index -> Whoosh docnum
+        self._dfl: dict[tuple[int, str], dict[int, int]] = {}   # (segment, field) -> field lengths read
         self.index_error: str | None = None
         if current:
             self._open_index()
@@ -136,6 +137,7 @@ class SearchEngine:
         if self.ix is not None:
             self.ix.close()
         self.ix = self.searcher = None
+        self._dfl = {}
 
     # ---- recall ----
     def scan(self, s: str) -> frozenset[int]:
@@ -287,31 +289,61 @@ class SearchEngine:
     def _bm25(self, words: list[str], cand: set[int], scores: dict[int, float]) -> None:
         """Whoosh's BM25F score of every candidate, summed over words and fields,
         read straight from each term's postings: only the candidates (the units
-        holding the query verbatim) are scored, not every unit a word occurs in."""
+        holding the query verbatim) are scored, not every unit a word occurs in.
+
+        Segment by segment (an index written by several workers has several): each
+        segment's own postings and field lengths, scored by Whoosh's BM25F scorer
+        with the whole index's statistics — the score Whoosh gives, without its
+        multi-segment wrappers around every posting."""
         docs = {self.doc_of_unit[i]: i for i in cand if i in self.doc_of_unit}
         if not docs:
             return
         order = sorted(docs)
         sr, w = self.searcher, self.searcher.weighting
+        leaves = []
+        for k, (leaf, off) in enumerate(sr.reader().leaf_readers()):
+            lo = bisect.bisect_left(order, off)
+            hi = bisect.bisect_left(order, off + leaf.doc_count_all())
+            if hi > lo:
+                leaves.append((k, leaf, off, order[lo:hi]))
         for field, boost in self.FIELD_BOOST:
             for word in words:
                 if not sr.doc_frequency(field, word):
                     continue
-                m = sr.postings(field, word, weighting=w)
-                if len(order) * 8 < sr.doc_frequency(field, word):
-                    for d in order:                 # few candidates: skip to each
-                        if not m.is_active():
-                            break
-                        if m.id() < d:
-                            m.skip_to(d)
-                        if m.is_active() and m.id() == d:
-                            scores[docs[d]] += boost * m.score()
-                else:
-                    while m.is_active():            # many: one pass over the postings
-                        i = docs.get(m.id())
-                        if i is not None:
-                            scores[i] += boost * m.score()
-                        m.next()
+                score = w.scorer(sr, field, word)._score      # BM25F with the index-wide idf and lengths
+                for k, leaf, off, mine in leaves:
+                    n = leaf.doc_frequency(field, word)
+                    if not n:
+                        continue
+                    m = leaf.postings(field, word)
+                    dfl = self._lengths(k, leaf, field)
+                    if len(mine) * 8 < n:
+                        for d in mine:                  # few candidates: skip to each
+                            if not m.is_active():
+                                break
+                            if m.id() < d - off:
+                                m.skip_to(d - off)
+                            if m.is_active() and m.id() == d - off:
+                                scores[docs[d]] += boost * score(m.weight(), dfl(d - off, field, 1))
+                    else:
+                        while m.is_active():            # many: one pass over the postings
+                            i = docs.get(m.id() + off)
+                            if i is not None:
+                                scores[i] += boost * score(m.weight(), dfl(m.id(), field, 1))
+                            m.next()
+
+    def _lengths(self, k: int, leaf, field: str):
+        """dfl(docnum, field, default) of segment k, remembered: a unit's field length
+        is read from the index once, not once per query word."""
+        cache = self._dfl.setdefault((k, field), {})
+        read = leaf.doc_field_length
+
+        def dfl(d, f, default, _c=cache):
+            v = _c.get(d)
+            if v is None:
+                v = _c[d] = read(d, f, default)
+            return v
+        return dfl
 
     def scan_titles(self, s: str) -> frozenset[int]:
         key = "\x01" + s
