@@ -98,7 +98,8 @@ def test_an_index_failing_at_query_time_is_rebuilt_in_the_background(qtbot, wind
     def broken(*a, **k):
         raise RuntimeError("CorruptIndexError")
 
-    eng.searcher.postings = broken        # the ranking reads postings: a damaged segment fails there
+    for leaf, _off in eng.searcher.reader().leaf_readers():
+        leaf.postings = broken            # the ranking reads each segment's postings: a damaged one fails there
     with qtbot.waitSignal(w.search.shown, timeout=8000):
         w.search.edit.setText("两江新区 ")
     assert w.search.model.hit_count() == want        # every hit still found
