@@ -31,3 +31,8 @@ def install(data: Path, level=logging.INFO) -> Path | None:
         root.setLevel(level)
     _installed[str(p)] = h
     return p
+
+
+def current() -> Path | None:
+    """The log file in use (the window's data folder's), if any."""
+    return Path(next(iter(_installed))) if _installed else None

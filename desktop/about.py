@@ -26,7 +26,7 @@ def diagnostics(data: Path, store) -> list[tuple[str, str]]:
             ("数据文件夹", str(Path(data))), ("规划数据", str(paths.plans_db(data))),
             ("书签与批注", str(paths.user_db(data))), ("日志", str(logfile.log_path(data))),
             ("规划份数", str(len(docs))), *state_rows(data),
-            ("规划", "；".join(f"{d['year']}《{d['short_title']}》" for d in docs))]
+            ("规划", "；".join(f"{d['year']}《{d['short_title']}》（{d['source_file']}）" for d in docs))]
 
 
 def state_rows(data: Path) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHeaderView, QInputDial
                                QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from .rows_model import RowsModel, row_table, rows_follow_wrapping
+from .errors import warn
 
 COLS = ["位置", "类型", "摘录", "批注/备注", "文件", "日期"]
 COL_TITLE, COL_KIND, COL_QUOTE, COL_NOTE, COL_DOC, COL_DATE = range(6)
@@ -227,7 +228,7 @@ class BookmarksPanel(QWidget):
         try:
             n = self.userdata.import_json(Path(path).read_text(encoding="utf-8"))
         except (ValueError, OSError) as e:
-            QMessageBox.warning(self, "导入书签", f"无法导入：{e}")
+            warn(self, "导入书签", f"无法导入：{e}")
             return 0
         self.model.reload()
         self.changed.emit()

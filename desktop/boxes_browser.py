@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridL
 from db.naming import plan_labels
 
 from .jobs import run_with_progress
+from .errors import warn
 from .rows_model import RowsModel, rows_follow_wrapping
 
 COLS = ["编号", "标题", "项数", "文件"]
@@ -254,7 +255,7 @@ class BoxesBrowser(QWidget):
 
         out = run_with_progress(work, self, "导出专栏", "正在导出…")
         if out.state == "failed":
-            QMessageBox.warning(self, "导出专栏", f"导出失败：{out.message}")
+            warn(self, "导出专栏", f"导出失败：{out.message}")
             return None
         if out.state == "cancelled":
             return None

@@ -13,6 +13,7 @@ from db.export import export_comparison_csv, export_comparison_docx
 from db.positioning.comparison import ASPECTS, comparison, is_new, new_runs, statement_citation
 
 from .jobs import run_with_progress
+from .errors import warn
 from .rows_model import RowsListModel
 from .safe_browser import SafeBrowser
 
@@ -413,7 +414,7 @@ class CompareView(QWidget):
 
         out = run_with_progress(work, self, "导出对比", "正在导出…")
         if out.state == "failed":
-            QMessageBox.warning(self, "导出", f"无法写入：{out.message}")
+            warn(self, "导出", f"无法写入：{out.message}")
             return None
         if out.state != "done":
             return None

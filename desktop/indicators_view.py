@@ -12,6 +12,7 @@ from db.export.indicators import export_indicators_csv, export_indicators_docx
 from db.indicators.comparison import DIRECTIONS, bars_by_unit, entries, shown_value
 
 from .jobs import run_with_progress
+from .errors import warn
 from .metric_chart import MetricChart
 from .rows_model import RowsModel
 
@@ -388,7 +389,7 @@ class IndicatorsView(QWidget):
             out = run_with_progress(lambda p: export_indicators_csv(rows, path, overwrite=True, progress=p),
                                     self, "导出指标", "正在导出…")
         if out.state == "failed":
-            QMessageBox.warning(self, "导出指标", f"无法写入：{out.message}")
+            warn(self, "导出指标", f"无法写入：{out.message}")
             return None
         if out.state != "done":
             return None

@@ -15,6 +15,7 @@ from db.store.userdata import backups, restore
 
 from . import settings as st
 from .bookmarks_panel import BookmarksPanel
+from .errors import warn
 from .boxes_browser import BoxesBrowser
 from .first_run import BuildDialog
 from .home_page import HomePage
@@ -347,7 +348,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             self.reload_data()                  # handles were let go: take the (new or old) data again
         if state == "failed":
-            QMessageBox.warning(self, "重新建立数据", f"建立失败，原有数据未改动：\n{dlg.error}")
+            warn(self, "重新建立数据", f"建立失败，原有数据未改动：\n{dlg.error}")
         return state
 
     # ---- importing and removing plans ----
@@ -412,7 +413,7 @@ class MainWindow(QMainWindow):
 
     def _failed(self, title: str, out) -> str:
         if out.state == "failed":
-            QMessageBox.warning(self, title, f"没有完成，原有数据未改动：\n{out.message}")
+            warn(self, title, f"没有完成，原有数据未改动：\n{out.message}")
         return out.state
 
     def dragEnterEvent(self, e):
@@ -453,12 +454,23 @@ class MainWindow(QMainWindow):
         self.storeChanged.emit(self.store)
 
     # ---- state ----
+    def _first_size(self):
+        """1280×800, or more of a larger screen (up to 1600×1000), centred on it."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None or screen.width() < 1280 or screen.height() < 800:
+            self.resize(1280, 800)
+            return
+        w = max(1280, min(1600, int(screen.width() * 0.85)))
+        h = max(800, min(1000, int(screen.height() * 0.85)))
+        self.resize(w, h)
+        self.move(screen.x() + (screen.width() - w) // 2, screen.y() + (screen.height() - h) // 2)
+
     def _restore(self):
         g = st.get("window/geometry", None)
         if isinstance(g, QByteArray) and not g.isEmpty():
             self.restoreGeometry(g)
         if not (isinstance(g, QByteArray) and not g.isEmpty()) or self.width() < 640 or self.height() < 400:
-            self.resize(1280, 800)          # no saved size, or one too small to read in
+            self._first_size()              # no saved size, or one too small to read in
         s = st.get("window/state", None)
         if isinstance(s, QByteArray) and not s.isEmpty():
             self.restoreState(s)

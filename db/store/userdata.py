@@ -125,7 +125,7 @@ class UserData:
 
         from ..lock import FileLock
         lock = contextlib.nullcontext() if str(self.path) == ":memory:" else \
-            FileLock(self.path.with_name(self.path.name + ".migrating"))
+            FileLock(self.path.with_name("." + self.path.name + ".migrating"))
         with lock:
             have = self._version()
             if have > USER_SCHEMA_VERSION:
