@@ -15,7 +15,6 @@ import math
 from collections import OrderedDict
 from pathlib import Path
 
-from whoosh import query as wq
 from whoosh import scoring
 
 from db import paths
