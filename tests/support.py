@@ -123,3 +123,17 @@ def plandesk() -> list[str]:
     import sys
     exe = os.environ.get("PLANDESK_BUNDLE")
     return [exe] if exe else [sys.executable, "-m", "desktop.cli"]
+
+
+def make_user_v1(path, target="open-platforms-2018:专栏1", note="要看") -> None:
+    """A version-1 user.sqlite, as the first release wrote it, holding one bookmark."""
+    import sqlite3
+
+    from db.store.userdata import MIGRATIONS
+    con = sqlite3.connect(path)
+    con.executescript(MIGRATIONS[1])
+    con.execute("insert into bookmarks (target_id, kind, title, note, created, updated) "
+                "values (?, 'box', '专栏1', ?, 'x', 'x')", (target, note))
+    con.execute("pragma user_version = 1")
+    con.commit()
+    con.close()

@@ -48,12 +48,16 @@ def column_merges(table, col):
 
 # ---- 1. merged cells ----
 
-def test_a_cell_shared_by_a_group_of_rows_is_one_merged_cell(built_store, boxes_2018):
-    doc = Document(str(boxes_2018))
-    b = built_store.box(f"{Y2018}:专栏1")
-    items = built_store.items(b["id"])
-    col = b["columns"].index("核心功能")
+def box_table(store, doc, box_id):
+    """A table box's items, the 核心功能 column and its Word table (found by its first row)."""
+    b = store.box(box_id)
+    items = store.items(b["id"])
     t = next(t for t in doc.tables if t.rows[1].cells[0].text == items[0]["cells"]["开放平台"])
+    return items, b["columns"].index("核心功能"), t
+
+
+def test_a_cell_shared_by_a_group_of_rows_is_one_merged_cell(built_store, boxes_2018):
+    items, col, t = box_table(built_store, Document(str(boxes_2018)), f"{Y2018}:专栏1")
     want = []
     for k, it in enumerate(items):
         cont = "核心功能" in (it["inherited"] or [])
@@ -70,11 +74,7 @@ def test_a_cell_shared_by_a_group_of_rows_is_one_merged_cell(built_store, boxes_
 
 
 def test_the_special_zones_paragraph_is_merged_across_its_rows(built_store, boxes_2018):
-    doc = Document(str(boxes_2018))
-    b = built_store.box(f"{Y2018}:专栏2")
-    items = built_store.items(b["id"])
-    col = b["columns"].index("核心功能")
-    t = next(t for t in doc.tables if t.rows[1].cells[0].text == items[0]["cells"]["开放平台"])
+    items, col, t = box_table(built_store, Document(str(boxes_2018)), f"{Y2018}:专栏2")
     m = column_merges(t, col)
     assert m[0] == "restart" and m[1:] == ["continue"] * (len(items) - 1)
 

@@ -6,7 +6,6 @@ SQLite serialises writes to user.sqlite; an older user.sqlite is migrated once.)
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -15,7 +14,7 @@ import time
 import support
 from db import paths
 from db.store import UserData
-from db.store.userdata import MIGRATIONS, USER_SCHEMA_VERSION
+from db.store.userdata import USER_SCHEMA_VERSION
 
 ROOT = support.TESTS.parent
 
@@ -25,19 +24,9 @@ def _python(code: str, **env):
                             env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def _v1(path):
-    con = sqlite3.connect(path)
-    con.executescript(MIGRATIONS[1])
-    con.execute("insert into bookmarks (target_id, kind, title, note, created, updated) "
-                "values ('open-platforms-2018:专栏1', 'box', '专栏1', '要看', 'x', 'x')")
-    con.execute("pragma user_version = 1")
-    con.commit()
-    con.close()
-
-
 def test_two_windows_opening_an_older_user_file_at_once_migrate_it_once(tmp_path):
     p = tmp_path / "user.sqlite"
-    _v1(p)
+    support.make_user_v1(p)
     at = time.time() + 1.5
     code = f"""
         import time; from db.store import UserData

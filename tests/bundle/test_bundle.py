@@ -114,14 +114,8 @@ def test_from_a_read_only_location_with_a_non_ascii_home(tmp_path):
 def test_an_older_user_file_is_migrated_with_a_backup_and_keeps_bookmarks(home):
     data = data_of(home)
     data.mkdir(parents=True)
-    from db.store.userdata import MIGRATIONS, backups
-    con = sqlite3.connect(data / "user.sqlite")            # a version-1 file, as the first release wrote
-    con.executescript(MIGRATIONS[1])
-    con.execute("insert into bookmarks (target_id, kind, title, note, created, updated) "
-                "values ('open-platforms-2018:专栏1', 'box', '专栏1', '要看', 'x', 'x')")
-    con.execute("pragma user_version = 1")
-    con.commit()
-    con.close()
+    from db.store.userdata import backups
+    support.make_user_v1(data / "user.sqlite")
     r = run(["--start-and-quit"], home, QT_QPA_PLATFORM="offscreen")   # the window opens user.sqlite
     assert r.returncode == 0 and "started in" in r.stdout, r.stderr[-1500:]
     con = sqlite3.connect(data / "user.sqlite")
