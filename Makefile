@@ -6,11 +6,12 @@ STAMP   := $(VENV)/.installed
 DATA    ?= $(if $(PLANDESK_DATA),$(PLANDESK_DATA),)
 DATAARG := $(if $(DATA),--data $(DATA),)
 
-.PHONY: run test test-bundle bundle bench data sysdeps sysdeps-headless install clean
+.PHONY: run test test-bundle bundle bench data sysdeps sysdeps-headless sysdeps-test install clean fresh-check
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PlanDesk needs Python >= 3.11 (found " + sys.version.split()[0] + ")")'
-	@$(PY) -m venv $(VENV) || { echo "python3-venv is missing: sudo apt-get install -y python3-venv"; exit 1; }
+	@$(PY) -c 'import ensurepip' 2>/dev/null || { $(call need_pkgs_sh,python3-venv) }
+	@$(PY) -m venv $(VENV) || { rm -rf $(VENV); echo "python3-venv is missing: sudo apt-get install -y python3-venv"; exit 1; }
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
@@ -24,12 +25,18 @@ install: $(STAMP)
 HEADLESS_PKGS := libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
 WINDOW_PKGS   := $(HEADLESS_PKGS) libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
                  libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-noto-cjk
-define need_pkgs
-	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# Programs the tests start (tests/test_external_programs.py checks that every one
+# comes from a package listed here): mount (tmpfs for the disk-full tests),
+# dpkg (that check itself), desktop-file-validate (the .desktop entry).
+TEST_PKGS     := mount dpkg desktop-file-utils
+TEST_SYSDEPS  := $(HEADLESS_PKGS) $(TEST_PKGS)
+need_pkgs_sh = missing=$$(for p in $(1); do dpkg -s $$p 2>/dev/null | grep -q '^Status: install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then echo "installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "PlanDesk needs system packages: sudo apt-get install -y $$missing"; exit 1; fi; \
-	fi
+	fi;
+define need_pkgs
+	@$(call need_pkgs_sh,$(1))
 endef
 
 sysdeps:
@@ -38,14 +45,18 @@ sysdeps:
 sysdeps-headless:
 	$(call need_pkgs,$(HEADLESS_PKGS))
 
+sysdeps-test:
+	$(call need_pkgs,$(TEST_SYSDEPS))
+
 data: $(STAMP)
 	@$(BIN)/python -c 'import sys; from db import paths; sys.exit(0 if paths.plans_db(paths.data_dir($(if $(DATA),"$(DATA)",None))).exists() else 1)' \
 	  || $(BIN)/plandesk build $(DATAARG)
 
+# ARGS: more arguments for the window, e.g. make run ARGS=--start-and-quit
 run: $(STAMP) sysdeps data
-	$(BIN)/plandesk $(DATAARG)
+	$(BIN)/plandesk $(DATAARG) $(ARGS)
 
-test: $(STAMP) sysdeps-headless
+test: $(STAMP) sysdeps-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	$(MAKE) test-bundle
 
@@ -69,6 +80,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_startup.py --out bench/startup.json
 	$(BIN)/python bench/bench_import.py --out bench/import.json
 	$(BIN)/python bench/report.py bench/build.json bench/search.json bench/startup.json bench/import.json --out bench/report.json
+
+# The README's two commands on a minimal Debian 12 root (debootstrap; root only;
+# minutes). The base root is cached in build/fresh/; nothing outside it is touched.
+fresh-check:
+	@bash build/fresh_check.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis dist build/pyinstaller build/prebuilt build/VERSION

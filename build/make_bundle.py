@@ -15,16 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 DIST = ROOT / "dist"
 
-DESKTOP_ENTRY = """[Desktop Entry]
-Type=Application
-Name=PlanDesk
-Name[zh_CN]=重庆开放平台规划
-Comment=Chongqing open-platform plans, offline
-Comment[zh_CN]=离线阅读、检索、对比和导出重庆开放平台规划
-Exec={exec} %F
-Terminal=false
-Categories=Office;Viewer;
-"""
+# where the README tells an administrator to unpack the bundle for everyone; the
+# entry it ships names that path (elsewhere: PlanDesk/PlanDesk desktop-entry)
+INSTALL_DIR = "/opt/PlanDesk"
 
 
 def version() -> str:
@@ -53,7 +46,10 @@ def main() -> int:
                     "--distpath", str(DIST), "--workpath", str(BUILD / "pyinstaller"),
                     str(BUILD / "plandesk.spec")], cwd=ROOT, check=True)
     app = DIST / "PlanDesk"
-    (app / "PlanDesk.desktop").write_text(DESKTOP_ENTRY.format(exec="PlanDesk"), encoding="utf-8")
+    from desktop import desktop_entry
+    icon = next(app.rglob("resources/icons/plandesk-256.png")).relative_to(app)
+    (app / "PlanDesk.desktop").write_text(
+        desktop_entry.entry([f"{INSTALL_DIR}/PlanDesk"], icon=f"{INSTALL_DIR}/{icon.as_posix()}"), encoding="utf-8")
     shutil.copy2(ROOT / "LICENSE", app / "LICENSE")
     archive = DIST / f"PlanDesk-{v}-linux-x86_64.tar.gz"
     with tarfile.open(archive, "w:gz") as tar:

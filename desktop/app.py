@@ -7,9 +7,27 @@ from pathlib import Path
 from db import paths
 
 
-def run(data_arg=None, quit_after_start: bool = False) -> int:
+def app_icon():
+    """PlanDesk's icon at every size it ships (resources/icons)."""
+    from PySide6.QtGui import QIcon
+
+    from .desktop_entry import ICON_SIZES, icon_png
+    icon = QIcon()
+    for n in ICON_SIZES:
+        icon.addFile(str(icon_png(n)))
+    return icon
+
+
+def run(data_arg=None, quit_after_start: bool = False, files: list[str] | None = None) -> int:
+    """The window on the data folder; `files` (from `plandesk FILE…`) are offered
+    for import once it shows."""
     import time
     t0 = time.perf_counter()
+    from .platform_check import problem
+    missing = problem()
+    if missing:
+        print(missing, file=sys.stderr)
+        return 1
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from . import settings as st
@@ -21,6 +39,8 @@ def run(data_arg=None, quit_after_start: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(st.ORG)
     app.setApplicationName(st.APP)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("plandesk")       # the .desktop entry `plandesk desktop-entry` installs
     ensure_cjk_font(app)
     install_translations(app)
     from desktop.seed import seed_if_bundled
@@ -43,6 +63,9 @@ def run(data_arg=None, quit_after_start: bool = False) -> int:
             return 1
     win = MainWindow(Path(data))
     win.show()
+    if files:
+        from PySide6.QtCore import QTimer
+        QTimer.singleShot(0, lambda: win.import_plans(files))
     if quit_after_start:
         from PySide6.QtCore import QTimer
 

@@ -11,7 +11,7 @@ import support
 ROOT = support.REPO
 PACKAGES = ("db", "search", "desktop")
 # Qt-free modules of desktop/: the command line (but for opening the window), rendering, updating data
-QT_FREE_DESKTOP = {"desktop/render.py", "desktop/update.py", "desktop/seed.py", "desktop/importing.py", "desktop/cli/__init__.py",
+QT_FREE_DESKTOP = {"desktop/desktop_entry.py", "desktop/render.py", "desktop/update.py", "desktop/seed.py", "desktop/importing.py", "desktop/cli/__init__.py",
                    "desktop/cli/common.py", "desktop/cli/__main__.py"} | {
     str(p.relative_to(ROOT)) for p in (ROOT / "desktop" / "cli").glob("cmd_*.py")}
 MAX_LINES = 60

@@ -4,20 +4,21 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import (cmd_build, cmd_compare, cmd_export, cmd_import, cmd_indicators, cmd_list, cmd_platforms, cmd_publish,
-               cmd_remove, cmd_search, cmd_show, cmd_stats)
+from . import (cmd_build, cmd_compare, cmd_desktop_entry, cmd_export, cmd_import, cmd_indicators, cmd_list,
+               cmd_platforms, cmd_publish, cmd_remove, cmd_search, cmd_show, cmd_stats)
 
 COMMANDS = {"build": cmd_build, "import": cmd_import, "remove": cmd_remove, "list": cmd_list, "stats": cmd_stats,
             "show": cmd_show, "search": cmd_search, "compare": cmd_compare, "platforms": cmd_platforms,
             "indicators": cmd_indicators,
-            "export": cmd_export, "publish": cmd_publish}
+            "export": cmd_export, "publish": cmd_publish, "desktop-entry": cmd_desktop_entry}
 DATA_HELP = "data directory (default: $PLANDESK_DATA or the user data dir)"
 
 
 def parser() -> argparse.ArgumentParser:
     from db.version import version
     p = argparse.ArgumentParser(prog="plandesk", description="PlanDesk: Chongqing open-platform plans, offline. "
-                                "Bare `plandesk` (no command) opens the window.",
+                                "Bare `plandesk` (no command) opens the window; `plandesk FILE…` opens it "
+                                "and offers the files for import (what a file manager runs).",
                                 epilog="Help on a command: plandesk COMMAND --help. "
                                 "Data folder: --data, else $PLANDESK_DATA, else the user data dir "
                                 "(plandesk stats shows which).")
@@ -35,13 +36,53 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def files_parser() -> argparse.ArgumentParser:
+    """`plandesk [--data DIR] FILE…`: the window, offering FILEs for import."""
+    p = argparse.ArgumentParser(prog="plandesk", description="Open the window and offer FILEs for import.")
+    p.add_argument("--data", help=DATA_HELP)
+    p.add_argument("files", nargs="+", metavar="FILE", help="plan files (.docx .pdf .html .txt …)")
+    return p
+
+
+def first_positional(argv: list[str]) -> str | None:
+    """The first word of argv that is neither an option nor an option's value."""
+    it = iter(argv)
+    for a in it:
+        if a == "--":
+            return next(it, None)
+        if a == "--data":
+            next(it, None)
+        elif not a.startswith("-"):
+            return a
+    return None
+
+
+def opens_files(argv: list[str]) -> bool:
+    """argv names files to open rather than a command: its first word is an existing
+    path (or looks like one: a folder separator or a file suffix)."""
+    import os
+    first = first_positional(argv)
+    if first is None or first in COMMANDS:
+        return False
+    return os.path.exists(first) or os.sep in first or "/" in first or bool(os.path.splitext(first)[1])
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if opens_files(argv):
+        args = files_parser().parse_args(argv)
+        import os
+        missing = [f for f in args.files if not os.path.isfile(f)]
+        if missing:
+            print(f"plandesk: error: {missing[0]}: 文件不存在或不是文件", file=sys.stderr)
+            return 2
+        from desktop.app import run as run_app
+        return run_app(args.data, files=[os.path.abspath(f) for f in args.files])
     args = parser().parse_args(argv)
     if not args.command:
         from desktop.app import run as run_app
         return run_app(args.data, quit_after_start=args.start_and_quit)
-    if args.command != "build":
+    if args.command not in ("build", "desktop-entry"):
         from desktop.seed import seed_if_bundled
         seed_if_bundled(args.data, create=args.command in ("import", "remove"))
     try:

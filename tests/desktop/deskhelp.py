@@ -44,3 +44,53 @@ def answer_export(monkeypatch, path, title: str | None = None, asked: list | Non
         dlg._accept()
         return 1
     monkeypatch.setattr(WordExportDialog, "exec", exec_)
+
+
+def pdf_pages(path, n: int | None = None) -> list[str]:
+    """The text of a PDF's pages as printed, line by line: characters on one
+    baseline (within 3 pt) joined left to right, lines top to bottom. Read with
+    pypdfium2, which PlanDesk itself uses, so no system program is needed.
+    (Qt's PDF writer maps a few shared glyphs to Kangxi radicals, ⼀ for 一; NFKC folds them.)"""
+    import unicodedata
+
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(str(path))
+    out = []
+    try:
+        for k in range(len(pdf) if n is None else min(n, len(pdf))):
+            page = pdf[k]
+            tp = page.get_textpage()
+            chars = []
+            for i in range(tp.count_chars()):
+                ch = tp.get_text_range(i, 1)
+                if not ch or ch in "\r\n":
+                    continue
+                left, bottom, right, top = tp.get_charbox(i, loose=True)
+                chars.append(((top + bottom) / 2, left, ch))
+            lines: list[list] = []
+            for y, x, ch in sorted(chars, key=lambda c: -c[0]):
+                if lines and abs(lines[-1][0] - y) <= 3:
+                    lines[-1][1].append((x, ch))
+                else:
+                    lines.append([y, [(x, ch)]])
+            text = "\n".join("".join(ch for _, ch in sorted(row)) for _, row in lines)
+            out.append(unicodedata.normalize("NFKC", text))
+            tp.close()
+            page.close()
+    finally:
+        pdf.close()
+    return out
+
+
+def pdf_page_png(path, page: int, out, dpi: int = 60):
+    """Page `page` (0-based) of a PDF rendered to a PNG file, with pypdfium2 and Qt."""
+    import pypdfium2 as pdfium
+    from PySide6.QtGui import QImage
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        bm = pdf[page].render(scale=dpi / 72, rev_byteorder=True)
+        img = QImage(bytes(bm.buffer), bm.width, bm.height, bm.stride, QImage.Format.Format_RGB888)
+        assert img.save(str(out)), out
+    finally:
+        pdf.close()
+    return Path(out)

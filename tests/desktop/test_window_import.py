@@ -97,3 +97,50 @@ def test_a_new_plan_by_drag_and_drop(qtbot, window, tmp_path, monkeypatch):
 
 def test_a_bundled_plan_can_not_be_removed(window):
     assert window.remove_plan("open-platforms-2018", confirm=False) == "nothing"
+
+
+def test_plandesk_FILE_opens_the_window_with_the_import_preview(qtbot, data_copy, clean_settings, plan_files):
+    """What a file manager runs for 打开方式 › PlanDesk: the window, then the preview
+    of the files (here cancelled: nothing is imported)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import cli
+    from desktop.main_window import MainWindow
+    seen = {}
+
+    def watch():
+        dlg = QApplication.activeModalWidget()
+        if isinstance(dlg, import_dialog.ImportPreview) and "rows" not in seen:
+            seen["rows"] = [dlg.model.index(r, 0).data() for r in range(dlg.model.rowCount())]
+            seen["window"] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+            dlg.reject()
+            QTimer.singleShot(0, finish)
+        elif "rows" not in seen:
+            QTimer.singleShot(50, watch)
+
+    def finish():
+        for w in seen["window"]:
+            w.search.shutdown()
+            w.close()
+        QApplication.instance().quit()
+
+    before = paths.plans_db(data_copy).read_bytes()
+    QTimer.singleShot(50, watch)
+    QTimer.singleShot(60000, QApplication.instance().quit)        # a hung start fails, never hangs
+    assert cli.main(["--data", str(data_copy), *plan_files]) == 0
+    assert seen.get("rows") == ["ftz.docx", "chengyu.html"] and len(seen["window"]) == 1
+    assert paths.plans_db(data_copy).read_bytes() == before
+    for w in seen["window"]:
+        if w.store is not None:
+            w.store.close()
+        w.userdata.close()
+
+
+def test_a_missing_file_or_a_mistyped_command_is_one_line(tmp_path, capsys):
+    from desktop import cli
+    assert cli.main(["--data", str(tmp_path), str(tmp_path / "gone.docx")]) == 2
+    assert capsys.readouterr().err.strip() == f"plandesk: error: {tmp_path / 'gone.docx'}: 文件不存在或不是文件"
+    with pytest.raises(SystemExit) as e:
+        cli.main(["serach", "两江"])
+    assert e.value.code == 2 and "invalid choice: 'serach'" in capsys.readouterr().err

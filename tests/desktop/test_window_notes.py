@@ -3,15 +3,13 @@ body, history across plans); citations in two forms; printed pages; progress."""
 from __future__ import annotations
 
 import re
-import subprocess
-import unicodedata
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextTable
 from PySide6.QtWidgets import QInputDialog
 
-from deskhelp import shot
+from deskhelp import pdf_page_png, pdf_pages, shot
 from desktop.bookmarks_panel import COL_KIND, COL_QUOTE, COL_TITLE
 
 INLAND, HITECH, Y2018 = "inland-opening-2021", "hightech-zone-2021", "open-platforms-2018"
@@ -142,12 +140,6 @@ def test_citations_short_and_official(window):
     assert window.indicators.citation(e) == e["source"]
 
 
-def pdf_pages(path, n) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    # (Qt's PDF writer maps a few shared glyphs to Kangxi radicals: ⼀ for 一; NFKC folds them)
-    return [unicodedata.normalize("NFKC", p) for p in text.split("\f")[:n]]
-
-
 def test_a_printed_page_has_the_title_page_numbers_and_legible_small_print(window, tmp_path):
     from desktop.printing import PRINT_CSS
     r = window.reader
@@ -163,12 +155,14 @@ def test_a_printed_page_has_the_title_page_numbers_and_legible_small_print(windo
     out = r.save_pdf(str(tmp_path / "t.pdf"))
     rows = [ln for p in pdf_pages(out, r.pages_printed) for ln in p.splitlines() if "预期性" in ln]
     assert len(rows) == 15               # every row of 表2-1 printed whole, on one line
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(tmp_path / "p.pdf"), str(tmp_path / "page")],
-                   check=True)
+    png = pdf_page_png(tmp_path / "p.pdf", 0, tmp_path / "page-1.png")
+    from PySide6.QtGui import QImage
+    img = QImage(str(png))
+    assert img.width() > 400 and img.height() > 500      # an A4 page at 60 dpi
     shots = __import__("os").environ.get("PLANDESK_SCREENSHOTS")
     if shots:
         import shutil
-        shutil.copy(next(tmp_path.glob("page*.png")), f"{shots}/printed-page-1.png")
+        shutil.copy(png, f"{shots}/printed-page-1.png")
 
 
 @pytest.mark.parametrize("msg, frac, elapsed, shown", [
