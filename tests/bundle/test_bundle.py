@@ -51,6 +51,21 @@ def test_the_executable_is_there_and_carries_no_python_dependency():
     assert not list(internal.rglob("QtWebEngine*"))                   # only the Qt modules used
 
 
+def test_the_bundle_puts_itself_in_the_menu_by_its_absolute_path(home):
+    shipped = EXE.parent / "PlanDesk.desktop"
+    r = subprocess.run(["desktop-file-validate", str(shipped)], capture_output=True, text=True)
+    assert r.returncode == 0 and not (r.stdout + r.stderr).strip(), r.stdout + r.stderr
+    text = shipped.read_text(encoding="utf-8")
+    assert "Exec=/opt/PlanDesk/PlanDesk %F" in text
+    icon = next(ln[5:] for ln in text.splitlines() if ln.startswith("Icon="))
+    assert (EXE.parent / Path(icon).relative_to("/opt/PlanDesk")).is_file(), icon
+    r = run(["desktop-entry"], home)
+    assert r.returncode == 0, r.stderr
+    entry = home / ".local" / "share" / "applications" / "plandesk.desktop"
+    assert f"Exec={EXE.resolve()} %F" in entry.read_text(encoding="utf-8")
+    assert (home / ".local" / "share" / "icons" / "hicolor" / "48x48" / "apps" / "plandesk.png").is_file()
+
+
 def test_the_window_starts_in_chinese_from_the_bundle(home):
     r = run(["--start-and-quit"], home, QT_QPA_PLATFORM="offscreen", LANG="zh_CN.UTF-8")
     assert r.returncode == 0, r.stderr[-1500:]
