@@ -67,7 +67,11 @@ fi
 say "copying the base root and a clean clone of HEAD"
 rm -rf "$RUN"
 cp -a "$BASE" "$RUN"
+# this workplace's network settings, as every new machine here is given them: the
+# resolver, the CA bundle (its TLS proxy's root is in it) and pip's use of that bundle
 cp /etc/resolv.conf "$RUN/etc/resolv.conf"
+cp /etc/ssl/certs/ca-certificates.crt "$RUN/etc/ssl/certs/ca-certificates.crt"
+if [ -f /etc/pip.conf ]; then cp /etc/pip.conf "$RUN/etc/pip.conf"; fi
 git clone -q --no-local "$REPO" "$RUN/root/plandesk"
 git -C "$RUN/root/plandesk" checkout -q "$(git -C "$REPO" rev-parse HEAD)"
 # shared/ sits beside the checkout, as in CI

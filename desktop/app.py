@@ -19,8 +19,8 @@ def app_icon():
 
 
 def run(data_arg=None, quit_after_start: bool = False, files: list[str] | None = None) -> int:
-    """The window on the data folder; `files` (from `plandesk FILE…`) are offered
-    for import once it shows."""
+    """The window on the data folder until it is closed; `files` (from
+    `plandesk FILE…`) are offered for import once it shows."""
     import time
     t0 = time.perf_counter()
     from .platform_check import problem
@@ -28,6 +28,25 @@ def run(data_arg=None, quit_after_start: bool = False, files: list[str] | None =
     if missing:
         print(missing, file=sys.stderr)
         return 1
+    win = start(data_arg, files)
+    if win is None:
+        return 1
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    if quit_after_start:
+        from PySide6.QtCore import QTimer
+
+        def done():
+            print(f"PlanDesk started in {time.perf_counter() - t0:.2f} s (data {win.data})", flush=True)
+            win.close()
+            app.quit()
+        QTimer.singleShot(0, done)      # runs once the first paint is done
+    return app.exec()
+
+
+def start(data_arg=None, files: list[str] | None = None):
+    """The application set up and the main window shown (the data built first when
+    it is missing); None when the person gave up on building it."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from . import settings as st
@@ -60,18 +79,10 @@ def run(data_arg=None, quit_after_start: bool = False, files: list[str] | None =
             f"建立数据失败：{dlg.error}\n\n详情见日志：{logfile.log_path(Path(data))}"
         again = QMessageBox.question(None, "PlanDesk", msg + "\n\n重试？")
         if again != QMessageBox.StandardButton.Yes:
-            return 1
+            return None
     win = MainWindow(Path(data))
     win.show()
     if files:
         from PySide6.QtCore import QTimer
         QTimer.singleShot(0, lambda: win.import_plans(files))
-    if quit_after_start:
-        from PySide6.QtCore import QTimer
-
-        def done():
-            print(f"PlanDesk started in {time.perf_counter() - t0:.2f} s (data {data})", flush=True)
-            win.close()
-            app.quit()
-        QTimer.singleShot(0, done)      # runs once the first paint is done
-    return app.exec()
+    return win

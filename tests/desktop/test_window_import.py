@@ -99,42 +99,49 @@ def test_a_bundled_plan_can_not_be_removed(window):
     assert window.remove_plan("open-platforms-2018", confirm=False) == "nothing"
 
 
+def test_plandesk_FILE_hands_the_files_to_the_window(tmp_path, plan_files, monkeypatch):
+    from desktop import app, cli
+    got = []
+    monkeypatch.setattr(app, "run", lambda data, files=None, **kw: got.append((data, files)) or 0)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["--data", "D", "ftz.docx", plan_files[1]]) == 0
+    assert got == [("D", [str(tmp_path / "ftz.docx"), plan_files[1]])]
+    assert cli.main(["ftz.docx"]) == 0 and got[-1] == (None, [str(tmp_path / "ftz.docx")])
+
+
 def test_plandesk_FILE_opens_the_window_with_the_import_preview(qtbot, data_copy, clean_settings, plan_files):
     """What a file manager runs for 打开方式 › PlanDesk: the window, then the preview
     of the files (here cancelled: nothing is imported)."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop import cli
-    from desktop.main_window import MainWindow
+    from desktop import app
     seen = {}
 
-    def watch():
+    def watch():                       # runs inside the dialog's own event loop
         dlg = QApplication.activeModalWidget()
         if isinstance(dlg, import_dialog.ImportPreview) and "rows" not in seen:
             seen["rows"] = [dlg.model.index(r, 0).data() for r in range(dlg.model.rowCount())]
-            seen["window"] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
             dlg.reject()
-            QTimer.singleShot(0, finish)
-        elif "rows" not in seen:
-            QTimer.singleShot(50, watch)
-
-    def finish():
-        for w in seen["window"]:
-            w.search.shutdown()
-            w.close()
-        QApplication.instance().quit()
 
     before = paths.plans_db(data_copy).read_bytes()
-    QTimer.singleShot(50, watch)
-    QTimer.singleShot(60000, QApplication.instance().quit)        # a hung start fails, never hangs
-    assert cli.main(["--data", str(data_copy), *plan_files]) == 0
-    assert seen.get("rows") == ["ftz.docx", "chengyu.html"] and len(seen["window"]) == 1
-    assert paths.plans_db(data_copy).read_bytes() == before
-    for w in seen["window"]:
-        if w.store is not None:
-            w.store.close()
-        w.userdata.close()
+    timer = QTimer()
+    timer.timeout.connect(watch)
+    timer.start(50)
+    win = app.start(str(data_copy), files=plan_files)
+    qtbot.addWidget(win)
+    try:
+        assert win.isVisible()
+        qtbot.waitUntil(lambda: "rows" in seen, timeout=30000)
+        timer.stop()
+        assert seen["rows"] == ["ftz.docx", "chengyu.html"]
+        assert paths.plans_db(data_copy).read_bytes() == before
+    finally:
+        timer.stop()
+        win.search.shutdown()
+        if win.store is not None:
+            win.store.close()
+        win.userdata.close()
 
 
 def test_a_missing_file_or_a_mistyped_command_is_one_line(tmp_path, capsys):
