@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 DATA    ?= $(if $(PLANDESK_DATA),$(PLANDESK_DATA),)
 DATAARG := $(if $(DATA),--data $(DATA),)
 
-.PHONY: run test test-bundle bundle bench data sysdeps sysdeps-headless sysdeps-test install clean fresh-check
+.PHONY: run test test-bundle bundle bench data sysdeps sysdeps-headless sysdeps-test sysdeps-bundle install clean fresh-check
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PlanDesk needs Python >= 3.11 (found " + sys.version.split()[0] + ")")'
@@ -30,6 +30,8 @@ WINDOW_PKGS   := $(HEADLESS_PKGS) libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm
 # dpkg (that check itself), desktop-file-validate (the .desktop entry).
 TEST_PKGS     := mount dpkg desktop-file-utils
 TEST_SYSDEPS  := $(HEADLESS_PKGS) $(TEST_PKGS)
+# PyInstaller reads the libraries it bundles with objdump (binutils)
+BUNDLE_PKGS   := $(HEADLESS_PKGS) binutils
 need_pkgs_sh = missing=$$(for p in $(1); do dpkg -s $$p 2>/dev/null | grep -q '^Status: install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then echo "installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -47,6 +49,9 @@ sysdeps-headless:
 
 sysdeps-test:
 	$(call need_pkgs,$(TEST_SYSDEPS))
+
+sysdeps-bundle:
+	$(call need_pkgs,$(BUNDLE_PKGS))
 
 data: $(STAMP)
 	@$(BIN)/python -c 'import sys; from db import paths; sys.exit(0 if paths.plans_db(paths.data_dir($(if $(DATA),"$(DATA)",None))).exists() else 1)' \
@@ -67,10 +72,10 @@ $(BUNDLE_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[test,bundle]'
 	@touch $@
 
-bundle: $(BUNDLE_STAMP) sysdeps-headless
+bundle: $(BUNDLE_STAMP) sysdeps-bundle
 	$(BIN)/python build/make_bundle.py
 
-test-bundle: bundle
+test-bundle: bundle sysdeps-test
 	PLANDESK_BUNDLE=$(CURDIR)/dist/PlanDesk/PlanDesk QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest \
 	  tests/bundle tests/test_faults.py tests/test_two_windows.py
 
