@@ -37,6 +37,12 @@ need_pkgs_sh = missing=$$(for p in $(1); do dpkg -s $$p 2>/dev/null | grep -q '^
 	  if [ "$$(id -u)" = 0 ]; then echo "installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "PlanDesk needs system packages: sudo apt-get install -y $$missing"; exit 1; fi; \
 	fi;
+define HAS_LIBPYTHON
+import ctypes.util, os, sys, sysconfig
+so, libdir = sysconfig.get_config_var("INSTSONAME") or "", sysconfig.get_config_var("LIBDIR") or ""
+sys.exit(0 if so and os.path.exists(os.path.join(libdir, so)) or ctypes.util.find_library("python%d.%d" % sys.version_info[:2]) else 1)
+endef
+export HAS_LIBPYTHON
 define need_pkgs
 	@$(call need_pkgs_sh,$(1))
 endef
@@ -50,8 +56,10 @@ sysdeps-headless:
 sysdeps-test:
 	$(call need_pkgs,$(TEST_SYSDEPS))
 
-sysdeps-bundle:
+# PyInstaller also needs Python's shared library: Debian's python3 keeps it in libpython3.X
+sysdeps-bundle: $(STAMP)
 	$(call need_pkgs,$(BUNDLE_PKGS))
+	@$(BIN)/python -c "$$HAS_LIBPYTHON" || { $(call need_pkgs_sh,libpython$(shell $(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')) }
 
 data: $(STAMP)
 	@$(BIN)/python -c 'import sys; from db import paths; sys.exit(0 if paths.plans_db(paths.data_dir($(if $(DATA),"$(DATA)",None))).exists() else 1)' \
