@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout
 
 from db import logfile, paths
 
@@ -49,7 +49,8 @@ class AboutDialog(QDialog):
         self.setWindowTitle("关于与诊断")
         self.resize(640, 420)
         self.rows = diagnostics(data, store)
-        view = QTextBrowser(self)
+        from .safe_browser import SafeBrowser
+        view = SafeBrowser(self)               # folder and file names: escaped, and nothing is loaded
         view.setObjectName("aboutText")
         from .render import esc
         view.setHtml("<h2>PlanDesk · 重庆开放平台规划</h2><p>离线阅读、检索、对比和导出重庆开放平台规划。</p><table cellpadding='3'>"

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from db.naming import plan_labels
 
-from .render import esc
+from .render import attr, esc
 
 EXAMPLES = [
     ("两江新区", "一个平台在全部规划中的表述"),
@@ -43,7 +43,7 @@ def plan_card(st: dict, label: str) -> str:
             if not d.get("order_reliable", 1) else "")
     origin = "（导入）" if d.get("origin") == "imported" else ""
     return (f'<table class="card" width="100%" cellpadding="10" cellspacing="0" border="0"><tr><td>'
-            f'<a href="pd:doc:{esc(d["id"])}"><span class="cardtitle">{esc(label)}</span></a>{origin}<br/>'
+            f'<a href="pd:doc:{attr(d["id"])}"><span class="cardtitle">{esc(label)}</span></a>{origin}<br/>'
             f'<b>{esc(d["title"])}</b><br/>'
             f'<span class="muted">{esc("　".join(facts)) or "—"}</span><br/>'
             f'<span class="muted">{esc(levels)}；专栏 {st["boxes"]} 个；指标 {st["table_rows"]} 行，'
@@ -76,5 +76,5 @@ def _bookmark_line(b: dict) -> str:
         kind = "批注"
     text = b.get("quote") or b["title"]
     note = f'<br/><span class="muted">　{esc(b["note"])}</span>' if b.get("note") else ""
-    return (f'<p><span class="muted">［{kind}］</span> <a href="bm:{b["id"]}">{esc(text[:60])}</a>'
+    return (f'<p><span class="muted">［{kind}］</span> <a href="bm:{attr(str(b["id"]))}">{esc(text[:60])}</a>'
             f' <span class="muted">{esc(b.get("document_title") or "")}</span>{note}</p>')

@@ -7,6 +7,8 @@ from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPainter, QTextDocument, QTextTable
 from PySide6.QtPrintSupport import QPrinter
 
+from .safe_browser import SafeDocument
+
 PRINT_CSS = """
 body { font-size: 11pt; color: #000000; }
 p { line-height: 140%; margin-top: 0px; margin-bottom: 6pt; }
@@ -74,7 +76,7 @@ def print_html(html: str, printer: QPrinter, header: str, font_family: str | Non
     """Lay html out on the printer's pages and paint them with header and footer.
     Returns the number of pages."""
     printer.setPageMargins(QMarginsF(18, 16, 18, 16), QPageLayout.Unit.Millimeter)
-    doc = QTextDocument()
+    doc = SafeDocument()
     doc.documentLayout().setPaintDevice(printer)
     if font_family:
         doc.setDefaultFont(QFont(font_family, 11))

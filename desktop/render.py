@@ -33,7 +33,14 @@ def heading_text(label: str, title: str) -> str:
 
 
 def esc(s: str | None) -> str:
+    """Plan text as the content of an element: shown as written, never markup."""
     return html.escape(s or "", quote=False)
+
+
+def attr(s: str | None) -> str:
+    """A value inside a quoted attribute (an id in a link): its quotes escaped too, so
+    it can never close the attribute and add one of its own."""
+    return html.escape(s or "", quote=True)
 
 
 def citation(doc: dict, path: str | None, box_label: str | None = None) -> str:
@@ -101,7 +108,7 @@ def crumbs(store, doc: dict, section_id: str | None) -> list[tuple[str, str]]:
 
 
 def crumbs_html(items: list[tuple[str, str]]) -> str:
-    return '<p class="crumb">' + " › ".join(f'<a href="pd:{esc(i)}">{esc(t)}</a>' for i, t in items) + "</p>"
+    return '<p class="crumb">' + " › ".join(f'<a href="pd:{attr(i)}">{esc(t)}</a>' for i, t in items) + "</p>"
 
 
 def order_warning(doc: dict) -> str:
@@ -128,14 +135,14 @@ def section_html(store, sid: str, show_lines: bool = False) -> str:
     kids = [x for x in store.sections(s["document_id"]) if x["parent_id"] == sid]
     if kids:
         parts.append("<h2>下级章节</h2>" + "".join(
-            f'<p><a href="pd:{esc(k["id"])}">{heading_text(k["label"], k["title"])}</a></p>' for k in kids))
+            f'<p><a href="pd:{attr(k["id"])}">{heading_text(k["label"], k["title"])}</a></p>' for k in kids))
     return "\n".join(p for p in parts if p)
 
 
 def box_panel(store, b: dict, show_lines: bool = False) -> str:
     """A 专栏 as a framed panel; a table box as a real table inside it."""
     items = store.items(b["id"])
-    inner = [f'<p><a name="{esc(b["id"])}"></a><b>{esc(b["label"])}　{esc(b["title"])}</b> '
+    inner = [f'<p><a name="{attr(b["id"])}"></a><b>{esc(b["label"])}　{esc(b["title"])}</b> '
              f'{lines_tag(b["line_start"], b["line_end"], show_lines)}</p>']
     if b["kind"] == "table" and b["columns"]:
         cols = b["columns"]
@@ -194,7 +201,7 @@ def document_html(store, did: str, show_lines: bool = False) -> str:
         parts.append("<h2>导言</h2>" + paragraphs_html(d["preamble"], None, False))
     tops = [s for s in store.sections(did) if not s["parent_id"]]
     parts.append("<h2>目录</h2>" + "".join(
-        f'<p><a href="pd:{esc(s["id"])}">{heading_text(s["label"], s["title"])}</a></p>' for s in tops))
+        f'<p><a href="pd:{attr(s["id"])}">{heading_text(s["label"], s["title"])}</a></p>' for s in tops))
     if d.get("notice"):
         parts.append('<h2>印发通知</h2><p class="meta">' + esc(d["notice"]).replace("\n", "<br/>") + "</p>")
     return "\n".join(p for p in parts if p)
