@@ -6,10 +6,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHeaderView, QInputDialog,
-                               QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from .rows_model import RowsModel, row_table, rows_follow_wrapping
 from .errors import warn
+from .plain import ask, tip
+from .rows_model import RowsModel, row_table, rows_follow_wrapping
 
 COLS = ["位置", "类型", "摘录", "批注/备注", "文件", "日期"]
 COL_TITLE, COL_KIND, COL_QUOTE, COL_NOTE, COL_DOC, COL_DATE = range(6)
@@ -78,16 +79,21 @@ class BookmarksModel(RowsModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._cell(r, c, role)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if not r["exists"]:
-                return f"更新后找不到原来的位置：{r['target_title'] or r['title']}\n书签保留，可删除或保留作记录"
-            if r["changed"]:
-                return f"更新后原文已改动，找不到这段文字：\n“{r['quote']}”\n批注保留"
-            return "\n".join(x for x in (r["target_title"], r.get("quote"), r["document_title"], r["note"]) if x)
+            return tip(self._tip(r))
         if role == Qt.ItemDataRole.ForegroundRole and (not r["exists"] or r["changed"]):
             return QBrush(QColor("#a40e26"))
         if role == BookmarkRole:
             return r
         return None
+
+    @staticmethod
+    def _tip(r: dict) -> str:
+        """Titles, quotes and notes, some from a colleague's file: shown as written (plain.tip)."""
+        if not r["exists"]:
+            return f"更新后找不到原来的位置：{r['target_title'] or r['title']}\n书签保留，可删除或保留作记录"
+        if r["changed"]:
+            return f"更新后原文已改动，找不到这段文字：\n“{r['quote']}”\n批注保留"
+        return "\n".join(x for x in (r["target_title"], r.get("quote"), r["document_title"], r["note"]) if x)
 
     def _cell(self, r: dict, c: int, role) -> str:
         if c == COL_TITLE:
@@ -208,7 +214,7 @@ class BookmarksPanel(QWidget):
         r = self.current()
         if not r:
             return
-        if QMessageBox.question(self, "删除书签", f"删除书签“{r['title']}”？") == QMessageBox.StandardButton.Yes:
+        if ask(self, "删除书签", f"删除书签“{r['title']}”？"):
             self.userdata.delete(r["id"])
             self.model.reload()
             self.changed.emit()

@@ -7,13 +7,13 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView,
-                               QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
-                               QWidget)
+                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from db.naming import plan_labels
 
 from .jobs import run_with_progress
 from .errors import warn
+from .plain import ask, inform, tip
 from .rows_model import RowsModel, rows_follow_wrapping
 
 COLS = ["编号", "标题", "项数", "文件"]
@@ -96,7 +96,7 @@ class BoxesModel(RowsModel):
         if role == BoxIdRole:
             return r["id"]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{r['doc_label']}\n{r['label']} {r['title']}（{r['n']} 项）"
+            return tip(f"{r['doc_label']}\n{r['label']} {r['title']}（{r['n']} 项）")
         return None
 
     def flags(self, index):
@@ -217,7 +217,7 @@ class BoxesBrowser(QWidget):
     def export_selected(self, path: str | None = None, ask_open: bool = True):
         ids = self.model.selected_ids()
         if not ids:
-            QMessageBox.information(self, "导出专栏", "请先勾选要导出的专栏。")
+            inform(self, "导出专栏", "请先勾选要导出的专栏。")
             return None
         return self.export(ids, path, ask_open=ask_open)
 
@@ -225,7 +225,7 @@ class BoxesBrowser(QWidget):
         ids = [b["target_id"] for b in reversed(self.userdata.bookmarks())
                if b["kind"] == "box" and self.store.box(b["target_id"])]
         if not ids:
-            QMessageBox.information(self, "导出专栏", "书签中没有专栏。")
+            inform(self, "导出专栏", "书签中没有专栏。")
             return None
         return self.export(ids, path, ask_open=ask_open)
 
@@ -260,7 +260,6 @@ class BoxesBrowser(QWidget):
         if out.state == "cancelled":
             return None
         self.exported.emit(path)
-        if ask_open and QMessageBox.question(self, "导出专栏", f"已导出 {len(ids)} 个专栏：\n{path}\n\n打开所在文件夹？") \
-                == QMessageBox.StandardButton.Yes:
+        if ask_open and ask(self, "导出专栏", f"已导出 {len(ids)} 个专栏：\n{path}\n\n打开所在文件夹？"):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
         return path

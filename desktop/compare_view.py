@@ -5,15 +5,15 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel,
-                               QLineEdit, QListView, QMessageBox, QPushButton, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout,
+                               QLineEdit, QListView, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from db.export import export_comparison_csv, export_comparison_docx
 from db.positioning.comparison import ASPECTS, comparison, is_new, new_runs, statement_citation
 
 from .jobs import run_with_progress
 from .errors import warn
+from .plain import esc, inform, plain_label, tip
 from .rows_model import RowsListModel
 from .safe_browser import SafeBrowser
 
@@ -45,7 +45,7 @@ class PlatformsModel(RowsListModel):
             return f"{p['name']}{user}（{p['ndocs']}）" if p["ndocs"] else f"{p['name']}{user}"
         if role == Qt.ItemDataRole.ToolTipRole:
             src = "\n由用户从未收录的名称中收录，未经审核" if p.get("source") == "user" else ""
-            return f"{p['kind']}\n别名：{'、'.join(p['names'][1:]) or '—'}\n在 {p['ndocs']} 个文件中有定位表述{src}"
+            return tip(f"{p['kind']}\n别名：{'、'.join(p['names'][1:]) or '—'}\n在 {p['ndocs']} 个文件中有定位表述{src}")
         return {PidRole: p["id"], NamesRole: p["names"], KindRole: p["kind"]}.get(role)
 
 
@@ -65,7 +65,7 @@ class CandidatesModel(RowsListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{c['name']}（{c['kind']}，{c['n']} 处）"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"在 {c['n_docs']} 个文件中出现 {c['n']} 处；未经审核"
+            return tip(f"在 {c['n_docs']} 个文件中出现 {c['n']} 处；未经审核")
         return c["name"] if role == PidRole else None
 
 
@@ -135,7 +135,8 @@ class CompareView(QWidget):
         self.btn_csv = QPushButton("导出 CSV…", self)
         self.btn_docx.clicked.connect(lambda: self.export("docx"))
         self.btn_csv.clicked.connect(lambda: self.export("csv"))
-        self.info = QLabel("", self)
+        self.info = plain_label("", self)
+        self.info.setObjectName("compareInfo")
 
         self._lay_out()
         self.find.textChanged.connect(lambda t: self.proxy.set(text=t))
@@ -148,7 +149,8 @@ class CompareView(QWidget):
 
     def _candidates_widgets(self):
         self.cand_model = CandidatesModel(self.store, self.userdata, self)
-        self.cand_label = QLabel("", self)
+        self.cand_label = plain_label("", self)
+        self.cand_label.setObjectName("candidateCount")
         self.cand_list = QListView(self)
         self.cand_list.setObjectName("candidateList")
         self.cand_list.setModel(self.cand_model)
@@ -257,7 +259,7 @@ class CompareView(QWidget):
         """Accept the chosen candidate into the user's gazetteer, or ignore it."""
         c = next((r for r in self.cand_model.rows if r["name"] == name), None) if name else self.current_candidate()
         if c is None or self.userdata is None:
-            QMessageBox.information(self, "未收录的平台", "请先在列表中选择一个名称。")
+            inform(self, "未收录的平台", "请先在列表中选择一个名称。")
             return False
         x = self.store.candidate(c["first_id"])
         doc = self.store.document(x["document_id"])
@@ -315,16 +317,16 @@ class CompareView(QWidget):
             cite = html.escape(statement_citation(self.store, dict(x, document_id=did)), quote=False)
             if x.get("part"):
                 text = f'<span style="color:#8250df;">〔{html.escape(x["part"])}〕</span>' + text
-            items.append(f'<p style="margin-bottom:6px;">{text} <a href="src:{html.escape(target)}|{x["id"]}" '
+            items.append(f'<p style="margin-bottom:6px;">{text} <a href="src:{esc(target)}|{esc(x["id"])}" '
                          f'style="color:#0b5cad;font-size:12px;">［{cite}］</a></p>')
         if more > 0 and key not in self.expanded:
-            items.append(f'<p><a href="more:{pid}|{did}|{aspect}">…还有 {more} 条</a></p>')
+            items.append(f'<p><a href="more:{esc(pid)}|{esc(did)}|{esc(aspect)}">…还有 {more} 条</a></p>')
         return "".join(items)
 
     def _empty(self, pid, did, n):
         if not n:
             return '<span style="color:#8c959f;">未提及</span>'
-        out = f'<a href="mentions:{pid}|{did}">仅提及 {n} 次</a>'
+        out = f'<a href="mentions:{esc(pid)}|{esc(did)}">仅提及 {n} 次</a>'
         if (pid, did) in self.shown_mentions:
             ms = self.store.mentions(pid, did)
             out += "".join(f'<p style="color:#57606a;font-size:12px;">{html.escape(m["text"], quote=False)}</p>'
@@ -349,7 +351,7 @@ class CompareView(QWidget):
                 for a in ASPECTS:
                     xs = [x for x in d["positionings"] if x["aspect"] == a]
                     cells.append(f"<td>{self._statements(pid, d['document_id'], a, xs, prev_texts)}</td>")
-            rows.append(f"<tr><td><b>{d['year']}</b><br/>{html.escape(d['title'])}</td>{''.join(cells)}</tr>")
+            rows.append(f"<tr><td><b>{esc(d['year'])}</b><br/>{html.escape(d['title'])}</td>{''.join(cells)}</tr>")
             if d["positionings"]:
                 prev_texts = [x["text"] for x in d["positionings"]]
         return head + ('<table border="1" cellspacing="0" cellpadding="6" width="100%">' + "".join(rows) + "</table>")
@@ -357,7 +359,7 @@ class CompareView(QWidget):
     def _single_doc(self, pids, did) -> str:
         d = self.store.document(did)
         cs = [comparison(self.store, pid, children=self.kids.isChecked()) for pid in pids]
-        head = f"<h2>{d['year']}年《{html.escape(d['short_title'])}》：{len(pids)} 个平台并排</h2>"
+        head = f"<h2>{esc(d['year'])}年《{html.escape(d['short_title'])}》：{len(pids)} 个平台并排</h2>"
         rows = ["<tr><th width='8%'></th>" + "".join(f"<th>{html.escape(c['platform'])}</th>" for c in cs) + "</tr>"]
         for a in ASPECTS:
             cells = []
@@ -392,7 +394,7 @@ class CompareView(QWidget):
     def export(self, fmt: str, path: str | None = None) -> str | None:
         pids = self.selected()
         if not pids:
-            QMessageBox.information(self, "导出", "请先选择平台。")
+            inform(self, "导出", "请先选择平台。")
             return None
         doc = self.mode.currentData()
         docs = [doc] if doc else None

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QMessageBox
-
 from db import logfile
+
+from .plain import alert
 
 log = logging.getLogger("plandesk")
 
@@ -14,4 +14,4 @@ def warn(parent, title: str, text: str) -> None:
     """A warning the person reads, also written to the log; the dialog names the log."""
     log.error("%s: %s", title, text)
     where = logfile.current()
-    QMessageBox.warning(parent, title, text + (f"\n\n详情已记入日志：{where}" if where else ""))
+    alert(parent, title, text + (f"\n\n详情已记入日志：{where}" if where else ""))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
 from . import settings as st
+from .plain import ask, plain_label
 
 LAST_DIR = "export/dir"
 AUTHOR, COMPANY = "export/author", "export/company"
@@ -56,7 +57,7 @@ class WordExportDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(what, self))
+        lay.addWidget(plain_label(what, self))
         lay.addLayout(form)
         lay.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
@@ -73,11 +74,8 @@ class WordExportDialog(QDialog):
         if not p.lower().endswith(".docx"):
             p += ".docx"
             self.path.setText(p)
-        if Path(p).exists():
-            from PySide6.QtWidgets import QMessageBox
-            if QMessageBox.question(self, "导出到 Word", f"{Path(p).name} 已存在，要替换它吗？") \
-                    != QMessageBox.StandardButton.Yes:
-                return
+        if Path(p).exists() and not ask(self, "导出到 Word", f"{Path(p).name} 已存在，要替换它吗？"):
+            return
         st.put(LAST_DIR, str(Path(p).parent))
         st.put(AUTHOR, self.author.text().strip())
         st.put(COMPANY, self.company.text().strip())

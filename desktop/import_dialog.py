@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QLabel,
-                               QPlainTextEdit, QSplitter, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QPlainTextEdit, QSplitter,
+                               QTableView, QVBoxLayout)
 
+from .plain import plain_label, tip
 from .rows_model import RowsModel, row_table
 
 COLS = ["文件", "标题", "发文字号", "规划期", "章节", "专栏", "指标", "说明"]
@@ -38,7 +39,7 @@ class CandidatesModel(RowsModel):
             vals = [c.path.name, c.doc.title if c.doc else "", (c.doc.doc_number or "—") if c.doc else "",
                     (c.doc.period or "—") if c.doc else "", str(n.get("headings", "")), str(n.get("boxes", "")),
                     str(n.get("indicators", "")), describe(c)]
-            return vals[col]
+            return vals[col] if role == Qt.ItemDataRole.DisplayRole else tip(vals[col])
         if role == Qt.ItemDataRole.ForegroundRole and col == 7 and (c.error or c.same_plan):
             from PySide6.QtGui import QBrush, QColor
             return QBrush(QColor("#a40e26" if c.error else "#9a6700"))
@@ -67,7 +68,8 @@ class ImportPreview(QDialog):
         self.replace = QCheckBox("替换已有的同名规划（保留其书签）", self)
         self.replace.setObjectName("importReplace")
         self.replace.setVisible(any(c.same_plan and not c.same_file for c in candidates))
-        self.summary = QLabel(self)
+        self.summary = plain_label("", self)
+        self.summary.setObjectName("importSummary")
         self.buttons = QDialogButtonBox(self)
         self.ok = self.buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setObjectName("importOk")

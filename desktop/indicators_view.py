@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
+                               QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from db.export.indicators import export_indicators_csv, export_indicators_docx
 from db.indicators.comparison import DIRECTIONS, bars_by_unit, entries, shown_value
@@ -14,6 +14,7 @@ from db.indicators.comparison import DIRECTIONS, bars_by_unit, entries, shown_va
 from .jobs import run_with_progress
 from .errors import warn
 from .metric_chart import MetricChart
+from .plain import esc, inform, plain_label, rich, set_plain, tip
 from .rows_model import RowsModel
 
 COLS = ["文件", "范围", "指标", "基期", "目标", "年份", "关系", "原文", "出处"]
@@ -115,7 +116,7 @@ class IndicatorsModel(RowsModel):
         if role == Qt.ItemDataRole.BackgroundRole and uncertain(e):
             return UNCERTAIN
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tip(e)
+            return tip(self._tip(e))
         return None
 
     def _sort_key(self, e: dict, c: int):
@@ -165,10 +166,10 @@ class IndicatorsView(QWidget):
         self.charts_box.setObjectName("metricCharts")
         self.charts = QHBoxLayout(self.charts_box)
         self.charts.setContentsMargins(0, 0, 0, 0)
-        self.chart_title = QLabel("", self)
+        self.chart_title = plain_label("", self)
         self.chart_title.setObjectName("metricTitle")
         self.chart_title.setWordWrap(True)
-        self.info = QLabel("", self)
+        self.info = plain_label("", self)
         self.info.setObjectName("indicatorsInfo")
         self.info.setWordWrap(True)
         self.btn_csv = QPushButton("导出 CSV…", self)
@@ -309,13 +310,13 @@ class IndicatorsView(QWidget):
                                                                           if e["metric"] == metric]) \
             if metric else {}
         if not groups:
-            self.chart_title.setText("选择一个已统一的指标（上方“指标”框，或在表中选一行），查看它在各规划、各范围的基期值和目标值。")
+            set_plain(self.chart_title, "选择一个已统一的指标（上方“指标”框，或在表中选一行），查看它在各规划、各范围的基期值和目标值。")
             self.charts.addWidget(MetricChart(self.charts_box))
             self.chart_widgets()[0].show()
             return
         units = "、".join(groups)
-        self.chart_title.setText(f"<b>{metric}</b>：各规划、各范围的基期值和目标值"
-                                 + (f"（单位不同：{units}，分图显示，不作换算）" if len(groups) > 1 else ""))
+        rich(self.chart_title, f"<b>{esc(metric)}</b>：各规划、各范围的基期值和目标值"
+             + (f"（单位不同：{esc(units)}，分图显示，不作换算）" if len(groups) > 1 else ""))
         for unit, bars in groups.items():
             c = MetricChart(self.charts_box)
             c.set_data(f"{metric}（{unit}）" if len(groups) > 1 else metric, unit, bars)
@@ -361,7 +362,7 @@ class IndicatorsView(QWidget):
     def export(self, fmt: str, path: str | None = None) -> str | None:
         rows = [self.proxy.index(r, 0).data(EntryRole) for r in range(self.proxy.rowCount())]
         if not rows:
-            QMessageBox.information(self, "导出指标", "表中没有指标可导出，请放宽筛选条件。")
+            inform(self, "导出指标", "表中没有指标可导出，请放宽筛选条件。")
             return None
         metric = self.model.metric
         title = f"{metric}：各规划目标对比" if metric else "规划指标与目标"

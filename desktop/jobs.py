@@ -14,9 +14,11 @@ import threading
 from typing import Callable
 
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QLabel, QProgressDialog
 
 from db.progress import Cancelled, Progress
+
+from .plain import PLAIN
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +111,7 @@ class JobDialog(QProgressDialog):
 
     def __init__(self, fn, parent=None, title: str = "", label: str = "", cancel: str = "取消"):
         super().__init__(label, cancel, 0, 1000, parent)
+        self.findChild(QLabel).setTextFormat(PLAIN)      # a step may name a 专栏: shown as written
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setMinimumDuration(0)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox,
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QMainWindow, QMenu, QMessageBox,
                                QTabWidget, QTreeView)
 
 from db import paths
@@ -22,6 +22,7 @@ from .home_page import HomePage
 from .indicators_view import IndicatorsView
 from .jobs import run_with_progress
 from .outline_model import OutlineModel, TargetRole
+from .plain import ask, inform, message_box, plain_label
 from .reader import Reader
 from .search_panel import SearchPanel
 
@@ -73,7 +74,8 @@ class MainWindow(QMainWindow):
                      self.boxes.set_store, self.search.set_store, self.indicators.set_store, self.home.set_store):
             self.storeChanged.connect(slot)
         self.reader.navigated.connect(self._navigated)
-        self.status = QLabel("")
+        self.status = plain_label("")          # names the plan and place read: shown as written
+        self.status.setObjectName("statusText")
         self.statusBar().addWidget(self.status, 1)
         self._actions()
         self._restore()
@@ -169,13 +171,13 @@ class MainWindow(QMainWindow):
         if self.reader.target and self.store.box(self.reader.target):
             return self.boxes.export([self.reader.target])
         self.show_page(self.boxes)
-        QMessageBox.information(self, "导出专栏", "请在“专栏”页中勾选要导出的专栏，或打开一个专栏后按 Ctrl+E。")
+        inform(self, "导出专栏", "请在“专栏”页中勾选要导出的专栏，或打开一个专栏后按 Ctrl+E。")
         return None
 
     def export_current_box(self):
         if self.reader.target and self.store.box(self.reader.target):
             return self.boxes.export([self.reader.target])
-        QMessageBox.information(self, "导出专栏", "当前显示的不是专栏。")
+        inform(self, "导出专栏", "当前显示的不是专栏。")
         return None
 
     def open_compare(self):
@@ -209,6 +211,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setObjectName("shortcutsBox")
         box.setWindowTitle("快捷键")
+        box.setTextFormat(Qt.TextFormat.RichText)      # the program's own words only
         box.setText(f"<table>{rows}</table>")
         box.setModal(False)
         box.show()
@@ -287,7 +290,7 @@ class MainWindow(QMainWindow):
         s = self.store.section(t)
         b = None if s else self.store.box(t)
         if not (s or b):
-            QMessageBox.information(self, "加书签", "只能为章节或专栏加书签。")
+            inform(self, "加书签", "只能为章节或专栏加书签。")
             return None
         existing = self.userdata.find(t)
         if existing:
@@ -304,7 +307,7 @@ class MainWindow(QMainWindow):
 
     # ---- user data ----
     def _tell_userdata(self, notice: str):
-        box = QMessageBox(QMessageBox.Icon.Warning, "书签数据", notice, parent=self)
+        box = message_box(self, QMessageBox.Icon.Warning, "书签数据", notice)      # it may name a folder
         box.setObjectName("userdataNotice")
         ok = box.addButton("知道了", QMessageBox.ButtonRole.AcceptRole)
         again = box.addButton("从备份恢复…", QMessageBox.ButtonRole.ActionRole) if backups(self.userdata.path) else None
@@ -318,7 +321,7 @@ class MainWindow(QMainWindow):
         path = paths.user_db(self.data)
         found = backups(path)
         if not found:
-            QMessageBox.information(self, "从备份恢复", "还没有书签数据的备份（每天第一次打开时自动备份）。")
+            inform(self, "从备份恢复", "还没有书签数据的备份（每天第一次打开时自动备份）。")
             return False
         names = [f"{p.name}（{datetime.fromtimestamp(p.stat().st_mtime):%Y-%m-%d %H:%M}）" for p in found]
         if choice is None:
@@ -383,8 +386,7 @@ class MainWindow(QMainWindow):
         d = self.store.document(doc_id)
         if d is None or d.get("origin") != "imported":
             return "nothing"
-        if confirm and QMessageBox.question(self, "移除规划", f"移除导入的《{d['short_title']}》？\n书签会保留，并标记为原文已不存在。") \
-                != QMessageBox.StandardButton.Yes:
+        if confirm and not ask(self, "移除规划", f"移除导入的《{d['short_title']}》？\n书签会保留，并标记为原文已不存在。"):
             return "cancelled"
         return self.run_staged(lambda p: stage_remove(self.data, doc_id, p), "移除规划", "正在移除…")
 

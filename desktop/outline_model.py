@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from .plain import tip
+
 TargetRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
 
@@ -144,7 +146,7 @@ class OutlineModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return n.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return n.tip or n.text
+            return tip(n.tip or n.text)
         if role == TargetRole:
             return n.target
         if role == KindRole:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMenu, QTextEdit,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QMenu, QTextEdit,
                                QToolButton, QVBoxLayout, QWidget)
 
 from . import render
 from . import settings as st
+from .plain import plain_label, tip
 from .safe_browser import SafeBrowser
 
 ZOOM_MIN, ZOOM_MAX = 0.7, 2.2
@@ -71,7 +72,7 @@ class Reader(QWidget):
         self.btn_copy.setMenu(cite_menu)
         self.btn_print = self._tool("打印", "打印当前章节或专栏", self.print_)
         self.btn_pdf = self._tool("PDF", "当前章节或专栏另存为 PDF", self.save_pdf)
-        self.match_label = QLabel("")
+        self.match_label = plain_label("")
         self.match_label.setObjectName("matchLabel")
         for w in (self.btn_back, self.btn_fwd):
             bar.addWidget(w)
@@ -178,7 +179,7 @@ class Reader(QWidget):
             sel = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
             fmt.setBackground(QColor("#c9f2c7" if not h.get("note") else "#bfe3ff"))
-            fmt.setToolTip(h.get("note") or "高亮")
+            fmt.setToolTip(tip(h.get("note") or "高亮"))
             sel.format = fmt
             sel.cursor = c
             sels.append(sel)

@@ -1,6 +1,8 @@
 """Search as you type: debounced, off the UI thread, stale results dropped."""
 from __future__ import annotations
 
+import html
+import re
 import threading
 import time
 from urllib.parse import unquote
@@ -8,8 +10,12 @@ from urllib.parse import unquote
 from PySide6.QtCore import (QAbstractItemModel, QModelIndex, QObject, QSize, QStringListModel, Qt, QThread,
                             QTimer, Signal, Slot)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import (QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QStackedWidget, QStyle,
+from PySide6.QtWidgets import (QComboBox, QCompleter, QHBoxLayout, QLineEdit, QStackedWidget, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QVBoxLayout, QWidget)
+
+from .plain import plain_label, tip
+from .render import esc
+from .safe_browser import SafeDocument
 
 HitRole = Qt.ItemDataRole.UserRole + 10
 DEBOUNCE_MS = 180
@@ -142,32 +148,33 @@ class ResultsModel(QAbstractItemModel):
         h = self.hit(index)
         if role == HitRole:
             return h
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{h.title} {h.snippet}"
+        if role == Qt.ItemDataRole.DisplayRole:       # as text (the delegate draws the marked snippet)
+            return f"{h.title} {plain_snippet(h.snippet)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{KIND_NAMES.get(h.kind, h.kind)} · 《{self.titles.get(h.document_id, '')}》{h.path or ''}\n{h.title}"
+            return tip(f"{KIND_NAMES.get(h.kind, h.kind)} · 《{self.titles.get(h.document_id, '')}》{h.path or ''}\n{h.title}")
         return None
+
+
+def plain_snippet(snippet: str) -> str:
+    """A snippet (escaped HTML with <b> marks) as the text it shows."""
+    return html.unescape(re.sub(r"</?b>", "", snippet or ""))
 
 
 def snippet_html(h) -> str:
     snip = h.snippet.replace("<b>", '<span style="background-color:#ffe564;">').replace("</b>", "</span>")
-    kind = KIND_NAMES.get(h.kind, h.kind)
+    kind = esc(KIND_NAMES.get(h.kind, h.kind))
     chapter = ""
     if h.kind == "section" and h.path and "/" in h.path:         # 第一节 … of which chapter
-        chapter = f'<span style="color:#57606a;">{_esc(" ".join(x.split("~")[0] for x in h.path.split("/")[:-1]))}</span> '
-    return (f'<span style="color:#0b5cad;">{kind}</span> {chapter}<b>{_esc(h.title)}</b>'
+        chapter = f'<span style="color:#57606a;">{esc(" ".join(x.split("~")[0] for x in h.path.split("/")[:-1]))}</span> '
+    return (f'<span style="color:#0b5cad;">{kind}</span> {chapter}<b>{esc(h.title)}</b>'
             f'<br/><span style="color:#333;">{snip}</span>')
-
-
-def _esc(s):
-    return (s or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class HitDelegate(QStyledItemDelegate):
     """Draws a hit as rich text: kind, title, highlighted snippet."""
 
     def _doc(self, option, h) -> QTextDocument:
-        doc = QTextDocument()
+        doc = SafeDocument()
         doc.setDefaultFont(option.font)
         doc.setHtml(snippet_html(h))
         doc.setTextWidth(max(80, option.rect.width() - 8))
@@ -245,7 +252,7 @@ class SearchPanel(QWidget):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(4)
         self.edit.setMinimumWidth(120)
-        self.status = QLabel("", self)
+        self.status = plain_label("", self)              # a query or an error may hold any text
         self.status.setObjectName("searchStatus")
         self.model = ResultsModel({d["id"]: d["short_title"] for d in documents}, self)
         self.view = ResultsView(self)
