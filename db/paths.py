@@ -44,3 +44,59 @@ def plans_db(data: Path) -> Path:
 
 def user_db(data: Path) -> Path:
     return data / "user.sqlite"
+
+
+# ---- reading what the data folder holds: it may come from someone else ----
+
+class UnsafeName(ValueError):
+    """A name read from data that is not a bare file name inside its folder."""
+
+
+def inside(folder: Path, name) -> Path:
+    """folder/name for a bare file name read from data (a manifest, a seal): no
+    separators, no `..`, no absolute path or drive letter, no NUL or other control
+    character, and the path, resolved (links followed), still inside the folder."""
+    if not isinstance(name, str) or not name or name in (".", "..") or len(name) > 255:
+        raise UnsafeName(f"not a file name: {name!r}")
+    if any(c in name for c in "/\\:") or any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise UnsafeName(f"not a bare file name: {name!r}")
+    p = Path(folder) / name
+    if p.is_absolute() != Path(folder).is_absolute() or p.name != name:
+        raise UnsafeName(f"not a bare file name: {name!r}")
+    root = Path(folder).resolve()
+    if p.resolve().parent != root:
+        raise UnsafeName(f"{name!r} leads outside {folder}")
+    return p
+
+
+def regular_file(path: Path, limit: int | None = None) -> os.stat_result:
+    """The stat of a regular file (links followed), or an OSError: a FIFO, a device or
+    a folder is never opened for reading (it could block or never end), nor a file
+    larger than `limit`."""
+    import errno
+    import stat
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(errno.EINVAL, "不是普通文件", str(path))
+    if limit is not None and st.st_size > limit:
+        raise OSError(errno.EFBIG, f"文件过大（{st.st_size} 字节，上限 {limit}）", str(path))
+    return st
+
+
+def read_small(path: Path, limit: int = 4 * 1024 * 1024) -> bytes:
+    """The bytes of a small regular file of the data folder (a seal, a stamp, the
+    manifest): checked first, opened without blocking, read no further than `limit`."""
+    import errno
+    import stat
+    regular_file(path, limit)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):          # changed since the check
+            raise OSError(errno.EINVAL, "不是普通文件", str(path))
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"文件过大（上限 {limit} 字节）", str(path))
+    return data

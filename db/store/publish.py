@@ -9,6 +9,8 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable
 
+from .trust import check_plans, connect_ro
+
 SEARCH_TABLE = "search_units"
 # id, document_id, kind and path are shown, not searched: a query matches a unit's
 # title and body only, as `plandesk search` does
@@ -66,8 +68,9 @@ QUERIES = {
 def copy(src: Path, dst: Path) -> None:
     """A consistent copy of the store at `src` into the (empty) file `dst`, through
     SQLite's backup API: a build writing meanwhile is seen whole or not at all."""
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    source = connect_ro(src)
     try:
+        check_plans(source, Path(src))          # a store PlanDesk did not write is not published
         target = sqlite3.connect(dst)
         try:
             source.backup(target)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .schema import JSON_COLUMNS
+from .trust import check_plans, connect_ro, objects, plans_objects
 
 
 def _decoder(table: str):
@@ -16,17 +17,47 @@ def _decoder(table: str):
         for c in cols:
             v = row.get(c)
             if isinstance(v, str):
-                row[c] = json.loads(v)
+                try:
+                    row[c] = json.loads(v)
+                except ValueError:
+                    raise sqlite3.DataError(f"{table}.{c} of {row.get('id')!r} is not JSON") from None
         return row
     return decode
 
 
+def stale_meta(path: str | Path) -> dict[str, str]:
+    """The meta table (schema version, corpus …) of a store PlanDesk wrote for another
+    version, read only when that table is exactly PlanDesk's; else {}."""
+    try:
+        con = connect_ro(path)
+    except sqlite3.Error:
+        return {}
+    try:
+        if not {o for o in plans_objects() if o[2] == "meta"} <= objects(con):
+            return {}
+        return {k: v for k, v in con.execute("select key, value from meta limit 1000")
+                if isinstance(k, str) and isinstance(v, str)}
+    except sqlite3.Error:
+        return {}
+    finally:
+        con.close()
+
+
 class Store:
-    """Read-only facade over plans.sqlite. One per thread."""
+    """Read-only facade over plans.sqlite. One per thread.
+
+    Opening checks the file (db.store.trust): a regular file, holding exactly the
+    tables and indexes PlanDesk creates; else `trust.Untrusted` (a StoreError).
+    Every statement has a time budget, every value a size bound."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=True)
+        self.db = connect_ro(self.path)
+        try:
+            check_plans(self.db, self.path)
+        except BaseException:
+            self.db.close()
+            raise
 
     def close(self):
         self.db.close()

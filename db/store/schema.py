@@ -70,9 +70,29 @@ INDEXES = [
 ]
 
 
+_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL"}
+
+
+def table_sql(name: str) -> str:
+    """CREATE TABLE for one table, spelled as sqlite-utils spells it."""
+    pk = PKS.get(name, "id")
+    cols = ",\n".join(f'   "{c}" {_TYPES[t]}' + (" PRIMARY KEY" if c == pk else "") for c, t in TABLES[name].items())
+    return f'CREATE TABLE "{name}" (\n{cols}\n)'
+
+
+def index_sql(table: str, cols: list[str]) -> str:
+    return (f'CREATE INDEX "idx_{table}_{"_".join(cols)}"\n    ON "{table}" ('
+            + ", ".join(f'"{c}"' for c in cols) + ")")
+
+
+def create_script() -> str:
+    """Every table and index of the store: what is created, and what a store
+    opened later is compared with (db.store.trust)."""
+    return ";\n".join([table_sql(t) for t in TABLES] + [index_sql(t, c) for t, c in INDEXES]) + ";\n"
+
+
 def create(db) -> None:
-    """Create every table and index in an empty sqlite_utils Database."""
-    for name, cols in TABLES.items():
-        db[name].create(cols, pk=PKS.get(name, "id"))
-    for table, cols in INDEXES:
-        db[table].create_index(cols)
+    """Create every table and index in an empty database (a sqlite3 connection or a
+    sqlite_utils Database)."""
+    con = getattr(db, "conn", db)
+    con.executescript(create_script())

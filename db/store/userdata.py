@@ -13,7 +13,10 @@ import os
 import shutil
 import sqlite3
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
+
+from .trust import Objects, Untrusted, connect_ro, connect_rw, foreign, objects_of, read_objects
 
 # MIGRATIONS[n] brings a user.sqlite of version n-1 to version n (PRAGMA
 # user_version). A file made before versions were kept has version 0 and the
@@ -64,6 +67,28 @@ BACKUPS = "backups"
 KEEP_DAILY, KEEP_MIGRATION = 7, 3
 
 
+@lru_cache(maxsize=8)
+def user_objects(version: int) -> Objects:
+    return objects_of("\n".join(MIGRATIONS[v] for v in range(1, version + 1)))
+
+
+def check_user(con: sqlite3.Connection, path: Path, version: int) -> None:
+    """Untrusted unless user.sqlite holds the tables and indexes of its version
+    (a file from before versions were kept: some of version 1's; a newer version's:
+    tables and indexes only), nothing else."""
+    found = read_objects(con, path)
+    if version > USER_SCHEMA_VERSION:         # a newer PlanDesk's (read, never changed): plain tables only
+        why = next((foreign(frozenset([o]), frozenset()) for o in found if o[0] not in ("table", "index")
+                    or (o[3] or "").startswith("create virtual")), None)
+    elif version == 0:
+        extra = found - user_objects(1)
+        why = foreign(extra, frozenset()) if extra else None
+    else:
+        why = foreign(found, user_objects(version))
+    if why is not None:
+        raise Untrusted(path, why)
+
+
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
@@ -72,14 +97,46 @@ class NewerUserData(Exception):
     """user.sqlite was written by a newer PlanDesk: it is left as it is."""
 
 
-def backups(path: Path) -> list[Path]:
-    """The rolling backups of a user.sqlite, newest first."""
+def _backup_dir(path: Path) -> Path | None:
+    """DATA/backups when it is a folder of the data folder (not a link elsewhere)."""
     d = Path(path).parent / BACKUPS
-    return sorted(d.glob("user-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True) if d.is_dir() else []
+    return d if d.is_dir() and not d.is_symlink() else None
+
+
+def trusted(path: Path) -> bool:
+    """Is this a user.sqlite PlanDesk could have written: a regular file holding the
+    tables of its version and nothing else (no trigger, no view)?"""
+    try:
+        con = connect_ro(path, budget=5.0)
+    except (sqlite3.Error, OSError):
+        return False
+    try:
+        v = con.execute("pragma user_version").fetchone()[0]
+        if not 0 <= v <= USER_SCHEMA_VERSION:
+            return False
+        check_user(con, Path(path), v)
+        return con.execute("pragma quick_check").fetchone()[0] == "ok"
+    except sqlite3.Error:
+        return False
+    finally:
+        con.close()
+
+
+def backups(path: Path) -> list[Path]:
+    """The rolling backups of a user.sqlite that can be restored (regular files,
+    trusted), newest first."""
+    d = _backup_dir(path)
+    if d is None:
+        return []
+    found = [p for p in d.glob("user-*.sqlite") if not p.is_symlink() and p.is_file() and trusted(p)]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
 def _copy(con: sqlite3.Connection, dest: Path) -> None:
     """A consistent copy of the open database (SQLite's online backup), written atomically."""
+    if dest.parent.is_symlink():            # backups/ leads elsewhere: nothing is written there
+        log.warning("%s is a link; no backup written", dest.parent)
+        return
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".user-{os.getpid()}-{dest.name}")     # two windows may back up at once
     out = sqlite3.connect(tmp)
@@ -91,6 +148,8 @@ def _copy(con: sqlite3.Connection, dest: Path) -> None:
 
 
 def _prune(d: Path, pattern: str, keep: int) -> None:
+    if d.is_symlink():
+        return
     for old in sorted(d.glob(pattern), reverse=True)[keep:]:
         old.unlink(missing_ok=True)
 
@@ -103,11 +162,13 @@ class UserData:
     def __init__(self, path: str | Path, keep_backups: bool = True):
         self.path = Path(path)
         self.keep_backups = keep_backups and str(path) != ":memory:"
-        self.con = sqlite3.connect(str(self.path))
+        self.con = connect_rw(self.path)
         try:
             self.con.row_factory = sqlite3.Row
             if self.con.execute("pragma quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("quick_check failed")
+            if str(path) != ":memory:" and self._version() <= USER_SCHEMA_VERSION:
+                check_user(self.con, self.path, self._version())     # no trigger or view of anyone else's
             self._migrate()
             if self.keep_backups:
                 self._daily_backup()
@@ -298,10 +359,11 @@ def open_userdata(path: str | Path) -> tuple[UserData, str | None]:
         os.replace(path, aside)
         for extra in ("-journal", "-wal", "-shm"):
             j = path.with_name(path.name + extra)
-            if j.exists():
+            if os.path.lexists(j):
                 os.replace(j, aside.with_name(aside.name + extra))
         log.warning("%s is damaged (%s); moved to %s", path, e, aside)
-        msg = (f"书签和批注数据文件已损坏，已移到 {aside.name} 保存，并新建了一个空的。"
+        what = f"含有 PlanDesk 未创建的内容（{e.reason}）" if isinstance(e, Untrusted) else "已损坏"
+        msg = (f"书签和批注数据文件{what}，已移到 {aside.name} 保存，并新建了一个空的。"
                + ("可在“书签 › 从备份恢复…”中恢复最近的备份。" if backups(path) else "没有可用的备份。"))
         return UserData(path), msg
 
@@ -309,7 +371,8 @@ def open_userdata(path: str | Path) -> tuple[UserData, str | None]:
 def restore(path: str | Path, backup: str | Path) -> None:
     """Put a backup in place of user.sqlite (the current one kept as …replaced-TIME)."""
     path, backup = Path(path), Path(backup)
-    sqlite3.connect(f"file:{backup}?mode=ro", uri=True).close()
+    if not trusted(backup):
+        raise Untrusted(backup, "不是可恢复的书签备份（已损坏或含有 PlanDesk 未创建的内容）")
     if path.exists():
         shutil.copy2(path, path.with_name(f"{path.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}"))
     tmp = path.with_name(".user-restore.sqlite")
@@ -324,9 +387,12 @@ def _read_user_platforms(path: str | Path) -> list[tuple[str, str, str]]:
     if not path.exists():
         return []
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = connect_ro(path, budget=5.0)
         try:
-            return con.execute("select name, kind, status from user_platforms order by name").fetchall()
+            v = con.execute("pragma user_version").fetchone()[0]
+            check_user(con, path, v)
+            return [r for r in con.execute("select name, kind, status from user_platforms order by name")
+                    if all(isinstance(x, str) for x in r)]
         finally:
             con.close()
     except sqlite3.Error:
