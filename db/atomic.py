@@ -24,6 +24,19 @@ def describe(e: OSError, sep: str = "：") -> str:
     return f"{name}{sep}{reason}" if name else reason
 
 
+def copy_error(e: shutil.Error) -> OSError:
+    """The first failure of a copytree (shutil.Error holds a list of (src, dst, why)
+    strings) as an OSError with its errno, so `describe` can say it in one line."""
+    import re
+    items = e.args[0] if e.args and isinstance(e.args[0], list) else []
+    src, dst, why = (list(items[0]) + ["", "", ""])[:3] if items and isinstance(items[0], (tuple, list)) \
+        else ("", "", str(e))
+    m = re.search(r"\[Errno (\d+)\] ([^:']+)", str(why))
+    if m:
+        return OSError(int(m.group(1)), m.group(2).strip(), str(dst or src))
+    return OSError(errno.EIO, str(why)[:200], str(dst or src))
+
+
 def check_target(path, overwrite: bool = False) -> Path:
     """An output path a file can be written to, or an OSError saying why not: empty,
     a folder, or (without overwrite) an existing file — a dangling link included."""

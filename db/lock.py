@@ -48,10 +48,23 @@ def _unlock(fd: int) -> None:
 
 def owner(data: Path) -> int | None:
     """The pid written in the lock file, if any."""
+    from .paths import read_small
     try:
-        return int((Path(data) / LOCKFILE).read_text(encoding="ascii").strip() or 0) or None
+        return int(read_small(Path(data) / LOCKFILE, 64).decode("ascii").strip() or 0) or None
     except (OSError, ValueError):
         return None
+
+
+def _open_lockfile(path: Path, mode: int = 0o666) -> int:
+    """The lock file, opened without blocking; an OSError naming it when it is not
+    a regular file (a FIFO or a device put there: never waited on)."""
+    import errno
+    import stat
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), mode)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "锁文件不是普通文件（请删除它）", str(path))
+    return fd
 
 
 class DataLock:
@@ -65,7 +78,7 @@ class DataLock:
 
     def acquire(self) -> "DataLock":
         self.data.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.data / LOCKFILE, os.O_RDWR | os.O_CREAT, 0o666)
+        fd = _open_lockfile(self.data / LOCKFILE)
         deadline = time.monotonic() + self.wait
         told = False
         while not _try_lock(fd):
@@ -108,7 +121,7 @@ class FileLock:
 
     def __enter__(self):
         import time
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        self.fd = _open_lockfile(self.path, 0o600)
         deadline = time.monotonic() + self.wait
         while not _try_lock(self.fd):
             if time.monotonic() > deadline:

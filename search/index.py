@@ -14,7 +14,7 @@ from whoosh.filedb.filestore import FileStorage
 from db import paths
 from db.atomic import replace_dir
 from db.progress import Progress
-from db.store import Store
+from db.store import Store, StoreError
 
 from . import integrity
 from . import segmenting
@@ -22,7 +22,7 @@ from .analyzer import PreAnalyzedText, analyzer
 from .terms import synonym_groups, tokenizer_for, user_words
 from .units import load_units
 
-INDEX_FORMAT = 9   # bump when units, fields, analysis or sealing change
+INDEX_FORMAT = 10  # bump when units, fields, analysis or sealing change
 DIRNAME = "index"
 STAMP = "stamp.json"
 
@@ -89,9 +89,10 @@ def wanted_stamp(store: Store) -> dict:
 
 def read_stamp(d: Path) -> dict | None:
     try:
-        return json.loads((d / STAMP).read_text(encoding="utf-8"))
+        stamp = json.loads(paths.read_small(d / STAMP, 1 << 16).decode("utf-8"))
     except (OSError, ValueError):
         return None
+    return stamp if isinstance(stamp, dict) else None
 
 
 def is_current(data: Path, store: Store) -> bool:
@@ -201,8 +202,11 @@ def stage_update(data: Path, store_path: Path, changed: set[str], progress=None)
     the current index can't be trusted."""
     progress = Progress.of(progress)
     data = Path(data)
-    with Store(paths.plans_db(data)) as old:
-        usable = is_current(data, old)
+    try:
+        with Store(paths.plans_db(data)) as old:
+            usable = is_current(data, old)
+    except StoreError:              # none in use, or not one to trust: the index is built anew
+        usable = False
     if not usable:
         return stage(data, store_path, progress)
     tmp = Path(tempfile.mkdtemp(prefix=".index-", dir=data))

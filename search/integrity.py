@@ -62,13 +62,19 @@ def seal(d: Path) -> None:
 
 
 def verify(d: Path) -> bool:
-    """Is every file of d one this installation sealed, unchanged, and nothing else there?"""
+    """Is every file of d one this installation sealed, unchanged, and nothing else there?
+    Nothing but regular files is opened (a FIFO would block, a device never end), and
+    no link is followed: the seal is read only when small, and only from a real folder."""
     try:
-        macs = json.loads((d / SEAL).read_text(encoding="utf-8"))["files"]
+        if d.is_symlink() or not d.is_dir():
+            return False
+        macs = json.loads(paths.read_small(d / SEAL, 1 << 20).decode("utf-8"))["files"]
         files = _files(d)
         if not isinstance(macs, dict) or sorted(macs) != [p.name for p in files]:
             return False
+        if not all(not p.is_symlink() and p.is_file() for p in files):
+            return False
         key = installation_key()
-        return all(p.is_file() and hmac.compare_digest(_mac(key, p), str(macs[p.name])) for p in files)
+        return all(hmac.compare_digest(_mac(key, p), str(macs[p.name])) for p in files)
     except (OSError, ValueError, KeyError, TypeError):
         return False

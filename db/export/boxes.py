@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..citation import source_line
 from ..progress import Progress
-from .gongwen import GongwenDoc
+from .gongwen import GongwenDoc, check_title
 
 
 def box_source(store, b: dict) -> str:
@@ -17,6 +17,7 @@ def box_source(store, b: dict) -> str:
 def export_boxes(store, box_ids: list[str], path: str | Path, title: str | None = None,
                  progress=None, overwrite: bool = False, author: str = "", company: str = "") -> Path:
     progress = Progress.of(progress)
+    check_title(title)                     # ValueError, before any work
     boxes = [store.box(b) for b in box_ids]
     missing = [bid for bid, b in zip(box_ids, boxes) if b is None]
     if missing:

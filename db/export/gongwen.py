@@ -94,9 +94,32 @@ def _zh_cn(parent, tag: str) -> None:
     el.set(qn("w:eastAsia"), "zh-CN")
 
 
+MAX_TITLE = 255      # Word's limit for the title property (python-docx enforces it)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def check_title(title: str | None) -> str | None:
+    """A title for the first page and the file's properties, or ValueError saying (in
+    Chinese) why not: at most MAX_TITLE characters, no control character (a line
+    break or a tab included: the title is one line, and Word's XML holds no C0)."""
+    if title is None:
+        return None
+    if len(title) > MAX_TITLE:
+        raise ValueError(f"标题过长（{len(title)} 个字符，最多 {MAX_TITLE} 个）")
+    if _CONTROL.search(title):
+        raise ValueError("标题中有控制字符（换行、制表符等），请写成一行文字")
+    return title
+
+
+def _property_text(s: str) -> str:
+    """Generated text (a subject listing labels) as a document property holds it."""
+    return _CONTROL.sub("", s or "")[:MAX_TITLE]
+
+
 class GongwenDoc:
     def __init__(self, title: str | None = None, subject: str = "", landscape: bool = False,
                  author: str = "", company: str = ""):
+        check_title(title)
         self.doc = Document()
         self.numbers = [0, 0, 0]          # the 一、（一）1. counters of numbered headings
         self._setup_page(landscape)
@@ -114,9 +137,9 @@ class GongwenDoc:
         now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
         cp = self.doc.core_properties
         cp.title = title or ""
-        cp.subject = subject
-        cp.author = author or "PlanDesk"
-        cp.last_modified_by = author or "PlanDesk"
+        cp.subject = _property_text(subject)
+        cp.author = _property_text(author) or "PlanDesk"
+        cp.last_modified_by = _property_text(author) or "PlanDesk"
         cp.language = "zh-CN"
         cp.created = cp.modified = now        # the template's own dates are from 2013
         cp.revision = 1

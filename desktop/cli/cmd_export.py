@@ -18,6 +18,12 @@ def add_arguments(p):
 
 
 def run(args) -> int:
+    from db.export.gongwen import check_title
+    try:
+        check_title(args.title)
+    except ValueError as e:
+        print(f"plandesk export: error: --title: {e}", file=sys.stderr)
+        return 1
     st = open_store(args)
     if not st:
         return 2
