@@ -9,7 +9,10 @@ from .update import is_current, stage
 
 
 def data_current(data: Path) -> bool:
-    """Is there a store of this program's schema and an up-to-date index?"""
+    """Is there a store of this program's schema, trusted (db.store.trust: no view,
+    trigger or table PlanDesk did not create) and built from the library as it is,
+    and an up-to-date index? If not, the BuildDialog builds them (an untrusted store
+    is moved aside first, never deleted)."""
     return is_current(Path(data))
 
 
@@ -29,6 +32,7 @@ class BuildDialog(JobDialog):
         super().__init__(stage_job(data, corpus, force), parent, title, "正在解析规划文本…")
         self.data = Path(data)
         self.release = release
+        self.notices: list[str] = []         # what was set aside (one line each; also in the log)
 
     @property
     def error(self) -> str:
@@ -38,6 +42,7 @@ class BuildDialog(JobDialog):
         out = super().run()
         if out.state == "done":
             staged = out.result
+            self.notices = list(staged.notices)
             if self.release:
                 self.release()
             try:

@@ -24,12 +24,12 @@ from db.importer.errors import ImportError_
 from db.importer.model import ParsedDoc
 from db.lock import DataLock
 from db.progress import Progress
-from db.store import Store
+from db.store import Store, StoreError
 from db.store.builder import parse_cached
 from db.store.changes import NeedsRebuild, stage_change
 from db.store.library import Library, Plan
 
-from .update import Staged, clean_leftovers
+from .update import DataState, Staged, _corpus_for, clean_leftovers, disk_error, set_aside, state
 
 
 @dataclass
@@ -95,13 +95,21 @@ def _same_plan(st: Store | None, doc: ParsedDoc) -> dict | None:
     return None
 
 
+def _open_store(data: Path) -> Store | None:
+    """The store in use, or None: none yet, or one that is damaged or not PlanDesk's
+    (the import builds a new one)."""
+    try:
+        return Store(paths.plans_db(data))
+    except StoreError:
+        return None
+
+
 def examine(data: Path, files: list, progress=None) -> list[Candidate]:
     """Parse each file (nothing is written) and say what importing it would do."""
     progress = Progress.of(progress)
     data = Path(data)
     lib = Library.load(data)
-    db = paths.plans_db(data)
-    st = Store(db) if db.exists() else None
+    st = _open_store(data)
     out = []
     try:
         for k, f in enumerate(files):
@@ -146,62 +154,97 @@ def _plan_for(c: Candidate, lib: Library, name: str, replace_id: str | None, ori
 
 def stage_import(data: Path, candidates: list[Candidate], replace: bool = False, progress=None,
                  wait: float = 30.0, on_wait=None) -> Staged:
-    """Store, index and library changed for the new plans, staged (nothing in place)."""
+    """Store, index and library changed for the new plans, staged (nothing in place).
+    A store that disagrees with the library (a run killed between their commits) is
+    built anew even when nothing new is imported."""
     progress = Progress.of(progress)
     data = Path(data)
     staged = Staged(lock=DataLock(data, wait, on_wait).acquire())
     try:
         clean_leftovers(data)
+        now = _check_store(staged, data)
         lib = Library.load(data)
-        with Store(paths.plans_db(data)) as st:
-            docs = {d["id"]: d for d in st.documents()}
-        taken = set(docs)
-        add, changed, batch = [], set(), {}
-        for c in candidates:
-            if not c.ok:
-                continue
-            key = (re.sub(r"\s+", "", c.doc.title), c.doc.doc_number or "")
-            if key in batch:                    # the same plan twice in one import: the first counts
-                c.status, c.doc_id = "skipped", batch[key]
-                continue
-            if c.same_file:
-                c.status, c.doc_id = "unchanged", c.same_file
-                continue
-            replace_id = c.same_plan["id"] if c.same_plan else None
-            if replace_id and not replace:
-                c.status, c.doc_id = "skipped", replace_id
-                continue
-            c.doc_id = replace_id or _new_id(c, taken)
-            taken.add(c.doc_id)
-            f, name = lib.stage_file(c.path, c.sha256)
-            staged.files.append(f)
-            old = lib.by_id(c.doc_id)
-            if old is not None:
-                staged.delete_after.append(lib.files / old.file)
-                lib.plans.remove(old)
-            lib.plans.append(_plan_for(c, lib, name, replace_id, docs.get(replace_id, {}).get("origin")))
-            add.append((Entry(file=c.path, id=c.doc_id, short_title=short_title(c.doc.title), seq=None,
-                              origin="imported", sha256=c.sha256), c.doc))
-            changed.add(c.doc_id)
-            c.status = "replaced" if replace_id else "imported"
-            batch[key] = c.doc_id
+        before = lib.digest()
+        add, changed = _plan_import(staged, data, lib, candidates, replace, now)
         staged.results = candidates
-        if add:
-            staged.manifest = lib.stage_manifest()
-            _stage_store_and_index(staged, data, lib, add, set(), changed, progress)
-    except BaseException:
+        if add or not now.store:
+            if add:
+                staged.manifest = lib.stage_manifest()
+            _stage_store_and_index(staged, data, lib, add, set(), changed, progress, (before, lib.digest()),
+                                   whole=not now.store)
+    except BaseException as e:
         staged.discard()
-        raise
+        raise disk_error(e, data) from None
     return staged
 
 
+def _check_store(staged: Staged, data: Path) -> DataState:
+    """Under the folder's lock: the store's state, an untrusted one moved aside first."""
+    now = state(data, index_too=False)
+    notice = set_aside(data, now)
+    if notice:
+        staged.notices.append(notice)
+    return now
+
+
+def _documents(data: Path, now: DataState) -> dict[str, dict]:
+    """The plans in the store (or, with none to read, the corpus's: their ids are taken)."""
+    st = _open_store(data)
+    if st is None:
+        from db.importer import corpus
+        return {e.id: {"id": e.id, "origin": e.origin} for e in corpus.entries(_corpus_for(None, now.corpus))}
+    with st:
+        return {d["id"]: d for d in st.documents()}
+
+
+def _plan_import(staged: Staged, data: Path, lib: Library, candidates: list[Candidate], replace: bool,
+                 now: DataState) -> tuple[list, set[str]]:
+    """Decide each candidate's fate; stage the originals going in and change `lib`.
+    Returns the plans to add and the ids changed."""
+    docs = _documents(data, now)
+    taken = set(docs) | {p.id for p in lib.plans}
+    add, changed, batch = [], set(), {}
+    for c in candidates:
+        if not c.ok:
+            continue
+        key = (re.sub(r"\s+", "", c.doc.title), c.doc.doc_number or "")
+        if key in batch:                    # the same plan twice in one import: the first counts
+            c.status, c.doc_id = "skipped", batch[key]
+            continue
+        if c.same_file:
+            c.status, c.doc_id = "unchanged", c.same_file
+            continue
+        replace_id = c.same_plan["id"] if c.same_plan else None
+        if replace_id and not replace:
+            c.status, c.doc_id = "skipped", replace_id
+            continue
+        c.doc_id = replace_id or _new_id(c, taken)
+        taken.add(c.doc_id)
+        f, name = lib.stage_file(c.path, c.sha256)
+        staged.files.append(f)
+        old = lib.by_id(c.doc_id)
+        if old is not None:
+            staged.delete_after.append(lib.path_of(old))
+            lib.plans.remove(old)
+        lib.plans.append(_plan_for(c, lib, name, replace_id, docs.get(replace_id, {}).get("origin")))
+        add.append((Entry(file=c.path, id=c.doc_id, short_title=short_title(c.doc.title), seq=None,
+                          origin="imported", sha256=c.sha256), c.doc))
+        changed.add(c.doc_id)
+        c.status = "replaced" if replace_id else "imported"
+        batch[key] = c.doc_id
+    return add, changed
+
+
 def _stage_store_and_index(staged: Staged, data: Path, lib: Library, add, remove: set[str], changed: set[str],
-                           progress: Progress) -> None:
-    """Only the changed plans' rows and units, when the store allows; else (another
-    gazetteer or schema) the whole store and index anew."""
+                           progress: Progress, library: tuple[str, str], whole: bool = False) -> None:
+    """Only the changed plans' rows and units, when the store allows; else (none,
+    another gazetteer or schema, a store that disagrees with the library: `whole`)
+    the whole store and index anew. `library`: the library's digest before and after."""
     from search import index
     try:
-        staged.store = stage_change(data, add, remove, progress.part(0, 0.4))
+        if whole:
+            raise NeedsRebuild()
+        staged.store = stage_change(data, add, remove, progress.part(0, 0.4), library)
         staged.index = index.stage_update(data, staged.store.path, changed, progress.part(0.4, 1))
     except NeedsRebuild:
         staged.store = _full_store(data, lib, add, remove, progress.part(0, 0.4))
@@ -211,14 +254,13 @@ def _stage_store_and_index(staged: Staged, data: Path, lib: Library, add, remove
 def _full_store(data: Path, lib: Library, add, remove: set[str], progress: Progress):
     from db.importer import corpus
     from db.store import builder
-    from .update import _corpus_for, state
-    folder = _corpus_for(None, state(data).corpus)
+    folder = _corpus_for(None, state(data, index_too=False).corpus)
     new_ids = {e.id for e, _ in add}
     skip = lib.replaced() | set(remove) | new_ids
     ents = [e for e in corpus.entries(folder) if e.id not in skip]
     ents += [e for e in lib.entries() if e.id not in new_ids and e.id not in remove]
     parsed = builder.parse_entries(ents, progress.part(0, 0.7)) + list(add)
-    return builder.stage_parsed(parsed, data, folder, progress.part(0.7, 1))
+    return builder.stage_parsed(parsed, data, folder, progress.part(0.7, 1), library=lib.digest())
 
 
 def stage_remove(data: Path, doc_id: str, progress=None, wait: float = 30.0) -> Staged:
@@ -229,12 +271,14 @@ def stage_remove(data: Path, doc_id: str, progress=None, wait: float = 30.0) -> 
     staged = Staged(lock=DataLock(data, wait).acquire())
     try:
         clean_leftovers(data)
+        now = _check_store(staged, data)
         lib = Library.load(data)
         plan = lib.by_id(doc_id)
         if plan is None:
             raise KeyError(doc_id)
+        before = lib.digest()
         lib.plans.remove(plan)
-        staged.delete_after.append(lib.files / plan.file)
+        staged.delete_after.append(lib.path_of(plan))
         staged.manifest = lib.stage_manifest()
         add = []
         if plan.replaces:                 # the bundled plan it stood in for comes back
@@ -242,21 +286,28 @@ def stage_remove(data: Path, doc_id: str, progress=None, wait: float = 30.0) -> 
             from db.store.builder import parse_entries
             back = [e for e in entries(None) if e.id == plan.replaces]
             add = parse_entries(back, Progress())
-        _stage_store_and_index(staged, data, lib, add, {doc_id}, {doc_id} | {e.id for e, _ in add}, progress)
-    except BaseException:
+        _stage_store_and_index(staged, data, lib, add, {doc_id}, {doc_id} | {e.id for e, _ in add}, progress,
+                               (before, lib.digest()), whole=not now.store)
+    except BaseException as e:
         staged.discard()
-        raise
+        raise disk_error(e, data) from None
     return staged
 
 
 def import_files(data: Path, files: list, replace: bool = False, progress=None, wait: float = 30.0,
-                 on_wait=None) -> list[Candidate]:
+                 on_wait=None, notices: list | None = None) -> list[Candidate]:
+    """examine, stage_import, install; `notices` gets what was set aside on the way."""
     progress = Progress.of(progress)
     cands = examine(data, files, progress.part(0, 0.3))
     staged = stage_import(data, cands, replace, progress.part(0.3, 1), wait, on_wait)
+    if notices is not None:
+        notices.extend(staged.notices)
     staged.install(Path(data))
     return cands
 
 
-def remove_plan(data: Path, doc_id: str, progress=None) -> None:
-    stage_remove(data, doc_id, progress).install(Path(data))
+def remove_plan(data: Path, doc_id: str, progress=None) -> list[str]:
+    """stage_remove then install; returns what was set aside on the way (one line each)."""
+    staged = stage_remove(data, doc_id, progress)
+    staged.install(Path(data))
+    return staged.notices

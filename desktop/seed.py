@@ -11,6 +11,7 @@ files are as trusted as its code (see search.integrity)."""
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -33,16 +34,22 @@ def wanted(data: Path, source: Path | None = None) -> bool:
     from db import store as dbstore
     from db.store.builder import corpus_of
     from db.store.library import Library
+    from db.store.reader import stale_meta
+    from db.store.trust import Untrusted
     if Library.load(data).plans:
         return False                        # the user's imports: rebuild with them instead
     db = paths.plans_db(data)
-    if not db.exists():
+    if not os.path.lexists(db):
         return True
     try:
         with dbstore.Store(db) as st:
             if corpus_of(st) is not None:
                 return False                # built from a corpus of their own
             return st.meta("schema_version") != str(dbstore.SCHEMA_VERSION)
+    except Untrusted as e:
+        # an older PlanDesk's store from a corpus of their own stays; anything else is
+        # replaced (one PlanDesk did not write as it is is moved aside first: `seed`)
+        return not (e.stale and stale_meta(db).get("corpus"))
     except dbstore.StoreError:
         return True                         # not a store PlanDesk can read: replaced
 
@@ -60,6 +67,8 @@ def seed(data: Path, source: Path | None = None) -> bool:
     with DataLock(data):
         if not wanted(data, source):
             return False
+        from .update import set_aside, state
+        set_aside(data, state(data, index_too=False))      # kept, never deleted
         tmp_idx = Path(tempfile.mkdtemp(prefix=".index-", dir=data))
         try:
             shutil.rmtree(tmp_idx)

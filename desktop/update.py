@@ -11,16 +11,22 @@ killed run left behind is removed first.
 """
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from db import atomic, paths
 from db import store as dbstore
 from db.lock import DataLock
 from db.store.builder import gazetteer_for, user_gazetteer_hash
+from db.store.reader import stale_meta
+from db.store.trust import Untrusted, as_os_error, reason
 from db.progress import Progress
+
+log = logging.getLogger(__name__)
 
 # what a run leaves in the data folder while it writes (and a killed run leaves for good)
 LEFTOVER_PREFIXES = (".plans-", ".index-", ".plandesk-", ".user-")
@@ -32,23 +38,67 @@ class DataState:
     store: bool            # plans.sqlite exists, opens, has this program's schema and the user's gazetteer
     index: bool            # the search index is current for it
     corpus: str | None     # the corpus folder the store was built from (None: the bundled one)
+    # why the store is not current: None, "missing", "gazetteer" (its statements only),
+    # "library" (it and the library disagree), "schema" (another version's), "untrusted"
+    stale: str | None = None
+    problem: str | None = None     # for "untrusted": why (in Chinese)
+
+    @property
+    def readable(self) -> bool:
+        """Can the read commands use the store as it is (it has this schema and the plans of the library)?"""
+        return self.stale in (None, "gazetteer")
 
 
-def state(data: Path) -> DataState:
-    from search import index
+def state(data: Path, index_too: bool = True) -> DataState:
+    """What is current in DATA (the index only checked when `index_too`). A store
+    PlanDesk did not write as it is (views, triggers, other tables, not a database)
+    is "untrusted": `stage` moves it aside and builds a new one."""
+    data = Path(data)
     db = paths.plans_db(data)
-    if not db.exists():
-        return DataState(False, False, None)
+    if not os.path.lexists(db):
+        return DataState(False, False, None, "missing")
     try:
         with dbstore.Store(db) as st:
-            same_schema = st.meta("schema_version") == str(dbstore.SCHEMA_VERSION)
-            corpus = dbstore.corpus_of(st)
-            # a platform accepted or ignored since: the store's statements are stale
-            # (its text, and so the index, are not)
-            ok = same_schema and (st.meta("user_gazetteer") or "") == user_gazetteer_hash(gazetteer_for(data))
-            return DataState(ok, same_schema and index.is_current(data, st), corpus)
-    except dbstore.StoreError:
-        return DataState(False, False, None)
+            return _state_of(data, st, index_too)
+    except Untrusted as e:
+        if e.stale:                    # PlanDesk's own store of another version: its corpus is kept
+            return DataState(False, False, stale_meta(db).get("corpus") or None, "schema")
+        return DataState(False, False, None, "untrusted", e.reason)
+    except dbstore.StoreError as e:   # damaged where the schema is fine
+        return DataState(False, False, None, "untrusted", reason(e))
+
+
+def _state_of(data: Path, st, index_too: bool) -> DataState:
+    from db.store.library import Library
+    from search import index
+    same_schema = st.meta("schema_version") == str(dbstore.SCHEMA_VERSION)
+    corpus = dbstore.corpus_of(st)
+    # a platform accepted or ignored since: the store's statements are stale
+    # (its text, and so the index, are not)
+    stale = None if same_schema else "schema"
+    if stale is None and (st.meta("library") or "") != Library.load(data).digest():
+        stale = "library"
+    if stale is None and (st.meta("user_gazetteer") or "") != user_gazetteer_hash(gazetteer_for(data)):
+        stale = "gazetteer"
+    return DataState(stale is None, index_too and same_schema and index.is_current(data, st), corpus, stale)
+
+
+def set_aside(data: Path, now: DataState) -> str | None:
+    """Move an untrusted plans.sqlite aside (plans.sqlite.damaged-TIME, never deleted),
+    so a new one is built; the one line that says so, or None when there was none.
+    Call holding the folder's lock."""
+    if now.stale != "untrusted":
+        return None
+    db = paths.plans_db(Path(data))
+    aside = db.with_name(f"{db.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+    os.replace(db, aside)
+    for extra in ("-journal", "-wal", "-shm"):
+        j = db.with_name(db.name + extra)
+        if os.path.lexists(j):
+            os.replace(j, aside.with_name(aside.name + extra))
+    msg = f"{db}: 未通过校验（{now.problem}），已另存为 {aside.name}，重新建立"
+    log.info("%s", msg)           # in the window's log; the command line prints it itself
+    return msg
 
 
 def is_current(data: Path) -> bool:
@@ -60,7 +110,8 @@ def clean_leftovers(data: Path) -> list[str]:
     """Remove what a killed run left (temporary stores, indexes, journals, jieba's
     temp files). Call only holding the folder's lock: then no live writer owns them."""
     removed = []
-    folders = [Path(data)] + [Path(data) / d for d in LEFTOVER_DIRS if (Path(data) / d).is_dir()]
+    folders = [Path(data)] + [Path(data) / d for d in LEFTOVER_DIRS
+                              if (Path(data) / d).is_dir() and not (Path(data) / d).is_symlink()]
     for p in (x for f in folders for x in f.iterdir()):
         n = p.name
         if n.startswith(LEFTOVER_PREFIXES) or (n.startswith("tmp") and p.is_file()):
@@ -83,6 +134,7 @@ class Staged:
     manifest: atomic.Staged | None = None
     delete_after: list[Path] = field(default_factory=list)       # originals of removed plans
     results: list = field(default_factory=list)                  # what an import did, per file
+    notices: list[str] = field(default_factory=list)             # one line each: what was set aside
 
     def install(self, data: Path) -> None:
         """Put everything in place: library files, manifest, index, then the store.
@@ -163,44 +215,64 @@ def stage(data: Path, corpus=None, force: bool = False, progress=None, wait: flo
     """Build what is stale (everything when `force` or a corpus is given; the index
     when `reindex`) beside what is in use. Raises ImportError_/OSError/DataLocked/
     Cancelled with nothing changed."""
-    from search import index
-    progress = Progress.of(progress)
     data = Path(data)
     data.mkdir(parents=True, exist_ok=True)
     staged = Staged(lock=DataLock(data, wait, on_wait).acquire())
     try:
         clean_leftovers(data)
-        now = state(data)
-        rebuild_store = force or corpus is not None or not now.store
-        if rebuild_store:
-            staged.store = dbstore.stage(_corpus_for(corpus, now.corpus), data, progress.part(0, 0.35))
-        if rebuild_store and not force and corpus is None and now.index:
-            # only the statements were stale (the user's gazetteer changed): when the
-            # texts are the same, the index in use serves the new store
-            with dbstore.Store(staged.store.path) as new:
-                reindex = reindex or not index.is_current(data, new)
-        elif rebuild_store:
-            reindex = True
-        if reindex or not now.index:
-            src = staged.store.path if staged.store else None
-            staged.index = index.stage(data, src, progress.part(0.35 if rebuild_store else 0, 1))
-    except OSError as e:
+        stage_locked(staged, data, corpus, force, progress, reindex)
+    except BaseException as e:
         staged.discard()
-        if not e.filename:          # sqlite and Whoosh say "disk full" without saying where
-            e.filename = str(data)
-        raise
-    except BaseException:
-        staged.discard()
-        raise
+        raise disk_error(e, data) from None
     return staged
+
+
+def stage_locked(staged: Staged, data: Path, corpus=None, force: bool = False, progress=None,
+                 reindex: bool = False) -> None:
+    """stage()'s work, the folder's lock held: an untrusted store moved aside, then
+    what is stale built into `staged`."""
+    from search import index
+    progress = Progress.of(progress)
+    now = state(data)
+    notice = set_aside(data, now)
+    if notice:
+        staged.notices.append(notice)
+        progress(0.0, notice)
+    rebuild_store = force or corpus is not None or not now.store
+    if rebuild_store:
+        staged.store = dbstore.stage(_corpus_for(corpus, now.corpus), data, progress.part(0, 0.35))
+    if rebuild_store and not force and corpus is None and now.stale in ("gazetteer", "library", "untrusted"):
+        # only the statements were stale (the user's gazetteer changed), or the store
+        # was set aside: when the texts are the same, the index in use serves the new store
+        with dbstore.Store(staged.store.path) as new:
+            reindex = reindex or not index.is_current(data, new)
+    else:
+        reindex = reindex or rebuild_store or not now.index
+    if reindex:
+        src = staged.store.path if staged.store else None
+        staged.index = index.stage(data, src, progress.part(0.35 if rebuild_store else 0, 1))
+
+
+def disk_error(e: BaseException, data: Path) -> BaseException:
+    """What to raise for e: a full disk or a read-only folder as an OSError naming
+    the data folder (SQLite, Whoosh and copytree say "disk full" without saying where)."""
+    if isinstance(e, shutil.Error):            # a copy of the index (its temporary name says nothing)
+        e = atomic.copy_error(e)
+        e.filename = str(data)
+    if isinstance(e, OSError):
+        if not e.filename:
+            e.filename = str(data)
+        return e
+    return as_os_error(e, data) or e
 
 
 def update(data: Path, corpus=None, force: bool = False, progress=None, wait: float = 30.0,
            on_wait=None) -> Staged:
     """stage() then install(): for the command line and the first start. Returns
-    what was staged (its store/index fields say what was rebuilt)."""
+    what was staged (its store/index fields say what was rebuilt; notices, what was
+    set aside)."""
     staged = stage(data, corpus, force, progress, wait, on_wait)
-    built = Staged(store=staged.store, index=staged.index, results=staged.results)
+    built = Staged(store=staged.store, index=staged.index, results=staged.results, notices=staged.notices)
     staged.install(Path(data))
     Progress.of(progress)(1.0, "完成")
     return built

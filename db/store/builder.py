@@ -127,8 +127,10 @@ def user_gazetteer_hash(plats: list[Platform]) -> str:
     return hashlib.sha256("\n".join(user).encode()).hexdigest()[:16] if user else ""
 
 
-def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None, plats: list[Platform] | None = None) -> None:
-    """Write a complete store for the parsed plans into the empty file `path`."""
+def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None, plats: list[Platform] | None = None,
+          library: str = "") -> None:
+    """Write a complete store for the parsed plans into the empty file `path`;
+    `library` is the digest of the library manifest it was built with."""
     import sqlite_utils  # writing only: the reader needs nothing but sqlite3
 
     conn = sqlite3.connect(path)
@@ -152,6 +154,7 @@ def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None, plats: list
                 {"key": "schema_version", "value": str(SCHEMA_VERSION)},
                 {"key": "content_hash", "value": content_hash([(e.id, e.sha256) for e, _ in parsed])},
                 {"key": "corpus", "value": str(Path(corpus_dir).resolve()) if corpus_dir else ""},
+                {"key": "library", "value": library},
             ])
         conn.execute("PRAGMA journal_mode=DELETE")
     finally:
@@ -165,14 +168,17 @@ def stage(corpus_dir: str | Path | None, data: Path, progress=None) -> Staged:
     return stage_parsed(parsed, data, corpus_dir, progress)
 
 
-def stage_parsed(parsed: Parsed, data: Path, corpus_dir, progress=None) -> Staged:
-    """A complete new store of these parsed plans beside plans.sqlite, not yet in place."""
+def stage_parsed(parsed: Parsed, data: Path, corpus_dir, progress=None, library: str | None = None) -> Staged:
+    """A complete new store of these parsed plans beside plans.sqlite, not yet in
+    place; `library`: the digest of the library it holds (default: the one in DATA)."""
+    from .library import Library
     progress = Progress.of(progress)
+    library = Library.load(data).digest() if library is None else library
     parsed = sorted(parsed, key=lambda t: display_key(t[0].seq, t[1].issued_date, t[1].period, t[0].id))
     progress(0.8, "写入数据")
     st = Staged(paths.plans_db(data), suffix=".sqlite", prefix=".plans-")
     try:
-        write(parsed, st.path, corpus_dir, gazetteer_for(data))
+        write(parsed, st.path, corpus_dir, gazetteer_for(data), library)
         progress.check()
     except BaseException:
         st.discard()

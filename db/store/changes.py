@@ -35,30 +35,50 @@ def _renumber(con: sqlite3.Connection) -> None:
     con.executemany("update documents set seq=? where id=?", [(k, r[0]) for k, r in enumerate(rows, start=1)])
 
 
-def _check_same_build(con: sqlite3.Connection, plats) -> None:
+def _check_same_build(con: sqlite3.Connection, plats, library: tuple[str, str]) -> None:
+    """The store is this program's build of the plans it lists, with this gazetteer,
+    and of the library as it was (`library`: its digest before and after the change)."""
     from .schema import SCHEMA_VERSION
     meta = dict(con.execute("select key, value from meta").fetchall())
     docs = con.execute("select id, sha256 from documents").fetchall()
     if meta.get("schema_version") != str(SCHEMA_VERSION) or meta.get("content_hash") != content_hash(docs) \
-            or meta.get("user_gazetteer", "") != user_gazetteer_hash(plats):
+            or meta.get("user_gazetteer", "") != user_gazetteer_hash(plats) or (meta.get("library") or "") != library[0]:
         raise NeedsRebuild()
 
 
-def stage_change(data: Path, add: Parsed, remove: set[str], progress=None) -> Staged:
+def _source(data: Path) -> sqlite3.Connection:
+    """The store in use, read-only and checked: none, or one PlanDesk did not write
+    as it is, means a full build."""
+    from .trust import check_plans, connect_ro
+    try:
+        src = connect_ro(paths.plans_db(data))
+    except sqlite3.Error:
+        raise NeedsRebuild() from None
+    try:
+        check_plans(src, paths.plans_db(data))
+    except sqlite3.Error:
+        src.close()
+        raise NeedsRebuild() from None
+    return src
+
+
+def stage_change(data: Path, add: Parsed, remove: set[str], progress=None, library: tuple[str, str] = ("", "")
+                 ) -> Staged:
     """plans.sqlite with the `remove` documents (and any being replaced) taken out
-    and the `add` ones put in, staged beside the one in use."""
+    and the `add` ones put in, staged beside the one in use. `library`: the library's
+    digest the store in use was built with, and the one it is changed to."""
     import sqlite_utils
 
     progress = Progress.of(progress)
+    src = _source(data)
     st = Staged(paths.plans_db(data), suffix=".sqlite", prefix=".plans-")
     try:
-        src = sqlite3.connect(f"file:{paths.plans_db(data)}?mode=ro", uri=True)
         dst = sqlite3.connect(st.path)
         try:
             src.backup(dst)
             src.close()
             plats = gazetteer_for(data)
-            _check_same_build(dst, plats)
+            _check_same_build(dst, plats, library)
             progress(0.3, "写入数据")
             db = sqlite_utils.Database(dst)
             with dst:
@@ -75,11 +95,13 @@ def stage_change(data: Path, add: Parsed, remove: set[str], progress=None) -> St
                 _renumber(dst)
                 docs = dst.execute("select id, sha256 from documents").fetchall()
                 dst.execute("update meta set value=? where key='content_hash'", [content_hash(docs)])
+                dst.execute("insert or replace into meta (key, value) values ('library', ?)", [library[1]])
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
         progress.check()
     except BaseException:
+        src.close()
         st.discard()
         raise
     progress(1.0, "数据已写入")

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .. import paths
 from ..atomic import Staged
 from ..importer.corpus import Entry
 
@@ -55,31 +56,74 @@ class Library:
 
     @classmethod
     def load(cls, data: Path) -> "Library":
+        """The library of DATA. A manifest that is damaged or names a file outside
+        library/files (`../x`, an absolute path, a link leading out) is set aside
+        (never deleted) and the plans recovered from the files themselves."""
         lib = cls(Path(data))
         f = lib.root / MANIFEST
-        if not f.exists():
+        if not os.path.lexists(f):
             return lib
         try:
-            raw = json.loads(f.read_text(encoding="utf-8"))
-            if raw.get("format") != FORMAT:
+            raw = json.loads(paths.read_small(f).decode("utf-8"))
+            if not isinstance(raw, dict) or raw.get("format") != FORMAT or not isinstance(raw.get("plans", []), list):
                 raise ValueError("unknown format")
-            lib.plans = [Plan(**p) for p in raw.get("plans", [])]
+            lib.plans = [_plan(p) for p in raw.get("plans", [])]
+            for p in lib.plans:
+                lib.path_of(p)
         except (ValueError, TypeError, KeyError, OSError):
-            aside = f.with_name(f"{MANIFEST}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
-            os.replace(f, aside)
-            lib.plans = lib._recover()
-            lib.notice = f"导入规划的清单已损坏（已另存为 {aside.name}），已根据保存的原文件恢复 {len(lib.plans)} 份"
+            lib._set_aside(f)
         return lib
+
+    def _set_aside(self, f: Path) -> None:
+        aside = f.with_name(f"{MANIFEST}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+        self.plans = self._recover()
+        try:
+            os.replace(f, aside)
+            self.stage_manifest().commit()     # written back: the next start finds the same library
+        except OSError:                        # a read-only folder: recovered for this run only
+            aside = f
+        self.notice = f"导入规划的清单已损坏（已另存为 {aside.name}），已根据保存的原文件恢复 {len(self.plans)} 份"
 
     def _recover(self) -> list[Plan]:
         out = []
-        for p in sorted(self.files.glob("*")) if self.files.is_dir() else []:
-            sha = hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(self.files.glob("*")) if self._files_ok() else []:
+            if p.name.startswith("."):
+                continue                      # a copy being written
+            try:
+                self.path_of(p.name)
+                st = paths.regular_file(p)
+                sha = sha256_of(p)
+            except (OSError, ValueError):
+                continue                      # a link out, a FIFO, a folder: not a plan
             original = p.name.split("-", 1)[1] if "-" in p.name else p.name
             out.append(Plan(id=f"imported-{sha[:8]}", file=p.name, original=original, sha256=sha,
                             format=p.suffix.lstrip(".").lower(), imported=datetime.fromtimestamp(
-                                p.stat().st_mtime).isoformat(timespec="seconds")))
+                                st.st_mtime).isoformat(timespec="seconds")))
         return out
+
+    def _files_ok(self) -> bool:
+        """library/files is a folder of this data folder (not a link to one elsewhere)."""
+        want = Path(self.data).resolve() / DIRNAME / "files"
+        return self.files.is_dir() and self.files.resolve() == want
+
+    def path_of(self, plan: "Plan | str") -> Path:
+        """Where a plan's original is: its bare file name inside library/files
+        (paths.UnsafeName, a ValueError, for any other name)."""
+        name = plan.file if isinstance(plan, Plan) else plan
+        p = paths.inside(self.files, name)
+        if self.files.exists() and not self._files_ok():
+            raise paths.UnsafeName(f"{self.files} is not a folder of {self.data}")
+        return p
+
+    def digest(self) -> str:
+        """What of the library a store is built from ('' for none): recorded in the
+        store's meta table, so a store and a library that disagree (a run killed
+        between their commits) are seen and the store rebuilt."""
+        if not self.plans:
+            return ""
+        keys = ("id", "file", "sha256", "replaces", "short_title", "original")
+        rows = sorted([getattr(p, k) or "" for k in keys] for p in self.plans)
+        return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
     # ---- queries ----
     def by_sha(self, sha: str) -> Plan | None:
@@ -89,9 +133,14 @@ class Library:
         return next((p for p in self.plans if p.id == pid), None)
 
     def entries(self) -> list[Entry]:
-        return [Entry(file=self.files / p.file, id=p.id, short_title=p.short_title, seq=None, origin="imported",
-                      source_name=p.original)
-                for p in self.plans if (self.files / p.file).is_file()]
+        """The plans whose original is a regular file in library/files."""
+        out = []
+        for p in self.plans:
+            f = self.path_of(p)
+            if f.is_file():
+                out.append(Entry(file=f, id=p.id, short_title=p.short_title, seq=None, origin="imported",
+                                 source_name=p.original))
+        return out
 
     def replaced(self) -> set[str]:
         return {p.replaces for p in self.plans if p.replaces}
@@ -100,6 +149,9 @@ class Library:
     def stage_file(self, src: Path, sha: str) -> tuple[Staged, str]:
         """A copy of the original, to go into library/files/ at commit."""
         name = f"{sha[:12]}-{safe_name(src.name)}"
+        if self.files.exists() and not self._files_ok():
+            import errno
+            raise OSError(errno.ENOTDIR, "不是数据文件夹中的文件夹（是指向别处的链接）", str(self.files))
         st = Staged(self.files / name, prefix=".plandesk-")
         st.path.write_bytes(Path(src).read_bytes())
         return st, name
@@ -111,6 +163,20 @@ class Library:
         return st
 
 
+def _plan(raw) -> Plan:
+    """A manifest entry, every field of the type it must have (TypeError if not)."""
+    if not isinstance(raw, dict):
+        raise TypeError("a plan is not an object")
+    p = Plan(**raw)
+    for k in ("id", "file", "original", "sha256", "format", "imported", "title"):
+        if not isinstance(getattr(p, k), str) or (k in ("id", "file") and not getattr(p, k)):
+            raise TypeError(f"plan.{k}")
+    for k in ("doc_number", "replaces", "short_title"):
+        if getattr(p, k) is not None and not isinstance(getattr(p, k), str):
+            raise TypeError(f"plan.{k}")
+    return p
+
+
 def safe_name(name: str) -> str:
     """A file name safe on every system (no separators, no control characters)."""
     name = re.sub(r'[\x00-\x1f<>:"/\\|?*]', "_", name).strip(" .") or "plan"
@@ -118,4 +184,8 @@ def safe_name(name: str) -> str:
 
 
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()

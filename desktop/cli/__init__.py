@@ -93,22 +93,43 @@ def main(argv: list[str] | None = None) -> int:
         print(f"plandesk {args.command}: interrupted; nothing was changed", file=sys.stderr)
         return 130
     except Exception as e:                     # one line naming the path and the reason, never a traceback
-        msg = error_line(e)
+        msg = error_line(e, getattr(args, "data", None))
         if msg is None:
             raise
         print(f"plandesk {args.command}: error: {msg}", file=sys.stderr)
         return 1
 
 
-def error_line(e: BaseException) -> str | None:
+def error_line(e: BaseException, data_arg=None) -> str | None:
     """The one line a person gets for an expected failure, or None for a bug."""
-    from db.atomic import describe
+    import shutil
+
+    from db.atomic import copy_error, describe
     from db.importer.errors import ImportError_
+    from db.store import StoreError
     if isinstance(e, ImportError_):
         return f"{e.path}: {e.reason}"
+    if isinstance(e, shutil.Error):
+        return describe(copy_error(e), sep=": ")
     if isinstance(e, OSError):
         return describe(e, sep=": ")
+    if isinstance(e, StoreError):
+        return store_error_line(e, data_arg)
     return None
+
+
+def store_error_line(e: BaseException, data_arg=None) -> str:
+    """A store that fails while it is read (damaged pages, a statement over its time
+    budget), or SQLite saying the disk is full or read-only."""
+    from db import paths
+    from db.atomic import describe
+    from db.store.trust import as_os_error, reason
+    data = paths.data_dir(data_arg, create=False)
+    disk = as_os_error(e, data)
+    if disk is not None:
+        return describe(disk, sep=": ")
+    where = getattr(e, "path", None) or paths.plans_db(data)
+    return f"{where}: {reason(e)}；请运行 plandesk build --data {data} 重新建立"
 
 
 if __name__ == "__main__":

@@ -28,7 +28,9 @@ def run(args) -> int:
     def waiting(pid):
         print(f"plandesk build: waiting: another PlanDesk (pid {pid}) is updating {data}", file=sys.stderr, flush=True)
 
-    update(data, corpus=args.corpus, force=True, progress=progress, wait=args.wait, on_wait=waiting)
+    built = update(data, corpus=args.corpus, force=True, progress=progress, wait=args.wait, on_wait=waiting)
+    from .common import tell
+    tell(args, built.notices)
     from db.store import Store
     with Store(paths.plans_db(data)) as st:
         for d in st.documents():

@@ -1,8 +1,6 @@
 """plandesk import FILE…: add plans (Word, PDF, web page, text) to the library."""
 from __future__ import annotations
 
-import sys
-
 from db import paths
 
 HELP = "import plans (.docx .pdf .html .txt .md) into the library; the others are not parsed again"
@@ -22,11 +20,13 @@ def add_arguments(p):
 def run(args) -> int:
     from ..importing import import_files
     from ..update import is_current, update
+    from .common import progress, tell
     data = paths.data_dir(args.data)
     if not is_current(data):
-        update(data, progress=lambda f, m: print(f"[{f * 100:5.1f}%] {m}", file=sys.stderr))
-    res = import_files(data, args.files, replace=args.replace, wait=args.wait,
-                       progress=lambda f, m: print(f"[{f * 100:5.1f}%] {m}", file=sys.stderr, flush=True))
+        tell(args, update(data, progress=progress).notices)
+    notices: list[str] = []
+    res = import_files(data, args.files, replace=args.replace, wait=args.wait, progress=progress, notices=notices)
+    tell(args, notices)
     failed = 0
     for c in res:
         print(f"{c.path}: {STATUS.get(c.status, c.status)}" + (f" ({c.error})" if c.error else ""))

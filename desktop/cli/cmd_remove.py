@@ -23,6 +23,7 @@ def run(args) -> int:
         why = "is bundled with PlanDesk and can't be removed" if known else "is not an imported plan"
         print(f"plandesk remove: {args.doc_id} {why}", file=sys.stderr)
         return 1
-    remove_plan(data, args.doc_id)
+    from .common import tell
+    tell(args, remove_plan(data, args.doc_id))
     print(f"removed {args.doc_id}")
     return 0

@@ -7,13 +7,31 @@ from db import paths
 from db.store import Store
 
 
+def progress(frac: float, msg: str) -> None:
+    print(f"[{frac * 100:5.1f}%] {msg}", file=sys.stderr, flush=True)
+
+
+def tell(args, notices: list[str]) -> None:
+    """What was set aside and rebuilt, one line each (on stderr)."""
+    for n in notices:
+        print(f"plandesk {args.command}: {n}", file=sys.stderr, flush=True)
+
+
 def built_data(args):
-    """The data folder when it holds a store; else say how to make one and return None."""
+    """The data folder when it holds a store the command can read; else say how to
+    make one and return None. A store PlanDesk did not write as it is (moved aside),
+    of another version, or that disagrees with the library is first rebuilt, as
+    `plandesk import` does."""
+    import os
+
+    from ..update import state, update
     data = paths.data_dir(args.data, create=False)
     db = paths.plans_db(data)
-    if not db.exists():
+    if not os.path.lexists(db):
         print(f"plandesk: no store at {db}; run `plandesk build --data {data}` first", file=sys.stderr)
         return None
+    if not state(data, index_too=False).readable:
+        tell(args, update(data, progress=progress).notices)
     return data
 
 
