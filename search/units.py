@@ -20,6 +20,23 @@ class Unit:
         return self.title + "\n" + self.body
 
 
+def opening(d: dict) -> Unit | None:
+    """The plan's words before its first heading, one unit that opens at its first
+    page (`{id}:#preamble`): its title, 发文字号 and covering notice (印发通知), then
+    its 导言 — so that any string of the plan is found, these included."""
+    notice = (d.get("notice") or "").strip()
+    head = [notice] if notice else []
+    for extra in (d.get("doc_number"), d.get("title")):
+        if extra and not any(extra in x for x in head):
+            head.insert(0, extra)
+    pre = d.get("preamble") or ""
+    if not pre and not head:
+        return None
+    title = "导言" if pre else ("印发通知" if notice else "标题")
+    did = d["id"]
+    return Unit("section", f"{did}:#preamble", did, "", title, "", "\n".join(head + ([pre] if pre else [])))
+
+
 def load_units(store, only: set[str] | None = None) -> list[Unit]:
     """Every unit of the store (or of the documents in `only`), in document order."""
     units: list[Unit] = []
@@ -38,8 +55,9 @@ def load_units(store, only: set[str] | None = None) -> list[Unit]:
                 sid = s["parent_id"]
             return list(reversed(out))
 
-        if d["preamble"]:
-            units.append(Unit("section", f"{did}:#preamble", did, "", "导言", "", d["preamble"]))
+        head = opening(d)
+        if head is not None:
+            units.append(head)
         for s in secs:
             units.append(Unit("section", s["id"], did, s["path"], f"{s['label']} {s['title']}",
                               " ".join(trail(s["parent_id"])), s["text"] or ""))
