@@ -47,7 +47,7 @@ def run(data_arg=None, quit_after_start: bool = False, files: list[str] | None =
 def start(data_arg=None, files: list[str] | None = None):
     """The application set up and the main window shown (the data built first when
     it is missing); None when the person gave up on building it."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from . import settings as st
     from .first_run import BuildDialog, data_current
@@ -77,8 +77,8 @@ def start(data_arg=None, files: list[str] | None = None):
             break
         msg = "首次使用需要建立数据（约数秒）。" if state == "cancelled" else \
             f"建立数据失败：{dlg.error}\n\n详情见日志：{logfile.log_path(Path(data))}"
-        again = QMessageBox.question(None, "PlanDesk", msg + "\n\n重试？")
-        if again != QMessageBox.StandardButton.Yes:
+        from .plain import ask
+        if not ask(None, "PlanDesk", msg + "\n\n重试？"):
             return None
     win = MainWindow(Path(data))
     win.show()
