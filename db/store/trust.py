@@ -110,6 +110,7 @@ def _token(m: re.Match) -> str:
     return " " if m.group(0)[0] in "-/" else ""        # a comment; an identifier quote
 
 
+@lru_cache(maxsize=512)
 def normal_sql(sql: str | None) -> str | None:
     """CREATE text with comments and identifier quotes dropped (literals kept), white
     space collapsed, case folded: what PlanDesk wrote, in any of its spellings."""
@@ -125,9 +126,11 @@ Objects = frozenset[tuple[str, str, str, str | None]]
 
 
 def objects(con: sqlite3.Connection) -> Objects:
-    """What the file's sqlite_master lists: (type, name, table, normalised SQL)."""
-    rows = con.execute("select type, name, tbl_name, sql from sqlite_master").fetchall()
-    return frozenset((t, n, tb, normal_sql(s)) for t, n, tb, s in rows)
+    """What the file's sqlite_master lists: (type, name, table, normalised SQL); a
+    thousand objects at most, and no statement longer than PlanDesk's own would be
+    normalised (neither can be PlanDesk's)."""
+    rows = con.execute("select type, name, tbl_name, sql from sqlite_master limit 1000").fetchall()
+    return frozenset((t, n, tb, normal_sql(s) if s is None or len(s) < 65536 else "(too long)") for t, n, tb, s in rows)
 
 
 def objects_of(script: str) -> Objects:

@@ -146,6 +146,8 @@ def test_a_folder_with_hash_question_and_percent_opens_and_creates_nothing_besid
 
 @pytest.mark.parametrize("script, says", [
     (f"create view endless as {ENDLESS};", "视图"),
+    ("alter table documents rename to documents_kept; create view documents as select d.* from documents_kept d,"
+     f" ({ENDLESS});", "视图（documents）"),
     ("create trigger t after insert on meta begin delete from documents; end;", "触发器"),
     ("create virtual table v using fts5(x);", "虚拟表"),
     ("create table mine (x);", "mine"),
