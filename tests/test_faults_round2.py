@@ -263,3 +263,25 @@ def test_an_export_title_word_cannot_hold_gives_one_line(data, tmp_path, title, 
     line = one_error_line(r, says)
     assert line.startswith("plandesk export: error: --title: ")
     assert not out.exists()
+
+
+# ---- 8. jieba's cache in the data folder is unmarshalled: only ours is loaded ----
+
+def test_a_jieba_cache_from_someone_else_is_not_loaded(fixture_data, tmp_path):
+    import marshal
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy2(paths.plans_db(fixture_data), data)
+    (data / "jieba.cache").write_bytes(marshal.dumps(({"伪造的词典": 1}, 1)))
+    code = ("import sys, pathlib, jieba; from search import index; d = pathlib.Path(sys.argv[1]); "
+            "index.build(d); print(len(jieba.dt.FREQ))")
+    env = dict(os.environ, PLANDESK_CONFIG=str(tmp_path / "config"))
+    r = subprocess.run([sys.executable, "-c", code, str(data)], cwd=support.REPO, env=env,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert int(r.stdout.split()[-1]) > 100_000                   # jieba's own dictionary, not the planted one
+    assert (data / "jieba.cache").stat().st_size > 1_000_000      # written anew, and sealed
+    assert (tmp_path / "config" / "jieba.cache.mac").is_file()
+    r = subprocess.run([sys.executable, "-c", code, str(data)], cwd=support.REPO, env=env,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and int(r.stdout.split()[-1]) > 100_000
