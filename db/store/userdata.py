@@ -362,7 +362,7 @@ def open_userdata(path: str | Path) -> tuple[UserData, str | None]:
             if os.path.lexists(j):
                 os.replace(j, aside.with_name(aside.name + extra))
         log.warning("%s is damaged (%s); moved to %s", path, e, aside)
-        what = f"含有 PlanDesk 未创建的内容（{e.reason}）" if isinstance(e, Untrusted) else "已损坏"
+        what = f"未通过校验（{e.reason}）" if isinstance(e, Untrusted) else "已损坏"
         msg = (f"书签和批注数据文件{what}，已移到 {aside.name} 保存，并新建了一个空的。"
                + ("可在“书签 › 从备份恢复…”中恢复最近的备份。" if backups(path) else "没有可用的备份。"))
         return UserData(path), msg
