@@ -51,21 +51,25 @@ def user_db(data: Path) -> Path:
 class UnsafeName(ValueError):
     """A name read from data that is not a bare file name inside its folder."""
 
+    def __init__(self, name, why: str):
+        super().__init__(f"{why}: {name!r}")
+        self.name = name
+
 
 def inside(folder: Path, name) -> Path:
     """folder/name for a bare file name read from data (a manifest, a seal): no
     separators, no `..`, no absolute path or drive letter, no NUL or other control
     character, and the path, resolved (links followed), still inside the folder."""
     if not isinstance(name, str) or not name or name in (".", "..") or len(name) > 255:
-        raise UnsafeName(f"not a file name: {name!r}")
+        raise UnsafeName(name, "not a file name")
     if any(c in name for c in "/\\:") or any(ord(c) < 32 or ord(c) == 127 for c in name):
-        raise UnsafeName(f"not a bare file name: {name!r}")
+        raise UnsafeName(name, "not a bare file name")
     p = Path(folder) / name
     if p.is_absolute() != Path(folder).is_absolute() or p.name != name:
-        raise UnsafeName(f"not a bare file name: {name!r}")
+        raise UnsafeName(name, "not a bare file name")
     root = Path(folder).resolve()
     if p.resolve().parent != root:
-        raise UnsafeName(f"{name!r} leads outside {folder}")
+        raise UnsafeName(name, f"leads outside {folder}")
     return p
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 from dataclasses import asdict, dataclass, field
@@ -21,6 +22,7 @@ from .. import paths
 from ..atomic import Staged
 from ..importer.corpus import Entry
 
+log = logging.getLogger(__name__)
 DIRNAME = "library"
 MANIFEST = "manifest.json"
 FORMAT = "plandesk-library/1"
@@ -70,11 +72,13 @@ class Library:
             lib.plans = [_plan(p) for p in raw.get("plans", [])]
             for p in lib.plans:
                 lib.path_of(p)
+        except paths.UnsafeName as e:
+            lib._set_aside(f, f"导入规划的清单中的文件名 {e.name!r} 不在 library/files 中")
         except (ValueError, TypeError, KeyError, OSError):
-            lib._set_aside(f)
+            lib._set_aside(f, "导入规划的清单已损坏")
         return lib
 
-    def _set_aside(self, f: Path) -> None:
+    def _set_aside(self, f: Path, why: str) -> None:
         aside = f.with_name(f"{MANIFEST}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
         self.plans = self._recover()
         try:
@@ -82,7 +86,8 @@ class Library:
             self.stage_manifest().commit()     # written back: the next start finds the same library
         except OSError:                        # a read-only folder: recovered for this run only
             aside = f
-        self.notice = f"导入规划的清单已损坏（已另存为 {aside.name}），已根据保存的原文件恢复 {len(self.plans)} 份"
+        self.notice = f"{why}，已另存为 {aside.name}，已根据保存的原文件恢复 {len(self.plans)} 份"
+        log.warning("%s: %s", f, self.notice)      # the window's log; the command line's stderr
 
     def _recover(self) -> list[Plan]:
         out = []
@@ -112,7 +117,7 @@ class Library:
         name = plan.file if isinstance(plan, Plan) else plan
         p = paths.inside(self.files, name)
         if self.files.exists() and not self._files_ok():
-            raise paths.UnsafeName(f"{self.files} is not a folder of {self.data}")
+            raise paths.UnsafeName(name, f"{self.files} is not a folder of {self.data}")
         return p
 
     def digest(self) -> str:

@@ -69,7 +69,7 @@ def test_a_manifest_naming_anything_but_a_bare_name_is_set_aside(tmp_path, name)
     victim.write_text("重庆市某规划", encoding="utf-8")
     write_manifest(data, file=str(victim) if name == "ABSOLUTE" else name)
     lib = Library.load(data)
-    assert lib.plans == [] and "已损坏" in lib.notice
+    assert lib.plans == [] and "已另存为 manifest.json.damaged-" in lib.notice
     assert len(list((data / "library").glob(f"{MANIFEST}.damaged-*"))) == 1      # kept, never deleted
     assert Library.load(data).plans == [] and Library.load(data).notice is None   # the recovered one written back
     assert victim.read_text(encoding="utf-8") == "重庆市某规划"
@@ -373,3 +373,11 @@ def test_an_export_title_word_cannot_hold_is_refused(fixture_data, tmp_path, tit
             export_boxes(st, [bid], tmp_path / "x.docx", title=title)
         assert export_boxes(st, [bid], tmp_path / "y.docx", title="题" * 255).is_file()
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_the_manifest_set_aside_says_which_name_in_one_line(tmp_path, caplog):
+    data = tmp_path / "data"
+    write_manifest(data, file="../../../victim.txt")
+    lib = Library.load(data)
+    assert lib.notice.startswith("导入规划的清单中的文件名 '../../../victim.txt' 不在 library/files 中，已另存为 ")
+    assert [r.getMessage() for r in caplog.records] == [f"{data / 'library' / MANIFEST}: {lib.notice}"]
