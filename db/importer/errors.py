@@ -8,3 +8,7 @@ class ImportError_(Exception):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+    def __reduce__(self):
+        """Pickled as (path, reason): it crosses from a child process whole."""
+        return type(self), (self.path, self.reason)

@@ -6,6 +6,7 @@ from statistics import median
 
 from .cjkfix import fix_radicals
 from .model import Line
+from .textio import strip_invisible
 from .textutil import width
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -16,11 +17,12 @@ _PAGE_NO_DECOR = re.compile(r"^\s*[-—–－―]\s*\d{1,3}\s*[-—–－―]\s*
 
 
 def clean_line(raw: str) -> str:
-    s = fix_radicals(_BOOKMARK.sub("", raw))
+    """One line's text as every reader gives it: invisible characters (controls, bidi
+    overrides, zero-width spaces) and conversion artifacts gone, stripped."""
+    s = fix_radicals(_BOOKMARK.sub("", strip_invisible(raw).replace("\n", " ")))
     s = _MD_HEADING.sub("", s)
     s = _MD_EMPH.sub(r"\2", s)
-    s = s.replace("\u00a0", " ").replace("\u3000", " ").replace("\ufeff", "")
-    s = s.replace("\u200b", "")
+    s = s.replace("\u00a0", " ").replace("\u3000", " ")
     return s.strip()
 
 
