@@ -1,9 +1,14 @@
 """A web page saved from the browser: the article body only, as lines and tables.
 
 A real HTML parser (lxml) reads the page; navigation, headers, footers, share
-bars, scripts and forms are dropped, and the element holding most of the page's
-Chinese text (its article) is what is read. Block elements start lines; <br>
-breaks one; tables stay tables (rowspan/colspan understood).
+bars, scripts and form controls are dropped, and the element holding most of the
+page's Chinese text (its article) is what is read. Block elements start lines; <br>
+breaks one; tables stay tables (rowspan/colspan understood). A form's text is
+content (ASP.NET sites put the whole page in one <form>). Void elements libxml2
+does not know (<embed>, <source>, <wbr> …) give back the text it put inside them.
+
+Bounded: no network, no huge text nodes, at most MAX_HTML_TAGS elements, every
+pass over the tree linear, and the text produced counted (`TextBudget`).
 """
 from __future__ import annotations
 
@@ -15,9 +20,9 @@ from lxml import etree
 from ..errors import ImportError_
 from ..lines import clean_line, drop_web_chrome, norm_ws
 from ..model import Line, Table
-from ..textio import clean_controls
+from ..textio import TextBudget, clean_controls
 
-_DROP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button",
+_DROP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "iframe", "button",
               "select", "input", "textarea", "svg", "canvas", "template", "object", "embed", "audio", "video",
               "map", "head", "title", "meta", "link"}
 _CHROME = re.compile(r"(^|[-_\s])(nav|navbar|menu|breadcrumb|crumb|share|bdshare|footer|foot|header|head|top|"
@@ -26,8 +31,14 @@ _CHROME = re.compile(r"(^|[-_\s])(nav|navbar|menu|breadcrumb|crumb|share|bdshare
                      r"($|[-_\s\d])", re.I)
 _BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
            "dl", "dt", "dd", "blockquote", "pre", "center", "address", "figure", "figcaption", "caption", "hr",
-           "tbody", "thead", "tfoot", "body", "td", "th"}
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+           "tbody", "thead", "tfoot", "body", "td", "th", "form", "fieldset"}
+# elements that never hold content; libxml2's HTML parser nests what follows some of
+# them (embed, source, track, wbr, keygen) inside them
+_VOID = {"embed", "param", "source", "track", "wbr", "area", "base", "col", "img", "input", "keygen", "link", "meta"}
+# elements (counted by their "<") in one page: a government page has a few thousand;
+# each costs about 350 bytes and 10 µs, so this bounds a page to about 400 MB and 8 s
+MAX_HTML_TAGS = 1_000_000
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
@@ -49,39 +60,58 @@ def decode_html(data: bytes, path) -> str:
     raise ImportError_(path, "无法识别网页的文字编码")
 
 
-def _is_chrome(el) -> bool:
+def _is_chrome(el, by_class: bool = True) -> bool:
     if not isinstance(el.tag, str):
         return True
     if el.tag in _DROP_TAGS:
         return True
+    if not by_class:
+        return False
     ident = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("role"))))
     return bool(ident) and bool(_CHROME.search(ident)) and el.tag not in ("body", "html")
 
 
-def _strip_chrome(root) -> None:
+def _unwrap_void(root) -> None:
+    """What the parser put inside a void element (the rest of the article, after an
+    <embed>) goes back where it was, and the element goes."""
+    for el in list(root.iter(*_VOID)):
+        if el.getparent() is not None and (len(el) or el.text):
+            el.drop_tag()
+
+
+def _strip_chrome(root, by_class: bool = True) -> None:
+    _unwrap_void(root)
     for el in list(root.iter()):
-        if el.getparent() is not None and _is_chrome(el):
+        if el.getparent() is not None and _is_chrome(el, by_class):
             el.drop_tree()
-    for c in root.iter(etree.Comment):
-        if c.getparent() is not None:
-            c.getparent().remove(c)
 
 
-def _cjk(el) -> int:
-    return len(_CJK.findall(el.text_content() or ""))
+def _cjk_len(s: str | None) -> int:
+    return len(_NOT_CJK.sub("", s)) if s else 0
 
 
-def article_root(root):
+def cjk_counts(root) -> dict:
+    """The Chinese characters under each element (its text, its descendants' text and
+    tails), in one pass from the leaves up."""
+    counts: dict = {}
+    for el in reversed(list(root.iter())):
+        if isinstance(el.tag, str):
+            counts[el] = _cjk_len(el.text) + sum(counts.get(k, 0) + _cjk_len(k.tail) for k in el)
+    return counts
+
+
+def article_root(root, counts: dict | None = None):
     """The element that holds the article: the deepest one still holding most of
     the page's Chinese text."""
+    counts = cjk_counts(root) if counts is None else counts
     best = root.find("body") if root.find("body") is not None else root
-    total = _cjk(best)
+    total = counts.get(best, 0)
     if not total:
         return best
     while True:
         kids = [k for k in best if isinstance(k.tag, str)]
-        big = max(kids, key=_cjk, default=None)
-        if big is None or _cjk(big) < 0.6 * total:
+        big = max(kids, key=lambda k: counts.get(k, 0), default=None)
+        if big is None or counts.get(big, 0) < 0.6 * total:
             return best
         best = big
 
@@ -120,13 +150,14 @@ def _table(el) -> Table:
 
 
 class _Walk:
-    def __init__(self):
+    def __init__(self, budget: TextBudget):
+        self.budget = budget
         self.lines: list[Line] = []
         self.buf: list[str] = []
         self.gap = 1
 
     def flush(self, starts: bool | None = True) -> None:
-        text = clean_line(clean_controls(norm_ws("".join(self.buf))))
+        text = self.budget.add(clean_line(clean_controls(norm_ws("".join(self.buf)))))
         self.buf = []
         if text:
             self.lines.append(Line(no=len(self.lines) + 1, text=text, gap=self.gap, starts=starts))
@@ -142,6 +173,8 @@ class _Walk:
                 self.flush()
                 cap.drop_tree()
             t = _table(el)
+            for r in t.rows:
+                self.budget.add("".join(r))
             if t.rows and max(len(r) for r in t.rows) == 1:
                 for r in t.rows:                       # a one-column table frames a box
                     self.buf.append(r[0])
@@ -174,14 +207,41 @@ class _Walk:
             self.buf.append(el.tail)
 
 
-def read_html(data: bytes, path) -> tuple[list[Line], list[str]]:
-    text = decode_html(data, path)
+def out_of_memory(e: etree.LxmlError) -> bool:
+    """Did libxml2 fail for want of memory (it then says "unknown error")?"""
+    log = getattr(e, "error_log", None) or ()
+    return any(x.type_name == "ERR_NO_MEMORY" for x in log) or "memory" in str(e).lower()
+
+
+def parse_page(text: str, path):
+    """The page's tree, parsed without network access or huge text nodes."""
+    parser = lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
     try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as e:
-        raise ImportError_(path, f"无法解析网页（{e}）") from None
-    _strip_chrome(root)
-    w = _Walk()
-    w.walk(article_root(root))
+        return lxml.html.document_fromstring(text, parser=parser)
+    except (etree.LxmlError, ValueError) as e:
+        if isinstance(e, etree.LxmlError) and out_of_memory(e):
+            raise MemoryError(str(e)) from None
+        raise ImportError_(path, f"无法解析网页（{str(e).splitlines()[0] if str(e) else type(e).__name__}）") from None
+
+
+def html_lines(data: bytes, path, budget: TextBudget | None = None, article: bool = True) -> list[Line]:
+    """A page's lines: its article's (`article`), else its whole body's (an HTML
+    chunk embedded in a Word file), page furniture by tag (and class) left out."""
+    if data.count(b"<") > MAX_HTML_TAGS:
+        raise ImportError_(path, f"网页的元素过多（超过 {MAX_HTML_TAGS // 10000} 万个），不是一份规划")
+    root = parse_page(decode_html(data, path), path)
+    _strip_chrome(root, by_class=article)
+    w = _Walk(budget or TextBudget(path))
+    if article:
+        counts = cjk_counts(root)
+        start = article_root(root, counts)
+        w.budget.reserve(3 * counts.get(start, 0))     # its Chinese alone is over the limit: no walk
+    else:
+        start = root.find("body") if root.find("body") is not None else root
+    w.walk(start)
     w.flush()
-    return drop_web_chrome(w.lines), []
+    return drop_web_chrome(w.lines)
+
+
+def read_html(data: bytes, path, budget: TextBudget | None = None) -> tuple[list[Line], list[str]]:
+    return html_lines(data, path, budget), []
