@@ -6,12 +6,18 @@ label not in the text) gets it back from numbering.xml. Boxes come as framed
 paragraphs (w:pBdr) or single-column tables and become plain lines with a gap
 after them; other tables stay tables (w:gridSpan, w:vMerge understood).
 Bookmarks, field codes, comments, footnote marks, tracked deletions and hidden
-text are dropped; nothing else is.
+text are dropped; nothing else is. An embedded chunk (w:altChunk) of HTML or text
+is read in place; one of another kind is named in a warning.
+
+The package is read within `ziplimits` (no zip bomb inflates), its XML without
+entities, DTDs or network and with at most MAX_XML_TAGS elements, and the text
+produced is counted (`TextBudget`).
 """
 from __future__ import annotations
 
-import io
-import zipfile
+import email
+import posixpath
+from email import policy
 
 from lxml import etree
 
@@ -19,8 +25,18 @@ from ..errors import ImportError_
 from ..lines import clean_line
 from ..model import Line, Table
 from ..numbering import BOX_RE
+from ..textio import TextBudget, decode, strip_invisible
+from .html import out_of_memory
+from .ziplimits import Package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+# Elements (counted by their "<") in one package's XML parts: a plan's document.xml
+# has a few thousand to two hundred thousand; each costs libxml2 about 200 bytes and
+# the reader about 10 µs, so this bounds a package to about 400 MB and 12 s.
+MAX_XML_TAGS = 1_000_000
 _SKIP = {"del", "moveFrom", "instrText", "delText", "rt", "footnoteReference", "endnoteReference",
          "commentReference", "fldChar", "bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd",
          "pPr", "rPr", "proofErr", "lastRenderedPageBreak", "sectPr"}
@@ -215,10 +231,11 @@ def _framed(p) -> bool:
 
 
 def blocks(parent):
-    """w:p and w:tbl children in body order (content controls and custom XML opened)."""
+    """w:p, w:tbl and w:altChunk children in body order (content controls and custom
+    XML opened)."""
     for ch in parent:
         tag = local(ch.tag)
-        if tag in ("p", "tbl"):
+        if tag in ("p", "tbl", "altChunk"):
             yield ch
         elif tag in ("sdt", "sdtContent", "customXml"):
             yield from blocks(ch)
@@ -230,10 +247,10 @@ def _cell_paragraphs(tc, num: Numbering) -> list[str]:
     out = []
     for b in blocks(tc):
         if local(b.tag) == "p":
-            t = (num.label(b) + para_text(b)).strip()
+            t = strip_invisible(num.label(b) + para_text(b)).strip()
             if t:
                 out.append(t)
-        else:
+        elif local(b.tag) == "tbl":
             out.extend(" ".join(c for c in row if c) for row in grid(b, num)[0])
     return out
 
@@ -281,15 +298,21 @@ def _prune(rows, merged, paras):
 
 
 class Reader:
-    def __init__(self, num: Numbering):
+    def __init__(self, num: Numbering, budget: TextBudget | None = None, chunks=None):
         self.num = num
+        self.budget = budget or TextBudget("<docx>")
+        self.chunks = chunks              # r:id -> (lines, warning) of an embedded chunk
         self.lines: list[Line] = []
+        self.warnings: list[str] = []
         self.gap_next = 0
 
     def emit(self, text: str, starts=True, table=None) -> None:
         parts = text.split("\n") if table is None else [""]
+        if table is not None:
+            for row in table.rows:
+                self.budget.add("".join(row))
         for k, part in enumerate(parts):
-            t = clean_line(part)
+            t = self.budget.add(clean_line(part))
             if not t and table is None:
                 continue
             self.lines.append(Line(no=len(self.lines) + 1, text=t, gap=1 + self.gap_next,
@@ -331,41 +354,151 @@ class Reader:
         self.emit("", table=Table(rows=rows, merged=merged))
         self.end_frame()
 
+    def alt_chunk(self, el) -> None:
+        """An embedded chunk's lines in place (HTML, text), or a warning naming it."""
+        lines, warning = self.chunks(el.get(f"{{{R}}}id")) if self.chunks else ([], "嵌入内容（altChunk）未读取")
+        if warning:
+            self.warnings.append(warning)
+        for ln in lines:
+            ln.no = len(self.lines) + 1
+            self.lines.append(ln)
+        self.gap_next = 1 if lines else self.gap_next
+
     def body(self, root) -> None:
         in_frame = False
         for b in blocks(root):
-            if local(b.tag) == "p":
+            tag = local(b.tag)
+            if tag == "p":
                 in_frame = self.paragraph(b, in_frame)
-            else:
-                if in_frame:
-                    self.end_frame()
-                in_frame = False
+                continue
+            if in_frame:
+                self.end_frame()
+            in_frame = False
+            if tag == "tbl":
                 self.table(b)
+            else:
+                self.alt_chunk(b)
 
 
-def _part_xml(z: zipfile.ZipFile, name: str):
-    try:
-        return etree.fromstring(z.read(name))
-    except KeyError:
-        return None
+class _Parts:
+    """The package's XML parts and embedded chunks, each read within the limits."""
+
+    def __init__(self, data: bytes, path, budget: TextBudget):
+        self.path, self.budget, self.tags = path, budget, 0
+        self.pkg = Package(data, path, " .docx 文件")
+        self._rels: dict | None = None
+        self._types = None
+
+    def xml(self, name: str):
+        """A part parsed (None when absent): no entities, no DTD, no network, no huge
+        text nodes, nesting within libxml2's 256 levels, elements counted."""
+        data = self.pkg.read(name)
+        if data is None:
+            return None
+        self.tags += data.count(b"<")
+        if self.tags > MAX_XML_TAGS:
+            raise ImportError_(self.path, f"{name} 的元素过多（超过 {MAX_XML_TAGS // 10000} 万个），不是一份规划")
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        try:
+            return etree.fromstring(data, parser)
+        except etree.XMLSyntaxError as e:
+            if out_of_memory(e):              # libxml2 ran out of memory: say so, not "invalid"
+                raise MemoryError(str(e)) from None
+            if "amplification" in str(e) or "entity" in str(e).lower():
+                raise ImportError_(self.path, f"{name} 含有异常的实体定义（疑似 XML 炸弹）") from None
+            raise ImportError_(self.path, f"不是有效的 .docx 文件（{name} 不是有效的 XML）") from None
+
+    def relationships(self) -> dict[str, tuple[str, str]]:
+        """document.xml's relationships: id -> (part name or external target, mode)."""
+        root = self.xml("word/_rels/document.xml.rels")
+        out = {}
+        for r in root.iter(f"{{{PR}}}Relationship") if root is not None else ():
+            target, mode = r.get("Target") or "", r.get("TargetMode") or ""
+            if mode != "External":
+                target = posixpath.normpath(target.lstrip("/") if target.startswith("/") else f"word/{target}")
+            out[r.get("Id")] = (target, mode)
+        return out
+
+    def content_type(self, name: str) -> str:
+        if self._types is None:
+            self._types = self.xml("[Content_Types].xml")
+        root = self._types
+        if root is None:
+            return ""
+        for o in root.iter(f"{{{CT}}}Override"):
+            if (o.get("PartName") or "").lstrip("/") == name:
+                return (o.get("ContentType") or "").lower()
+        ext = name.rsplit(".", 1)[-1].lower()
+        for d in root.iter(f"{{{CT}}}Default"):
+            if (d.get("Extension") or "").lower() == ext:
+                return (d.get("ContentType") or "").lower()
+        return ""
+
+    def chunk(self, rid: str | None) -> tuple[list[Line], str | None]:
+        """An altChunk's lines (HTML through the web-page reader, text as lines, MIME
+        HTML's HTML part), or no lines and a warning naming it."""
+        if self._rels is None:
+            self._rels = self.relationships()
+        name, mode = self._rels.get(rid, ("", ""))
+        if not name or mode == "External":
+            return [], f"Word 文件中的嵌入内容（altChunk {rid or '?'}）找不到或在文件之外，未读取"
+        kind, data = _chunk_kind(name, self.content_type(name)), self.pkg.read(name)
+        if data is None:
+            return [], f"Word 文件中的嵌入内容 {name} 缺失，未读取"
+        if kind == "mht":
+            kind, data = "html", _mht_html(data)
+        if kind == "html" and data:
+            from .html import html_lines
+            return html_lines(data, self.path, self.budget, article=False), None
+        if kind == "text":
+            try:
+                return _text_lines(data, self.path, self.budget), None
+            except ImportError_ as e:
+                return [], f"Word 文件中嵌入的 {posixpath.basename(name)} 未能读取（{e.reason}）"
+        return [], f"Word 文件中嵌入的 {posixpath.basename(name)}（{kind or '未知格式'}）未能读取，其内容不在导入结果中"
 
 
-def read_docx(data: bytes, path) -> tuple[list[Line], list[str]]:
+def _chunk_kind(name: str, ctype: str) -> str:
+    ext = name.rsplit(".", 1)[-1].lower()
+    if ctype in ("text/html", "application/xhtml+xml") or ext in ("htm", "html", "xhtml"):
+        return "html"
+    if ctype == "message/rfc822" or ext in ("mht", "mhtml"):
+        return "mht"
+    if ctype == "text/plain" or ext == "txt":
+        return "text"
+    return {"rtf": "RTF", "docx": "Word 文档", "xml": "XML"}.get(ext, ext.upper())
+
+
+def _mht_html(data: bytes) -> bytes:
+    """The HTML part of a MIME HTML (.mht) chunk (b"" when it has none)."""
+    msg = email.message_from_bytes(data, policy=policy.compat32)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            return part.get_payload(decode=True) or b""
+    return b""
+
+
+def _text_lines(data: bytes, path, budget: TextBudget) -> list[Line]:
+    text, _ = decode(data, path)
+    return [Line(no=k, text=budget.add(t), gap=1, starts=True)
+            for k, t in enumerate(filter(None, map(clean_line, text.split("\n"))), start=1)]
+
+
+def read_docx(data: bytes, path, budget: TextBudget | None = None) -> tuple[list[Line], list[str]]:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ImportError_(path, "这是加密的 Word 文件（或旧版 .doc）：请先取消密码，另存为 .docx 后再导入")
+    budget = budget or TextBudget(path)
+    parts = _Parts(data, path, budget)
+    body = parts.xml("word/document.xml")
+    if body is None:
+        raise ImportError_(path, "不是有效的 .docx 文件（缺少 word/document.xml）")
     try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-        body = _part_xml(z, "word/document.xml")
-        if body is None:
-            raise ImportError_(path, "不是有效的 .docx 文件（缺少 word/document.xml）")
-        num = Numbering(_part_xml(z, "word/numbering.xml"), _part_xml(z, "word/styles.xml"))
-    except zipfile.BadZipFile:
-        raise ImportError_(path, "不是有效的 .docx 文件（不是 zip 压缩包）") from None
-    except (etree.XMLSyntaxError, ValueError, OSError) as e:
-        raise ImportError_(path, f"不是有效的 .docx 文件（{type(e).__name__}）") from None
+        num = Numbering(parts.xml("word/numbering.xml"), parts.xml("word/styles.xml"))
+    except ValueError as e:
+        raise ImportError_(path, f"不是有效的 .docx 文件（编号或样式有误：{type(e).__name__}）") from None
     root = body.find(q("body"))
     if root is None:
         raise ImportError_(path, "不是有效的 .docx 文件（没有正文）")
-    r = Reader(num)
+    r = Reader(num, budget, parts.chunk)
     r.body(root)
-    return r.lines, []
+    return r.lines, r.warnings
