@@ -7,6 +7,10 @@ starts (an indented line begins a paragraph), which lines repeat at the top or
 bottom of every page (running headers and footers), the ruling of a table (its
 merged cells are where rules are missing) and the frame drawn around a box.
 Wrapped lines are joined later by the shared pipeline, across page breaks too.
+
+A scan (pages that are images, whatever page numbers or running header they carry
+as text) gets the advice to run OCR first. Bounded: at most MAX_PDF_PAGES pages and
+MAX_PDF_CHARS characters are read, and the text produced is counted (`TextBudget`).
 """
 from __future__ import annotations
 
@@ -19,11 +23,26 @@ from statistics import median
 from ..errors import ImportError_
 from ..lines import _PAGE_NO, _PAGE_NO_DECOR, clean_line, drop_web_chrome, norm_ws
 from ..model import Line, Table
-from ..textio import clean_controls
+from ..textio import TextBudget, clean_controls
 from ..textutil import is_terminal, join_lines
 from . import pdfgeom
 
 BAND = 0.09            # top and bottom share of a page where running headers and footers sit
+# A plan is tens to a few hundred pages and 20–150 thousand characters; the reader
+# takes 15–25 µs a character, so these bound it to about 20 s.
+MAX_PDF_PAGES = 2000
+MAX_PDF_CHARS = 1_000_000
+# A page's geometry is read only within these (the bundled plans' pages have at
+# most 1,200 objects and 12,000 crossings of rules); past them (a vector map, a
+# hostile page) the page's text is read without tables or frames.
+MAX_PATHS = 20_000             # drawn paths
+MAX_RULE_PAIRS = 1_000_000     # horizontal × vertical rules, each pair tested for a crossing
+MAX_GRID_CELLS = 2_000         # cells of one ruled table
+# a page with fewer characters than this may be a scan (its page number, a header);
+# a PDF whose image pages give fewer than SCAN_CHARS characters each is one
+FEW_CHARS = 200
+SCAN_CHARS = 30
+OCR_ADVICE = "这是扫描版 PDF，没有文字层：需要先做文字识别（OCR），再导入识别后的文件"
 
 
 @dataclass
@@ -70,12 +89,16 @@ def _chars(tp, height: float):
 def _geometry(page, width: float, height: float):
     import pypdfium2.raw as raw
     rules = pdfgeom.Rules()
-    for o in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
+    for k, o in enumerate(page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4)):
+        if k >= MAX_PATHS:
+            return [], []
         l, b, r, t = o.get_bounds()
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         raw.FPDFPath_GetDrawMode(o.raw, fill, stroke)
         pdfgeom.add_path(rules, (l, height - t, r, height - b), bool(stroke.value))
-    gs = pdfgeom.grids(rules)
+    if len(rules.h) * len(rules.v) > MAX_RULE_PAIRS:
+        return [], []
+    gs = [g for g in pdfgeom.grids(rules) if (len(g.xs) - 1) * (len(g.ys) - 1) <= MAX_GRID_CELLS]
     return gs, pdfgeom.frames(rules, gs, width, height)
 
 
@@ -165,26 +188,45 @@ def _in_band(ln: PLine, h: float) -> bool:
     return ln.top < BAND * h or ln.bottom > (1 - BAND) * h
 
 
-def read_pdf(data: bytes, path) -> tuple[list[Line], list[str]]:
+def _read_pages(pdf, path) -> tuple[list[Page], int]:
+    """Every page read, and how many of them are images with little or no text."""
     import pypdfium2.raw as raw
+    if len(pdf) > MAX_PDF_PAGES:
+        raise ImportError_(path, f"PDF 页数过多（{len(pdf)} 页，上限 {MAX_PDF_PAGES} 页），不是一份规划")
+    pages, image_pages, chars = [], 0, 0
+    for i in range(len(pdf)):
+        page = pdf[i]
+        tp = page.get_textpage()
+        n = tp.count_chars()
+        chars += n
+        if chars > MAX_PDF_CHARS:
+            raise ImportError_(path, f"PDF 中的文字过多（超过 {MAX_PDF_CHARS // 10000} 万字），不是一份规划")
+        if n < FEW_CHARS and any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE])):
+            image_pages += 1
+        pages.append(_page(page, tp))
+        tp.close()
+        page.close()
+    return pages, image_pages
+
+
+def read_pdf(data: bytes, path, budget: TextBudget | None = None) -> tuple[list[Line], list[str]]:
+    budget = budget or TextBudget(path)
     pdf = _open(data, path)
     try:
-        pages, any_image = [], False
-        for i in range(len(pdf)):
-            page = pdf[i]
-            tp = page.get_textpage()
-            if tp.count_chars() == 0:
-                any_image = any_image or any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE]))
-            pages.append(_page(page, tp))
-            tp.close()
-            page.close()
+        pages, image_pages = _read_pages(pdf, path)
     finally:
         pdf.close()
-    if not any(p.items for p in pages):
-        if any_image:
-            raise ImportError_(path, "这是扫描版 PDF，没有文字层：需要先做文字识别（OCR），再导入识别后的文件")
+    lines = drop_web_chrome(_lines(pages, _running(pages))) if any(p.items for p in pages) else []
+    chars = 0
+    for ln in lines:
+        chars += len(budget.add(ln.text)) + sum(len(budget.add("".join(r))) for r in (ln.table.rows if ln.table else ()))
+    # a scan: its text (once page numbers and running headers are gone) is a few
+    # characters a page at most
+    if image_pages and chars < SCAN_CHARS * image_pages:
+        raise ImportError_(path, OCR_ADVICE)
+    if not lines:
         raise ImportError_(path, "PDF 中没有文字")
-    return drop_web_chrome(_lines(pages, _running(pages))), []
+    return lines, []
 
 
 def continue_table(prev: Table, nxt: Table) -> bool:
