@@ -4,6 +4,11 @@ Each reader turns its format into `Line`s — a Word or HTML paragraph, a PDF te
 line — with what the format knows and plain text doesn't (where a paragraph
 starts, real tables with merged cells); everything after that (paragraphs,
 headings by numbering, boxes, indicators, targets) is shared.
+
+Every reader is bounded: the file is read only when it is a regular file within
+MAX_FILE_BYTES, zip parts within `ziplimits`, and the text a reader produces is
+counted as it goes (`TextBudget`, MAX_TEXT_BYTES), so a hostile file is refused
+with a reason before it can take the memory or the time of the machine.
 """
 from __future__ import annotations
 
@@ -12,11 +17,11 @@ from pathlib import Path
 from ..errors import ImportError_
 from ..lines import split_lines
 from ..model import Line
-from ..textio import decode, read_bytes
+from ..textio import MAX_FILE_BYTES, MAX_TEXT_BYTES, TextBudget, decode, read_bytes, size_text, strip_invisible
+
+__all__ = ["FORMATS", "MAX_FILE_BYTES", "MAX_TEXT_BYTES", "format_of", "read_lines"]
 
 FORMATS = {".txt": "text", ".md": "text", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
-# an original file may be larger than its text (images, fonts), within reason
-MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 def format_of(path: Path, data: bytes) -> str:
@@ -46,21 +51,39 @@ def read_lines(path, data: bytes | None = None) -> tuple[list[Line], str, str, i
     path = Path(path)
     data = read_bytes(path) if data is None else data
     if len(data) > MAX_FILE_BYTES:
-        raise ImportError_(path, f"文件过大（{len(data) / 1048576:.0f} MB，上限 {MAX_FILE_BYTES // 1048576} MB）")
+        raise ImportError_(path, f"文件过大（{size_text(len(data), MAX_FILE_BYTES)}）")
     fmt = format_of(path, data)
     if fmt == "text":
         text, enc = decode(data, path)
         lines = split_lines(text)
         return lines, "text", enc, text.count("\n") + 1, []
+    budget = TextBudget(path)
     if fmt == "docx":
         from .docx import read_docx
-        lines, warnings = read_docx(data, path)
+        lines, warnings = read_docx(data, path, budget)
     elif fmt == "pdf":
         from .pdf import read_pdf
-        lines, warnings = read_pdf(data, path)
+        lines, warnings = read_pdf(data, path, budget)
     else:
         from .html import read_html
-        lines, warnings = read_html(data, path)
+        lines, warnings = read_html(data, path, budget)
+    lines = _checked(lines, path)
     if not any(ln.text or ln.table for ln in lines):
         raise ImportError_(path, "文件中没有文字")
     return lines, fmt, fmt, max((ln.no for ln in lines), default=0), warnings
+
+
+def _checked(lines: list[Line], path) -> list[Line]:
+    """What a reader produced, held to the text limit as a whole and with no
+    invisible characters left in a line or a cell (each reader cleans its own; this
+    is the one check they all pass)."""
+    budget = TextBudget(path)
+    out = []
+    for ln in lines:
+        ln.text = budget.add(strip_invisible(ln.text).strip())
+        if ln.table is not None:
+            ln.table.rows = [[budget.add(strip_invisible(c)) for c in row] for row in ln.table.rows]
+        elif not ln.text:
+            continue
+        out.append(ln)
+    return out
