@@ -29,7 +29,7 @@ from db.store.builder import parse_cached
 from db.store.changes import NeedsRebuild, stage_change
 from db.store.library import Library, Plan
 
-from .update import DataState, Staged, _corpus_for, clean_leftovers, disk_error, set_aside, state
+from .update import DataState, Staged, _corpus_for, clean_leftovers, disk_error, repairs, state
 
 
 @dataclass
@@ -179,11 +179,10 @@ def stage_import(data: Path, candidates: list[Candidate], replace: bool = False,
 
 
 def _check_store(staged: Staged, data: Path) -> DataState:
-    """Under the folder's lock: the store's state, an untrusted one moved aside first."""
+    """Under the folder's lock: the store's state (an untrusted one moved aside first,
+    one that disagrees with the library noted: both are built anew)."""
     now = state(data, index_too=False)
-    notice = set_aside(data, now)
-    if notice:
-        staged.notices.append(notice)
+    staged.notices += repairs(data, now)
     return now
 
 

@@ -101,6 +101,17 @@ def set_aside(data: Path, now: DataState) -> str | None:
     return msg
 
 
+def repairs(data: Path, now: DataState) -> list[str]:
+    """Before a store is built anew: an untrusted one moved aside (set_aside); one
+    line for each thing found wrong (a store that disagrees with the library: an
+    import or removal that did not finish)."""
+    out = [m for m in [set_aside(data, now)] if m]
+    if now.stale == "library":
+        out.append(f"{paths.plans_db(Path(data))}: 与导入规划的清单不一致（上次导入或移除未完成），重新建立")
+        log.info("%s", out[-1])
+    return out
+
+
 def is_current(data: Path) -> bool:
     s = state(Path(data))
     return s.store and s.index
@@ -234,8 +245,7 @@ def stage_locked(staged: Staged, data: Path, corpus=None, force: bool = False, p
     from search import index
     progress = Progress.of(progress)
     now = state(data)
-    notice = set_aside(data, now)
-    if notice:
+    for notice in repairs(data, now):
         staged.notices.append(notice)
         progress(0.0, notice)
     rebuild_store = force or corpus is not None or not now.store

@@ -199,6 +199,8 @@ def test_a_killed_import_is_repaired_by_the_next_import(fixture_copy, point):
     _killed(fixture_copy, point, new)
     r = cli("import", new, "--data", fixture_copy)
     assert r.returncode == 0 and "already imported" in r.stdout, r.stderr[-2000:]
+    assert notices(r) == [f"plandesk import: {paths.plans_db(fixture_copy)}: 与导入规划的清单不一致（上次导入或移除未完成），"
+                          "重新建立"]
     (did,) = _manifest_ids(fixture_copy)
     assert did in listed(fixture_copy)
 
