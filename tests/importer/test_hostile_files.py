@@ -285,7 +285,7 @@ def test_a_package_declaring_more_than_a_gigabyte_is_refused(plan_docx, tmp_path
 
 
 def test_a_part_compressed_beyond_any_plan_is_refused(plan_docx, tmp_path):
-    f = _repack(plan_docx, tmp_path / "ratio.docx", {"word/document.xml": _bomb_body(plan_docx, 3)})
+    f = _repack(plan_docx, tmp_path / "ratio.docx", {"word/document.xml": _bomb_body(plan_docx, 6)})
     reason = refused(f)
     assert "word/document.xml 的压缩比异常" in reason and "上限 100:1" in reason, reason
 

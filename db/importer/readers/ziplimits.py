@@ -3,11 +3,11 @@ within limits, because a zip's own word about its sizes cannot be trusted.
 
 Before anything is inflated, the end record and the central directory are checked:
 a directory too large or with too many entries, a part declared larger than
-MAX_PART_BYTES or compressed more than MAX_RATIO : 1, or entries declared larger
-than MAX_DECLARED_BYTES in all, is refused as a suspected zip bomb. Then every part
-is read in chunks through `ZipFile.open()`, and the read stops as soon as the part
-passes its limit or all parts read pass MAX_TOTAL_BYTES, whatever the directory
-said (sizes in a zip can lie: a patched directory, a lying local header).
+MAX_PART_BYTES or (over RATIO_FROM) compressed more than MAX_RATIO : 1, or entries
+declared larger than MAX_DECLARED_BYTES in all, is refused as a suspected zip bomb.
+Then every part is read in chunks through `ZipFile.open()`, and the read stops as
+soon as the part passes its limit or all parts read pass MAX_TOTAL_BYTES, whatever
+the directory said (sizes in a zip can lie: a patched directory, a lying local header).
 
 The limits are generous for real plans: a plan's word/document.xml is a few MB
 (the bundled plans' are 0.03–0.2 MB, compressed 3–6 : 1; Word's styles.xml 0.35 MB
@@ -27,8 +27,8 @@ MB = 1024 * 1024
 MAX_PART_BYTES = 64 * MB          # one part, inflated
 MAX_TOTAL_BYTES = 128 * MB        # all the parts read from one package, inflated
 MAX_DECLARED_BYTES = 1024 * MB    # every entry of the package, as its directory declares them
-MAX_RATIO = 100                   # inflated : compressed, for a part over RATIO_FROM
-RATIO_FROM = 1 * MB
+MAX_RATIO = 100                   # inflated : compressed (Word's XML: 3–30; a bomb: about 1000)
+RATIO_FROM = 4 * MB               # smaller parts are cheap whatever their ratio
 MAX_ENTRIES = 10_000              # a .docx has tens (a few hundred with many images)
 MAX_DIRECTORY_BYTES = 4 * MB      # the central directory itself (ZipFile parses all of it)
 CHUNK = 1 * MB
