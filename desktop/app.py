@@ -74,6 +74,9 @@ def start(data_arg=None, files: list[str] | None = None):
         dlg = BuildDialog(Path(data))
         state = dlg.run()
         if state == "done":
+            if dlg.notices:                  # what was set aside or repaired on the way
+                from .plain import inform
+                inform(None, "PlanDesk", "\n".join(dlg.notices))
             break
         msg = "首次使用需要建立数据（约数秒）。" if state == "cancelled" else \
             f"建立数据失败：{dlg.error}\n\n详情见日志：{logfile.log_path(Path(data))}"

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayo
                                QPushButton, QVBoxLayout, QWidget)
 
 from . import settings as st
-from .plain import ask, plain_label
+from .plain import alert, ask, plain_label
 
 LAST_DIR = "export/dir"
 AUTHOR, COMPANY = "export/author", "export/company"
@@ -29,8 +29,10 @@ class WordExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("wordExportDialog")
         self.setWindowTitle("导出到 Word")
+        from db.export.gongwen import MAX_TITLE
         self.title = QLineEdit(title, self)
         self.title.setObjectName("exportTitle")
+        self.title.setMaxLength(MAX_TITLE)          # Word's limit for the title property
         self.path = QLineEdit(str(Path(last_dir()) / filename), self)
         self.path.setObjectName("exportPath")
         author, company = signature()
@@ -68,8 +70,14 @@ class WordExportDialog(QDialog):
             self.path.setText(p)
 
     def _accept(self):
+        from db.export.gongwen import check_title
         p = self.path.text().strip()
         if not p:
+            return
+        try:
+            check_title(self.title.text().strip())
+        except ValueError as e:
+            alert(self, "导出到 Word", str(e))
             return
         if not p.lower().endswith(".docx"):
             p += ".docx"

@@ -21,6 +21,7 @@ from pathlib import Path
 from db import paths
 from db.importer.corpus import Entry, slug
 from db.importer.errors import ImportError_
+from db.importer.isolated import parse_isolated
 from db.importer.model import ParsedDoc
 from db.lock import DataLock
 from db.progress import Progress
@@ -104,8 +105,10 @@ def _open_store(data: Path) -> Store | None:
         return None
 
 
-def examine(data: Path, files: list, progress=None) -> list[Candidate]:
-    """Parse each file (nothing is written) and say what importing it would do."""
+def examine(data: Path, files: list, progress=None, isolated: bool = False) -> list[Candidate]:
+    """Parse each file (nothing is written) and say what importing it would do.
+    `isolated`: each parse in a child process with a memory and time ceiling that
+    a cancel kills (the window; no file can take its process down)."""
     progress = Progress.of(progress)
     data = Path(data)
     lib = Library.load(data)
@@ -116,7 +119,7 @@ def examine(data: Path, files: list, progress=None) -> list[Candidate]:
             progress(k / max(1, len(files)), f"解析规划 {k + 1}/{len(files)}")
             c = Candidate(path=Path(f))
             try:
-                c.doc, raw = parse_cached(Path(f))
+                c.doc, raw = parse_isolated(Path(f), progress.check) if isolated else parse_cached(Path(f))
                 c.sha256 = hashlib.sha256(raw).hexdigest()
             except ImportError_ as e:
                 c.error, c.status = e.reason, "failed"

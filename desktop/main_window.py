@@ -22,7 +22,7 @@ from .home_page import HomePage
 from .indicators_view import IndicatorsView
 from .jobs import run_with_progress
 from .outline_model import OutlineModel, TargetRole
-from .plain import ask, inform, message_box, plain_label
+from .plain import alert, ask, inform, message_box, plain_label
 from .reader import Reader
 from .search_panel import SearchPanel
 
@@ -329,8 +329,14 @@ class MainWindow(QMainWindow):
             if not ok:
                 return False
         src = found[names.index(choice)] if choice in names else next(p for p in found if p.name == choice)
+        from db.store.trust import Untrusted
         self.userdata.close()
-        restore(path, src)
+        try:
+            restore(path, src)
+        except Untrusted as e:               # the backup changed since it was listed
+            self.userdata, _ = open_userdata(path)
+            alert(self, "从备份恢复", f"{src.name} 未通过校验，没有恢复：{e}")
+            return False
         self.userdata, _ = open_userdata(path)
         for panel in (self.bookmarks, self.search, self.boxes, self.compare, self.home, self.reader):
             if panel is not None:
@@ -368,7 +374,7 @@ class MainWindow(QMainWindow):
             if not files:
                 return "nothing"
         st.put("import/dir", str(Path(files[0]).parent))
-        out = run_with_progress(lambda p: examine(self.data, files, p), self, "导入规划", "正在解析…")
+        out = run_with_progress(lambda p: examine(self.data, files, p, isolated=True), self, "导入规划", "正在解析…")
         if out.state != "done":
             return self._failed("导入规划", out)
         dlg = ImportPreview(out.result, self)

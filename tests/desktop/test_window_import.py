@@ -151,3 +151,37 @@ def test_a_missing_file_or_a_mistyped_command_is_one_line(tmp_path, capsys):
     with pytest.raises(SystemExit) as e:
         cli.main(["serach", "两江"])
     assert e.value.code == 2 and "invalid choice: 'serach'" in capsys.readouterr().err
+
+
+def test_a_zip_bomb_is_refused_in_the_preview_and_the_window_lives_on(qtbot, window, tmp_path, monkeypatch):
+    """The window parses in a child process with a memory ceiling: a .docx whose
+    document.xml inflates past the limit is one row saying why, nothing else."""
+    import zipfile
+    bomb = tmp_path / "炸弹.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types xmlns='http://schemas.openxmlformats.org/package/2006/content-types'/>")
+        with z.open("word/document.xml", "w") as f:
+            f.write(b"<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'><w:body>")
+            chunk = b"<w:p><w:r><w:t>\xe5\xbc\x80\xe6\x94\xbe</w:t></w:r></w:p>" * 20000
+            for _ in range(100 * 2**20 // len(chunk)):
+                f.write(chunk)
+    assert bomb.stat().st_size < 2 * 2**20
+    seen = {}
+
+    def look(dlg):
+        seen["rows"] = [(dlg.model.index(r, 0).data(), dlg.model.index(r, 7).data())
+                        for r in range(dlg.model.rowCount())]
+        seen["ok"] = dlg.ok.isEnabled()
+        return False
+
+    from desktop import importing
+    isolated = []
+    real = importing.parse_isolated
+    monkeypatch.setattr(importing, "parse_isolated", lambda *a, **k: isolated.append(a[0]) or real(*a, **k))
+    before = paths.plans_db(window.data).read_bytes()
+    assert window.import_plans([str(bomb)], preview=look) == "cancelled"
+    assert isolated == [bomb]                            # parsed in the child, not in the window's process
+    [(name, why)] = seen["rows"]
+    assert name == "炸弹.docx" and why.startswith("无法导入：") and "上限" in why and not seen["ok"]
+    assert paths.plans_db(window.data).read_bytes() == before
+    assert window.isVisible() and window.store is not None
