@@ -70,13 +70,12 @@ def start(data_arg=None, files: list[str] | None = None):
     logfile.install(Path(data))
     import logging
     logging.getLogger("plandesk").info("PlanDesk %s starting, data %s", version(), data)
+    notices: list[str] = []
     while not data_current(Path(data)):
         dlg = BuildDialog(Path(data))
         state = dlg.run()
         if state == "done":
-            if dlg.notices:                  # what was set aside or repaired on the way
-                from .plain import inform
-                inform(None, "PlanDesk", "\n".join(dlg.notices))
+            notices += dlg.notices           # what was set aside or repaired on the way
             break
         msg = "首次使用需要建立数据（约数秒）。" if state == "cancelled" else \
             f"建立数据失败：{dlg.error}\n\n详情见日志：{logfile.log_path(Path(data))}"
@@ -85,6 +84,13 @@ def start(data_arg=None, files: list[str] | None = None):
             return None
     win = MainWindow(Path(data))
     win.show()
+    if notices:                              # told, without stopping the window (non-modal)
+        from PySide6.QtWidgets import QMessageBox
+
+        from .plain import message_box
+        win.notice_box = message_box(win, QMessageBox.Icon.Information, "PlanDesk", "\n".join(notices))
+        win.notice_box.setModal(False)
+        win.notice_box.show()
     if files:
         from PySide6.QtCore import QTimer
         QTimer.singleShot(0, lambda: win.import_plans(files))

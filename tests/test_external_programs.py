@@ -14,7 +14,7 @@ import support
 TESTS = support.TESTS
 # developer scripts kept beside the tests but run by hand, never by pytest: they
 # say which program to install when one is missing (make_conversions: LibreOffice, Chromium)
-BY_HAND = {"conversions/make_conversions.py"}
+BY_HAND = {"conversions/make_conversions.py", "conversions/make_round2.py", "conversions/score_round2.py"}
 STARTERS = {("subprocess", n) for n in ("run", "Popen", "call", "check_call", "check_output")} | {
     ("os", n) for n in ("system", "popen", "execv", "execvp", "execl", "execlp", "spawnv", "spawnvp")} | {
     ("shutil", "which")}

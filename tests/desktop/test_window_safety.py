@@ -130,3 +130,24 @@ def test_window_starts_when_the_index_is_missing_and_cannot_be_built(qtbot, data
     w.search.shutdown()
     w.store.close()
     w.userdata.close()
+
+
+def test_a_store_set_aside_at_start_is_told_without_stopping_the_window(qtbot, data_copy, clean_settings):
+    """A planted view makes the store untrusted: it is set aside and rebuilt at
+    start, and the window says so in a box that does not block it."""
+    from desktop import app
+    con = sqlite3.connect(paths.plans_db(data_copy))
+    con.execute("CREATE VIEW planted AS SELECT 1")
+    con.commit()
+    con.close()
+    win = app.start(str(data_copy))
+    qtbot.addWidget(win)
+    try:
+        assert win.isVisible() and len(list(data_copy.glob("plans.sqlite.damaged-*"))) == 1
+        box = win.notice_box
+        assert box.isVisible() and not box.isModal() and "plans.sqlite" in box.text()
+    finally:
+        win.search.shutdown()
+        if win.store is not None:
+            win.store.close()
+        win.userdata.close()

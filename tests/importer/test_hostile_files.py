@@ -3,7 +3,7 @@ the file, in bounded memory and time, or read without losing anything. The files
 are made here: zip bombs, lying zip directories, devices, pipes, huge pages, …
 
 Memory is measured where it matters: the parse runs in a fresh interpreter whose
-address space is limited (RLIMIT_AS), and it reports its peak RSS."""
+address space is limited (RLIMIT_AS), and it reports its own peak RSS (VmHWM)."""
 from __future__ import annotations
 
 import os
@@ -45,7 +45,9 @@ _CHILD = textwrap.dedent("""
         print("PARSED")
     except ImportError_ as e:
         print("REFUSED", e.reason)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    # VmHWM: this process's own peak (ru_maxrss would carry the parent's peak over exec)
+    hwm = next(ln for ln in open("/proc/self/status") if ln.startswith("VmHWM:"))
+    print(int(hwm.split()[1]) // 1024)
 """)
 
 
