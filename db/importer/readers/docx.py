@@ -26,6 +26,8 @@ from ..lines import clean_line
 from ..model import Line, Table
 from ..numbering import BOX_RE
 from ..textio import TextBudget, decode, strip_invisible
+from .docx_fields import FieldState, TocEntry, alternate_branch, is_toc_sdt, is_toc_style, toc_entry
+from .docx_numfmt import cn_count, format_number  # noqa: F401  (cn_count: part of this reader's API)
 from .html import out_of_memory
 from .ziplimits import Package
 
@@ -40,7 +42,6 @@ MAX_XML_TAGS = 1_000_000
 _SKIP = {"del", "moveFrom", "instrText", "delText", "rt", "footnoteReference", "endnoteReference",
          "commentReference", "fldChar", "bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd",
          "pPr", "rPr", "proofErr", "lastRenderedPageBreak", "sectPr"}
-_CN = "零一二三四五六七八九"
 
 
 def q(tag: str) -> str:
@@ -57,136 +58,157 @@ def _attr(el, tag: str) -> str | None:
     return el.get(q(tag))
 
 
-# ---- numbers as Word formats them ----
-
-def cn_count(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一, 105 -> 一百零五."""
-    if n < 10:
-        return _CN[n]
-    if n < 20:
-        return "十" + (_CN[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
-    rest = n % 100
-    tail = "" if rest == 0 else ("零" + _CN[rest] if rest < 10 else ("一" + cn_count(rest) if rest < 20 else cn_count(rest)))
-    return _CN[n // 100 % 10] + "百" + tail
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-                 (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= v:
-            out, n = out + s, n - v
-    return out
-
-
-def format_number(n: int, fmt: str | None) -> str:
-    fmt = fmt or "decimal"
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
-               "ideographDigital"):
-        return cn_count(n)
-    if fmt == "chineseLegalSimplified":
-        return "".join("零壹贰叁肆伍陆柒捌玖"[int(d)] for d in str(n))
-    if fmt == "ideographTraditional":
-        return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10]
-    if fmt == "decimalFullWidth":
-        return "".join(chr(0xFF10 + int(d)) for d in str(n))
-    if fmt == "decimalEnclosedCircle" and 1 <= n <= 20:
-        return chr(0x2460 + n - 1)
-    if fmt in ("lowerLetter", "upperLetter"):
-        s = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-        return s if fmt == "lowerLetter" else s.upper()
-    if fmt in ("lowerRoman", "upperRoman"):
-        return _roman(n).lower() if fmt == "lowerRoman" else _roman(n)
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    return str(n)
-
-
 class Numbering:
-    """Word's automatic numbering: the label a numbered paragraph shows."""
+    """Word's automatic numbering: the label a numbered paragraph shows.
+
+    A paragraph is numbered by its own w:numPr or by its style's (along basedOn), or
+    by a level that names its style (w:lvl/w:pStyle); w:numId 0 switches numbering
+    off. Instances (w:num) of one list (w:abstractNum) count together; an instance's
+    w:lvlOverride restarts a level at its w:startOverride where it is first used, or
+    replaces the level (w:lvl). w:lvlRestart and w:isLgl are followed."""
 
     def __init__(self, numbering_xml, styles_xml):
         self.levels: dict[str, dict[int, dict]] = {}      # abstractNumId -> ilvl -> level
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
+        self.num_levels: dict[str, dict[int, dict]] = {}  # numId -> ilvl -> level replaced by an override
         self.counters: dict[str, list[int | None]] = {}
-        self.style_num: dict[str, tuple[str, int]] = {}
+        self.pending: dict[str, dict[int, int]] = {}      # abstractNumId -> ilvl -> start of its next count
+        self.used: set[str] = set()
+        self.style_num: dict[str, tuple[str | None, int | None]] = {}
         self.style_based: dict[str, str] = {}
+        self.style_names: dict[str, str] = {}
+        self.level_style: dict[str, tuple[str, int]] = {}  # styleId -> (abstractNumId, ilvl) naming it
         if numbering_xml is not None:
             self._read_numbering(numbering_xml)
         if styles_xml is not None:
             self._read_styles(styles_xml)
 
+    @staticmethod
+    def _level(lvl) -> dict:
+        restart = lvl.find(q("lvlRestart"))
+        lgl = lvl.find(q("isLgl"))
+        return dict(start=int(_attr(lvl.find(q("start")), "val") or 1),
+                    fmt=_attr(lvl.find(q("numFmt")), "val"), text=_attr(lvl.find(q("lvlText")), "val") or "",
+                    restart=int(_attr(restart, "val") or 0) if restart is not None else None,
+                    legal=lgl is not None and _attr(lgl, "val") not in ("0", "false"))
+
     def _read_numbering(self, root):
         for a in root.iterfind(q("abstractNum")):
-            lv = {}
+            aid, lv = _attr(a, "abstractNumId"), {}
             for lvl in a.iterfind(q("lvl")):
-                restart = lvl.find(q("lvlRestart"))
-                lv[int(_attr(lvl, "ilvl") or 0)] = dict(
-                    start=int(_attr(lvl.find(q("start")), "val") or 1),
-                    fmt=_attr(lvl.find(q("numFmt")), "val"), text=_attr(lvl.find(q("lvlText")), "val") or "",
-                    restart=int(_attr(restart, "val") or 0) if restart is not None else None)
-            self.levels[_attr(a, "abstractNumId")] = lv
+                ilvl = int(_attr(lvl, "ilvl") or 0)
+                lv[ilvl] = self._level(lvl)
+                sid = _attr(lvl.find(q("pStyle")), "val")
+                if sid:
+                    self.level_style.setdefault(sid, (aid, ilvl))
+            self.levels[aid] = lv
         for n in root.iterfind(q("num")):
-            overrides = {}
+            nid, overrides, replaced = _attr(n, "numId"), {}, {}
             for o in n.iterfind(q("lvlOverride")):
+                ilvl = int(_attr(o, "ilvl") or 0)
                 st = o.find(q("startOverride"))
                 if st is not None:
-                    overrides[int(_attr(o, "ilvl") or 0)] = int(_attr(st, "val") or 1)
-            self.nums[_attr(n, "numId")] = (_attr(n.find(q("abstractNumId")), "val"), overrides)
+                    overrides[ilvl] = int(_attr(st, "val") or 0)
+                if o.find(q("lvl")) is not None:
+                    replaced[ilvl] = self._level(o.find(q("lvl")))
+            self.nums[nid] = (_attr(n.find(q("abstractNumId")), "val"), overrides)
+            self.num_levels[nid] = replaced
 
     def _read_styles(self, root):
         for s in root.iterfind(q("style")):
             sid = _attr(s, "styleId")
+            self.style_names[sid] = (_attr(s.find(q("name")), "val") or "").strip()
             based = s.find(q("basedOn"))
             if based is not None:
                 self.style_based[sid] = _attr(based, "val")
             np_ = s.find(f"{q('pPr')}/{q('numPr')}")
-            if np_ is not None and np_.find(q("numId")) is not None:
-                self.style_num[sid] = (_attr(np_.find(q("numId")), "val"), int(_attr(np_.find(q("ilvl")), "val") or 0))
+            if np_ is not None:
+                ilvl = _attr(np_.find(q("ilvl")), "val")
+                self.style_num[sid] = (_attr(np_.find(q("numId")), "val"), int(ilvl) if ilvl else None)
+
+    def style_name(self, sid: str) -> str:
+        return self.style_names.get(sid) or sid
+
+    def _num_of_abstract(self, aid: str) -> str | None:
+        return next((nid for nid, (a, ov) in self.nums.items() if a == aid and not ov), None) or next(
+            (nid for nid, (a, _) in self.nums.items() if a == aid), None)
+
+    def _style_num(self, sid: str | None) -> tuple[str | None, int | None]:
+        """(numId, ilvl) a paragraph style numbers with, along its basedOn chain; a list
+        level naming the style gives its level (and its list when the style has none)."""
+        seen, num, ilvl, first = set(), None, None, sid
+        while sid and sid not in seen:
+            seen.add(sid)
+            if sid in self.style_num:
+                n, lv = self.style_num[sid]
+                num = n if num is None else num
+                ilvl = lv if ilvl is None else ilvl
+                if num is not None and ilvl is not None:
+                    break
+            sid = self.style_based.get(sid)
+        linked = self.level_style.get(first or "")
+        if linked and num is None:
+            num = self._num_of_abstract(linked[0])
+        if ilvl is None and linked and num in self.nums and self.nums[num][0] == linked[0]:
+            ilvl = linked[1]
+        return num, ilvl
 
     def num_of(self, p) -> tuple[str, int] | None:
         """(numId, ilvl) a paragraph is numbered with: its own numPr, else its style's."""
         ppr = p.find(q("pPr"))
         np_ = ppr.find(q("numPr")) if ppr is not None else None
-        if np_ is not None and np_.find(q("numId")) is not None:
-            return _attr(np_.find(q("numId")), "val"), int(_attr(np_.find(q("ilvl")), "val") or 0)
+        own_num = _attr(np_.find(q("numId")), "val") if np_ is not None else None
+        own_lvl = _attr(np_.find(q("ilvl")), "val") if np_ is not None else None
+        if own_num is not None and own_lvl is not None:
+            return own_num, int(own_lvl)
         sid = _attr(ppr.find(q("pStyle")), "val") if ppr is not None else None
-        seen = set()
-        while sid and sid not in seen:
-            seen.add(sid)
-            if sid in self.style_num:
-                return self.style_num[sid]
-            sid = self.style_based.get(sid)
-        return None
+        num, ilvl = self._style_num(sid)
+        num = own_num if own_num is not None else num
+        ilvl = int(own_lvl) if own_lvl is not None else ilvl
+        return (num, ilvl or 0) if num is not None else None
+
+    def _lvl(self, nid: str, ilvl: int) -> dict | None:
+        return self.num_levels.get(nid, {}).get(ilvl) or self.levels.get(self.nums[nid][0], {}).get(ilvl)
+
+    def _count(self, nid: str, ilvl: int) -> list[int | None]:
+        """Advance the list's counter for this level (restarts first, where an instance
+        with a start override is first used) and return the counters."""
+        abs_id, overrides = self.nums[nid]
+        cnt = self.counters.setdefault(abs_id, [None] * 9)
+        pending = self.pending.setdefault(abs_id, {})
+        if nid not in self.used:
+            self.used.add(nid)
+            for k, v in overrides.items():
+                if 0 <= k < 9:
+                    cnt[k], pending[k] = None, v
+        lvl = self._lvl(nid, ilvl)
+        cnt[ilvl] = pending.pop(ilvl, lvl["start"]) if cnt[ilvl] is None else cnt[ilvl] + 1
+        for deeper in range(ilvl + 1, 9):
+            # a deeper level restarts after a higher one, unless its lvlRestart says
+            # never (0) or only after a level above this one
+            r = (self._lvl(nid, deeper) or {}).get("restart")
+            if r is None or (r > 0 and ilvl + 1 <= r):
+                cnt[deeper] = None
+        return cnt
 
     def label(self, p) -> str:
         """The label Word shows before this paragraph ('' when none); counts it."""
         nn = self.num_of(p)
-        if not nn or nn[0] in (None, "0") or nn[0] not in self.nums:
+        if not nn or nn[0] in (None, "0") or nn[0] not in self.nums or not 0 <= nn[1] < 9:
             return ""
-        abs_id, overrides = self.nums[nn[0]]
-        levels = self.levels.get(abs_id, {})
-        ilvl = nn[1]
-        lvl = levels.get(ilvl)
+        nid, ilvl = nn
+        lvl = self._lvl(nid, ilvl)
         if lvl is None or lvl["fmt"] in ("none", "bullet"):
             return ""
-        cnt = self.counters.setdefault(abs_id, [None] * 9)
-        start = overrides.get(ilvl, lvl["start"])
-        cnt[ilvl] = start if cnt[ilvl] is None else cnt[ilvl] + 1
-        for deeper in range(ilvl + 1, 9):
-            # a deeper level restarts after a higher one, unless its lvlRestart says
-            # never (0) or only after a level above this one
-            r = levels.get(deeper, {}).get("restart")
-            if r is None or (r > 0 and ilvl + 1 <= r):
-                cnt[deeper] = None
+        cnt = self._count(nid, ilvl)
+        pending = self.pending.get(self.nums[nid][0], {})
         text = lvl["text"]
         for k in range(ilvl + 1):
-            v = cnt[k] if cnt[k] is not None else overrides.get(k, levels.get(k, {}).get("start", 1))
-            text = text.replace(f"%{k + 1}", format_number(v, levels.get(k, {}).get("fmt")))
+            lk = self._lvl(nid, k) or {}
+            v = cnt[k] if cnt[k] is not None else pending.get(k, lk.get("start", 1))
+            fmt = "decimal" if lvl["legal"] and k < ilvl else lk.get("fmt")
+            text = text.replace(f"%{k + 1}", format_number(v, fmt))
         return text
-
 
 # ---- text ----
 
@@ -196,11 +218,18 @@ def _hidden(r) -> bool:
         "0", "false")
 
 
-def para_text(el, out: list[str] | None = None) -> str:
-    """What a reader sees of a paragraph: runs' text, tabs as spaces, breaks as
-    newlines; deletions, field codes, marks and hidden text left out."""
-    top = out is None
-    out = [] if top else out
+class TextBox:
+    """A text box (w:txbxContent, from DrawingML or VML) met in a paragraph's runs."""
+
+    def __init__(self, content):
+        self.content = content
+
+
+def para_parts(el, out: list | None = None) -> list:
+    """What a reader sees of a paragraph, in order: strings (runs' text, tabs as
+    spaces, breaks as newlines; deletions, field codes, marks and hidden text left
+    out) and the `TextBox`es anchored in it; of an mc:AlternateContent one branch."""
+    out = [] if out is None else out
     for ch in el:
         tag = local(ch.tag)
         if tag in _SKIP:
@@ -215,9 +244,20 @@ def para_text(el, out: list[str] | None = None) -> str:
             out.append("-")
         elif tag == "r" and _hidden(ch):
             continue
+        elif tag == "txbxContent":
+            out.append(TextBox(ch))
+        elif tag == "AlternateContent":
+            branch = alternate_branch(ch)
+            if branch is not None:
+                para_parts(branch, out)
         else:
-            para_text(ch, out)
-    return "".join(out) if top else ""
+            para_parts(ch, out)
+    return out
+
+
+def para_text(el) -> str:
+    """A paragraph's own text (its text boxes' left out)."""
+    return "".join(x for x in para_parts(el) if isinstance(x, str))
 
 
 def _style_name(p) -> str:
@@ -225,17 +265,33 @@ def _style_name(p) -> str:
     return (_attr(ppr.find(q("pStyle")), "val") or "") if ppr is not None else ""
 
 
-def _framed(p) -> bool:
+def _in_text_box(el) -> bool:
+    return any(local(a.tag) == "txbxContent" for a in el.iterancestors())
+
+
+def frame_key(p) -> bytes | None:
+    """What frames a paragraph (its borders, its text frame), None when nothing does:
+    consecutive paragraphs with the same key share one box, as Word draws them. A drop
+    cap's frame is not a box."""
     ppr = p.find(q("pPr"))
-    return ppr is not None and (ppr.find(q("pBdr")) is not None or ppr.find(q("framePr")) is not None)
+    if ppr is None:
+        return None
+    bdr, frame = ppr.find(q("pBdr")), ppr.find(q("framePr"))
+    if frame is not None and _attr(frame, "dropCap") in ("drop", "margin"):
+        frame = None
+    if bdr is None and frame is None:
+        return None
+    return b"".join(etree.tostring(x) for x in (bdr, frame) if x is not None)
 
 
 def blocks(parent):
     """w:p, w:tbl and w:altChunk children in body order (content controls and custom
-    XML opened)."""
+    XML opened); a content control holding a 目录 comes whole (a w:sdt)."""
     for ch in parent:
         tag = local(ch.tag)
         if tag in ("p", "tbl", "altChunk"):
+            yield ch
+        elif tag == "sdt" and is_toc_sdt(ch):
             yield ch
         elif tag in ("sdt", "sdtContent", "customXml"):
             yield from blocks(ch)
@@ -247,9 +303,12 @@ def _cell_paragraphs(tc, num: Numbering) -> list[str]:
     out = []
     for b in blocks(tc):
         if local(b.tag) == "p":
-            t = strip_invisible(num.label(b) + para_text(b)).strip()
+            parts = para_parts(b)
+            t = strip_invisible(num.label(b) + "".join(x for x in parts if isinstance(x, str))).strip()
             if t:
                 out.append(t)
+            for box in (x for x in parts if isinstance(x, TextBox)):
+                out.extend(_cell_paragraphs(box.content, num))
         elif local(b.tag) == "tbl":
             out.extend(" ".join(c for c in row if c) for row in grid(b, num)[0])
     return out
@@ -305,6 +364,8 @@ class Reader:
         self.lines: list[Line] = []
         self.warnings: list[str] = []
         self.gap_next = 0
+        self.fields = FieldState()
+        self.toc: list[TocEntry] = []     # the 目录's entries, in order
 
     def emit(self, text: str, starts=True, table=None) -> None:
         parts = text.split("\n") if table is None else [""]
@@ -322,19 +383,73 @@ class Reader:
     def end_frame(self) -> None:
         self.gap_next = 2          # a box ends here: a larger gap than between paragraphs
 
-    def paragraph(self, p, in_frame: bool) -> bool:
-        """Emit a paragraph; returns whether it is framed (part of a box)."""
-        if _style_name(p).lower().startswith("toc"):
+    def toc_paragraph(self, p) -> bool:
+        """Whether a paragraph is a line of a 目录 (kept as an entry, not emitted): a
+        TOC style's, or a TOC field's result. Every paragraph passes here, so the
+        fields are followed across paragraphs."""
+        in_field = self.fields.paragraph(p, skip=_in_text_box)
+        sid = _style_name(p)
+        name = self.num.style_name(sid)
+        if not (in_field or is_toc_style(name) or is_toc_style(sid)):
+            return False
+        entry = toc_entry(para_text(p), name.lower())
+        if entry is not None and (entry.page or entry.level):
+            self.toc.append(entry)
+        return True
+
+    def toc_control(self, sdt) -> None:
+        """A content control holding a 目录: its entries kept, nothing emitted."""
+        for p in sdt.iter(q("p")):
+            if not self.toc_paragraph(p):
+                entry = toc_entry(para_text(p))
+                if entry is not None and entry.page:
+                    self.toc.append(entry)
+
+    def paragraph(self, p, in_frame: bytes | None) -> bytes | None:
+        """Emit a paragraph (and the text boxes anchored in it, in place); returns what
+        frames it (`frame_key`), None when it is not part of a framed box."""
+        if self.toc_paragraph(p):
             return in_frame          # a table of contents' entries: page numbers, not headings
-        framed = _framed(p)
-        if in_frame and not framed:
+        framed = frame_key(p)
+        if in_frame and framed != in_frame:
             self.end_frame()
         label = self.num.label(p)
-        text = para_text(p)
+        text: list[str] = []
+        for part in para_parts(p):
+            if isinstance(part, str):
+                text.append(part)
+                continue
+            if "".join(text).strip() or label:
+                label = self._emit_labelled(label, "".join(text))
+            text = []
+            self.text_box(part)
+        if label or "".join(text).strip():
+            self._emit_labelled(label, "".join(text))
+        return framed
+
+    def _emit_labelled(self, label: str, text: str) -> str:
         if label and text and not label.endswith(("、", ".", "．", "）", ")")):
             label += " "
         self.emit(label + text)
-        return framed
+        return ""
+
+    def text_box(self, box: TextBox) -> None:
+        """A text box's paragraphs and tables as a box (a 专栏 set apart from the text
+        around it): its lines in order, then the gap that ends a box."""
+        if self.lines and self.gap_next == 0:
+            self.gap_next = 1
+        in_frame = None
+        for b in blocks(box.content):
+            tag = local(b.tag)
+            if tag == "p":
+                in_frame = self.paragraph(b, in_frame)
+            elif tag == "tbl":
+                self.table(b)
+            elif tag == "sdt":
+                self.toc_control(b)
+            else:
+                self.alt_chunk(b)
+        self.end_frame()
 
     def table(self, tbl) -> None:
         rows, merged, paras = _prune(*grid(tbl, self.num))
@@ -365,7 +480,7 @@ class Reader:
         self.gap_next = 1 if lines else self.gap_next
 
     def body(self, root) -> None:
-        in_frame = False
+        in_frame = None
         for b in blocks(root):
             tag = local(b.tag)
             if tag == "p":
@@ -373,9 +488,11 @@ class Reader:
                 continue
             if in_frame:
                 self.end_frame()
-            in_frame = False
+            in_frame = None
             if tag == "tbl":
                 self.table(b)
+            elif tag == "sdt":
+                self.toc_control(b)
             else:
                 self.alt_chunk(b)
 
@@ -484,7 +601,10 @@ def _text_lines(data: bytes, path, budget: TextBudget) -> list[Line]:
             for k, t in enumerate(filter(None, map(clean_line, text.split("\n"))), start=1)]
 
 
-def read_docx(data: bytes, path, budget: TextBudget | None = None) -> tuple[list[Line], list[str]]:
+def read_docx(data: bytes, path, budget: TextBudget | None = None,
+              toc: list[TocEntry] | None = None) -> tuple[list[Line], list[str]]:
+    """(lines, warnings) of a .docx; a list passed as `toc` receives its 目录's entries
+    (what each says and the page it gives), which are not among the lines."""
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ImportError_(path, "这是加密的 Word 文件（或旧版 .doc）：请先取消密码，另存为 .docx 后再导入")
     budget = budget or TextBudget(path)
@@ -501,4 +621,6 @@ def read_docx(data: bytes, path, budget: TextBudget | None = None) -> tuple[list
         raise ImportError_(path, "不是有效的 .docx 文件（没有正文）")
     r = Reader(num, budget, parts.chunk)
     r.body(root)
+    if toc is not None:
+        toc.extend(r.toc)
     return r.lines, r.warnings
