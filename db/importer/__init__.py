@@ -35,7 +35,14 @@ def parse_text(text: str, source_file: str = "<text>", encoding: str = "utf-8") 
 
 
 def parse_lines(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> ParsedDoc:
-    """The shared pipeline, for the lines (and tables) any reader produced."""
+    """The shared pipeline, for the lines (and tables) any reader produced, then the
+    self-check (db/importer/selfcheck.py): what was built compared with the source
+    lines, each disagreement in doc.checks and doc.warnings with its line."""
+    from . import selfcheck
+    return selfcheck.apply(_pipeline(lines, source_file, encoding, n_lines), lines)
+
+
+def _pipeline(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> ParsedDoc:
     if not lines:
         raise ImportError_(source_file, "文件是空的")
     wrap = wrap_width(lines)

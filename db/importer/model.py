@@ -23,6 +23,7 @@ class Line:
     tab: bool = False  # the raw line started with a tab (one-cell-per-line tables)
     starts: bool | None = None   # the reader knows a paragraph starts here (True) or runs on (False)
     table: Table | None = None   # a whole table, as one line of the stream
+    toc: bool = False            # the reader knows this is a table-of-contents entry (kept for the self-check)
 
 
 @dataclass
@@ -144,6 +145,21 @@ class DocNote:
 
 
 @dataclass
+class Check:
+    """One disagreement the self-check found between what was built and the source
+    lines (db/importer/selfcheck.py): Chinese, with the line it is about and the
+    source text around that line (for 查看原文)."""
+    kind: str       # box_missing, box_gap, heading_gap, table_lost, indicators_missing, toc_missing,
+    #                 toc_extra, toc_as_heading, item_cut, item_merged, title_from_name
+    message: str
+    line: int | None = None
+    context: list[tuple[int, str]] = field(default_factory=list)
+
+    def text(self) -> str:
+        return f"第{self.line}行：{self.message}" if self.line else self.message
+
+
+@dataclass
 class ParsedDoc:
     source_file: str
     encoding: str
@@ -165,3 +181,4 @@ class ParsedDoc:
     copies: dict[str, list[int]] = field(default_factory=dict)   # a sentence printed again -> those lines
     format: str = "text"            # text | docx | pdf | html
     warnings: list[str] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)   # the self-check's findings (also in warnings)
