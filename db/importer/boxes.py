@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .model import Item, Line, Para
-from .numbering import BOX_RE, box_label
+from .model import Item, Line, Para, Table
+from .numbering import BOX_RE, CAPTION_RE, box_label
 from .textutil import is_terminal, join_lines, lead_of, width
 
 
@@ -14,6 +14,53 @@ def parse_title(text: str):
     if not m:
         return None
     return box_label(m.group(1)), m.group(2).strip().rstrip("。")
+
+
+# ---- real tables (any reader's model.Table) ----
+
+NOTE_RE = re.compile(r"^(备注|注)\s*\d?\s*[：:]")
+
+
+def spanning_text(row: list[str]) -> str | None:
+    """The text of a row that is one cell across the table (its cells empty or copies
+    of one text), else None."""
+    texts = {c.strip() for c in row if c and c.strip()}
+    return texts.pop() if len(texts) == 1 else None
+
+
+def take_title(t: Table) -> str | None:
+    """A 专栏 title or a 表 caption printed as the table's first row (one cell across it,
+    or its only filled cell): taken off the table and returned."""
+    if len(t.rows) < 2:
+        return None
+    text = spanning_text(t.rows[0])
+    if text is None or not ((BOX_RE.match(text) and parse_title(text)[1]) or CAPTION_RE.match(text)):
+        return None
+    t.rows, t.merged = t.rows[1:], t.merged[1:]
+    return text
+
+
+def take_note(t: Table) -> str | None:
+    """A 备注/注 row at the table's foot (one cell across it): the table's note, not a
+    row of data; taken off the table and returned."""
+    if len(t.rows) < 3:
+        return None
+    text = spanning_text(t.rows[-1])
+    if text is None or not NOTE_RE.match(text):
+        return None
+    t.rows, t.merged = t.rows[:-1], t.merged[:-1]
+    return text
+
+
+def cell_items(t: Table, line_start: int, line_end: int) -> list[Item]:
+    """A one-column table (a list 专栏 drawn as a table): each paragraph of its cells an item."""
+    items = []
+    for row in t.rows:
+        for part in "\n".join(c for c in row if c).split("\n"):
+            part = part.strip()
+            if part:
+                items.append(Item(lead=lead_of(part), text=part, line_start=line_start, line_end=line_end))
+    return _merge_sub_leads(items)
 
 
 def lead_style(text: str) -> str | None:

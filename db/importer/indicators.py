@@ -80,8 +80,8 @@ def table_indicators(label: str, rows: list[list[str]], line_spans: list[tuple[i
             continue        # a row printed twice (a PDF repeats one after a page break) is one row
         seen_rows.add(tuple(r))
         name, unit, closed = split_name_unit(r[col["name"]])
-        if "unit" in col and col["unit"] < len(r):
-            unit, closed = r[col["unit"]], True
+        if "unit" in col and col["unit"] < len(r):     # then a bracket is the name's: 外商直接投资（FDI）
+            name, unit, closed = r[col["name"]].strip(), r[col["unit"]], True
         if unit and not closed:
             # a unit cut short in the source ('（亿美') completed from the table's other units
             longer = sorted(u for u in known if u != unit and u.startswith(unit))

@@ -125,18 +125,25 @@ class Walker:
             j += 1
         return j
 
-    def parse_box(self, i: int) -> int:
+    def parse_box(self, i: int, title_row: str | None = None) -> int:
+        """A 专栏 from its title paragraph i, or (title_row given) from the table at i whose
+        first row was its title."""
         p = self.paras[i]
-        label, title = bx.parse_title(p.text)
-        first_lines = [ln for q in self.paras[i + 1:i + 6] for ln in q.lines]
-        header = bx.find_header(first_lines)
-        real = i + 1 < len(self.paras) and self.paras[i + 1].table is not None
-        j = i + 2 if real else self.box_end(i, table=bool(header))
-        body = self.paras[i + 1:j]
+        label, title = bx.parse_title(title_row or p.text)
+        k = i if title_row else i + 1            # where the box's content starts
+        first_lines = [ln for q in self.paras[k:k + 5] for ln in q.lines]
+        header = None if title_row else bx.find_header(first_lines)
+        real = k < len(self.paras) and self.paras[k].table is not None
+        j = k + 1 if real else self.box_end(i, table=bool(header))
+        body = self.paras[k:j]
         box = Box(label=label, title=title, section=self.current, line_start=p.line_start,
                   line_end=body[-1].line_end if body else p.line_end)
         if real:
             self.parse_table_box(box, body[0])
+            if box.note is None and j < len(self.paras) and bx.NOTE_RE.match(self.paras[j].text) \
+                    and width(self.paras[j].text) <= 80:
+                box.note, box.line_end = self.paras[j].text, self.paras[j].line_end   # the note printed under it
+                j += 1
         elif header:
             columns, header_lines = header
             lines = [ln for q in body for ln in q.lines][len(header_lines):]
@@ -171,12 +178,17 @@ class Walker:
         return cols, items
 
     # ---- captioned tables (表2-1 …) ----
-    def parse_caption_table(self, i: int) -> int:
+    def parse_caption_table(self, i: int, title_row: str | None = None) -> int:
+        """A captioned table (表2-1 …) from its caption paragraph i, or (title_row given)
+        from the table at i whose first row was its caption. A 备注 row at its foot is
+        text under the table, not a row."""
         p = self.paras[i]
-        m = CAPTION_RE.match(p.text)
+        m = CAPTION_RE.match(title_row or p.text)
         label = "表" + re.sub(r"\s+", "", m.group(1)).replace("－", "-").replace("—", "-")
-        j = i + 1
+        j = i if title_row else i + 1
+        note = None
         if self.paras[j].table is not None:
+            note = bx.take_note(self.paras[j].table)
             texts = self.paras[j].table.rows
             spans = [(self.paras[j].line_start, self.paras[j].line_end)] * len(texts)
             j += 1
@@ -193,13 +205,20 @@ class Walker:
             ind.section = self.current
         self.indicators.extend(inds)
         last = self.paras[j - 1]
-        self.add_body(table_text(p.text, texts), Para(text="", line_start=p.line_start, line_end=last.line_end))
+        self.add_body(table_text(title_row or p.text, texts), Para(text="", line_start=p.line_start, line_end=last.line_end))
+        if note:
+            self.add_body(note, last)
         return j
 
     def parse_table_box(self, box: Box, q: Para) -> None:
         """A 专栏 laid out as a real table: header row, a row per item, merged cells
-        marked; a table of yearly values is an indicator table too."""
+        marked, a 备注 row its note; a one-column table is a list whose items are its
+        cells' paragraphs; a table of yearly values is an indicator table too."""
         t = q.table
+        box.note = bx.take_note(t)
+        if max((len(r) for r in t.rows), default=0) <= 1 or len(t.rows) < 2:
+            box.items = bx.cell_items(t, q.line_start, q.line_end)
+            return
         cols = [c or f"列{k + 1}" for k, c in enumerate(t.rows[0])]
         box.kind, box.columns = "table", cols
         for r, row in enumerate(t.rows[1:], start=1):
@@ -231,6 +250,13 @@ class Walker:
                 continue
             if CAPTION_RE.match(p.text) and i + 1 < n and (self.paras[i + 1].tab or self.paras[i + 1].table):
                 i = self.parse_caption_table(i)
+                continue
+            title_row = bx.take_title(p.table) if p.table is not None else None
+            if title_row and BOX_RE.match(title_row):
+                i = self.parse_box(i, title_row)      # a 专栏 whose title is its table's first row
+                continue
+            if title_row:
+                i = self.parse_caption_table(i, title_row)
                 continue
             if p.table is not None:               # a table without caption: kept readable in the text
                 if p.table.rows:
