@@ -52,7 +52,23 @@ def split_lines(text: str) -> list[Line]:
             continue
         out.append(Line(no=i, text=s, gap=gap, tab=raw.startswith("\t") or raw.lstrip("[ ]").startswith("\t")))
         gap = 0
+    _mark_indents(out, raw_lines)
     return _drop_page_numbers(out)
+
+
+_INDENT = re.compile(r"^(\u3000|[ \u00a0]{2})")
+
+
+def _mark_indents(lines: list[Line], raw: list[str]) -> None:
+    """In a text whose paragraphs are indented (a web page or Word document pasted as
+    text keeps its 　　), an indented line starts a paragraph: the reader knows it. Lines
+    that are not indented (headings, a 专栏's lines, table rows) stay unknown."""
+    plain = [ln for ln in lines if ln.table is None and not ln.tab]
+    indented = [ln for ln in plain if _INDENT.match(raw[ln.no - 1])]
+    if len(plain) < 20 or len(indented) < 0.2 * len(plain):
+        return
+    for ln in indented:
+        ln.starts = True
 
 
 def _drop_page_numbers(lines: list[Line]) -> list[Line]:

@@ -116,6 +116,8 @@ class Walker:
             if table:
                 if self.wrap and width(q.lines[0].text) > 0.75 * self.wrap:
                     break
+            elif self.paras[i + 1].lines[0].starts is None and q.lines[0].starts:
+                break        # an indented paragraph after a box printed flush: the text runs on
             else:
                 s = bx.lead_style(q.text)
                 if style is None:

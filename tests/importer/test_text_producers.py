@@ -162,3 +162,12 @@ def test_a_note_printed_under_a_box_table_is_its_note():
     assert doc.boxes[0].note == "备注：带【】为五年累计数。"
     assert [i.name for i in doc.indicators if i.table_label] == ["口岸数量", "航线数量"]
     assert all("备注" not in p for s in doc.sections for p in s.paras)
+
+
+def test_an_indented_paragraph_after_a_flush_box_is_running_text():
+    # a web page pasted as text: paragraphs keep their 　　, a 专栏's lines are flush
+    text = ("第一章 总体要求\n　　这是正文。\n专栏1　重点项目\n建设甲项目，完善功能。\n建设乙项目，提升能力。\n"
+            "　　这是专栏后的正文，不属于专栏。\n第二章 主要任务\n" + "　　这是任务。\n" * 20)
+    doc = parse_text(text)
+    assert [it.text for it in doc.boxes[0].items] == ["建设甲项目，完善功能。", "建设乙项目，提升能力。"]
+    assert doc.sections[0].paras == ["这是正文。", "这是专栏后的正文，不属于专栏。"]
