@@ -19,8 +19,9 @@ from lxml import etree
 
 from ..errors import ImportError_
 from ..lines import clean_line, drop_web_chrome, norm_ws
-from ..model import Line, Table
+from ..model import Line
 from ..textio import TextBudget, clean_controls
+from .html_tables import CellPara, indented, read_table, split_table
 
 _DROP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "iframe", "button",
               "select", "input", "textarea", "svg", "canvas", "template", "object", "embed", "audio", "video",
@@ -32,6 +33,9 @@ _CHROME = re.compile(r"(^|[-_\s])(nav|navbar|menu|breadcrumb|crumb|share|bdshare
 _BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
            "dl", "dt", "dd", "blockquote", "pre", "center", "address", "figure", "figcaption", "caption", "hr",
            "tbody", "thead", "tfoot", "body", "td", "th", "form", "fieldset"}
+# elements an article can be: what holds paragraphs, not a paragraph or a run of text
+_CONTAINERS = {"div", "section", "article", "main", "form", "center", "blockquote", "fieldset", "table", "tbody",
+               "thead", "tfoot", "tr", "td", "th", "body", "ul", "ol", "dl", "dd", "li"}
 # elements that never hold content; libxml2's HTML parser nests what follows some of
 # them (embed, source, track, wbr, keygen) inside them
 _VOID = {"embed", "param", "source", "track", "wbr", "area", "base", "col", "img", "input", "keygen", "link", "meta"}
@@ -101,52 +105,20 @@ def cjk_counts(root) -> dict:
 
 
 def article_root(root, counts: dict | None = None):
-    """The element that holds the article: the deepest one still holding most of
-    the page's Chinese text."""
+    """The element that holds the article: the deepest container still holding most
+    of the page's Chinese text (never a paragraph: a page may put its whole body in
+    one <p> of <br> runs, after the notice's own paragraphs)."""
     counts = cjk_counts(root) if counts is None else counts
     best = root.find("body") if root.find("body") is not None else root
     total = counts.get(best, 0)
     if not total:
         return best
     while True:
-        kids = [k for k in best if isinstance(k.tag, str)]
+        kids = [k for k in best if isinstance(k.tag, str) and k.tag in _CONTAINERS]
         big = max(kids, key=lambda k: counts.get(k, 0), default=None)
         if big is None or counts.get(big, 0) < 0.6 * total:
             return best
         best = big
-
-
-def _table(el) -> Table:
-    """rows of cell texts; a rowspan's text repeated below it (marked merged), colspan's extra cells empty."""
-    rows, merged, pending = [], [], {}   # pending: column -> (text, rows left)
-    for tr in el.iter("tr"):
-        row, mrow, col = [], [], 0
-        cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
-        for cell in cells + [None]:
-            while col in pending:
-                text, left = pending[col]
-                row.append(text)
-                mrow.append(True)
-                pending = {k: v for k, v in pending.items() if k != col} if left <= 1 else {**pending, col: (text, left - 1)}
-                col += 1
-            if cell is None:
-                break
-            text = clean_line(norm_ws(cell.text_content() or ""))
-            span = max(1, int(cell.get("colspan", "1") or 1)) if (cell.get("colspan") or "1").isdigit() else 1
-            down = int(cell.get("rowspan", "1")) if (cell.get("rowspan") or "1").isdigit() else 1
-            row.append(text)
-            mrow.append(False)
-            if down > 1:
-                pending[col] = (text, down - 1)
-            col += 1
-            for _ in range(span - 1):
-                row.append("")
-                mrow.append(False)
-                col += 1
-        if any(c for c in row):
-            rows.append(row)
-            merged.append(mrow)
-    return Table(rows=rows, merged=merged)
 
 
 class _Walk:
@@ -155,38 +127,57 @@ class _Walk:
         self.lines: list[Line] = []
         self.buf: list[str] = []
         self.gap = 1
+        self.next_starts: bool | None = True   # a block began (True) or a <br> broke the line (None)
 
-    def flush(self, starts: bool | None = True) -> None:
-        text = self.budget.add(clean_line(clean_controls(norm_ws("".join(self.buf)))))
+    def flush(self, then: bool | None = True) -> None:
+        """The text in hand as a line; `then`: how the next one begins."""
+        raw = "".join(self.buf)
+        text = self.budget.add(clean_line(clean_controls(norm_ws(raw))))
         self.buf = []
         if text:
+            starts = self.next_starts
+            if starts is None and (indented(raw) or self.gap > 1):
+                starts = True                        # after <br>: indented, or after a blank line
             self.lines.append(Line(no=len(self.lines) + 1, text=text, gap=self.gap, starts=starts))
             self.gap = 1
+            self.next_starts = then
+        else:                                        # nothing in hand: a block boundary still counts
+            self.next_starts = True if True in (then, self.next_starts) else then
+
+    def emit(self, paras: list[CellPara]) -> None:
+        for p in paras:
+            self.buf.append(p.text)
+            self.next_starts = p.starts
+            self.flush()
+
+    def table(self, el) -> None:
+        self.flush()
+        cap = el.find("caption")
+        if cap is not None:                        # <caption>专栏1 …</caption>: the box's title
+            self.buf.append(cap.text_content() or "")
+            self.flush()
+            cap.drop_tree()
+        t, paras = read_table(el)
+        for r in t.rows:
+            self.budget.add("".join(r))
+        parts = split_table(t, paras)
+        self.emit(parts.title)                     # a title row spanning the table: its caption
+        self.emit(parts.column)                    # a one-column table frames a box: its paragraphs
+        if parts.table is not None:
+            self.lines.append(Line(no=len(self.lines) + 1, text="", gap=self.gap, table=parts.table))
+        self.emit(parts.note)                      # a 备注 row closing it: the note under it
+        if t.rows:
+            self.gap = 2
+
+    def br(self) -> None:
+        if self.next_starts is None and not clean_line(norm_ws("".join(self.buf))):
+            self.gap += 1                          # <br><br>: a blank line between paragraphs
+        self.flush(None)
 
     def walk(self, el) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag == "table":
-            self.flush()
-            cap = el.find("caption")
-            if cap is not None:                        # <caption>专栏1 …</caption>: the box's title
-                self.buf.append(cap.text_content() or "")
-                self.flush()
-                cap.drop_tree()
-            t = _table(el)
-            for r in t.rows:
-                self.budget.add("".join(r))
-            if t.rows and max(len(r) for r in t.rows) == 1:
-                for r in t.rows:                       # a one-column table frames a box
-                    self.buf.append(r[0])
-                    self.flush()
-                self.gap = 2
-            elif t.rows:
-                self.lines.append(Line(no=len(self.lines) + 1, text="", gap=self.gap, table=t))
-                self.gap = 2
-            self._tail(el)
-            return
-        if tag == "br":
-            self.flush(None)
+        if tag in ("table", "br"):
+            self.table(el) if tag == "table" else self.br()
             self._tail(el)
             return
         block = tag in _BLOCKS
