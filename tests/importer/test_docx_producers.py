@@ -244,3 +244,15 @@ def test_the_toc_entries_are_the_headings(folder, parsed_docs):
     heads = [f"{s.label} {s.title}" for s in parsed_docs["004"].sections if s.level <= 2]
     assert [e.text for e in toc] == heads and all(e.page and e.page.isdigit() for e in toc)
     assert not any(ln.text in ("目录", "目  录", "目　录") for ln in lines)
+
+
+def test_toc_entries_linked_to_toc_bookmarks_without_their_field():
+    def linked(text, page=None, anchor="_Toc1"):
+        tail = f"<w:r><w:tab/></w:r><w:r><w:t>{page}</w:t></w:r>" if page else ""
+        return f'<w:p><w:hyperlink w:anchor="{anchor}"><w:r><w:t>{text}</w:t></w:r>{tail}</w:hyperlink></w:p>'
+    toc: list = []
+    body = (linked("第一章 总则", "3") + linked("第二章 分则", "8")
+            + linked("见第一章", anchor="_Toc1")                  # a cross-reference: no page, it is text
+            + linked("第三章 附则 9", anchor="_GoBack") + _p("正文。"))
+    assert _texts(_docx(body), toc) == ["见第一章", "第三章 附则 9", "正文。"]
+    assert [(e.text, e.page) for e in toc] == [("第一章 总则", "3"), ("第二章 分则", "8")]

@@ -26,7 +26,8 @@ from ..lines import clean_line
 from ..model import Line, Table
 from ..numbering import BOX_RE
 from ..textio import TextBudget, decode, strip_invisible
-from .docx_fields import FieldState, TocEntry, alternate_branch, is_toc_sdt, is_toc_style, toc_entry
+from .docx_fields import (FieldState, TocEntry, alternate_branch, is_toc_sdt, is_toc_style, toc_entry,
+                          toc_linked)
 from .docx_numfmt import cn_count, format_number  # noqa: F401  (cn_count: part of this reader's API)
 from .html import out_of_memory
 from .ziplimits import Package
@@ -390,9 +391,11 @@ class Reader:
         in_field = self.fields.paragraph(p, skip=_in_text_box)
         sid = _style_name(p)
         name = self.num.style_name(sid)
-        if not (in_field or is_toc_style(name) or is_toc_style(sid)):
+        if not (in_field or is_toc_style(name) or is_toc_style(sid) or toc_linked(p)):
             return False
         entry = toc_entry(para_text(p), name.lower())
+        if not (in_field or is_toc_style(name) or is_toc_style(sid)) and (entry is None or not entry.page):
+            return False             # linked to a heading but no page number: not a 目录 line
         if entry is not None and (entry.page or entry.level):
             self.toc.append(entry)
         return True

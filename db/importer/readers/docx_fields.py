@@ -5,6 +5,7 @@ A 目录 is recognised however Word or another program wrote it (ECMA-376):
 * a content control whose w:docPartGallery is "Table of Contents";
 * a TOC field: w:fldChar begin … w:instrText "TOC …" … separate … end, over as many
   paragraphs as it has entries, or a w:fldSimple whose w:instr is a TOC;
+* paragraphs whose text all links to a _Toc bookmark and ends in a page number;
 * paragraphs in a TOC style: Word's built-in "toc 1"…"toc 9" and "TOC Heading",
   LibreOffice's "Contents 1"… and "Contents Heading", a Chinese "目录 1".
 Its entries are kept (`TocEntry`), never read as headings or body text.
@@ -71,6 +72,20 @@ def is_toc_sdt(sdt) -> bool:
         if "table of contents" in (g.get(f"{{{W}}}val") or "").lower():
             return True
     return False
+
+
+def toc_linked(p) -> bool:
+    """A paragraph all of whose text links to a heading's _Toc bookmark (w:hyperlink
+    w:anchor="_Toc…"), as a 目录 entry does when its field codes were lost."""
+    linked = False
+    for t in p.iter(f"{{{W}}}t"):
+        if not (t.text or "").strip():
+            continue
+        link = next((a for a in t.iterancestors(f"{{{W}}}hyperlink")), None)
+        if link is None or not (link.get(f"{{{W}}}anchor") or "").startswith("_Toc"):
+            return False
+        linked = True
+    return linked
 
 
 def is_toc_instr(instr: str) -> bool:
