@@ -146,6 +146,7 @@ class Staged:
     delete_after: list[Path] = field(default_factory=list)       # originals of removed plans
     results: list = field(default_factory=list)                  # what an import did, per file
     notices: list[str] = field(default_factory=list)             # one line each: what was set aside
+    refused: list[tuple[str, str]] = field(default_factory=list)  # files a build left out: (file, reason)
 
     def install(self, data: Path) -> None:
         """Put everything in place: library files, manifest, index, then the store.
@@ -222,16 +223,18 @@ def _corpus_for(explicit, recorded: str | None):
 
 
 def stage(data: Path, corpus=None, force: bool = False, progress=None, wait: float = 30.0,
-          on_wait=None, reindex: bool = False) -> Staged:
+          on_wait=None, reindex: bool = False, strict: bool = False) -> Staged:
     """Build what is stale (everything when `force` or a corpus is given; the index
-    when `reindex`) beside what is in use. Raises ImportError_/OSError/DataLocked/
-    Cancelled with nothing changed."""
+    when `reindex`) beside what is in use. A file that can't be read is left out
+    (`refused`, and one notice each) and the others are built; `strict`: so is a file
+    the importer's self-check has findings on. Raises ImportError_ (no file could be
+    read)/OSError/DataLocked/Cancelled with nothing changed."""
     data = Path(data)
     data.mkdir(parents=True, exist_ok=True)
     staged = Staged(lock=DataLock(data, wait, on_wait).acquire())
     try:
         clean_leftovers(data)
-        stage_locked(staged, data, corpus, force, progress, reindex)
+        stage_locked(staged, data, corpus, force, progress, reindex, strict)
     except BaseException as e:
         staged.discard()
         raise disk_error(e, data) from None
@@ -239,7 +242,7 @@ def stage(data: Path, corpus=None, force: bool = False, progress=None, wait: flo
 
 
 def stage_locked(staged: Staged, data: Path, corpus=None, force: bool = False, progress=None,
-                 reindex: bool = False) -> None:
+                 reindex: bool = False, strict: bool = False) -> None:
     """stage()'s work, the folder's lock held: an untrusted store moved aside, then
     what is stale built into `staged`."""
     from search import index
@@ -250,7 +253,11 @@ def stage_locked(staged: Staged, data: Path, corpus=None, force: bool = False, p
         progress(0.0, notice)
     rebuild_store = force or corpus is not None or not now.store
     if rebuild_store:
-        staged.store = dbstore.stage(_corpus_for(corpus, now.corpus), data, progress.part(0, 0.35))
+        staged.store = dbstore.stage(_corpus_for(corpus, now.corpus), data, progress.part(0, 0.35),
+                                     refused=staged.refused, strict=strict)
+        for f, why in staged.refused:
+            staged.notices.append(f"{f}: 未导入（{why}）")
+            log.info("%s", staged.notices[-1])
     if rebuild_store and not force and corpus is None and now.stale in ("gazetteer", "library", "untrusted"):
         # only the statements were stale (the user's gazetteer changed), or the store
         # was set aside: when the texts are the same, the index in use serves the new store
@@ -277,12 +284,13 @@ def disk_error(e: BaseException, data: Path) -> BaseException:
 
 
 def update(data: Path, corpus=None, force: bool = False, progress=None, wait: float = 30.0,
-           on_wait=None) -> Staged:
+           on_wait=None, strict: bool = False) -> Staged:
     """stage() then install(): for the command line and the first start. Returns
     what was staged (its store/index fields say what was rebuilt; notices, what was
-    set aside)."""
-    staged = stage(data, corpus, force, progress, wait, on_wait)
-    built = Staged(store=staged.store, index=staged.index, results=staged.results, notices=staged.notices)
+    set aside; refused, the files left out)."""
+    staged = stage(data, corpus, force, progress, wait, on_wait, strict=strict)
+    built = Staged(store=staged.store, index=staged.index, results=staged.results, notices=staged.notices,
+                   refused=staged.refused)
     staged.install(Path(data))
     Progress.of(progress)(1.0, "完成")
     return built

@@ -70,12 +70,25 @@ def corpus_entries(corpus_dir: str | Path | None, data: Path | None) -> list[cor
     return ents
 
 
-def parse_entries(ents: list[corpus.Entry], progress: Progress) -> Parsed:
-    """Every plan parsed (any bad file raises ImportError_), in display order, with unique ids."""
+def parse_entries(ents: list[corpus.Entry], progress: Progress, refused: list | None = None,
+                  strict: bool = False) -> Parsed:
+    """Every plan parsed, in display order, with unique ids. A bad file raises
+    ImportError_, unless `refused` is a list: then it gets (file, reason) and the
+    build goes on without it. `strict`: a file the self-check has findings on is
+    refused too (its first finding as the reason)."""
     parsed = []
     for k, e in enumerate(ents):
         progress(k / len(ents), f"解析规划 {k + 1}/{len(ents)}")
-        doc, data = parse_cached(e.file)
+        try:
+            doc, data = parse_cached(e.file)
+            if strict and doc.checks:
+                raise ImportError_(e.file, f"自检发现{len(doc.checks)}处问题：{doc.checks[0].text()}")
+        except ImportError_ as err:
+            if refused is None:
+                raise
+            log.info("refused %s: %s", e.file, err.reason)
+            refused.append((str(e.file), err.reason))
+            continue
         e.sha256 = hashlib.sha256(data).hexdigest()
         parsed.append((e, doc))
     parsed.sort(key=lambda t: display_key(t[0].seq, t[1].issued_date, t[1].period, t[0].id))
@@ -87,11 +100,40 @@ def parse_entries(ents: list[corpus.Entry], progress: Progress) -> Parsed:
     return parsed
 
 
-def parse_corpus(corpus_dir: str | Path | None, progress: Progress, data: Path | None = None) -> Parsed:
+def parse_corpus(corpus_dir: str | Path | None, progress: Progress, data: Path | None = None,
+                 refused: list | None = None, strict: bool = False) -> Parsed:
+    """The corpus's and the library's plans parsed; with a `refused` list, the bad
+    ones listed there (a store of the good ones is still built; none good: ImportError_)."""
     ents = corpus_entries(corpus_dir, data)
     if not ents:
         raise ImportError_(corpus_dir or "corpus", "文件夹中没有可导入的规划文件（.txt .md .docx .pdf .html）")
-    return parse_entries(ents, progress)
+    parsed = parse_entries(ents, progress, refused, strict)
+    if not parsed:
+        f, reason = refused[0]
+        raise ImportError_(f, reason if len(refused) == 1 else f"{reason}（共{len(refused)}个文件都无法导入）")
+    return parsed
+
+
+REFUSED_KIND = "refused_file"
+
+
+def refused_rows(refused: list[tuple[str, str]]) -> list[dict]:
+    """The files a build refused, as doc_notes rows of no document (kind refused_file,
+    message 「文件名：理由」)."""
+    return [dict(id=f"refused#{k}:{Path(f).name}", document_id=None, kind=REFUSED_KIND,
+                 message=f"{Path(f).name}：{reason}", line=None) for k, (f, reason) in enumerate(refused)]
+
+
+def refused_files(db_path: Path) -> list[str]:
+    """What the store at db_path records as refused by its build (one line each)."""
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return [m for (m,) in con.execute("select message from doc_notes where kind=? and document_id is null"
+                                          " order by rowid", [REFUSED_KIND])]
+    except sqlite3.Error:
+        return []
+    finally:
+        con.close()
 
 
 def content_hash(doc_shas: list[tuple[str, str]]) -> str:
@@ -128,9 +170,10 @@ def user_gazetteer_hash(plats: list[Platform]) -> str:
 
 
 def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None, plats: list[Platform] | None = None,
-          library: str = "") -> None:
+          library: str = "", refused: list | None = None) -> None:
     """Write a complete store for the parsed plans into the empty file `path`;
-    `library` is the digest of the library manifest it was built with."""
+    `library` is the digest of the library manifest it was built with; `refused`:
+    the files the build left out, (file, reason), recorded in doc_notes."""
     import sqlite_utils  # writing only: the reader needs nothing but sqlite3
 
     conn = sqlite3.connect(path)
@@ -149,6 +192,8 @@ def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None, plats: list
                               ("platform_candidates", found.candidates)):
                 if rs:
                     db[table].insert_all(rs)
+            if refused:
+                db["doc_notes"].insert_all(refused_rows(refused))
             db["meta"].insert_all([
                 {"key": "user_gazetteer", "value": user_gazetteer_hash(plats)},
                 {"key": "schema_version", "value": str(SCHEMA_VERSION)},
@@ -161,14 +206,17 @@ def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None, plats: list
         conn.close()
 
 
-def stage(corpus_dir: str | Path | None, data: Path, progress=None) -> Staged:
-    """A complete new store beside plans.sqlite, not yet in place."""
+def stage(corpus_dir: str | Path | None, data: Path, progress=None, refused: list | None = None,
+          strict: bool = False) -> Staged:
+    """A complete new store beside plans.sqlite, not yet in place. With a `refused`
+    list, a bad file is listed there (and in the store) instead of stopping the build."""
     progress = Progress.of(progress)
-    parsed = parse_corpus(corpus_dir, progress.part(0, 0.8), data)
-    return stage_parsed(parsed, data, corpus_dir, progress)
+    parsed = parse_corpus(corpus_dir, progress.part(0, 0.8), data, refused, strict)
+    return stage_parsed(parsed, data, corpus_dir, progress, refused=refused)
 
 
-def stage_parsed(parsed: Parsed, data: Path, corpus_dir, progress=None, library: str | None = None) -> Staged:
+def stage_parsed(parsed: Parsed, data: Path, corpus_dir, progress=None, library: str | None = None,
+                 refused: list | None = None) -> Staged:
     """A complete new store of these parsed plans beside plans.sqlite, not yet in
     place; `library`: the digest of the library it holds (default: the one in DATA)."""
     from .library import Library
@@ -178,7 +226,7 @@ def stage_parsed(parsed: Parsed, data: Path, corpus_dir, progress=None, library:
     progress(0.8, "写入数据")
     st = Staged(paths.plans_db(data), suffix=".sqlite", prefix=".plans-")
     try:
-        write(parsed, st.path, corpus_dir, gazetteer_for(data), library)
+        write(parsed, st.path, corpus_dir, gazetteer_for(data), library, refused)
         progress.check()
     except BaseException:
         st.discard()

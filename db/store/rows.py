@@ -8,6 +8,8 @@ from ..importer.boxes import render_markdown
 from ..importer.model import Box, ParsedDoc, Section
 from .schema import TABLES
 
+SELFCHECK = "selfcheck"     # doc_notes.kind prefix of the self-check's findings
+
 
 def _json(v) -> str | None:
     return json.dumps(v, ensure_ascii=False) if v else None
@@ -90,6 +92,9 @@ def doc_rows(doc: ParsedDoc, entry: corpus.Entry, seq: int) -> dict[str, list[di
     rows["indicators"] = indicator_rows(did, doc)
     rows["doc_notes"] = [dict(id=f"{did}:note#{k}", document_id=did, kind=n.kind, message=n.message, line=n.line)
                          for k, n in enumerate(doc.notes)]
+    # the importer's self-check findings (db/importer/selfcheck.py), kind selfcheck:<what>
+    rows["doc_notes"] += [dict(id=f"{did}:check#{k}", document_id=did, kind=f"{SELFCHECK}:{c.kind}",
+                               message=c.text(), line=c.line) for k, c in enumerate(doc.checks)]
     for rs in rows.values():
         unique_ids(rs)
     return rows

@@ -10,10 +10,14 @@ from ..update import update
 
 HELP = "import the plan texts into plans.sqlite and build the search index"
 
+EXIT_REFUSED = 3     # built, but some files were left out (listed on stderr, and in the store's doc_notes)
+
 
 def add_arguments(p):
     p.add_argument("--corpus", help="folder of plans, .txt .md .docx .pdf .html (default: the bundled corpus);"
                                     " the library's imported plans join them")
+    p.add_argument("--strict", action="store_true",
+                   help="also leave out a file the importer's self-check has warnings on")
     p.add_argument("--wait", type=float, default=30.0,
                    help="seconds to wait for another PlanDesk updating the same data folder (default 30)")
 
@@ -28,12 +32,19 @@ def run(args) -> int:
     def waiting(pid):
         print(f"plandesk build: waiting: another PlanDesk (pid {pid}) is updating {data}", file=sys.stderr, flush=True)
 
-    built = update(data, corpus=args.corpus, force=True, progress=progress, wait=args.wait, on_wait=waiting)
+    built = update(data, corpus=args.corpus, force=True, progress=progress, wait=args.wait, on_wait=waiting,
+                   strict=getattr(args, "strict", False))
     from .common import tell
-    tell(args, built.notices)
+    tell(args, built.notices)                # a refused file: one line, its name and why
     from db.store import Store
     with Store(paths.plans_db(data)) as st:
         for d in st.documents():
             print(f"  {d['source_file']}  {d['id']}  {d['title']}")
+            for n in st.notes(d["id"]):
+                if n["kind"].startswith("selfcheck:"):
+                    print(f"  warning: {d['source_file']}: {n['message']}")
     print(f"built {paths.plans_db(data)} and its search index in {time.perf_counter() - t0:.2f} s")
+    if built.refused:
+        print(f"plandesk build: {len(built.refused)} file(s) refused, the others built", file=sys.stderr)
+        return EXIT_REFUSED
     return 0

@@ -7,13 +7,17 @@ HELP = "import plans (.docx .pdf .html .txt .md) into the library; the others ar
 
 STATUS = {"imported": "imported", "replaced": "replaced", "unchanged": "already imported (same file): nothing to do",
           "skipped": "not imported: the same plan (title and 发文字号) is already there; use --replace",
-          "failed": "not imported"}
+          "failed": "not imported", "refused": "not imported: the importer's self-check has warnings (--strict)"}
+
+EXIT_REFUSED = 3     # --strict: a file with self-check warnings was refused (the others imported)
 
 
 def add_arguments(p):
     p.add_argument("files", nargs="+", help="the plan files")
     p.add_argument("--replace", action="store_true",
                    help="replace a plan already there with the same title and 发文字号 (its id and bookmarks kept)")
+    p.add_argument("--strict", action="store_true",
+                   help="refuse a file the importer's self-check has warnings on (its warnings are listed)")
     p.add_argument("--wait", type=float, default=30.0, help="seconds to wait for another PlanDesk (default 30)")
 
 
@@ -25,9 +29,11 @@ def run(args) -> int:
     if not is_current(data):
         tell(args, update(data, progress=progress).notices)
     notices: list[str] = []
-    res = import_files(data, args.files, replace=args.replace, wait=args.wait, progress=progress, notices=notices)
+    strict = getattr(args, "strict", False)
+    res = import_files(data, args.files, replace=args.replace, wait=args.wait, progress=progress, notices=notices,
+                       strict=strict)
     tell(args, notices)
-    failed = 0
+    failed = refused = 0
     for c in res:
         print(f"{c.path}: {STATUS.get(c.status, c.status)}" + (f" ({c.error})" if c.error else ""))
         if c.doc is not None and c.status in ("imported", "replaced"):
@@ -35,7 +41,9 @@ def run(args) -> int:
             print(f"  {c.doc_id}  《{c.doc.title}》  {c.doc.doc_number or '（无发文字号）'}  {c.doc.period or ''}")
             print(f"  headings {n['headings']}  boxes {n['boxes']}  indicators {n['indicators']}"
                   f" (+{n['targets']} targets in text)  [{c.doc.format}]")
+        if c.doc is not None and c.status in ("imported", "replaced", "refused"):
             for w in c.warnings:
-                print(f"  warning: {w}")
+                print(f"  warning: {c.path.name}: {w}")
         failed += c.status == "failed" or c.status == "skipped"
-    return 1 if failed else 0
+        refused += c.status == "refused"
+    return 1 if failed else EXIT_REFUSED if refused else 0
