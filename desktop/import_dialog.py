@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QPlainTextEdit, QSplitter,
-                               QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QListWidget,
+                               QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout,
+                               QWidget)
 
 from .plain import plain_label, tip
 from .rows_model import RowsModel, row_table
@@ -18,6 +19,9 @@ def describe(c) -> str:
     if c.same_file:
         return "已导入过（同一文件），不再重复导入"
     if c.same_plan:
+        by = {"发文字号": "发文字号相同", "正文": "正文相同"}.get(c.same_plan.get("same_by"))
+        if by:
+            return f"已有同一规划（{by}：{c.same_plan['short_title']}）：勾选“替换”才会导入"
         return f"已有同名规划（{c.same_plan['short_title']}）：勾选“替换”才会导入"
     return "；".join(c.warnings) if c.warnings else "可以导入"
 
@@ -78,7 +82,10 @@ class ImportPreview(QDialog):
         self.buttons.rejected.connect(self.reject)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.view)
-        split.addWidget(self.outline)
+        lower = QSplitter(Qt.Orientation.Horizontal, self)
+        lower.addWidget(self.outline)
+        lower.addWidget(self._checks_pane())
+        split.addWidget(lower)
         split.setSizes([300, 260])
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
@@ -91,6 +98,50 @@ class ImportPreview(QDialog):
         if candidates:
             self.view.selectRow(0)
             self._show(self.model.index(0, 0))
+
+    def _checks_pane(self) -> QWidget:
+        """The self-check's findings for the selected file, each with 查看原文: the
+        source around its line, in a read-only plain-text pane."""
+        pane = QWidget(self)
+        self.checks = QListWidget(pane)
+        self.checks.setObjectName("importChecks")
+        self.view_source = QPushButton("查看原文", pane)
+        self.view_source.setObjectName("importViewSource")
+        self.source = QPlainTextEdit(pane)
+        self.source.setObjectName("importSource")
+        self.source.setReadOnly(True)
+        row = QHBoxLayout()
+        row.addWidget(plain_label("自检发现的问题：", pane), 1)
+        row.addWidget(self.view_source)
+        lay = QVBoxLayout(pane)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(row)
+        lay.addWidget(self.checks, 1)
+        lay.addWidget(self.source, 1)
+        self.view_source.clicked.connect(self.show_source)
+        self.checks.itemActivated.connect(lambda _: self.show_source())
+        return pane
+
+    def _fill_checks(self, c) -> None:
+        self.checks.clear()
+        self.source.clear()
+        for k, chk in enumerate(c.doc.checks if c.doc else []):
+            item = QListWidgetItem(chk.text(), self.checks)
+            item.setData(Qt.ItemDataRole.UserRole, k)
+        self.view_source.setEnabled(self.checks.count() > 0)
+        if self.checks.count():
+            self.checks.setCurrentRow(0)
+
+    def show_source(self) -> None:
+        """The source lines around the selected finding's line (that line marked ▶)."""
+        item = self.checks.currentItem()
+        cur = self.view.currentIndex()
+        if item is None or not cur.isValid():
+            return
+        c = self.candidates[cur.row()]
+        chk = c.doc.checks[item.data(Qt.ItemDataRole.UserRole)]
+        text = [f"{'▶' if no == chk.line else ' '} {no:>5}  {t}" for no, t in chk.context]
+        self.source.setPlainText(f"{c.path.name}　{chk.text()}\n\n" + "\n".join(text or ["（无原文位置）"]))
 
     def importable(self) -> list:
         return [c for c in self.candidates if c.ok and not c.same_file
@@ -106,10 +157,18 @@ class ImportPreview(QDialog):
         if not idx.isValid():
             return
         c = self.candidates[idx.row()]
+        self._fill_checks(c)
         if c.doc is None:
             self.outline.setPlainText(describe(c))
             return
         head = [f"《{c.doc.title}》", f"发文字号：{c.doc.doc_number or '—'}　规划期：{c.doc.period or '—'}　"
                 f"格式：{c.doc.format}"]
         head += [f"提示：{w}" for w in c.warnings]
-        self.outline.setPlainText("\n".join(head + ["", "目录："] + c.outline(3)))
+        lines_of = {}
+        for chk in c.doc.checks:
+            lines_of.setdefault(chk.line, chk)
+        marks = {s.line_start: "　⚠ " + lines_of[s.line_start].message for s in c.doc.sections
+                 if s.line_start in lines_of}
+        outline = [h + marks.get(s.line_start, "") for h, s in zip(c.outline(3), [s for s in c.doc.sections
+                                                                                if s.level <= 3])]
+        self.outline.setPlainText("\n".join(head + ["", "目录："] + outline))
