@@ -1,13 +1,18 @@
 """Word (.docx): paragraphs and tables in body order, numbering labels restored.
 
 Styles are hints at most: headings are found by their numbering later on, so a
-heading's label matters, and one that Word numbers automatically (w:numPr, the
-label not in the text) gets it back from numbering.xml. Boxes come as framed
-paragraphs (w:pBdr) or single-column tables and become plain lines with a gap
-after them; other tables stay tables (w:gridSpan, w:vMerge understood).
-Bookmarks, field codes, comments, footnote marks, tracked deletions and hidden
-text are dropped; nothing else is. An embedded chunk (w:altChunk) of HTML or text
-is read in place; one of another kind is named in a warning.
+heading's label matters, and one that Word numbers automatically (w:numPr on the
+paragraph or its style, or a list level naming the style; the label not in the
+text) gets it back from numbering.xml, in any of Word's Chinese number formats
+(docx_numfmt). Boxes come as framed paragraphs (w:pBdr, w:framePr), single-column
+tables or text boxes (w:txbxContent, DrawingML or VML, read once: one branch of an
+mc:AlternateContent) and become plain lines set apart by gaps; other tables stay
+tables (w:gridSpan, w:vMerge understood). A 目录 (TOC field, content control or
+style) is not text: its entries are kept apart (docx_fields). Bookmarks, field
+codes, comments, footnote marks, tracked deletions and hidden text are dropped;
+headers and footers are never read; nothing else is dropped. An embedded chunk
+(w:altChunk) of HTML or text is read in place; one of another kind is named in a
+warning.
 
 The package is read within `ziplimits` (no zip bomb inflates), its XML without
 entities, DTDs or network and with at most MAX_XML_TAGS elements, and the text
