@@ -12,7 +12,9 @@ import support
 from db.importer import parse_file
 from db.importer.readers import read_lines
 from db.importer.readers.html import article_root
+from db.importer.readers.html_page import front_lines, page_meta, site_title
 from db.importer.readers.html_tables import cell_paras, read_table, split_table
+from db.importer.model import Line
 
 CONV = support.TESTS / "conversions"
 FOLDERS = ["html-trs", "html-zoom-gbk"]
@@ -32,7 +34,7 @@ def _structure(d, notes: list[str]):
                         else _nows(it.text) for it in b.items]) for b in boxes]
     unnoted = lambda s: re.sub("|".join(map(re.escape, notes)) or "^$", "", _nows(s))  # noqa: E731
     return {
-        "front": (_nows(d.notice), _nows(d.preamble)),
+        "front": (d.title, d.doc_number, d.period, _nows(d.notice), _nows(d.preamble)),
         "sections": [(s.label, s.title, s.level, unnoted(s.text)) for s in d.sections],
         "boxes": [(b.label, b.title, b.kind, b.columns, len(b.items)) for b in boxes],
         "items": items,
@@ -163,3 +165,36 @@ def test_article_root_is_never_a_paragraph():
     root = lxml.html.document_fromstring("<html><body><div id=zoom><p>通知第一段。</p><p>"
                                          + "正文很长。" * 200 + "</p></div><div>页脚</div></body></html>")
     assert article_root(root).get("id") == "zoom"
+
+
+# ---- the title the template holds ----
+
+def test_site_title_drops_the_site_and_column_names():
+    assert site_title("某区开放规划（2018―2020年）-重庆市人民政府网") == "某区开放规划（2018―2020年）"
+    assert site_title("某区开放规划（2021-2025年）_规划计划_某某门户网站") == "某区开放规划（2021-2025年）"
+    assert site_title("某区开放规划 | 政务公开") == "某区开放规划"
+
+
+def test_the_template_gives_the_title_and_number_the_article_lacks(tmp_path):
+    chrome = ("<div class=header><h1 class=logo>某某市人民政府</h1></div>"
+              "<table class=gk><tr><td>索 引 号：</td><td>115/2022-1</td></tr>"
+              "<tr><td>标　　题：</td><td>某某市人民政府关于印发某区开放平台规划（2021—2025年）的通知</td></tr>"
+              "<tr><td>发文字号：</td><td>渝府发〔2022〕9号</td></tr></table>")
+    d = parse_file(_page(tmp_path, chrome + "<div id=zoom>" + _PLAN + "</div>", head="<title>门户</title>"))
+    assert (d.title, d.doc_number, d.period) == ("某区开放平台规划（2021—2025年）", "渝府发〔2022〕9号", "2021-2025")
+    assert [s.label for s in d.sections] == ["第一章", "第二章"]
+    page = _page(tmp_path, "<p class=tit>某区开放规划</p><div class=TRS_Editor>" + _PLAN + "</div>",
+                 head="<title>某区开放规划-某某网</title>", name="tit.html")
+    assert parse_file(page).title == "某区开放规划"
+
+
+def test_nothing_is_added_when_the_article_has_its_title():
+    root = lxml.html.document_fromstring("<html><head><title>某区开放规划_某某网</title></head><body>"
+                                         "<h1>某区开放规划</h1><p>正文。</p></body></html>")
+    meta = page_meta(root)
+    assert meta.titles == ["某区开放规划"]
+    assert front_lines(meta, [Line(no=1, text="某区开放规划"), Line(no=2, text="正文。")]) == []
+    named = page_meta(lxml.html.document_fromstring(
+        "<html><body><h1>某某局关于印发某区开放规划的通知</h1><p>x</p></body></html>"))
+    assert [ln.text for ln in front_lines(named, [Line(no=1, text="前言。")])] == ["某区开放规划"]
+    assert front_lines(named, [Line(no=1, text="某区开放规划"), Line(no=2, text="前言。")]) == []

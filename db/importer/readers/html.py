@@ -21,6 +21,7 @@ from ..errors import ImportError_
 from ..lines import clean_line, drop_web_chrome, norm_ws
 from ..model import Line
 from ..textio import TextBudget, clean_controls
+from .html_page import front_lines, page_meta
 from .html_tables import CellPara, indented, read_table, split_table
 
 _DROP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "iframe", "button",
@@ -221,6 +222,7 @@ def html_lines(data: bytes, path, budget: TextBudget | None = None, article: boo
     if data.count(b"<") > MAX_HTML_TAGS:
         raise ImportError_(path, f"网页的元素过多（超过 {MAX_HTML_TAGS // 10000} 万个），不是一份规划")
     root = parse_page(decode_html(data, path), path)
+    meta = page_meta(root, _is_chrome) if article else None
     _strip_chrome(root, by_class=article)
     w = _Walk(budget or TextBudget(path))
     if article:
@@ -231,7 +233,12 @@ def html_lines(data: bytes, path, budget: TextBudget | None = None, article: boo
         start = root.find("body") if root.find("body") is not None else root
     w.walk(start)
     w.flush()
-    return drop_web_chrome(w.lines)
+    lines = drop_web_chrome(w.lines)
+    if meta is not None:                               # the title the article lacks, from the template
+        lines = front_lines(meta, lines) + lines
+        for k, ln in enumerate(lines, start=1):
+            ln.no = k
+    return lines
 
 
 def read_html(data: bytes, path, budget: TextBudget | None = None) -> tuple[list[Line], list[str]]:
