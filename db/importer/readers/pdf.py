@@ -82,7 +82,9 @@ def _chars(tp, height: float):
             out.append(("\n", 0, 0, 0, 0))
             continue
         left, bottom, right, top = tp.get_charbox(i, loose=True)
-        out.append((ch, left, height - top, right, height - bottom))
+        # PDFium reports a hyphen that ends a line as U+FFFE (a soft hyphen to a
+        # Western reader); in Chinese text it is the hyphen printed
+        out.append(("-" if ch == "\ufffe" else ch, left, height - top, right, height - bottom))
     return out
 
 
@@ -119,16 +121,25 @@ def _text_of(chars) -> str:
     return clean_line(clean_controls(norm_ws(out)))
 
 
-def _table(g: pdfgeom.Grid, chars) -> Table:
+def _table(g: pdfgeom.Grid, chars) -> tuple[Table, str | None, str | None]:
+    """The grid's rows, its caption and its note: a first row that is one cell across
+    the whole table (a 专栏 title or 表 caption ruled in with it) and a last one (备注)
+    are not rows of data."""
     nr, nc = len(g.ys) - 1, len(g.xs) - 1
     rows = [[""] * nc for _ in range(nr)]
     merged = [[False] * nc for _ in range(nr)]
-    for r0, c0, r1, c1 in pdfgeom.cells(g):
+    cells = pdfgeom.cells(g)
+    for r0, c0, r1, c1 in cells:
         box = (g.xs[c0], g.ys[r0], g.xs[c1 + 1], g.ys[r1 + 1])
         text = _text_of([c for c in chars if c[0] == "\n" or _in(box, c[1], c[2], c[3], c[4])])
         for r in range(r0, r1 + 1):
             rows[r][c0], merged[r][c0] = text, r > r0
-    return Table(rows=rows, merged=merged)
+    caption = foot = None
+    if nc >= 2 and nr >= 3 and (0, 0, 0, nc - 1) in cells and rows[0][0]:
+        caption, rows, merged, nr = rows[0][0], rows[1:], merged[1:], nr - 1
+    if nc >= 2 and nr >= 3 and (len(g.ys) - 2, 0, len(g.ys) - 2, nc - 1) in cells and rows[-1][0]:
+        foot, rows, merged = rows[-1][0], rows[:-1], merged[:-1]
+    return Table(rows=rows, merged=merged), caption, foot
 
 
 def _lines_of(chars, tables, frames) -> list[PLine]:
@@ -166,9 +177,24 @@ def _page(page, tp) -> Page:
     for ln in _lines_of(chars, tboxes, frames):
         p.items.append((ln.top, "line", ln))
     for g in grids:
-        p.items.append((g.bbox[1], "table", _table(g, chars), g.bbox))
+        table, caption, foot = _table(g, chars)
+        x0, top, x1, bottom = g.bbox
+        if caption:
+            p.items.append((top - 0.01, "line", PLine(caption, x0, x1, top - 0.01, top)))
+        p.items.append((top, "table", table, g.bbox))
+        if foot:
+            p.items.append((bottom - 0.01, "line", PLine(foot, x0, x1, bottom - 0.01, bottom)))
     p.items.sort(key=lambda x: x[0])
+    _side_by_side(p.items)
     return p
+
+
+def _side_by_side(items: list) -> None:
+    """Tables set side by side (one table printed in two columns): the left one first."""
+    for i in range(len(items) - 1):
+        a, b = items[i], items[i + 1]
+        if a[1] == b[1] == "table" and b[3][0] < a[3][0] and b[3][1] < a[3][3] and a[3][1] < b[3][3]:
+            items[i], items[i + 1] = b, a
 
 
 def _running(pages: list[Page]) -> set[str]:
@@ -230,21 +256,49 @@ def read_pdf(data: bytes, path, budget: TextBudget | None = None) -> tuple[list[
 
 
 def continue_table(prev: Table, nxt: Table) -> bool:
-    """A table the page break cut: the next page's part (its header repeated, a row
-    cut in two) joined to the first. False when it is another table."""
+    """A table the page break (or a second column) cut: the next part (its header
+    repeated, a row cut in two) joined to the first. False when it is another table."""
     width = len(prev.rows[0]) if prev.rows else 0
     if not nxt.rows or width != len(nxt.rows[0]):
         return False
-    rows, merged = list(nxt.rows), list(nxt.merged)
+    rows, merged = [list(r) for r in nxt.rows], [list(m) for m in nxt.merged]
     if rows[0] == prev.rows[0]:
         rows, merged = rows[1:], merged[1:]
-    if rows and not rows[0][0] and len(prev.rows) > 1:     # the rest of a row cut by the page break
-        last = prev.rows[-1]
-        prev.rows[-1] = [join_lines(a, b) if b else a for a, b in zip(last, rows[0])]
+    if rows and len(prev.rows) > 1 and _cut_row(prev, rows):     # the rest of a row cut by the break
+        last, first = prev.rows[-1], rows[0]
+        joined = [join_lines(a, b) if b else a for a, b in zip(last, first)]
+        for r in range(1, len(rows)):            # a merged cell's copies below hold all of it
+            rows[r] = [j if m and c == f else c for c, m, f, j in zip(rows[r], merged[r], first, joined)]
+        prev.rows[-1] = joined
         rows, merged = rows[1:], merged[1:]
+    elif rows and len(prev.rows) > 1:
+        _merged_goes_on(prev, rows[0], merged[0])
     prev.rows.extend(rows)
     prev.merged.extend(merged)
     return True
+
+
+def _merged_goes_on(prev: Table, first: list[str], merged: list[bool]) -> None:
+    """An empty cell opening the next part, under a column of merged cells: the merged
+    cell above goes on across the break (its text printed once, before it)."""
+    for c, text in enumerate(first):
+        if not text and prev.rows[-1][c] and any(m[c] for m in prev.merged if c < len(m)):
+            first[c], merged[c] = prev.rows[-1][c], True
+
+
+def _cut_row(prev: Table, rows: list[list[str]]) -> bool:
+    """Does the page break cut prev's last row? Its first cell goes on empty, or a
+    cell of a column whose cells end sentences stops mid-sentence."""
+    if not rows[0][0]:
+        return True
+    last = prev.rows[-1]
+    body = prev.rows[1:-1] + rows[1:]
+    for c, text in enumerate(last):
+        col = [r[c] for r in body if c < len(r) and r[c]]
+        if (text and rows[0][c] and len(col) >= 2 and not is_terminal(text)
+                and sum(1 for x in col if is_terminal(x)) >= 0.8 * len(col)):
+            return True
+    return False
 
 
 def _spacing(pages: list[Page]) -> float:
@@ -256,39 +310,89 @@ def _spacing(pages: list[Page]) -> float:
     return median(d) if d else 0.0
 
 
-def _lines(pages: list[Page], running: set[str]) -> list[Line]:
+@dataclass
+class _Layout:
+    """What the document's lines say about its paragraphs, for body text and for
+    text in frames apart (a box has its own margins)."""
+    size: float                  # a line's usual height
+    usual: float                 # the usual white space between two lines of a paragraph
+    left: dict                   # framed -> the left edge of the text
+    right: dict                  # framed -> the right edge a full line reaches
+    indents: dict                # framed -> paragraphs begin with an indented first line
+
+
+def _layout(pages: list[Page]) -> _Layout:
     body = [it[2] for p in pages for it in p.items if it[1] == "line"]
     size = median([ln.bottom - ln.top for ln in body]) if body else 10
-    # the left edge of the text, and of the text in frames (a box has its own margin)
-    lefts = {k: [ln.x0 for ln in body if ln.framed == k] for k in (False, True)}
-    left = {k: (median(v) if v else 0) for k, v in lefts.items()}
-    usual = _spacing(pages)
+    left, right, indents = {}, {}, {}
+    for k in (False, True):
+        lines = [ln for ln in body if ln.framed == k]
+        left[k] = median([ln.x0 for ln in lines]) if lines else 0
+        x1s = sorted(ln.x1 for ln in lines)
+        right[k] = x1s[int(0.75 * len(x1s))] if x1s else 0
+        first = sum(1 for ln in lines if left[k] + 1.2 * size < ln.x0 < left[k] + 3.5 * size)
+        indents[k] = bool(lines) and first >= 0.1 * len(lines)
+    return _Layout(size, _spacing(pages), left, right, indents)
+
+
+def _starts(x: PLine, prev: PLine | None, last: Line | None, gap: int, lay: _Layout) -> bool | None:
+    """Does this line begin a paragraph (True), run on (False), or can't it tell (None)?
+    An indented line begins one. A line at the margin runs on after a line that did
+    not end a sentence (even when short: the paragraph's last line), and, where
+    paragraphs begin indented, after a full line whatever it ended with (。 or ；
+    falling at the line's end begins nothing)."""
+    k = x.framed
+    if x.x0 > lay.left[k] + 1.2 * lay.size:
+        return True
+    if last is None or not last.text or last.table is not None or gap > 1:
+        return None
+    if not is_terminal(last.text):
+        return False
+    if (lay.indents[k] and prev is not None and prev.framed == k
+            and prev.x1 >= lay.right[k] - 1.5 * lay.size):
+        return False
+    return None
+
+
+# a 发文字号 (渝府发〔2021〕24号) the line's end cut: the issuer's code on one line, 〔year〕 on the next
+_DOC_NO_CUT = re.compile(r"^[\u4e00-\u9fff]{0,5}[〔［\[]\s*\d{4}\s*[〕］\]]\s*\d+\s*号")
+
+
+def _cuts_doc_number(last: Line, text: str) -> bool:
+    return bool(last.text) and "\u4e00" <= last.text[-1] <= "\u9fff" and bool(_DOC_NO_CUT.match(text))
+
+
+def _lines(pages: list[Page], running: set[str]) -> list[Line]:
+    lay = _layout(pages)
     out: list[Line] = []
-    was_framed = False
+    was_framed, prev = False, None
     for p in pages:
         prev_bottom, gap = None, 1                  # a page break (a frame going on ends nothing)
         for item in p.items:
             if item[1] == "table":
                 t = item[2]
-                # a table at the top of a page right after one ending the page before
-                if not (prev_bottom is None and out and out[-1].table is not None and continue_table(out[-1].table, t)):
+                # a table at the top of a page right after one ending the page before, or
+                # right after another with the same header (one table set in two columns)
+                if not (out and out[-1].table is not None and t.rows
+                        and (prev_bottom is None or t.rows[0] == out[-1].table.rows[0])
+                        and continue_table(out[-1].table, t)):
                     out.append(Line(no=len(out) + 1, text="", gap=1, table=t))
-                prev_bottom, gap = item[3][3], 1
+                prev_bottom, gap, prev = item[3][3], 1, None
                 continue
             x = item[2]
             if _in_band(x, p.height) and (_key(x.text) in running or _PAGE_NO.match(x.text)
                                           or _PAGE_NO_DECOR.match(x.text)):
                 continue                            # a running header, footer or page number
             if prev_bottom is not None:
-                gap = 1 if x.top - prev_bottom > max(1.6 * usual, usual + 0.4 * size) else 0
+                gap = 1 if x.top - prev_bottom > max(1.6 * lay.usual, lay.usual + 0.4 * lay.size) else 0
             if was_framed and not x.framed:
                 gap = max(gap, 2)                   # out of a drawn frame: a box ends here
             was_framed = x.framed
-            indented = x.x0 > left[x.framed] + 1.2 * size
-            # an indented line begins a paragraph; one at the margin after a line that
-            # did not end a sentence runs on (even when short: the paragraph's last line)
-            starts = True if indented else (False if out and out[-1].text and not is_terminal(out[-1].text)
-                                            and gap <= 1 else None)
-            out.append(Line(no=len(out) + 1, text=x.text, gap=gap, starts=starts))
-            prev_bottom, gap = x.bottom, 0
+            last = out[-1] if out else None
+            starts = _starts(x, prev, last, gap, lay)
+            if starts is False and _cuts_doc_number(last, x.text):
+                last.text = join_lines(last.text, x.text)      # the 发文字号 read whole
+            else:
+                out.append(Line(no=len(out) + 1, text=x.text, gap=gap, starts=starts))
+            prev_bottom, gap, prev = x.bottom, 0, x
     return out

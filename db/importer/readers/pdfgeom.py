@@ -85,11 +85,21 @@ class Grid:
 
 
 def grids(rules: Rules) -> list[Grid]:
-    """Every ruled grid of at least 2 × 2 cells (a 1 × n or n × 1 one is a frame)."""
+    """Every ruled grid of at least two columns (an n × 1 one is a frame); a single
+    row is kept too (the last row of a table the page break cut off)."""
     out = []
     for hs, vs in _components(rules):
         xs, ys = _cluster([v[0] for v in vs]), _cluster([h[0] for h in hs])
-        if len(xs) >= 3 and len(ys) >= 3:
+        if len(xs) < 3 or not ys:
+            continue
+        # a table the page break cut has no rule at its open end: its column rules
+        # run past the last row rule, and that end closes the row
+        top, bottom = min(v[1] for v in vs), max(v[2] for v in vs)
+        if top < ys[0] - 4 * TOL:
+            ys, hs = [top] + ys, hs + [(top, xs[0], xs[-1])]
+        if bottom > ys[-1] + 4 * TOL:
+            ys, hs = ys + [bottom], hs + [(bottom, xs[0], xs[-1])]
+        if len(ys) >= 2:
             out.append(Grid(xs, ys, hs, vs))
     return out
 
@@ -102,9 +112,13 @@ def frames(rules: Rules, grids_: list[Grid], page_w: float, page_h: float) -> li
         if x1 - x0 > 0.3 * page_w and 24 < bottom - top < 0.85 * page_h:
             out.append((x0, top, x1, bottom))
     for hs, vs in _components(rules):
-        xs, ys = _cluster([v[0] for v in vs]), _cluster([h[0] for h in hs])
-        if len(xs) == 2 and len(ys) >= 2 and xs[1] - xs[0] > 0.3 * page_w:
-            out.append((xs[0], ys[0], xs[1], ys[-1]))
+        xs = _cluster([v[0] for v in vs])
+        if len(xs) == 2 and xs[1] - xs[0] > 0.3 * page_w:
+            # a 1 × n ruled box: as tall as its side rules (a box cut by a page
+            # break has no rule at its open end)
+            ys = [h[0] for h in hs] + [v[1] for v in vs] + [v[2] for v in vs]
+            if max(ys) - min(ys) > 8:
+                out.append((xs[0], min(ys), xs[1], max(ys)))
     inside_table = lambda f: any(g.bbox[0] - TOL <= f[0] and f[2] <= g.bbox[2] + TOL and g.bbox[1] - TOL <= f[1]  # noqa: E731
                                  and f[3] <= g.bbox[3] + TOL for g in grids_)
     return [f for f in out if not inside_table(f)]
