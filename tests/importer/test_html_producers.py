@@ -198,3 +198,9 @@ def test_nothing_is_added_when_the_article_has_its_title():
         "<html><body><h1>某某局关于印发某区开放规划的通知</h1><p>x</p></body></html>"))
     assert [ln.text for ln in front_lines(named, [Line(no=1, text="前言。")])] == ["某区开放规划"]
     assert front_lines(named, [Line(no=1, text="某区开放规划"), Line(no=2, text="前言。")]) == []
+
+
+def test_a_title_block_wrapping_the_article_is_not_read_through():
+    root = lxml.html.document_fromstring("<html><body><div class=title-wrap><h1>某区开放规划</h1>"
+                                         + "<p>" + "正文内容。" * 50_000 + "</p></div></body></html>")
+    assert page_meta(root).titles == ["某区开放规划"]        # the wrapper's text is too long to be a title

@@ -2,8 +2,12 @@
 
 A real HTML parser (lxml) reads the page; navigation, headers, footers, share
 bars, scripts and form controls are dropped, and the element holding most of the
-page's Chinese text (its article) is what is read. Block elements start lines; <br>
-breaks one; tables stay tables (rowspan/colspan understood). A form's text is
+page's Chinese text (its article; a container, never a single <p>) is what is read.
+Block elements start lines; <br> breaks one (an indented run, or one after <br><br>,
+starts a paragraph); tables stay tables (rowspan/colspan understood, a cell's
+paragraphs kept apart), their spanning title and 备注 rows lines before and after
+them, a one-column table its paragraphs (`html_tables`). A title and 发文字号 the
+article lacks come from the page's template (`html_page`). A form's text is
 content (ASP.NET sites put the whole page in one <form>). Void elements libxml2
 does not know (<embed>, <source>, <wbr> …) give back the text it put inside them.
 
@@ -171,7 +175,7 @@ class _Walk:
             self.gap = 2
 
     def br(self) -> None:
-        if self.next_starts is None and not clean_line(norm_ws("".join(self.buf))):
+        if self.next_starts is None and not "".join(self.buf).strip():
             self.gap += 1                          # <br><br>: a blank line between paragraphs
         self.flush(None)
 

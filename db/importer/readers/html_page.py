@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from ..lines import clean_line, norm_ws
 from ..meta import DOC_NO, find_doc_number
@@ -37,8 +38,16 @@ class PageMeta:
     doc_number: str | None = None
 
 
-def _text(el) -> str:
-    return clean_line(norm_ws(el.text_content() or ""))
+def _text(el, pieces: int = 40, limit: int = 400) -> str:
+    """An element's text, read no further than its first pieces and characters (a
+    title is short: an element wrapping the whole article is not read through)."""
+    out, n = [], 0
+    for piece in islice(el.itertext(), pieces):
+        out.append(piece[:limit - n])
+        n += len(out[-1])
+        if n >= limit:
+            break
+    return clean_line(norm_ws("".join(out)))
 
 
 def _label(s: str) -> str:
@@ -48,8 +57,8 @@ def _label(s: str) -> str:
 def _metadata_table(root, meta: PageMeta) -> None:
     """The 政务公开 table: label cells followed by their values."""
     for table in root.iter("table"):
-        cells = [c for c in table.iter("td", "th")]
-        if len(cells) > 60:
+        cells = list(islice(table.iter("td", "th"), 61))
+        if len(cells) > 60:                           # a data table, not the few label/value pairs
             continue
         texts = [_text(c) for c in cells]
         labels = [_label(t) for t in texts]
