@@ -63,14 +63,13 @@ def start(data_arg=None, files: list[str] | None = None):
     ensure_cjk_font(app)
     install_translations(app)
     from desktop.seed import seed_if_bundled
-    seed_if_bundled(data_arg)
+    notices: list[str] = seed_if_bundled(data_arg)
     data = paths.data_dir(data_arg)
     from db import logfile
     from db.version import version
     logfile.install(Path(data))
     import logging
     logging.getLogger("plandesk").info("PlanDesk %s starting, data %s", version(), data)
-    notices: list[str] = []
     while not data_current(Path(data)):
         dlg = BuildDialog(Path(data))
         state = dlg.run()

@@ -54,8 +54,9 @@ def wanted(data: Path, source: Path | None = None) -> bool:
         return True                         # not a store PlanDesk can read: replaced
 
 
-def seed(data: Path, source: Path | None = None) -> bool:
-    """Copy the prebuilt store and index into DATA when `wanted`; True if it did."""
+def seed(data: Path, source: Path | None = None, notices: list[str] | None = None) -> bool:
+    """Copy the prebuilt store and index into DATA when `wanted`; True if it did.
+    `notices` gets the line saying a store was set aside on the way."""
     from search import index, integrity
 
     from db.lock import DataLock
@@ -68,7 +69,9 @@ def seed(data: Path, source: Path | None = None) -> bool:
         if not wanted(data, source):
             return False
         from .update import set_aside, state
-        set_aside(data, state(data, index_too=False))      # kept, never deleted
+        aside = set_aside(data, state(data, index_too=False))      # kept, never deleted
+        if aside and notices is not None:
+            notices.append(aside)
         tmp_idx = Path(tempfile.mkdtemp(prefix=".index-", dir=data))
         try:
             shutil.rmtree(tmp_idx)
@@ -86,19 +89,22 @@ def seed(data: Path, source: Path | None = None) -> bool:
         return True
 
 
-def seed_if_bundled(data_arg=None, create: bool = True) -> None:
+def seed_if_bundled(data_arg=None, create: bool = True) -> list[str]:
     """In a bundle, before a command or the window reads the data folder: seed it
     when wanted. With create=False (a read-only command) a folder named by --data
     or $PLANDESK_DATA that does not exist is not made; the default one is (it is
     the user's, and this is their first start). A folder that can't be written is
-    left as it is (the command then says what is missing)."""
+    left as it is (the command then says what is missing). Returns the lines to tell
+    the person (a store set aside on the way)."""
     import os
+    notices: list[str] = []
     if prebuilt() is None:
-        return
+        return notices
     named = data_arg or os.environ.get("PLANDESK_DATA")
     if not create and named and not paths.data_dir(data_arg, create=False).exists():
-        return
+        return notices
     try:
-        seed(paths.data_dir(data_arg))
+        seed(paths.data_dir(data_arg), notices=notices)
     except OSError as e:
         log.warning("could not seed the data folder: %s", e)
+    return notices

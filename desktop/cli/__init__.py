@@ -84,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(args.data, quit_after_start=args.start_and_quit)
     if args.command not in ("build", "desktop-entry"):
         from desktop.seed import seed_if_bundled
-        seed_if_bundled(args.data, create=args.command in ("import", "remove"))
+        from .common import tell
+        tell(args, seed_if_bundled(args.data, create=args.command in ("import", "remove")))
     try:
         return COMMANDS[args.command].run(args) or 0
     except BrokenPipeError:
