@@ -39,7 +39,8 @@ def parse_lines(lines: list[Line], source_file: str, encoding: str, n_lines: int
     self-check (db/importer/selfcheck.py): what was built compared with the source
     lines, each disagreement in doc.checks and doc.warnings with its line."""
     from . import selfcheck
-    return selfcheck.apply(_pipeline(lines, source_file, encoding, n_lines), lines)
+    body = [ln for ln in lines if not ln.toc]           # 目录 entries a reader marked: evidence only
+    return selfcheck.apply(_pipeline(body, source_file, encoding, n_lines), lines)
 
 
 def _pipeline(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> ParsedDoc:

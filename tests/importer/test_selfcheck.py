@@ -174,3 +174,20 @@ def test_a_failing_check_never_costs_the_parse(monkeypatch):
     monkeypatch.setattr(selfcheck, "check", lambda d, lines: 1 / 0)
     d = parse_text("某规划\n\n第一章 甲\n\n正文。\n\n第二章 乙\n\n正文。\n", "ok.txt")
     assert len(d.sections) == 2 and d.checks == []
+
+
+def test_a_word_tocs_entries_reach_the_check_but_never_the_structure():
+    """The Word reader hands over its 目录 as marked lines: the pipeline skips them,
+    the self-check compares them with the headings."""
+    from db.importer import parse_lines
+    from db.importer.model import Line
+    from db.importer.readers import read_lines
+    lines, *_ = read_lines(support.TESTS / "conversions" / "lo-odt" / "004_cac55ccb8357c570.docx")
+    toc = [ln for ln in lines if ln.toc]
+    assert len(toc) >= 10 and all(ln.no == 0 for ln in toc)
+    doc = parse_lines(lines, "004.docx", "docx", max(ln.no for ln in lines))
+    assert not [c for c in doc.checks if c.kind.startswith("toc")]
+    assert not any(s.line_start == 0 for s in doc.sections)          # no entry became a heading
+    extra = [Line(no=0, text="第九章　并不存在的一章 88", toc=True)]
+    doc = parse_lines(extra + lines, "004.docx", "docx", max(ln.no for ln in lines))
+    assert [c.message for c in doc.checks if c.kind == "toc_missing"] == ["目录中的「第九章 并不存在的一章」在正文中没有对应的标题"]
