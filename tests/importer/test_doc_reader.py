@@ -205,6 +205,7 @@ def test_encrypted_and_old_word_files(tmp_path):
 
 def test_not_word_compound_files_and_non_compound_files():
     assert "Excel" in _refused(compound({"Workbook": b"x"}))
+    assert _refused(compound({"EncryptionInfo": b"x", "EncryptedPackage": b"x"}), "x.docx").startswith("文档已加密")
     assert "WordDocument" in _refused(compound({"Other": b"x"}))
     assert "复合文档" in _refused(b"PK\x03\x04 not a compound file")
     assert "WordDocument 流的文件头" in _refused(compound({"WordDocument": b"\x00" * 64}))

@@ -283,6 +283,8 @@ def _open(data: bytes, path) -> tuple[Compound, bytes]:
     word = cf.read("WordDocument")
     if word is None:
         names = cf.names()
+        if "EncryptedPackage" in names:        # an encrypted .docx ([MS-OFFCRYPTO]) is a compound file too
+            raise ImportError_(path, ENCRYPTED)
         if {"MatOST", "CONTENTS", "SPELLING"} & names or is_wps:
             raise ImportError_(path, WORKS)
         other = {"Workbook": "Excel 表格", "Book": "Excel 表格", "PowerPoint Document": "PowerPoint 演示文稿"}
