@@ -88,16 +88,21 @@ def _chars(tp, height: float):
     return out
 
 
-def _geometry(page, width: float, height: float):
+def _geometry(page, height: float) -> pdfgeom.Rules:
+    """The page's drawn paths as rules and rectangles (none past MAX_PATHS)."""
     import pypdfium2.raw as raw
     rules = pdfgeom.Rules()
     for k, o in enumerate(page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4)):
         if k >= MAX_PATHS:
-            return [], []
+            return pdfgeom.Rules()
         l, b, r, t = o.get_bounds()
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         raw.FPDFPath_GetDrawMode(o.raw, fill, stroke)
         pdfgeom.add_path(rules, (l, height - t, r, height - b), bool(stroke.value))
+    return rules
+
+
+def _tables_and_frames(rules: pdfgeom.Rules, width: float, height: float):
     if len(rules.h) * len(rules.v) > MAX_RULE_PAIRS:
         return [], []
     gs = [g for g in pdfgeom.grids(rules) if (len(g.xs) - 1) * (len(g.ys) - 1) <= MAX_GRID_CELLS]
@@ -170,8 +175,15 @@ def _lines_of(chars, tables, frames) -> list[PLine]:
 
 def _page(page, tp) -> Page:
     width, height = page.get_size()
-    grids, frames = _geometry(page, width, height)
-    chars = _chars(tp, height)
+    return layout_page(_chars(tp, height), _geometry(page, height), width, height)
+
+
+def layout_page(chars: list, rules: pdfgeom.Rules, width: float, height: float) -> Page:
+    """A page of any fixed-layout format (PDF, OFD) from its characters, each
+    (char, x0, top, x1, bottom) in points from the top left with "\\n" where a line
+    ends, and its drawn rules: lines outside tables, tables rebuilt from the rules,
+    lines in a frame marked, in reading order."""
+    grids, frames = _tables_and_frames(rules, width, height)
     tboxes = [g.bbox for g in grids]
     p = Page(height=height)
     for ln in _lines_of(chars, tboxes, frames):
@@ -242,7 +254,7 @@ def read_pdf(data: bytes, path, budget: TextBudget | None = None) -> tuple[list[
         pages, image_pages = _read_pages(pdf, path)
     finally:
         pdf.close()
-    lines = drop_web_chrome(_lines(pages, _running(pages))) if any(p.items for p in pages) else []
+    lines = page_lines(pages)
     chars = 0
     for ln in lines:
         chars += len(budget.add(ln.text)) + sum(len(budget.add("".join(r))) for r in (ln.table.rows if ln.table else ()))
@@ -253,6 +265,12 @@ def read_pdf(data: bytes, path, budget: TextBudget | None = None) -> tuple[list[
     if not lines:
         raise ImportError_(path, "PDF 中没有文字")
     return lines, []
+
+
+def page_lines(pages: list[Page]) -> list[Line]:
+    """The document's lines from its pages: running headers, footers and page
+    numbers dropped, paragraph starts and gaps read from the layout."""
+    return drop_web_chrome(_lines(pages, _running(pages))) if any(p.items for p in pages) else []
 
 
 def continue_table(prev: Table, nxt: Table) -> bool:
@@ -354,6 +372,19 @@ def _starts(x: PLine, prev: PLine | None, last: Line | None, gap: int, lay: _Lay
     return None
 
 
+def _centred_run_on(x: PLine, prev: PLine | None, last: Line | None, gap: int, lay: _Layout) -> bool:
+    """A centred line right under a full line that began a block at the margin (where
+    paragraphs begin indented: a title) and did not end a sentence: the rest of a
+    title (a 专栏's, a plan's) too long for one line, centred line by line."""
+    if prev is None or last is None or not last.text or last.table is not None or gap or prev.framed != x.framed:
+        return False
+    k = x.framed
+    mid = (lay.left[k] + lay.right[k]) / 2
+    return (lay.indents[k] and last.gap >= 1 and prev.x0 < lay.left[k] + 1.2 * lay.size
+            and prev.x1 >= lay.right[k] - 1.5 * lay.size and not is_terminal(last.text)
+            and x.x0 > lay.left[k] + 1.2 * lay.size and abs((x.x0 + x.x1) / 2 - mid) < lay.size)
+
+
 # a 发文字号 (渝府发〔2021〕24号) the line's end cut: the issuer's code on one line, 〔year〕 on the next
 _DOC_NO_CUT = re.compile(r"^[\u4e00-\u9fff]{0,5}[〔［\[]\s*\d{4}\s*[〕］\]]\s*\d+\s*号")
 
@@ -390,8 +421,8 @@ def _lines(pages: list[Page], running: set[str]) -> list[Line]:
             was_framed = x.framed
             last = out[-1] if out else None
             starts = _starts(x, prev, last, gap, lay)
-            if starts is False and _cuts_doc_number(last, x.text):
-                last.text = join_lines(last.text, x.text)      # the 发文字号 read whole
+            if (starts is False and _cuts_doc_number(last, x.text)) or _centred_run_on(x, prev, last, gap, lay):
+                last.text = join_lines(last.text, x.text)      # the 发文字号, a wrapped title read whole
             else:
                 out.append(Line(no=len(out) + 1, text=x.text, gap=gap, starts=starts))
             prev_bottom, gap, prev = x.bottom, 0, x
