@@ -86,21 +86,25 @@ def small_corpus_m(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", sorted(BAD))
-def test_cli_build_refuses_bad_file_and_keeps_the_store(small_built, small_corpus, tmp_path, capsys, name):
+def test_cli_build_leaves_out_a_bad_file_and_builds_the_rest(small_built, small_corpus, tmp_path, capsys, name):
+    """One bad file no longer costs the library: the others are built, the bad one
+    is named on one line with its reason, and the exit code (3) says some were left out."""
+    from db.store import Store
     data = tmp_path / "data"
     shutil.copytree(small_built, data, ignore=shutil.ignore_patterns("jieba.cache"))
-    db = data / "plans.sqlite"
-    before = db.read_bytes()
+    with Store(data / "plans.sqlite") as st:
+        before = sorted(d["source_file"] for d in st.documents())
     capsys.readouterr()
     (small_corpus / name).write_bytes(BAD[name])
     code = main(["build", "--corpus", str(small_corpus), "--data", str(data)])
     err = capsys.readouterr().err
-    assert code != 0
+    assert code == 3
     assert len(err.strip().splitlines()) == 1, err
-    assert name in err
-    assert db.read_bytes() == before
-    # nothing left behind: only the first build's store and search index (and jieba's
-    # cache, when that build was the first to load jieba in this process)
+    assert name in err and "未导入" in err
+    with Store(data / "plans.sqlite") as st:
+        assert sorted(d["source_file"] for d in st.documents()) == before
+    # nothing left behind: only the store and search index (and jieba's cache, when
+    # that build was the first to load jieba in this process)
     assert sorted(n for n in os.listdir(data) if n not in ("jieba.cache", ".lock")) == ["index", "plans.sqlite"]
 
 

@@ -337,10 +337,20 @@ def test_read_only_commands_create_no_folder(tmp_path):
     assert not d.exists()
 
 
+def refused_line(r, *must: str) -> str:
+    """A build that left one file out: exit 3, one line naming it and why, the rest built."""
+    assert r.returncode == 3, (r.returncode, r.stderr[-2000:])
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip() and not ln.startswith("[")]
+    assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    for m in must:
+        assert m in lines[0], (m, lines[0])
+    return lines[0]
+
+
 def test_no_structure_names_the_whole_path(tmp_path):
     corpus = small_corpus(tmp_path, ("003",))
     (corpus / "flat.txt").write_text("只有一段话，没有任何标题。\n", encoding="utf-8")
-    one_error_line(cli("build", "--corpus", corpus, "--data", tmp_path / "d"), str(corpus / "flat.txt"), "章节结构")
+    refused_line(cli("build", "--corpus", corpus, "--data", tmp_path / "d"), str(corpus / "flat.txt"), "章节结构")
 
 
 def test_a_huge_file_is_refused_quickly(tmp_path):
@@ -351,7 +361,7 @@ def test_a_huge_file_is_refused_quickly(tmp_path):
         while f.tell() < 9 * 1024 * 1024:
             f.write(line)
     t = time.perf_counter()
-    one_error_line(cli("build", "--corpus", corpus, "--data", tmp_path / "d"), str(big), "文件过大")
+    refused_line(cli("build", "--corpus", corpus, "--data", tmp_path / "d"), str(big), "文件过大")
     assert time.perf_counter() - t < 20
 
 
