@@ -307,3 +307,18 @@ def test_a_damaged_part_inside_a_sound_zip_gives_lines_or_a_reason(part, cut, fl
         assert lines
     except ImportError_ as e:
         assert e.reason and "\n" not in e.reason
+
+
+def test_a_page_of_many_small_tables_and_much_text_is_read_in_bounded_time():
+    """380 ruled 1 × 2 grids and 40,000 characters: every character would be tested
+    against every cell; past pdf.MAX_PLACE_TESTS the page is read as text alone."""
+    paths = "".join(
+        f'<ofd:PathObject ID="2" Boundary="{10 * (k % 19) + dx} {12 * (k // 19) + 20} 1 4"><ofd:AbbreviatedData>'
+        'M 0 0 L 0 4</ofd:AbbreviatedData></ofd:PathObject>' for k in range(380) for dx in (0, 4, 8))
+    paths += "".join(
+        f'<ofd:PathObject ID="3" Boundary="{10 * (k % 19)} {12 * (k // 19) + 20 + dy} 8 1"><ofd:AbbreviatedData>'
+        'M 0 0 L 8 0</ofd:AbbreviatedData></ofd:PathObject>' for k in range(380) for dy in (0, 4))
+    text = _text(10, 10, "字" * 40_000, 0.01) + _plan_page()
+    t0 = time.perf_counter()
+    lines, _ = O.read_ofd(_pkg([paths + text]), "x.ofd")
+    assert "第一章 总体要求" in [ln.text for ln in lines] and time.perf_counter() - t0 < 20

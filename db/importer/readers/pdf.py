@@ -38,6 +38,9 @@ MAX_PDF_CHARS = 1_000_000
 MAX_PATHS = 20_000             # drawn paths
 MAX_RULE_PAIRS = 1_000_000     # horizontal × vertical rules, each pair tested for a crossing
 MAX_GRID_CELLS = 2_000         # cells of one ruled table
+# every character is tested against every table cell and frame of its page: past
+# this many tests (a real page: under a million) the page is read without them
+MAX_PLACE_TESTS = 20_000_000
 # a page with fewer characters than this may be a scan (its page number, a header);
 # a PDF whose image pages give fewer than SCAN_CHARS characters each is one
 FEW_CHARS = 200
@@ -184,6 +187,9 @@ def layout_page(chars: list, rules: pdfgeom.Rules, width: float, height: float) 
     ends, and its drawn rules: lines outside tables, tables rebuilt from the rules,
     lines in a frame marked, in reading order."""
     grids, frames = _tables_and_frames(rules, width, height)
+    areas = sum((len(g.xs) - 1) * (len(g.ys) - 1) for g in grids) + len(frames)
+    if areas * len(chars) > MAX_PLACE_TESTS:
+        grids, frames = [], []
     tboxes = [g.bbox for g in grids]
     p = Page(height=height)
     for ln in _lines_of(chars, tboxes, frames):
