@@ -85,7 +85,7 @@ bundle: $(BUNDLE_STAMP) sysdeps-bundle
 
 test-bundle: bundle sysdeps-test
 	PLANDESK_BUNDLE=$(CURDIR)/dist/PlanDesk/PlanDesk QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest \
-	  tests/bundle tests/test_faults.py tests/test_faults_round2.py tests/test_two_windows.py
+	  tests/bundle tests/test_faults.py tests/test_faults_round2.py tests/test_faults_formats.py tests/test_two_windows.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py --out bench/build.json

@@ -41,10 +41,10 @@ def test_import_list_remove(data_copy, new_plan, capsys):
 
 def test_a_bad_file_imports_nothing(data_copy, tmp_path, capsys):
     bad = tmp_path / "旧格式.doc"
-    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)      # a compound file's signature, nothing else
     before = snapshot(data_copy)
     code, out, _ = run(capsys, "import", str(bad), "--data", str(data_copy))
-    assert code == 1 and "另存为 .docx" in out
+    assert code == 1 and "复合文档已损坏" in out
     assert snapshot(data_copy) == before
 
 

@@ -30,7 +30,9 @@ def format_of(path: Path, data: bytes) -> str:
     if data[:5] == b"%PDF-":
         return "pdf"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ImportError_(path, "这是旧版 Word（.doc）文件：请在 Word 或 WPS 中另存为 .docx 后再导入")
+        return "doc"                        # a compound file: Word 97-2003, WPS 文字 (.wps), or says what else
+    if ext == ".wps":
+        return "doc"                        # not a compound file: Microsoft Works (the reader says so)
     if ext == ".docx" or (data[:2] == b"PK" and ext not in FORMATS):
         return "docx"
     if ext in (".html", ".htm"):
@@ -40,7 +42,7 @@ def format_of(path: Path, data: bytes) -> str:
     head = data[:2048].lower()
     if b"<html" in head or b"<!doctype html" in head:
         return "html"
-    if ext in (".doc", ".wps", ".rtf", ".ofd", ".xls", ".xlsx", ".ppt", ".pptx"):
+    if ext in (".doc", ".rtf", ".ofd", ".xls", ".xlsx", ".ppt", ".pptx"):
         raise ImportError_(path, f"不支持 {ext} 文件：请另存为 .docx、.pdf 或 .txt 后再导入")
     return "text"
 
@@ -63,6 +65,11 @@ def read_lines(path, data: bytes | None = None) -> tuple[list[Line], str, str, i
         toc: list = []
         lines, warnings = read_docx(data, path, budget, toc)
         # the 目录's entries, marked: the pipeline skips them, the self-check compares them
+        lines = [Line(no=0, text=f"{e.text} {e.page or ''}".strip(), toc=True) for e in toc] + lines
+    elif fmt == "doc":
+        from .doc import read_doc
+        toc: list = []
+        lines, warnings = read_doc(data, path, budget, toc)
         lines = [Line(no=0, text=f"{e.text} {e.page or ''}".strip(), toc=True) for e in toc] + lines
     elif fmt == "pdf":
         from .pdf import read_pdf
