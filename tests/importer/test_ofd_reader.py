@@ -322,3 +322,16 @@ def test_a_page_of_many_small_tables_and_much_text_is_read_in_bounded_time():
     t0 = time.perf_counter()
     lines, _ = O.read_ofd(_pkg([paths + text]), "x.ofd")
     assert "第一章 总体要求" in [ln.text for ln in lines] and time.perf_counter() - t0 < 20
+
+
+def test_locations_that_loop_back_read_nothing_twice_and_end():
+    data = _pkg([_plan_page()])
+    _refused(_pkg([_plan_page()], doc_root="OFD.xml"), "没有页面")            # DocRoot naming OFD.xml itself
+    doc = (f'<ofd:Document {NS}><ofd:CommonData><ofd:TemplatePage ID="1" BaseLoc="Document.xml"/></ofd:CommonData>'
+           '<ofd:Pages><ofd:Page ID="2" BaseLoc="Document.xml"/><ofd:Page ID="3" BaseLoc="Pages/P0.xml"/></ofd:Pages>'
+           '</ofd:Document>')
+    page = (f'<ofd:Page {NS}><ofd:Template TemplateID="1"/><ofd:Template TemplateID="9"/><ofd:Content><ofd:Layer>'
+            f'{_plan_page()}</ofd:Layer></ofd:Content></ofd:Page>')
+    data = _replace_part(_replace_part(data, "Doc_0/Document.xml", doc.encode()), "Doc_0/Pages/P0.xml", page.encode())
+    lines, _ = O.read_ofd(data, "x.ofd")       # a page or template naming the document: read as what it draws (nothing)
+    assert [ln.text for ln in lines].count("第一章 总体要求") == 1
