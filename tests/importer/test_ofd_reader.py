@@ -335,3 +335,15 @@ def test_locations_that_loop_back_read_nothing_twice_and_end():
     data = _replace_part(_replace_part(data, "Doc_0/Document.xml", doc.encode()), "Doc_0/Pages/P0.xml", page.encode())
     lines, _ = O.read_ofd(data, "x.ofd")       # a page or template naming the document: read as what it draws (nothing)
     assert [ln.text for ln in lines].count("第一章 总体要求") == 1
+
+
+def test_an_ofd_package_is_told_by_its_directory_whatever_its_name():
+    assert all(O.is_ofd(f.read_bytes()) for f in CONV.glob("ofd-*/*.ofd"))
+    assert O.is_ofd(_pkg([_plan_page()]))
+    assert not any(O.is_ofd(f.read_bytes()) for f in CONV.glob("docx-*/*.docx"))
+    assert not O.is_ofd(b"PK\x03\x04") and not O.is_ofd(b"%PDF-1.7") and not O.is_ofd(b"")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("Doc_0/OFD.xml", "x")          # not at the root
+        z.writestr("OFD.xml.bak", "x")
+    assert not O.is_ofd(buf.getvalue())

@@ -19,17 +19,36 @@ characters, pdf.MAX_PATHS paths a page, and the text produced counted (`TextBudg
 """
 from __future__ import annotations
 
+import re
+
 from ..errors import ImportError_
 from ..model import Line
 from ..textio import TextBudget
 from . import pdf as P
 from . import pdfgeom
 from .ofd_parts import MM, OfdPackage, PageObjects, child, children, local, num_list, read_objects
+from .ziplimits import MAX_DIRECTORY_BYTES
 
 MAX_OFD_PAGES = P.MAX_PDF_PAGES
 MAX_OFD_CHARS = P.MAX_PDF_CHARS
 OCR_ADVICE = "这份 OFD 的文字只存为字形或图像，没有可读的文字层：需要先做文字识别（OCR），再导入识别后的文件"
 A4 = (0.0, 0.0, 210.0, 297.0)
+
+
+# a central directory entry (signature, 24 bytes, a name 7 bytes long, 16 bytes) naming OFD.xml
+_OFD_ENTRY = re.compile(rb"PK\x01\x02.{24}\x07\x00.{16}OFD\.xml", re.S)
+
+
+def is_ofd(data: bytes) -> bool:
+    """A zip package with OFD.xml at its root (the standard's entry point), told by
+    its central directory's names before anything is inflated."""
+    if data[:2] != b"PK":
+        return False
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65557))
+    if end < 0 or len(data) < end + 22:
+        return False
+    size = int.from_bytes(data[end + 12:end + 16], "little")
+    return _OFD_ENTRY.search(data, max(0, end - min(size, MAX_DIRECTORY_BYTES) - 100), end) is not None
 
 
 def _box(el, fallback):
