@@ -12,9 +12,9 @@ from db import paths
 
 APP_ID = "plandesk"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
-# what `plandesk FILE…` imports: Word (.docx, .doc, WPS's .wps), PDF, web pages, text
+# what `plandesk FILE…` imports: Word (.docx, .doc, WPS's .wps), PDF, OFD, web pages, text
 MIME_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/msword",
-              "application/vnd.ms-works", "application/pdf", "text/html", "application/xhtml+xml", "text/plain",
+              "application/vnd.ms-works", "application/pdf", "application/ofd", "text/html", "application/xhtml+xml", "text/plain",
               "text/markdown")
 
 TEMPLATE = """[Desktop Entry]

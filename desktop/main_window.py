@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
         return state
 
     # ---- importing and removing plans ----
-    IMPORT_FILTER = "规划文件 (*.docx *.doc *.wps *.pdf *.html *.htm *.txt *.md);;所有文件 (*)"
+    IMPORT_FILTER = "规划文件 (*.docx *.doc *.wps *.pdf *.ofd *.html *.htm *.txt *.md);;所有文件 (*)"
 
     def import_plans(self, files: list[str] | None = None, preview=None) -> str:
         """Ask for files (or take dropped ones), parse them in the background, show

@@ -1,4 +1,4 @@
-"""The formats added for officials' real files (.doc, WPS's .wps) through the
+"""The formats added for officials' real files (.doc, WPS's .wps, OFD) through the
 command line in a fresh process — the checkout's, or the bundle's executable
 (`make test-bundle`): a conversion imports, a Works file and mutated files give
 one line naming the file, never a traceback."""
@@ -49,6 +49,30 @@ def test_a_mutated_doc_is_one_line_or_a_plan(fixture_copy, tmp_path, seed):
     for _ in range(40):
         data[rnd.randrange(len(data))] = rnd.randrange(256)            # bytes flipped anywhere, header too
     f = tmp_path / f"mutated-{seed}.doc"
+    f.write_bytes(bytes(data))
+    r = cli("import", f, "--data", fixture_copy, timeout=60)
+    assert "Traceback" not in r.stderr, r.stderr[-2000:]
+    if r.returncode:
+        not_imported(r, f.name)
+
+
+def test_an_ofd_plan_imports_and_its_seal_is_noted(fixture_copy, tmp_path):
+    f = tmp_path / "001_9562c3c743865c59.ofd"
+    shutil.copy(CONV / "ofd-gongwen" / f.name, f)
+    r = cli("import", f, "--data", fixture_copy)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr[-2000:]
+    assert "含电子签章" in r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_mutated_ofd_is_one_line_or_a_plan(fixture_copy, tmp_path, seed):
+    rnd = random.Random(seed)
+    data = bytearray((CONV / "ofd-plain" / "003_32612307c233c21c.ofd").read_bytes())
+    if seed % 2:
+        del data[rnd.randrange(64, len(data)):]
+    for _ in range(30):
+        data[rnd.randrange(len(data))] = rnd.randrange(256)
+    f = tmp_path / f"mutated-{seed}.ofd"
     f.write_bytes(bytes(data))
     r = cli("import", f, "--data", fixture_copy, timeout=60)
     assert "Traceback" not in r.stderr, r.stderr[-2000:]

@@ -10,7 +10,7 @@ from .. import paths
 from .errors import ImportError_
 
 CATALOG = "catalog.toml"
-FORMATS = (".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm")
+FORMATS = (".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".ofd", ".html", ".htm")
 _FIELDS = {"file": str, "id": str, "short_title": str, "seq": int}
 
 

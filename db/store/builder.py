@@ -106,7 +106,7 @@ def parse_corpus(corpus_dir: str | Path | None, progress: Progress, data: Path |
     ones listed there (a store of the good ones is still built; none good: ImportError_)."""
     ents = corpus_entries(corpus_dir, data)
     if not ents:
-        raise ImportError_(corpus_dir or "corpus", "文件夹中没有可导入的规划文件（.txt .md .docx .pdf .html）")
+        raise ImportError_(corpus_dir or "corpus", "文件夹中没有可导入的规划文件（.txt .md .docx .doc .wps .pdf .ofd .html）")
     parsed = parse_entries(ents, progress, refused, strict)
     if not parsed:
         f, reason = refused[0]

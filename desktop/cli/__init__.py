@@ -40,7 +40,7 @@ def files_parser() -> argparse.ArgumentParser:
     """`plandesk [--data DIR] FILE…`: the window, offering FILEs for import."""
     p = argparse.ArgumentParser(prog="plandesk", description="Open the window and offer FILEs for import.")
     p.add_argument("--data", help=DATA_HELP)
-    p.add_argument("files", nargs="+", metavar="FILE", help="plan files (.docx .pdf .html .txt …)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="plan files (.docx .doc .wps .pdf .ofd .html .txt …)")
     return p
 
 

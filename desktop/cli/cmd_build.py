@@ -14,7 +14,7 @@ EXIT_REFUSED = 3     # built, but some files were left out (listed on stderr, an
 
 
 def add_arguments(p):
-    p.add_argument("--corpus", help="folder of plans, .txt .md .docx .pdf .html (default: the bundled corpus);"
+    p.add_argument("--corpus", help="folder of plans, .txt .md .docx .doc .wps .pdf .ofd .html (default: the bundled corpus);"
                                     " the library's imported plans join them")
     p.add_argument("--strict", action="store_true",
                    help="also leave out a file the importer's self-check has warnings on")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-HELP = "add PlanDesk to the Linux desktop menu and to 'open with' for .docx/.pdf/.html/.txt"
+HELP = "add PlanDesk to the Linux desktop menu and to 'open with' for .docx/.doc/.wps/.pdf/.ofd/.html/.txt"
 
 
 def add_arguments(p):

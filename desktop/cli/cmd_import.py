@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from db import paths
 
-HELP = "import plans (.docx .pdf .html .txt .md) into the library; the others are not parsed again"
+HELP = "import plans (.docx .doc .wps .pdf .ofd .html .txt .md) into the library; the others are not parsed again"
 
 STATUS = {"imported": "imported", "replaced": "replaced", "unchanged": "already imported (same file): nothing to do",
           "skipped": "not imported: the same plan (title and 发文字号) is already there; use --replace",

@@ -21,7 +21,8 @@ from ..textio import MAX_FILE_BYTES, MAX_TEXT_BYTES, TextBudget, decode, read_by
 
 __all__ = ["FORMATS", "MAX_FILE_BYTES", "MAX_TEXT_BYTES", "format_of", "read_lines"]
 
-FORMATS = {".txt": "text", ".md": "text", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+FORMATS = {".txt": "text", ".md": "text", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
+           ".ofd": "ofd"}
 
 
 def format_of(path: Path, data: bytes) -> str:
@@ -33,6 +34,8 @@ def format_of(path: Path, data: bytes) -> str:
         return "doc"                        # a compound file: Word 97-2003, WPS 文字 (.wps), or says what else
     if ext == ".wps":
         return "doc"                        # not a compound file: Microsoft Works (the reader says so)
+    if ext == ".ofd" or (data[:2] == b"PK" and ext != ".docx" and _is_ofd(data)):
+        return "ofd"                        # a zip package with OFD.xml at its root (GB/T 33190)
     if ext == ".docx" or (data[:2] == b"PK" and ext not in FORMATS):
         return "docx"
     if ext in (".html", ".htm"):
@@ -42,9 +45,14 @@ def format_of(path: Path, data: bytes) -> str:
     head = data[:2048].lower()
     if b"<html" in head or b"<!doctype html" in head:
         return "html"
-    if ext in (".doc", ".rtf", ".ofd", ".xls", ".xlsx", ".ppt", ".pptx"):
+    if ext in (".doc", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx"):
         raise ImportError_(path, f"不支持 {ext} 文件：请另存为 .docx、.pdf 或 .txt 后再导入")
     return "text"
+
+
+def _is_ofd(data: bytes) -> bool:
+    from .ofd import is_ofd                 # lazy: format detection stays light
+    return is_ofd(data)
 
 
 def read_lines(path, data: bytes | None = None) -> tuple[list[Line], str, str, int, list[str]]:
@@ -71,6 +79,9 @@ def read_lines(path, data: bytes | None = None) -> tuple[list[Line], str, str, i
         toc: list = []
         lines, warnings = read_doc(data, path, budget, toc)
         lines = [Line(no=0, text=f"{e.text} {e.page or ''}".strip(), toc=True) for e in toc] + lines
+    elif fmt == "ofd":
+        from .ofd import read_ofd
+        lines, warnings = read_ofd(data, path, budget)
     elif fmt == "pdf":
         from .pdf import read_pdf
         lines, warnings = read_pdf(data, path, budget)
