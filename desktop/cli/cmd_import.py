@@ -6,10 +6,22 @@ from db import paths
 HELP = "import plans (.docx .doc .wps .pdf .ofd .html .txt .md) into the library; the others are not parsed again"
 
 STATUS = {"imported": "imported", "replaced": "replaced", "unchanged": "already imported (same file): nothing to do",
-          "skipped": "not imported: the same plan (title and 发文字号) is already there; use --replace",
+          "skipped": "not imported: the same plan is already there{by}; use --replace",
           "failed": "not imported", "refused": "not imported: the importer's self-check has warnings (--strict)"}
 
 EXIT_REFUSED = 3     # --strict: a file with self-check warnings was refused (the others imported)
+
+
+SAME_BY = {"发文字号": "same 发文字号", "正文": "same text"}
+
+
+def status_line(c) -> str:
+    """What became of one file; for a plan already there, how it was recognised."""
+    text = STATUS.get(c.status, c.status)
+    if c.status == "skipped":
+        by = SAME_BY.get((c.same_plan or {}).get("same_by"), "same title and 发文字号")
+        text = text.format(by=f" ({by}: {(c.same_plan or {}).get('id', '')})")
+    return text
 
 
 def add_arguments(p):
@@ -35,7 +47,7 @@ def run(args) -> int:
     tell(args, notices)
     failed = refused = 0
     for c in res:
-        print(f"{c.path}: {STATUS.get(c.status, c.status)}" + (f" ({c.error})" if c.error else ""))
+        print(f"{c.path}: {status_line(c)}" + (f" ({c.error})" if c.error else ""))
         if c.doc is not None and c.status in ("imported", "replaced"):
             n = c.counts()
             print(f"  {c.doc_id}  《{c.doc.title}》  {c.doc.doc_number or '（无发文字号）'}  {c.doc.period or ''}")
