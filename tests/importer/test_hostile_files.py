@@ -329,7 +329,8 @@ def test_an_external_entity_is_not_fetched(plan_docx, tmp_path):
 def test_too_many_xml_elements_are_refused(plan_docx, monkeypatch):
     from db.importer.readers import docx
     assert parse_file(plan_docx).sections
-    monkeypatch.setattr(docx, "MAX_XML_TAGS", 200)
+    from db.importer.readers import xmlparts
+    monkeypatch.setattr(xmlparts, "MAX_XML_TAGS", 200)
     assert "的元素过多" in refused(plan_docx)
 
 

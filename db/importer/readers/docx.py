@@ -15,7 +15,7 @@ headers and footers are never read; nothing else is dropped. An embedded chunk
 warning.
 
 The package is read within `ziplimits` (no zip bomb inflates), its XML without
-entities, DTDs or network and with at most MAX_XML_TAGS elements, and the text
+entities, DTDs or network and with at most xmlparts.MAX_XML_TAGS elements, and the text
 produced is counted (`TextBudget`).
 """
 from __future__ import annotations
@@ -34,7 +34,7 @@ from ..textio import TextBudget, decode, strip_invisible
 from .docx_fields import (FieldState, TocEntry, alternate_branch, is_toc_sdt, is_toc_style, toc_entry,
                           toc_linked)
 from .docx_numfmt import cn_count, format_number  # noqa: F401  (cn_count: part of this reader's API)
-from .html import out_of_memory
+from .xmlparts import parse_part
 from .ziplimits import Package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -44,7 +44,6 @@ CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 # Elements (counted by their "<") in one package's XML parts: a plan's document.xml
 # has a few thousand to two hundred thousand; each costs libxml2 about 200 bytes and
 # the reader about 10 µs, so this bounds a package to about 400 MB and 12 s.
-MAX_XML_TAGS = 1_000_000
 _SKIP = {"del", "moveFrom", "instrText", "delText", "rt", "footnoteReference", "endnoteReference",
          "commentReference", "fldChar", "bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd",
          "pPr", "rPr", "proofErr", "lastRenderedPageBreak", "sectPr"}
@@ -520,18 +519,8 @@ class _Parts:
         data = self.pkg.read(name)
         if data is None:
             return None
-        self.tags += data.count(b"<")
-        if self.tags > MAX_XML_TAGS:
-            raise ImportError_(self.path, f"{name} 的元素过多（超过 {MAX_XML_TAGS // 10000} 万个），不是一份规划")
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-        try:
-            return etree.fromstring(data, parser)
-        except etree.XMLSyntaxError as e:
-            if out_of_memory(e):              # libxml2 ran out of memory: say so, not "invalid"
-                raise MemoryError(str(e)) from None
-            if "amplification" in str(e) or "entity" in str(e).lower():
-                raise ImportError_(self.path, f"{name} 含有异常的实体定义（疑似 XML 炸弹）") from None
-            raise ImportError_(self.path, f"不是有效的 .docx 文件（{name} 不是有效的 XML）") from None
+        root, self.tags = parse_part(self.path, name, data, self.tags, ".docx")
+        return root
 
     def relationships(self) -> dict[str, tuple[str, str]]:
         """document.xml's relationships: id -> (part name or external target, mode)."""

@@ -13,14 +13,12 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
 
 from ..errors import ImportError_
-from .html import out_of_memory
+from .xmlparts import parse_part
 from .ziplimits import Package
 
 MM = 72 / 25.4            # points in a millimetre: the PDF reader's geometry works in points
-MAX_XML_TAGS = 1_000_000  # elements in all the parts read (as docx.py)
 MAX_PATH_TOKENS = 200_000  # numbers and commands of one path's AbbreviatedData
 # CJK characters are set a full em wide; others (digits, Latin, punctuation
 # halves) about half, when no DeltaX says where the next one goes
@@ -115,18 +113,8 @@ class OfdPackage:
         return self._parsed[name]
 
     def _parse(self, name: str, data: bytes):
-        self.tags += data.count(b"<")
-        if self.tags > MAX_XML_TAGS:
-            raise ImportError_(self.path, f"{name} 的元素过多（超过 {MAX_XML_TAGS // 10000} 万个），不是一份规划")
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-        try:
-            return etree.fromstring(data, parser)
-        except etree.XMLSyntaxError as e:
-            if out_of_memory(e):
-                raise MemoryError(str(e)) from None
-            if "amplification" in str(e) or "entity" in str(e).lower():
-                raise ImportError_(self.path, f"{name} 含有异常的实体定义（疑似 XML 炸弹）") from None
-            raise ImportError_(self.path, f"不是有效的 OFD 文件（{name} 不是有效的 XML）") from None
+        root, self.tags = parse_part(self.path, name, data, self.tags, "OFD")
+        return root
 
 
 @dataclass
