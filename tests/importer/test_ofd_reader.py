@@ -10,6 +10,7 @@ import time
 import zipfile
 
 import pytest
+from lxml import etree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -117,7 +118,7 @@ def test_delta_x_repeats_are_expanded_within_the_characters():
 
 def test_characters_are_placed_by_delta_x_ctm_and_boundary():
     out = OP.PageObjects()
-    el = OP.etree.fromstring(f'<ofd:TextObject {NS} Boundary="10 20 100 10" Size="8" CTM="0.5 0 0 0.5 0 0">'
+    el = etree.fromstring(f'<ofd:TextObject {NS} Boundary="10 20 100 10" Size="8" CTM="0.5 0 0 0.5 0 0">'
                              '<ofd:TextCode X="0" Y="8" DeltaX="g 2 8">甲乙丙</ofd:TextCode>'
                              '<ofd:TextCode X="40">丁</ofd:TextCode></ofd:TextObject>')
     OP._text(el, out)
