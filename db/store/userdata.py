@@ -167,8 +167,8 @@ class UserData:
             self.con.row_factory = sqlite3.Row
             if self.con.execute("pragma quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("quick_check failed")
-            if str(path) != ":memory:" and self._version() <= USER_SCHEMA_VERSION:
-                check_user(self.con, self.path, self._version())     # no trigger or view of anyone else's
+            if str(path) != ":memory:":
+                self._check()                          # no trigger or view of anyone else's
             self._migrate()
             if self.keep_backups:
                 self._daily_backup()
@@ -199,12 +199,27 @@ class UserData:
                 _copy(self.con, d / f"user-before-v{have + 1}-{stamp}.sqlite")
                 _prune(d, "user-before-v*.sqlite", KEEP_MIGRATION)
             for v in range(have + 1, USER_SCHEMA_VERSION + 1):
-                with self.con:
-                    self.con.executescript(MIGRATIONS[v])
-                    self.con.execute(f"pragma user_version = {v}")
+                # one transaction, the version with it: another window never sees half a migration
+                try:
+                    self.con.executescript(f"begin immediate;\n{MIGRATIONS[v]}\npragma user_version = {v};\ncommit;")
+                except BaseException:
+                    if self.con.in_transaction:
+                        self.con.execute("rollback")
+                    raise
 
     def _version(self) -> int:
         return self.con.execute("pragma user_version").fetchone()[0]
+
+    def _check(self) -> None:
+        """The file's version and its tables read in one transaction (a window that
+        is migrating it commits the new tables and the new version together)."""
+        self.con.execute("begin")
+        try:
+            v = self._version()
+            if v <= USER_SCHEMA_VERSION:
+                check_user(self.con, self.path, v)
+        finally:
+            self.con.execute("rollback")
 
     def _daily_backup(self, refresh: bool = False) -> None:
         """Today's copy (made at the first open of the day, brought up to date at
