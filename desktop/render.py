@@ -43,9 +43,10 @@ def attr(s: str | None) -> str:
     return html.escape(s or "", quote=True)
 
 
-def citation(doc: dict, path: str | None, box_label: str | None = None) -> str:
-    """《short title》第三章第一节 — the form officials cite."""
-    return cite(doc["short_title"], path, box_label)
+def citation(doc: dict, path: str | None, box_label: str | None = None, line: int | None = None) -> str:
+    """《short title》第三章第一节 — the form officials cite; for a plan whose order
+    can't be trusted, with the note saying so (as the official form has it)."""
+    return cite(doc["short_title"], path, box_label, bool(doc.get("order_reliable", 1)), line)
 
 
 def lines_tag(a, b, show: bool) -> str:
@@ -258,12 +259,12 @@ def _cited(store, target: str) -> tuple[dict | None, str | None, str | None, int
 
 def plain_citation(store, target: str) -> str:
     """《简称》第三章第一节 — the short form."""
-    d, path, label, _ = _cited(store, target)
+    d, path, label, line = _cited(store, target)
     if d is None:
         return ""
     if path is None and label is None:
         return f"《{d['short_title']}》"
-    return citation(d, path, label)
+    return citation(d, path, label, line)
 
 
 def official_citation(store, target: str) -> str:
