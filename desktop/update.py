@@ -15,7 +15,6 @@ import logging
 import os
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from db import atomic, paths
@@ -89,13 +88,9 @@ def set_aside(data: Path, now: DataState) -> str | None:
     Call holding the folder's lock."""
     if now.stale != "untrusted":
         return None
+    from db.store.trust import move_aside
     db = paths.plans_db(Path(data))
-    aside = db.with_name(f"{db.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
-    os.replace(db, aside)
-    for extra in ("-journal", "-wal", "-shm"):
-        j = db.with_name(db.name + extra)
-        if os.path.lexists(j):
-            os.replace(j, aside.with_name(aside.name + extra))
+    aside = move_aside(db)
     msg = f"{db}: 未通过校验（{now.problem}），已另存为 {aside.name}，重新建立"
     log.info("%s", msg)           # in the window's log; the command line prints it itself
     return msg

@@ -12,6 +12,7 @@ statement runs longer than its time budget (SQLite's progress handler interrupts
 from __future__ import annotations
 
 import errno
+import os
 import re
 import sqlite3
 import time
@@ -55,6 +56,20 @@ class _Budgeted(sqlite3.Connection):
 
     def _over(self) -> int:
         return int(self.budget is not None and time.monotonic() - self._t0 > self.budget)
+
+
+def move_aside(db: Path) -> Path:
+    """Move an SQLite file PlanDesk will not use to DB.damaged-TIME beside it, its
+    journal, WAL and shared-memory files with it (kept, never deleted)."""
+    from datetime import datetime
+    db = Path(db)
+    aside = db.with_name(f"{db.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+    os.replace(db, aside)
+    for extra in ("-journal", "-wal", "-shm"):
+        j = db.with_name(db.name + extra)
+        if os.path.lexists(j):
+            os.replace(j, aside.with_name(aside.name + extra))
+    return aside
 
 
 def bound(con: sqlite3.Connection, budget: float | None = READ_BUDGET) -> sqlite3.Connection:

@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from .trust import Objects, Untrusted, connect_ro, connect_rw, foreign, objects_of, read_objects
+from .trust import Objects, Untrusted, connect_ro, connect_rw, foreign, move_aside, objects_of, read_objects
 
 # MIGRATIONS[n] brings a user.sqlite of version n-1 to version n (PRAGMA
 # user_version). A file made before versions were kept has version 0 and the
@@ -369,13 +369,7 @@ def open_userdata(path: str | Path) -> tuple[UserData, str | None]:
         return UserData(":memory:"), ("书签和批注数据由更新版本的 PlanDesk 写入，本版本不能修改它（文件保持原样）。"
                                       "本次所做的书签不会保存。")
     except sqlite3.DatabaseError as e:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = path.with_name(f"{path.name}.damaged-{stamp}")
-        os.replace(path, aside)
-        for extra in ("-journal", "-wal", "-shm"):
-            j = path.with_name(path.name + extra)
-            if os.path.lexists(j):
-                os.replace(j, aside.with_name(aside.name + extra))
+        aside = move_aside(path)
         log.warning("%s is damaged (%s); moved to %s", path, e, aside)
         what = f"未通过校验（{e.reason}）" if isinstance(e, Untrusted) else "已损坏"
         msg = (f"书签和批注数据文件{what}，已移到 {aside.name} 保存，并新建了一个空的。"

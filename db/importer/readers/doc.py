@@ -23,13 +23,12 @@ import bisect
 import struct
 
 from ..errors import ImportError_
-from ..model import Line, Table
-from ..numbering import BOX_RE
+from ..model import Line
 from ..textio import MAX_FILE_BYTES, TextBudget, size_text
 from .doc_cfb import MAGIC, Compound
 from .doc_lists import Lists
 from .doc_props import Para, Runs, Styles, para_props, run_dropped
-from .docx import Reader, _prune
+from .docx import Reader, _prune, emit_table
 from .docx_fields import toc_entry
 
 WORKS = "这是 Microsoft Works 格式的 .wps 文件（不是 WPS 文字）：请用 WPS 或 Works 另存为 .docx 后再导入"
@@ -252,23 +251,6 @@ def grid(rows: list[tuple[list[list[str]], list]]):
         out_m.append(m)
         out_p.append(ps)
     return out_t, out_m, out_p
-
-
-def emit_table(out: Reader, rows, merged, paras) -> None:
-    """As the Word reader: a first row that is a 专栏 title, a one-column table's
-    paragraphs as a box's lines, else a `Table`; a box's end set apart."""
-    first = [c for c in rows[0] if c.strip()]
-    if len(first) == 1 and BOX_RE.match(first[0]) and len(rows) > 1:
-        out.emit(first[0])
-        rows, merged, paras = rows[1:], merged[1:], paras[1:]
-    if max(len(r) for r in rows) == 1:
-        for cell in paras:
-            for t in cell[0] if cell else []:
-                out.emit(t)
-        out.end_frame()
-        return
-    out.emit("", table=Table(rows=rows, merged=merged))
-    out.end_frame()
 
 
 def _open(data: bytes, path) -> tuple[Compound, bytes]:

@@ -462,19 +462,7 @@ class Reader:
         rows, merged, paras = _prune(*grid(tbl, self.num))
         if not rows:
             return
-        first = [c for c in rows[0] if c.strip()]
-        if len(first) == 1 and BOX_RE.match(first[0]) and (len(rows) > 1):
-            # a 专栏 whose title is the table's first row
-            self.emit(first[0])
-            rows, merged, paras = rows[1:], merged[1:], paras[1:]
-        if max(len(r) for r in rows) == 1:
-            for cell in paras:                      # a framed box: its paragraphs are its lines
-                for t in cell[0] if cell else []:
-                    self.emit(t)
-            self.end_frame()
-            return
-        self.emit("", table=Table(rows=rows, merged=merged))
-        self.end_frame()
+        emit_table(self, rows, merged, paras)
 
     def alt_chunk(self, el) -> None:
         """An embedded chunk's lines in place (HTML, text), or a warning naming it."""
@@ -621,3 +609,21 @@ def read_docx(data: bytes, path, budget: TextBudget | None = None,
     if toc is not None:
         toc.extend(r.toc)
     return r.lines, r.warnings
+
+
+def emit_table(out: "Reader", rows, merged, paras) -> None:
+    """A Word table (.docx or .doc) into the reader's lines: a first row that is a
+    专栏 title as the box's title, a one-column table's paragraphs as the box's
+    lines (a framed box), else a `Table`; the box's end set apart."""
+    first = [c for c in rows[0] if c.strip()]
+    if len(first) == 1 and BOX_RE.match(first[0]) and len(rows) > 1:
+        out.emit(first[0])
+        rows, merged, paras = rows[1:], merged[1:], paras[1:]
+    if max(len(r) for r in rows) == 1:
+        for cell in paras:
+            for t in cell[0] if cell else []:
+                out.emit(t)
+        out.end_frame()
+        return
+    out.emit("", table=Table(rows=rows, merged=merged))
+    out.end_frame()
