@@ -1,5 +1,6 @@
 """user.sqlite: bookmarks, notes, recent searches (keyed by the store's stable ids)
-and the user's gazetteer (candidate platforms accepted or ignored).
+and the user's gazetteer (platforms found in the plans accepted, ignored, or merged
+into a reviewed platform).
 
 Separate from plans.sqlite so that a rebuild or a corpus update never touches it.
 A bookmark keeps a snapshot of what it pointed at (title, document), so one whose
@@ -59,6 +60,24 @@ create table if not exists user_platforms (
 alter table bookmarks add column quote text;
 alter table bookmarks add column prefix text;
 alter table bookmarks add column suffix text;
+""",
+    # a found name merged into an existing platform (it becomes one of its aliases):
+    # status 'merged' and the platform's id (SQLite can't change a check: the table is made anew)
+    4: """
+create table user_platforms_v4 (
+    name text primary key,
+    kind text not null,
+    status text not null check (status in ('accepted', 'ignored', 'merged')),
+    example text,
+    document_title text,
+    decided text not null,
+    merge_into text,                -- the platform id a merged name becomes an alias of
+    check ((status = 'merged') = (merge_into is not null))
+);
+insert into user_platforms_v4 (name, kind, status, example, document_title, decided)
+    select name, kind, status, example, document_title, decided from user_platforms;
+drop table user_platforms;
+alter table user_platforms_v4 rename to user_platforms;
 """,
 }
 USER_SCHEMA_VERSION = max(MIGRATIONS)
@@ -332,13 +351,18 @@ class UserData:
         return [dict(r) for r in self.con.execute(q, [status] if status else [])]
 
     def decide_platform(self, name: str, status: str, kind: str, example: str | None = None,
-                        document_title: str | None = None) -> None:
-        """Accept a candidate into the user's gazetteer (or ignore it): kept across rebuilds."""
-        if status not in ("accepted", "ignored"):
+                        document_title: str | None = None, merge_into: str | None = None) -> None:
+        """Accept a name found in the plans into the user's gazetteer, ignore it (not a
+        platform), or merge it into an existing platform (`merge_into`: its id; the name
+        becomes one of its aliases): kept across rebuilds."""
+        if status not in ("accepted", "ignored", "merged"):
             raise ValueError(status)
+        if (status == "merged") != bool(merge_into):
+            raise ValueError("merge_into goes with status 'merged', and only with it")
         with self.con:
-            self.con.execute("insert or replace into user_platforms values (?,?,?,?,?,?)",
-                             [name, kind, status, example, document_title, _now()])
+            self.con.execute("insert or replace into user_platforms (name, kind, status, example, document_title,"
+                             " decided, merge_into) values (?,?,?,?,?,?,?)",
+                             [name, kind, status, example, document_title, _now(), merge_into or None])
 
     def forget_platform(self, name: str) -> None:
         """Undo a decision: the name is a candidate again."""
@@ -389,9 +413,10 @@ def restore(path: str | Path, backup: str | Path) -> None:
     os.replace(tmp, path)
 
 
-def _read_user_platforms(path: str | Path) -> list[tuple[str, str, str]]:
-    """(name, kind, status) of the user's gazetteer, read without opening user.sqlite
-    for writing (a build runs beside the window): [] when there is none, or it can't be read."""
+def _read_user_platforms(path: str | Path) -> list[tuple[str, str, str, str | None]]:
+    """(name, kind, status, merge_into) of the user's gazetteer, read without opening
+    user.sqlite for writing (a build runs beside the window; a file of an older version
+    is read as it is): [] when there is none, or it can't be read."""
     path = Path(path)
     if not path.exists():
         return []
@@ -400,8 +425,9 @@ def _read_user_platforms(path: str | Path) -> list[tuple[str, str, str]]:
         try:
             v = con.execute("pragma user_version").fetchone()[0]
             check_user(con, path, v)
-            return [r for r in con.execute("select name, kind, status from user_platforms order by name")
-                    if all(isinstance(x, str) for x in r)]
+            merge = "merge_into" if v >= 4 else "null"
+            return [r for r in con.execute(f"select name, kind, status, {merge} from user_platforms order by name")
+                    if all(isinstance(x, str) for x in r[:3]) and (r[3] is None or isinstance(r[3], str))]
         finally:
             con.close()
     except sqlite3.Error:
@@ -410,9 +436,14 @@ def _read_user_platforms(path: str | Path) -> list[tuple[str, str, str]]:
 
 def accepted_platforms(path: str | Path) -> list[dict]:
     """The platforms the user accepted into the gazetteer."""
-    return [dict(name=n, kind=k) for n, k, s in _read_user_platforms(path) if s == "accepted"]
+    return [dict(name=n, kind=k) for n, k, s, _ in _read_user_platforms(path) if s == "accepted"]
 
 
 def decided_platforms(path: str | Path) -> dict[str, str]:
-    """name -> accepted / ignored, for every candidate the user decided on."""
-    return {n: s for n, _, s in _read_user_platforms(path)}
+    """name -> accepted / ignored / merged, for every name the user decided on."""
+    return {n: s for n, _, s, _ in _read_user_platforms(path)}
+
+
+def merged_platforms(path: str | Path) -> dict[str, str]:
+    """name -> the id of the platform the user merged it into (it is that platform's alias)."""
+    return {n: m for n, _, s, m in _read_user_platforms(path) if s == "merged" and m}

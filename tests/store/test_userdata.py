@@ -79,9 +79,51 @@ def test_decide_and_forget_platforms(ud, tmp_path):
     assert accepted_platforms(tmp_path / "junk.sqlite") == []
 
 
+def test_a_name_merged_into_a_platform(ud, tmp_path):
+    from db.store.userdata import decided_platforms, merged_platforms
+    ud.decide_platform("两江新区果园港", "merged", "口岸", "建设两江新区果园港。", "某规划", merge_into="guoyuan-port")
+    ud.decide_platform("某某园区", "ignored", "园区平台")
+    assert merged_platforms(ud.path) == {"两江新区果园港": "guoyuan-port"}
+    assert decided_platforms(ud.path) == {"两江新区果园港": "merged", "某某园区": "ignored"}
+    assert ud.user_platforms("merged")[0]["merge_into"] == "guoyuan-port"
+    with pytest.raises(ValueError):
+        ud.decide_platform("某某", "merged", "口岸")                        # merged into what?
+    with pytest.raises(ValueError):
+        ud.decide_platform("某某", "accepted", "口岸", merge_into="guoyuan-port")
+    ud.decide_platform("两江新区果园港", "accepted", "口岸")                 # changed: no target kept
+    assert merged_platforms(ud.path) == {} and ud.user_platforms("accepted")[0]["merge_into"] is None
+    assert merged_platforms(tmp_path / "none.sqlite") == {}
+
+
+def test_a_version_3_file_keeps_its_decisions_and_can_merge(tmp_path):
+    """user.sqlite of version 3 (before 'merged'): read as it is by a build, then migrated
+    in one transaction (the table made anew), its decisions kept."""
+    import sqlite3
+    from db.store.userdata import MIGRATIONS, USER_SCHEMA_VERSION, decided_platforms, merged_platforms, trusted
+    p = tmp_path / "user.sqlite"
+    con = sqlite3.connect(p)
+    con.executescript(MIGRATIONS[1] + MIGRATIONS[2] + MIGRATIONS[3])
+    con.execute("insert into user_platforms values ('涪陵新材料产业园', '园区平台', 'accepted', 'x', 'y', '2024-01-01')")
+    con.execute("pragma user_version = 3")
+    con.commit()
+    con.close()
+    assert decided_platforms(p) == {"涪陵新材料产业园": "accepted"} and merged_platforms(p) == {}
+    u = UserData(p)
+    try:
+        assert u.con.execute("pragma user_version").fetchone()[0] == USER_SCHEMA_VERSION == 4
+        assert [(r["name"], r["status"], r["merge_into"]) for r in u.user_platforms()] == [
+            ("涪陵新材料产业园", "accepted", None)]
+        u.decide_platform("万州港区", "merged", "口岸", merge_into="wanzhou-port")
+        assert list((tmp_path / "backups").glob("user-before-v4-*.sqlite"))
+    finally:
+        u.close()
+    assert trusted(p)                            # the migrated file is what PlanDesk creates
+    assert merged_platforms(p) == {"万州港区": "wanzhou-port"}
+
+
 def test_a_version_1_file_gains_the_gazetteer_and_keeps_its_bookmarks(tmp_path):
     import sqlite3
-    from db.store.userdata import MIGRATIONS
+    from db.store.userdata import MIGRATIONS, USER_SCHEMA_VERSION
     p = tmp_path / "user.sqlite"
     con = sqlite3.connect(p)
     con.executescript(MIGRATIONS[1])
@@ -91,7 +133,7 @@ def test_a_version_1_file_gains_the_gazetteer_and_keeps_its_bookmarks(tmp_path):
     con.close()
     u = UserData(p)
     try:
-        assert u.con.execute("pragma user_version").fetchone()[0] == 3
+        assert u.con.execute("pragma user_version").fetchone()[0] == USER_SCHEMA_VERSION
         assert len(u.bookmarks()) == 1 and u.user_platforms() == [] and u.highlights() == []
         assert u.bookmarks()[0]["quote"] is None
         assert list((tmp_path / "backups").glob("user-before-v2-*.sqlite"))
