@@ -8,7 +8,8 @@ exports show).
 from .aspects import aspect_of
 from .comparison import comparison, comparison_rows, statement_citation
 from .extract import extract
-from .gazetteer import Matcher, Platform, load_gazetteer, platform_rows, resolve
+from .gazetteer import (Matcher, Platform, PlatformClass, class_rows, load_classes, load_gazetteer, platform_rows,
+                        resolve)
 
 __all__ = ["aspect_of", "comparison", "comparison_rows", "statement_citation", "extract", "Matcher",
-           "Platform", "load_gazetteer", "platform_rows", "resolve"]
+           "Platform", "PlatformClass", "class_rows", "load_classes", "load_gazetteer", "platform_rows", "resolve"]

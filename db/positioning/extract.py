@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ..importer.model import Box, Item, ParsedDoc, Section
 from ..importer.textutil import sentences
-from .aspects import aspect_of, is_boilerplate
+from .aspects import aspect_of, is_boilerplate, is_result
 from .cues import cues
 from .discovery import discover
 from .gazetteer import Matcher, Platform
@@ -55,6 +55,10 @@ _INSTRUMENTS = re.compile(r"Ｘ(、(Ｘ|[^，。；、]{1,8}))+等[^，。；]{0
                           r"|以Ｘ[^，。；]{0,12}为契机")
 
 
+# a platform made another's role: 有利于推动重庆高新区加快打造国际交往中心
+_ROLE_IS_PLATFORM = re.compile(r"(打造|建设|建成|成为)[^，。；]{0,30}Ｘ")
+# what a situation section says of risks and shortcomings
+_PROBLEM = re.compile(r"亟需|亟待|制约|差距|不足|短板|挑战|风险|面临|不确定")
 _DUTY = re.compile(r"[（(]\s*(?:牵头|责任|配合)单位[：:][^（）()]*[）)]")
 
 
@@ -284,7 +288,9 @@ class DocExtractor:
         named = self.m.ids(s)
         others = [p for p in named if p not in self.home]
         asp = self.aspect(s, ctx.cls)
-        if ctx.cls in ("results", "situation") and asp != "成效" and not cues().future.search(s):
+        if ctx.cls == "situation" and not self.gives_role(s, named, asp):
+            return              # 面临环境, 国际环境, 问题和挑战: the situation, not a statement
+        if ctx.cls == "results" and asp != "成效" and not cues().future.search(s):
             asp = "成效"
         elif asp in ("任务", "功能") and ctx.section is not None and "定位" in ctx.section.title:
             asp = "定位"       # a sentence of a 功能定位 / 发展定位 section
@@ -304,6 +310,17 @@ class DocExtractor:
             if pid in self.home or self.is_subject(s, pid, named, asp):
                 self.add(pid, asp, s, ctx.section, ctx.box,
                          CUED_SENTENCE if asp in ("定位", "功能") else TASK_SENTENCE, ctx.line)
+
+    def gives_role(self, s: str, named: list[str], asp: str) -> bool:
+        """A sentence of a situation section that still positions a platform it names:
+        a role given to it (有利于推动重庆高新区加快建设成为…引擎), not a trend, a risk or
+        a shortcoming (面临…机遇和挑战并存, 利用外资制约因素增多)."""
+        if not named:
+            return False
+        masked = self.m.mask(s)
+        if is_result(masked, self.start) or _PROBLEM.search(masked):
+            return False
+        return asp == "定位" or bool(_ROLE_IS_PLATFORM.search(masked))
 
     def own_subject(self, s: str, others: list[str]) -> str | None:
         """The platform a sentence begins with (its own subject), if any: a sentence in a

@@ -20,28 +20,74 @@ class Platform:
     formerly: list[str] = field(default_factory=list)
     later: list[str] = field(default_factory=list)
     part_of: str | None = None
-    source: str = "reviewed"      # reviewed (resources/platforms.toml) or user (accepted candidates)
+    source: str = "reviewed"      # reviewed (resources/platforms.toml), user (accepted candidates)
+    #                               or discovered (found in a plan by its form, not reviewed)
+    province: str | None = None   # 重庆 / 四川 / 川渝 (shared or joint)
+    classes: list[str] = field(default_factory=list)   # its direct classes (国家级经开区 …)
 
     @property
     def names(self) -> list[str]:
         return [self.name] + self.aliases + self.formerly + self.later
 
 
-def load_gazetteer(path: str | Path | None = None) -> list[Platform]:
+@dataclass
+class PlatformClass:
+    """A class of platforms the plans speak of as a whole (国家级经开区, 综合保税区, 口岸)."""
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    part_of: str | None = None
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name] + self.aliases
+
+
+def _toml(path: str | Path | None) -> dict:
     p = Path(path) if path else paths.resource("platforms.toml")
-    data = tomllib.loads(p.read_text(encoding="utf-8"))
+    return tomllib.loads(p.read_text(encoding="utf-8"))
+
+
+def load_gazetteer(path: str | Path | None = None) -> list[Platform]:
     return [Platform(id=x["id"], name=x["name"], kind=x["kind"], aliases=x.get("aliases", []),
                      home=x.get("home", []), formerly=x.get("formerly", []), later=x.get("later", []),
-                     part_of=x.get("part_of")) for x in data.get("platform", [])]
+                     part_of=x.get("part_of"), province=x.get("province"), classes=x.get("classes", []))
+            for x in _toml(path).get("platform", [])]
 
 
-def platform_rows(platforms: list[Platform]) -> list[dict]:
-    """The platforms table's rows (aliases: every other name, home names included)."""
+def load_classes(path: str | Path | None = None) -> list[PlatformClass]:
+    return [PlatformClass(name=x["name"], aliases=x.get("aliases", []), part_of=x.get("part_of"))
+            for x in _toml(path).get("class", [])]
+
+
+def class_chain(direct: list[str], classes: list[PlatformClass]) -> list[str]:
+    """Every class a platform with these direct classes belongs to, nearest first."""
+    up = {c.name: c.part_of for c in classes}
+    out: list[str] = []
+    todo = list(direct)
+    while todo:
+        c = todo.pop(0)
+        if c and c not in out:
+            out.append(c)
+            todo.append(up.get(c))
+    return out
+
+
+def platform_rows(platforms: list[Platform], classes: list[PlatformClass] | None = None) -> list[dict]:
+    """The platforms table's rows (aliases: every other name, home names included;
+    classes: every class it belongs to, nearest first)."""
+    classes = load_classes() if classes is None else classes
     return [dict(id=p.id, name=p.name, kind=p.kind,
                  aliases=json.dumps(p.aliases + p.formerly + p.later + p.home, ensure_ascii=False),
                  formerly=json.dumps(p.formerly, ensure_ascii=False) if p.formerly else None,
                  later=json.dumps(p.later, ensure_ascii=False) if p.later else None,
-                 part_of=p.part_of, source=p.source) for p in platforms]
+                 part_of=p.part_of, source=p.source, province=p.province,
+                 classes=json.dumps(class_chain(p.classes, classes), ensure_ascii=False) if p.classes else None)
+            for p in platforms]
+
+
+def class_rows(classes: list[PlatformClass]) -> list[dict]:
+    return [dict(name=c.name, aliases=json.dumps(c.aliases, ensure_ascii=False), part_of=c.part_of)
+            for c in classes]
 
 
 class Matcher:

@@ -13,7 +13,7 @@ from ..atomic import Staged
 from ..importer import corpus, parse_file, textio
 from ..importer.errors import ImportError_
 from ..importer.model import ParsedDoc
-from ..positioning import Platform, extract, load_gazetteer, platform_rows
+from ..positioning import Platform, class_rows, extract, load_classes, load_gazetteer, platform_rows
 from ..progress import Progress
 from .rows import doc_rows
 from .schema import SCHEMA_VERSION, create
@@ -186,7 +186,10 @@ def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None, plats: list
                     if rs:
                         db[table].insert_all(rs)
             plats = plats if plats is not None else load_gazetteer()
-            db["platforms"].insert_all(platform_rows(plats))
+            classes = load_classes()
+            db["platforms"].insert_all(platform_rows(plats, classes))
+            if classes:
+                db["platform_classes"].insert_all(class_rows(classes))
             found = extract([(e.id, d) for e, d in parsed], plats)
             for table, rs in (("positionings", found.positionings), ("mentions", found.mentions),
                               ("platform_candidates", found.candidates)):

@@ -1,8 +1,9 @@
 """The tables of plans.sqlite (../shared/SCHEMA.md, plus columns of our own)."""
 
-SCHEMA_VERSION = 5   # 2: documents.sha256/origin/format/catalog_seq (the library); 3: box_items.confidence;
+SCHEMA_VERSION = 6   # 2: documents.sha256/origin/format/catalog_seq (the library); 3: box_items.confidence;
 #                      4: positionings/mentions.line, platforms.source, platform_candidates;
 #                      5: indicators as data (metric, scope, comparator, bounds, norm_value …)
+#                      6: platforms.province/classes, platform_classes, positionings.via_class
 
 TABLES = {
     "documents": dict(
@@ -31,13 +32,18 @@ TABLES = {
         metric=str, scope=str, comparator=str, comparator_words=str, direction=str, target_low=float,
         target_high=float, norm_value=float, norm_unit=str, norm_baseline=float, year_stated=int, per_year=int,
         sentence=str, baseline_source=str, baseline_text=str, same_as=str, printed_at=str),
-    # source: reviewed (resources/platforms.toml) or user (accepted from the candidates)
+    # source: reviewed (resources/platforms.toml), user (accepted from the candidates) or
+    # discovered (found in a plan by its form, compared at once, not reviewed);
+    # classes: every class it belongs to, nearest first (国家级经开区, 国家级开发区, 园区平台)
     "platforms": dict(id=str, name=str, kind=str, aliases=str, formerly=str, later=str, part_of=str,
-                      source=str),
-    # aspect: 定位 / 功能 / 任务 / 成效; line: the source line of its paragraph or item
+                      source=str, province=str, classes=str),
+    # the classes of platforms the plans speak of as a whole (国家级经开区, 综合保税区, 口岸 …)
+    "platform_classes": dict(name=str, aliases=str, part_of=str),
+    # aspect: 定位 / 功能 / 任务 / 成效; line: the source line of its paragraph or item;
+    # via_class: the class a statement is about, given to each member (NULL: about the platform)
     "positionings": dict(
         id=str, platform_id=str, document_id=str, section_id=str, box_id=str, aspect=str,
-        text=str, rank=int, line=int),
+        text=str, rank=int, line=int, via_class=str),
     "mentions": dict(id=str, platform_id=str, document_id=str, section_id=str, box_id=str, text=str,
                      line=int),
     # names that look like a platform's (…综合保税区, …口岸) in a sentence that positions
@@ -48,14 +54,15 @@ TABLES = {
     "meta": dict(key=str, value=str),
 }
 
-PKS = {"meta": "key"}
+PKS = {"meta": "key", "platform_classes": "name"}
 
 # Columns holding JSON; the Store decodes them on read, so no other code does.
 JSON_COLUMNS = {
     "sections": ("para_lines",),
     "boxes": ("columns",),
     "box_items": ("cells", "inherited"),
-    "platforms": ("aliases", "formerly", "later"),
+    "platforms": ("aliases", "formerly", "later", "classes"),
+    "platform_classes": ("aliases",),
     "indicators": ("comparator_words", "printed_at"),
 }
 

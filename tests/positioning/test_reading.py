@@ -117,7 +117,8 @@ def test_a_plan_about_a_platform_gives_it_its_own_sections(plats):
 制度创新成效显著。累计形成创新成果100项。
 （二）面临形势
 全球经济治理体系发生深刻变革，有利于重庆自贸试验区更好参与全球经济分工。
-新一轮科技革命深入发展。
+新一轮科技革命深入发展，有利于推动重庆自贸试验区加快建设成为内陆开放高地。
+重庆自贸试验区面临的机遇和挑战并存。
 二、总体要求
 （一）指导思想
 坚持以制度创新为核心，推进高质量发展。
@@ -130,8 +131,11 @@ def test_a_plan_about_a_platform_gives_it_its_own_sections(plats):
     ftz = {t: x for (p, t), x in pos.items() if p == "ftz"}
     assert ftz["制度创新成效显著。"]["aspect"] == "成效"
     assert ftz["累计形成创新成果100项。"]["aspect"] == "成效"
-    assert ftz["全球经济治理体系发生深刻变革，有利于重庆自贸试验区更好参与全球经济分工。"]["aspect"] == "成效"
-    assert "新一轮科技革命深入发展。" not in ftz              # 面临形势: only what names it
+    # 面临形势: the situation is never a statement, even where it names the platform;
+    # a role it gives the platform is
+    assert "全球经济治理体系发生深刻变革，有利于重庆自贸试验区更好参与全球经济分工。" not in ftz
+    assert "重庆自贸试验区面临的机遇和挑战并存。" not in ftz
+    assert ftz["新一轮科技革命深入发展，有利于推动重庆自贸试验区加快建设成为内陆开放高地。"]["aspect"] == "定位"
     assert "坚持以制度创新为核心，推进高质量发展。" not in ftz   # 指导思想: the plan's formula
     assert ftz["建设内陆现代服务业发展先行区。"]["rank"] == 1   # its 功能定位 first
     assert ftz["到2025年，自贸试验区制度创新取得新突破。"]["aspect"] != "成效"
