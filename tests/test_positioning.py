@@ -370,7 +370,11 @@ def test_evolution_lianglu_cuntan(built_store):
 def test_evolution_chongqing_hitech(built_store):
     h = "chongqing-hitech"
     assert texts(built_store, h, Y2018) == [TABLE_ROWS[1][3], GAO_GONG]
-    assert any(t.startswith("园区平台：重庆经济技术开发区") for t in texts(built_store, h, INLAND))
+    # 002 专栏3 only lists it among the 园区平台 (a classification, no predicate): a mention;
+    # the 争取新增铜梁、潼南… of the same item positions the zones to be created
+    assert not any(t.startswith("园区平台：重庆经济技术开发区") for t in texts(built_store, h, INLAND))
+    assert any(m["text"].startswith("重庆高新技术产业开发区、璧山高新技术产业开发区")
+               for m in built_store.mentions(h, INLAND))
     # its own plan: 第二章/第三节 发展定位 first
     sec = built_store.section(f"{HITECH}:第二章/第三节")
     assert sec["title"] == "发展定位"

@@ -80,6 +80,47 @@ def list_size(clause: str, at: int, end: int) -> int:
     return clause.count("、") + 1 if item else 1
 
 
+# an enumeration of names (Ｘ runs, one Ｘ per character) and short other items, joined by
+# 、 / 和 / 及 (果园港、万州港、宜宾港、泸州港; 中德、中法…等; Ｘ和Ｘ)
+_JOIN = r"(?:、|和|及|以及)"
+_ENUM = re.compile(r"Ｘ+(?:" + _JOIN + r"(?:Ｘ+|[^，。；：:、Ｘ]{1,10}(?=、)))*" + _JOIN + r"Ｘ+")
+# the verb governing a list, right before it (巩固提升, 高标准举办, 积极推动, 加快建设)
+_GOVERNS = re.compile(r"(?:推进|推动|加快|建设|支持|实施|完善|深化|争取|开展|提升|强化|优化|培育|打造|布局|设立|创建|"
+                      r"发展|规划|谋划|拓展|共建|建好|用好|办好|举办|申办|巩固|做强|做优|做大|升级|建立|实施|推广|"
+                      r"增设|新设|申建|开放|扩大|引导|鼓励|持续|高水平|高标准|积极|重点)[^，。；Ｘ]{0,4}$")
+# what follows a list that makes it the group, not each member: 政策叠加, 联动发展, 等…优势
+_GROUP = re.compile(r"^(?:等)?[^，。；]{0,8}?(?:政策叠加|叠加|联动发展|协同发展|联动|互动|对接|一体化|优势|作用|"
+                    r"功能协作|错位发展|之间|间)")
+
+
+def enumeration_around(masked: str, at: int) -> tuple[str, str] | None:
+    """(before, after) the enumeration the name at `at` of a masked clause is an item
+    of, or None when it is in none."""
+    for m in _ENUM.finditer(masked):
+        if m.start() <= at < m.end():
+            return masked[:m.start()], masked[m.end():]
+    return None
+
+
+def list_positions_each(before: str, after: str) -> bool:
+    """An enumeration positions each member when a verb governs it right before it
+    (巩固提升Ｘ、Ｘ中转枢纽地位; 推动Ｘ、Ｘ等创建国家级高新区), when it is the subject of
+    its clause (Ｘ、Ｘ等一批…在渝成功举办), or when it is made the clause's base (以Ｘ、Ｘ为
+    支点); not when it is the group that acts together or whose advantages are used
+    (探索Ｘ、Ｘ政策叠加; 发挥Ｘ、Ｘ等…优势), nor when its members are partners (与Ｘ、Ｘ合作)."""
+    c = cues()
+    p = c.partner.search(before[-10:])
+    if p and not c.actions.search(before[-10:][p.end():]):
+        return False
+    if _GROUP.search(after):
+        return False
+    if re.search(r"以[^，。；Ｘ]{0,2}$", before) and re.match(r"为", after):
+        return True
+    if len(before.strip()) <= 2 and after.strip("等。 "):
+        return True
+    return bool(_GOVERNS.search(before))
+
+
 def plan_start(doc: ParsedDoc) -> int | None:
     """The first year of the plan's period (or the year it was issued)."""
     for v in (doc.period, doc.issued_date):
@@ -178,8 +219,6 @@ class DocExtractor:
             if topic and topic != led:
                 for s in sents:
                     self.add(topic, "成效" if results else self.aspect(s), s, b.section, b, prio, it.line_start)
-            elif not led:
-                self.platform_list(b, it)
             # and, like any sentence, each names its own subjects
             ctx = Context(section=b.section, line=it.line_start, topic=None, lead=None,
                           cls=self.section_class(b.section), box=b)
@@ -384,8 +423,9 @@ class DocExtractor:
             return True
         if _INSTRUMENTS.search(masked):
             return False        # 发挥Ｘ、Ｘ等…优势: the platforms are instruments
-        if list_size(clause, first - a, first - a + self.name_len(s, first)) >= 3:
-            return False        # one of several listed (探索Ｘ、Ｘ、基金小镇政策叠加)
+        in_list = enumeration_around(self.m.mask(clause, keep_length=True), first - a)
+        if in_list is not None:
+            return list_positions_each(*in_list)
         in_clause = self.m.ids(clause)
         if len(in_clause) <= 2 and (first - a <= 2 or asp in ("定位", "功能", "成效")
                                     or cues().actions.search(clause)):

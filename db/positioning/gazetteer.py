@@ -90,6 +90,12 @@ def class_rows(classes: list[PlatformClass]) -> list[dict]:
             for c in classes]
 
 
+# an enumeration: items (a short run of name characters) joined by 、, the last one
+# running on to what follows it (等国际合作产业园, 机场口岸)
+_LIST = re.compile(r"[\u4e00-\u9fff（）()—－·]{1,12}(?:、[\u4e00-\u9fff（）()—－·]{1,12})+(?:等[\u4e00-\u9fff（）()]{1,14})?"
+                   r"|[\u4e00-\u9fff]{2,8}等[\u4e00-\u9fff（）()]{2,14}")
+
+
 class Matcher:
     """Finds platform names in text.
 
@@ -126,6 +132,7 @@ class Matcher:
         self.rx = self._compile()
 
     def _compile(self):
+        self._seen: dict[str, list[tuple[int, int, str]]] = {}
         names = sorted(self.by_name, key=len, reverse=True)
         return re.compile("|".join(re.escape(n) for n in names)) if names else None
 
@@ -150,6 +157,66 @@ class Matcher:
         return named.get(p.id, 0) >= 3 * sum(named.get(q, 0) for q in rivals) + 1
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
+        hit = self._seen.get(text)
+        if hit is None:
+            found = self._find_names(text)
+            shared = self._shared_heads(text, found) if "、" in text or "等" in text else []
+            hit = sorted(found + shared) if shared else found
+            if len(self._seen) > 50000:
+                self._seen.clear()
+            self._seen[text] = hit
+        return list(hit)
+
+    def _shared_heads(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Members of an enumeration that writes their shared head once (中德、中瑞（士）、中以等
+        国际合作产业园; 推动涪陵、綦江等创建国家级高新区; 四川宜宾机场、南充机场口岸): each item
+        with the head put to it, where that makes a gazetteer name for at least two items
+        (one, when the enumeration ends in 等: 推动增设长寿等综合保税区). The span is the item."""
+        taken = [(a, b) for a, b, _ in found]
+        out: list[tuple[int, int, str]] = []
+        for lm in _LIST.finditer(text):
+            items, at, spans = lm.group(0).split("、"), lm.start(), []
+            for it in items:
+                spans.append((at, it))
+                at += len(it) + 1
+            last_at, last = spans[-1]
+            if "等" in last:            # …等国际合作产业园: the head is a word of the tail
+                k = last.index("等")
+                spans[-1] = (last_at, last[:k])
+                tail = last[k + 1:]
+                heads = [tail[i:j] for j in range(len(tail), 1, -1) for i in range(0, j - 1)]
+            else:                       # …南充机场口岸: the head ends the last item
+                spans[-1] = None
+                heads = [last[k:] for k in range(1, len(last) - 1)]
+            best: list[tuple[int, int, str]] = []
+            for head in heads:
+                got = self._put_head(spans, head, last_at, last, taken)
+                if len(got) > len(best):
+                    best = got
+            if len(best) >= (1 if "等" in last else 2):
+                out += best
+        return out
+
+    def _put_head(self, spans, head: str, last_at: int, last: str, taken) -> list[tuple[int, int, str]]:
+        got = []
+        for sp in spans + ([None] if spans[-1] is None else []):
+            if sp is None:      # no 等: the last item holds the head (南充机场口岸)
+                if not last.endswith(head):
+                    continue
+                sp = (last_at, last[:len(last) - len(head)])
+            a0, item = sp
+            for k in range(len(item) - 1):              # the item may begin with the verb (推动涪陵)
+                x = item[k:]
+                if len(x) > 8:
+                    continue
+                pid = self.by_name.get(x + head) or self.by_name.get(x + head.lstrip("国家级"))
+                a = a0 + k
+                if pid and not any(a < tb and ta < a + len(x) for ta, tb in taken):
+                    got.append((a, a + len(x), pid))
+                    break
+        return list(dict.fromkeys(got))
+
+    def _find_names(self, text: str) -> list[tuple[int, int, str]]:
         if not self.rx or not text:
             return []
         out: list[tuple[int, int, str]] = []
