@@ -27,7 +27,8 @@ from ..importer.textutil import sentences
 from .aspects import aspect_of, is_boilerplate, is_result
 from .cues import cues
 from .discovery import discover
-from .gazetteer import Matcher, Platform
+from .classes import ClassReader
+from .gazetteer import Matcher, Platform, PlatformClass, load_classes
 
 # ranks, most central first
 TABLE_CELL = 100          # a positioning table's row for the platform
@@ -41,6 +42,7 @@ HOME_POSITIONING = 52     # … its 原则 / 目标 sections
 HOME_SECTION = 50         # … its 基础 / 成效 sections, and the sections about its parts
 CUED_SENTENCE = 40        # a sentence naming it with a 定位/功能 cue
 TASK_SENTENCE = 30        # a task whose subject (or one of two objects) it is
+CLASS_SENTENCE = 20       # a statement about a class it belongs to (国家级经开区, 口岸 …)
 ASPECT_BONUS = {"定位": 10, "功能": 5, "任务": 0, "成效": 0}
 
 STOPS = "。！？；;"
@@ -135,9 +137,13 @@ def doc_text(doc: ParsedDoc) -> str:
 
 
 class DocExtractor:
-    def __init__(self, did: str, doc: ParsedDoc, platforms: list[Platform]):
+    def __init__(self, did: str, doc: ParsedDoc, platforms: list[Platform],
+                 classes: list[PlatformClass] | None = None):
         self.did, self.doc = did, doc
-        self.m = Matcher(platforms, doc.title or "", doc_text(doc))
+        text = doc_text(doc)
+        self.m = Matcher(platforms, doc.title or "", text)
+        self.classes = ClassReader(load_classes() if classes is None else classes, platforms, self.m,
+                                   set(self.m.ids(text)))
         # where the text's order can't be trusted, a sentence's section or paragraph
         # says nothing about what it is about: only sentences the importer anchored
         # to a heading, and sentences naming a platform, count
@@ -158,7 +164,7 @@ class DocExtractor:
     def aspect(self, text: str, cls: str = "") -> str:
         return aspect_of(text, self.m, self.start, results=cls != "all")
 
-    def add(self, pid, aspect, text, section, box, prio, line=None) -> None:
+    def add(self, pid, aspect, text, section, box, prio, line=None, via_class=None) -> None:
         text = text.strip()
         if not text or is_boilerplate(text):
             return
@@ -168,7 +174,7 @@ class DocExtractor:
         if key in self.found and self.found[key]["prio"] >= prio + ASPECT_BONUS[aspect]:
             return
         self.found[key] = dict(platform_id=pid, document_id=self.did, section_id=self.sid(section),
-                               box_id=self.bid(box), aspect=aspect, text=text, line=line,
+                               box_id=self.bid(box), aspect=aspect, text=text, line=line, via_class=via_class,
                                prio=prio + ASPECT_BONUS[aspect], order=self.order)
 
     def is_child_of_home(self, pid: str | None) -> str | None:
@@ -310,6 +316,8 @@ class DocExtractor:
         topic = self.about(section) if section is not None and self.trust_place else None
         ctx = Context(section=section, line=line, topic=topic, lead=self.lead_topic(sents),
                       cls=self.section_class(section) if section is not None else "")
+        if section is not None and self.trust_place and not topic:
+            ctx.topic_class = self.class_about(section)
         for s in sents:
             self.sentence(ctx, s)
 
@@ -349,6 +357,29 @@ class DocExtractor:
             if pid in self.home or self.is_subject(s, pid, named, asp):
                 self.add(pid, asp, s, ctx.section, ctx.box,
                          CUED_SENTENCE if asp in ("定位", "功能") else TASK_SENTENCE, ctx.line)
+        self.class_sentence(ctx, s, asp, others)
+
+    def class_about(self, section: Section | None) -> str | None:
+        while section is not None:
+            if self.m.ids(section.title or ""):
+                return None
+            c = self.classes.of_title(section.title)
+            if c:
+                return c
+            section = section.parent
+        return None
+
+    def class_sentence(self, ctx: "Context", s: str, asp: str, others: list[str]) -> None:
+        """A statement about a class of platforms, given to each member the plan names
+        (marked with the class): the class is what the sentence speaks of, or the
+        section is about the class and the sentence about no platform of its own."""
+        spoken = self.classes.spoken_of(s, asp)
+        if ctx.topic_class and not others and ctx.topic_class not in spoken:
+            spoken.append(ctx.topic_class)
+        for cls in spoken:
+            for pid in self.classes.members.get(cls, []):
+                if (pid, s) not in self.covered:
+                    self.add(pid, asp, s, ctx.section, ctx.box, CLASS_SENTENCE, ctx.line, via_class=cls)
 
     def gives_role(self, s: str, named: list[str], asp: str) -> bool:
         """A sentence of a situation section that still positions a platform it names:
@@ -480,10 +511,11 @@ class DocExtractor:
 class Context:
     """Where a sentence sits: its section (and what kind of section), the source
     line of its paragraph, the section's and the paragraph's topic platform."""
-    __slots__ = ("section", "line", "topic", "lead", "cls", "box")
+    __slots__ = ("section", "line", "topic", "lead", "cls", "box", "topic_class")
 
     def __init__(self, section, line, topic, lead, cls, box=None):
         self.section, self.line, self.topic, self.lead, self.cls, self.box = section, line, topic, lead, cls, box
+        self.topic_class = None     # the class of platforms the section is about (推动园区平台做高做新)
 
 
 @dataclass
@@ -496,12 +528,14 @@ class Extracted:
         return iter((self.positionings, self.mentions))
 
 
-def extract(docs: list[tuple[str, ParsedDoc]], platforms: list[Platform]) -> Extracted:
+def extract(docs: list[tuple[str, ParsedDoc]], platforms: list[Platform],
+            classes: list[PlatformClass] | None = None) -> Extracted:
     """Positioning statements, mentions and candidate platforms for parsed documents
-    (id, doc), in display order."""
+    (id, doc), in display order; `classes`: the gazetteer's classes (default: bundled)."""
     out = Extracted()
+    classes = load_classes() if classes is None else classes
     for did, doc in docs:
-        x = DocExtractor(did, doc, platforms)
+        x = DocExtractor(did, doc, platforms, classes)
         x.statements()
         out.positionings.extend(x.ranked())
         ms = x.mentions()

@@ -92,7 +92,8 @@ def class_rows(classes: list[PlatformClass]) -> list[dict]:
 
 # an enumeration: items (a short run of name characters) joined by 、, the last one
 # running on to what follows it (等国际合作产业园, 机场口岸)
-_LIST = re.compile(r"[\u4e00-\u9fff（）()—－·]{1,12}(?:、[\u4e00-\u9fff（）()—－·]{1,12})+(?:等[\u4e00-\u9fff（）()]{1,14})?"
+_ITEM = r"[\u4e00-\u7b48\u7b4a-\u9fff（）()—－·]{1,12}"      # no 等 (U+7B49)
+_LIST = re.compile(_ITEM + r"(?:、" + _ITEM + r")+(?:等[\u4e00-\u9fff（）()\d]{1,14})?"
                    r"|[\u4e00-\u9fff]{2,8}等[\u4e00-\u9fff（）()]{2,14}")
 
 
@@ -193,7 +194,10 @@ class Matcher:
                 got = self._put_head(spans, head, last_at, last, taken)
                 if len(got) > len(best):
                     best = got
-            if len(best) >= (1 if "等" in last else 2):
+            # an item already a whole name counts (四川宜宾机场、南充机场口岸)
+            whole = sum(1 for a0, it in [sp for sp in spans if sp] + [(last_at, last)]
+                        if any(a <= a0 + len(it) - 1 < b and b == a0 + len(it) for a, b, _ in found))
+            if best and len(best) + whole >= (1 if "等" in last else 2):
                 out += best
         return out
 

@@ -1,0 +1,78 @@
+"""Statements about a class of platforms (国家级经开区, 综合保税区, 口岸 …) that apply
+to each member: 「支持国家级经开区在开发建设…方面探索创新」 is a statement of every
+国家级经开区 the plan names. The classes and who belongs to them are reviewed data
+(resources/platforms.toml, [[class]] and each platform's `classes`).
+
+A class statement is given to a member only where the plan speaks of the existing
+members: not of new ones to be set up (新设/增设/创建/争取设立), nor of an unnamed
+batch (新获批一批), nor of the platform system as a whole (开放平台体系).
+"""
+from __future__ import annotations
+
+import re
+
+from .cues import cues
+from .gazetteer import Matcher, Platform, PlatformClass, class_chain
+
+# before a class word in its clause: the class's new or unnamed members are meant
+_NEW = re.compile(r"新设|增设|新增|新获批|一批|创建|申建|申报|争取设立|设立|培育|新建|谋划|储备")
+# after it: the class as a system or a kind, not its members
+_AS_WHOLE = re.compile(r"^(?:体系|建设储备|梯度|布局|类型)")
+
+
+class ClassReader:
+    def __init__(self, classes: list[PlatformClass], platforms: list[Platform], m: Matcher, named: set[str]):
+        self.m = m
+        self.by_name: dict[str, str] = {}
+        for c in classes:
+            for n in c.names:
+                self.by_name.setdefault(n, c.name)
+        names = sorted(self.by_name, key=len, reverse=True)
+        self.rx = re.compile("|".join(re.escape(n) for n in names)) if names else None
+        # the members of each class this plan names, in gazetteer order
+        self.members: dict[str, list[str]] = {}
+        for p in platforms:
+            if p.id in named:
+                for c in class_chain(p.classes, classes):
+                    self.members.setdefault(c, []).append(p.id)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, class) of the class words of a text, platform names masked
+        first (the 综合保税区 of 西永综合保税区 is the platform's name, not the class)."""
+        if not self.rx or not text:
+            return []
+        masked = self.m.mask(text, keep_length=True)
+        return [(h.start(), h.end(), self.by_name[h.group(0)]) for h in self.rx.finditer(masked)]
+
+    def of_title(self, title: str) -> str | None:
+        """The class a heading is about (推动园区平台做高做新), if it names exactly one and
+        no platform."""
+        if self.m.ids(title or ""):
+            return None
+        found = {c for _, _, c in self.find(title or "")}
+        return found.pop() if len(found) == 1 else None
+
+    def spoken_of(self, s: str, asp: str) -> list[str]:
+        """The classes a sentence says something of, whose existing members it means:
+        the class word leads its clause, or a verb of the clause governs it, or the
+        clause gives a role or a function."""
+        out: list[str] = []
+        masked = self.m.mask(s, keep_length=True)
+        c = cues()
+        for a, b, cls in self.find(s):
+            if cls in out or not self.members.get(cls):
+                continue
+            start = max(masked.rfind(ch, 0, a) for ch in "，,：:；;。") + 1
+            end = min([i for i in (masked.find(ch, b) for ch in "，,；;。") if i >= 0] or [len(masked)])
+            before, after = masked[start:a], masked[b:end]
+            if masked[b:b + 1] in ("：", ":"):
+                continue        # 园区平台：Ａ、Ｂ、Ｃ — the heading of a list of members
+            if _NEW.search(before) or _AS_WHOLE.match(after) or "体系" in after or "＋" in masked[a - 1:b + 1] \
+                    or "Ｘ" in before[-6:] or re.match(r"^等", after):
+                continue        # new ones, the system, or a kind a list of named members is made into
+            p = c.partner.search(before[-10:])
+            if p and not c.actions.search(before[-10:][p.end():]):
+                continue        # 与…口岸合作: the partner, not the subject
+            if len(before) <= 2 or c.actions.search(before) or asp in ("定位", "功能", "成效"):
+                out.append(cls)
+        return out
