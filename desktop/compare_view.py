@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog,
                                QLineEdit, QListView, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from db.export import export_comparison_csv, export_comparison_docx
-from db.positioning.comparison import ASPECTS, comparison, is_new, new_runs, statement_citation
+from db.positioning.comparison import (ASPECTS, UNREVIEWED, class_note, comparison, is_new, new_runs,
+                                      statement_citation, unreviewed, unreviewed_note)
 
 from .jobs import run_with_progress
 from .errors import warn
@@ -20,7 +21,11 @@ from .safe_browser import SafeBrowser
 PidRole = Qt.ItemDataRole.UserRole + 30
 NamesRole = Qt.ItemDataRole.UserRole + 31
 KindRole = Qt.ItemDataRole.UserRole + 32
+ProvinceRole = Qt.ItemDataRole.UserRole + 33
+SourceRole = Qt.ItemDataRole.UserRole + 34
 PER_CELL = 6
+PROVINCES = ("重庆", "四川", "川渝")
+CLASS_STYLE = "color:#8250df;"
 
 
 def mark_new_phrases(text: str, previous: list[str]) -> str:
@@ -41,12 +46,15 @@ class PlatformsModel(RowsListModel):
 
     def value(self, p, role):
         if role == Qt.ItemDataRole.DisplayRole:
-            user = "〔用户收录〕" if p.get("source") == "user" else ""
-            return f"{p['name']}{user}（{p['ndocs']}）" if p["ndocs"] else f"{p['name']}{user}"
+            mark = ("〔用户收录·未审核〕" if p.get("source") == "user" else f"〔{UNREVIEWED}〕") if unreviewed(p) else ""
+            return f"{p['name']}{mark}（{p['ndocs']}）" if p["ndocs"] else f"{p['name']}{mark}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            src = "\n由用户从未收录的名称中收录，未经审核" if p.get("source") == "user" else ""
-            return tip(f"{p['kind']}\n别名：{'、'.join(p['names'][1:]) or '—'}\n在 {p['ndocs']} 个文件中有定位表述{src}")
-        return {PidRole: p["id"], NamesRole: p["names"], KindRole: p["kind"]}.get(role)
+            src = f"\n{unreviewed_note(p)}" if unreviewed(p) else ""
+            classes = f"\n类别：{'、'.join(p['classes'])}" if p.get("classes") else ""
+            return tip(f"{p['kind']}（{p.get('province') or '省市未标'}）{classes}\n别名：{'、'.join(p['names'][1:]) or '—'}"
+                       f"\n在 {p['ndocs']} 个文件中有定位表述{src}")
+        return {PidRole: p["id"], NamesRole: p["names"], KindRole: p["kind"], ProvinceRole: p.get("province"),
+                SourceRole: p.get("source") or "reviewed"}.get(role)
 
 
 class CandidatesModel(RowsListModel):
@@ -70,17 +78,20 @@ class CandidatesModel(RowsListModel):
 
 
 class PlatformFilter(QSortFilterProxyModel):
-    """By kind, and by any of a platform's names (自贸区 finds 中国（重庆）自由贸易试验区)."""
+    """By kind, by province, and by any of a platform's names (自贸区 finds 中国（重庆）自由贸易试验区)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.kind = ""
+        self.province = ""
         self.text = ""
 
-    def set(self, kind=None, text=None):
+    def set(self, kind=None, text=None, province=None):
         self.beginFilterChange()
         if kind is not None:
             self.kind = kind
+        if province is not None:
+            self.province = province
         if text is not None:
             self.text = "".join(text.split())
         self.endFilterChange()
@@ -88,6 +99,8 @@ class PlatformFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, row, parent):
         idx = self.sourceModel().index(row, 0, parent)
         if self.kind and idx.data(KindRole) != self.kind:
+            return False
+        if self.province and idx.data(ProvinceRole) != self.province:
             return False
         if self.text:
             from search.terms import expand
@@ -99,7 +112,7 @@ class PlatformFilter(QSortFilterProxyModel):
 
 class CompareView(QWidget):
     openSource = Signal(str, list)      # target id, text to highlight
-    gazetteerChanged = Signal()         # a candidate was accepted: the statements must be read again
+    gazetteerChanged = Signal()         # a name was accepted, merged or rejected: the statements must be read again
 
     def __init__(self, store, parent=None, userdata=None):
         super().__init__(parent)
@@ -115,6 +128,9 @@ class CompareView(QWidget):
         self.find.setObjectName("platformFind")
         self.find.setPlaceholderText("按名称或简称筛选（如 自贸区、西永综保区）")
         self.kind_box = QComboBox(self)
+        self.province_box = QComboBox(self)
+        self.province_box.setObjectName("provinceFilter")
+        self.province_box.setToolTip("按平台所在省市筛选；“川渝”为两地共建或共有的平台")
         self.list = QListView(self)
         self.list.setObjectName("platformList")
         self.list.setModel(self.proxy)
@@ -124,6 +140,12 @@ class CompareView(QWidget):
         self.kids = QCheckBox("含所属片区、板块和子项目", self)
         self.kids.setObjectName("includeChildren")
         self.kids.setToolTip("把所选平台的片区、板块和子项目的表述一并列出，并标明所属")
+        self.with_class = QCheckBox("含类别表述", self)
+        self.with_class.setObjectName("includeClass")
+        self.with_class.setChecked(True)
+        self.with_class.setToolTip("对一类平台（如“国家级经开区”）的表述，适用于该类每个平台，"
+                                   "标有“（适用于全部…）”；取消勾选则只看针对平台本身的表述")
+        self._review_widgets()
         self._candidates_widgets()
         self.mode = QComboBox(self)
         self.mode.setObjectName("compareMode")
@@ -141,9 +163,12 @@ class CompareView(QWidget):
         self._lay_out()
         self.find.textChanged.connect(lambda t: self.proxy.set(text=t))
         self.kind_box.currentIndexChanged.connect(lambda _: self.proxy.set(kind=self.kind_box.currentData()))
+        self.province_box.currentIndexChanged.connect(
+            lambda _: self.proxy.set(province=self.province_box.currentData()))
         self.list.selectionModel().selectionChanged.connect(lambda *_: self.render())
         self.changes.toggled.connect(lambda _: self.render())
         self.kids.toggled.connect(lambda _: self.render())
+        self.with_class.toggled.connect(lambda _: self.render())
         self.mode.currentIndexChanged.connect(lambda _: self.render())
         self.render()
 
@@ -164,6 +189,32 @@ class CompareView(QWidget):
         self.btn_ignore.clicked.connect(lambda: self.decide("ignored"))
         self._count_candidates()
 
+    def _review_widgets(self):
+        """Shown above the grid when the one platform chosen is not reviewed: accept it,
+        merge it into a reviewed platform, or say it is not a platform."""
+        self.review_bar = QWidget(self)
+        self.review_bar.setObjectName("reviewBar")
+        self.review_label = plain_label("", self.review_bar)
+        self.review_label.setObjectName("reviewNote")
+        self.btn_keep = QPushButton("收录", self.review_bar)
+        self.btn_keep.setObjectName("acceptPlatform")
+        self.btn_keep.setToolTip("确认它是一个开放平台，加入“我的平台名录”")
+        self.btn_merge = QPushButton("并入已有平台…", self.review_bar)
+        self.btn_merge.setObjectName("mergePlatform")
+        self.btn_merge.setToolTip("它是已有平台的另一种写法：作为那个平台的别名，其表述归入那个平台")
+        self.btn_reject = QPushButton("不是平台", self.review_bar)
+        self.btn_reject.setObjectName("rejectPlatform")
+        self.btn_reject.setToolTip("它不是开放平台：不再列出，其表述不再计入对比")
+        self.btn_keep.clicked.connect(lambda: self.review("accepted"))
+        self.btn_merge.clicked.connect(lambda: self.merge())
+        self.btn_reject.clicked.connect(lambda: self.review("ignored"))
+        bl = QHBoxLayout(self.review_bar)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(self.review_label, 1)
+        for b in (self.btn_keep, self.btn_merge, self.btn_reject):
+            bl.addWidget(b)
+        self.review_bar.hide()
+
     def _count_candidates(self):
         n = self.cand_model.rowCount()
         self.cand_label.setText(f"未收录的平台（{n}，未经审核）" if n else "未收录的平台：无")
@@ -176,7 +227,10 @@ class CompareView(QWidget):
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.find)
-        ll.addWidget(self.kind_box)
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind_box, 1)
+        filters.addWidget(self.province_box, 1)
+        ll.addLayout(filters)
         ll.addWidget(self.list, 3)
         ll.addWidget(self.cand_label)
         ll.addWidget(self.cand_list, 1)
@@ -190,10 +244,12 @@ class CompareView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.mode, 1)
         top.addWidget(self.kids)
+        top.addWidget(self.with_class)
         top.addWidget(self.changes)
         top.addWidget(self.btn_docx)
         top.addWidget(self.btn_csv)
         rl.addLayout(top)
+        rl.addWidget(self.review_bar)
         rl.addWidget(self.view, 1)
         rl.addWidget(self.info)
         split = QSplitter(self)
@@ -206,18 +262,22 @@ class CompareView(QWidget):
         lay.addWidget(split)
 
     def _fill_filters(self):
-        """The kind and document choices, from the store (again after a rebuild)."""
-        kind, doc = self.kind_box.currentData(), self.mode.currentData()
-        for box in (self.kind_box, self.mode):
+        """The kind, province and document choices, from the store (again after a rebuild)."""
+        kind, prov, doc = self.kind_box.currentData(), self.province_box.currentData(), self.mode.currentData()
+        for box in (self.kind_box, self.province_box, self.mode):
             box.blockSignals(True)
             box.clear()
         self.kind_box.addItem("全部类型", "")
         for k in sorted({r["kind"] for r in self.model.rows}):
             self.kind_box.addItem(k, k)
+        self.province_box.addItem("全部省市", "")
+        have = {r.get("province") for r in self.model.rows} - {None, ""}
+        for k in list(PROVINCES) + sorted(have - set(PROVINCES)):
+            self.province_box.addItem(k, k)
         self.mode.addItem("按时间（各文件）", "")
         for d in self.store.documents():
             self.mode.addItem(f"同一文件：{d['year']} {d['short_title']}", d["id"])
-        for box, v in ((self.kind_box, kind), (self.mode, doc)):
+        for box, v in ((self.kind_box, kind), (self.province_box, prov), (self.mode, doc)):
             box.setCurrentIndex(max(0, box.findData(v)) if v else 0)
             box.blockSignals(False)
 
@@ -227,7 +287,7 @@ class CompareView(QWidget):
         self.cand_model.reload(store, self.userdata)
         self._count_candidates()
         self._fill_filters()
-        self.proxy.set(kind=self.kind_box.currentData())
+        self.proxy.set(kind=self.kind_box.currentData(), province=self.province_box.currentData())
         self.render()
 
     def set_userdata(self, userdata):
@@ -255,22 +315,71 @@ class CompareView(QWidget):
         idx = self.cand_list.currentIndex()
         return self.cand_model.rows[idx.row()] if idx.isValid() else None
 
-    def decide(self, status: str, name: str | None = None) -> bool:
-        """Accept the chosen candidate into the user's gazetteer, or ignore it."""
-        c = next((r for r in self.cand_model.rows if r["name"] == name), None) if name else self.current_candidate()
-        if c is None or self.userdata is None:
+    def decide(self, status: str, name: str | None = None, target: str | None = None) -> bool:
+        """The one place a decision on a name found in the plans is made, for a candidate
+        (the chosen one, or `name`) and a discovered platform (`name`) alike: accept it,
+        ignore it (not a platform), or merge it into the reviewed platform `target`. The
+        statements are read again (gazetteerChanged) unless a candidate was only ignored."""
+        from db.positioning.review import ReviewError
+        from db.positioning.review import decide as record
+        if name is None:
+            c = self.current_candidate()
+            name = c["name"] if c else None
+        if name is None or self.userdata is None:
             inform(self, "未收录的平台", "请先在列表中选择一个名称。")
             return False
-        x = self.store.candidate(c["first_id"])
-        doc = self.store.document(x["document_id"])
-        self.userdata.decide_platform(c["name"], status, c["kind"], x["text"], doc["short_title"] if doc else None)
+        try:
+            r = record(self.store, self.userdata, name, status, target)
+        except ReviewError as e:
+            inform(self, "审核平台", str(e))
+            return False
         self.cand_model.reload(self.store, self.userdata)
         self._count_candidates()
-        if status == "accepted":
-            self.gazetteerChanged.emit()
-        else:
-            self.info.setText(f"已忽略：{c['name']}")
+        said = {"accepted": f"已收录：{r['name']}", "ignored": f"已确认不是平台：{r['name']}",
+                "merged": f"已并入：{r['name']} → {r.get('target')}"}[status]
+        if status == "ignored" and r["platform_id"] is None:
+            self.info.setText(f"已忽略：{r['name']}")          # a candidate: nothing in the comparison changes
+            return True
+        before = self.store
+        self.gazetteerChanged.emit()                 # the window reads the statements again (set_store)
+        self.info.setText(said + ("；定位表述已重新整理" if self.store is not before else "；重新建立数据后生效"))
         return True
+
+    def review(self, status: str, target: str | None = None) -> bool:
+        """Decide on the one unreviewed platform chosen (the buttons above the grid)."""
+        p = self._reviewable()
+        if p is None:
+            inform(self, "审核平台", "请先在左侧选择一个未审核的平台。")
+            return False
+        return self.decide(status, p["name"], target)
+
+    def merge(self, target: str | None = None) -> bool:
+        """Merge the chosen unreviewed platform into a reviewed one (asked for when
+        `target` is not given)."""
+        from db.positioning.review import merge_targets
+        p = self._reviewable()
+        if p is None:
+            inform(self, "审核平台", "请先在左侧选择一个未审核的平台。")
+            return False
+        if target is None:
+            names = [t["name"] for t in merge_targets(self.store)]
+            target, ok = QInputDialog.getItem(self, "并入已有平台",
+                                              f"“{p['name']}”是哪个已审核平台的另一种写法？", names, 0, False)
+            if not ok:
+                return False
+        return self.decide("merged", p["name"], target)
+
+    def _reviewable(self) -> dict | None:
+        pids = self.selected()
+        p = self.store.platform(pids[0]) if len(pids) == 1 else None
+        return p if p and unreviewed(p) else None
+
+    def _show_review_bar(self):
+        p = self._reviewable()
+        self.review_bar.setVisible(p is not None and self.userdata is not None)
+        if p is not None:
+            self.review_label.setText(f"“{p['name']}”{unreviewed_note(p)}。审核后重新整理定位表述：")
+            self.btn_keep.setEnabled(p.get("source") != "user")
 
     def selected(self) -> list[str]:
         rows = sorted(self.list.selectionModel().selectedRows(), key=lambda i: i.row())
@@ -290,6 +399,7 @@ class CompareView(QWidget):
 
     # ---- rendering ----
     def render(self):
+        self._show_review_bar()
         pids = self.selected()
         if not pids:
             self.view.setHtml("<p style='color:#57606a'>在左侧选择一个或多个开放平台（可用简称筛选）。"
@@ -317,6 +427,8 @@ class CompareView(QWidget):
             cite = html.escape(statement_citation(self.store, dict(x, document_id=did)), quote=False)
             if x.get("part"):
                 text = f'<span style="color:#8250df;">〔{html.escape(x["part"])}〕</span>' + text
+            if x.get("via_class"):
+                text += f'<span style="{CLASS_STYLE}">{html.escape(class_note(x["via_class"]), quote=False)}</span>'
             items.append(f'<p style="margin-bottom:6px;">{text} <a href="src:{esc(target)}|{esc(x["id"])}" '
                          f'style="color:#0b5cad;font-size:12px;">［{cite}］</a></p>')
         if more > 0 and key not in self.expanded:
@@ -334,13 +446,16 @@ class CompareView(QWidget):
         return out
 
     def _timeline(self, pid) -> str:
-        c = comparison(self.store, pid, children=self.kids.isChecked())
-        user = ("<span style='color:#9a6700;font-size:13px;'> 用户收录，未经审核</span>"
-                if c["source"] == "user" else "")
+        c = comparison(self.store, pid, children=self.kids.isChecked(), include_class=self.with_class.isChecked())
+        user = (f"<span style='color:#9a6700;font-size:13px;'> 【{html.escape(unreviewed_note(c))}】</span>"
+                if not c["reviewed"] else "")
+        where = "、".join(x for x in [c["kind"] or "", c["province"] or ""] if x)
         parts = (f"<p style='color:#57606a;'>含所属：{html.escape('、'.join(c['children']))}"
                  "（其表述标明所属，列在平台本身的表述之后）</p>" if c["children"] else "")
         head = (f"<h2>{html.escape(c['platform'])} "
-                f"<span style='color:#57606a;font-size:13px;'>{html.escape(c['kind'] or '')}</span>{user}</h2>{parts}")
+                f"<span style='color:#57606a;font-size:13px;'>{html.escape(where)}</span>{user}</h2>"
+                + (f"<p style='color:#57606a;'>类别：{html.escape('、'.join(c['classes']))}</p>" if c["classes"] else "")
+                + parts)
         rows = ["<tr><th width='16%'>文件</th>" + "".join(f"<th>{a}</th>" for a in ASPECTS) + "</tr>"]
         prev_texts = None
         for d in c["documents"]:
@@ -358,9 +473,12 @@ class CompareView(QWidget):
 
     def _single_doc(self, pids, did) -> str:
         d = self.store.document(did)
-        cs = [comparison(self.store, pid, children=self.kids.isChecked()) for pid in pids]
+        cs = [comparison(self.store, pid, children=self.kids.isChecked(), include_class=self.with_class.isChecked())
+              for pid in pids]
         head = f"<h2>{esc(d['year'])}年《{html.escape(d['short_title'])}》：{len(pids)} 个平台并排</h2>"
-        rows = ["<tr><th width='8%'></th>" + "".join(f"<th>{html.escape(c['platform'])}</th>" for c in cs) + "</tr>"]
+        rows = ["<tr><th width='8%'></th>" + "".join(f"<th>{html.escape(c['platform'])}"
+                                                  + ("" if c["reviewed"] else f"<br/><span style='color:#9a6700;'>"
+                                                     f"〔{UNREVIEWED}〕</span>") + "</th>" for c in cs) + "</tr>"]
         for a in ASPECTS:
             cells = []
             for c in cs:
@@ -405,14 +523,15 @@ class CompareView(QWidget):
                 return None
         store_path = self.store.path
         writer = export_comparison_docx if fmt == "docx" else export_comparison_csv
-        kids = self.kids.isChecked()
+        kids, with_class = self.kids.isChecked(), self.with_class.isChecked()
         from .export_dialog import signature
         signed = dict(zip(("author", "company"), signature())) if fmt == "docx" else {}
 
         def work(progress):
             from db.store import Store
             with Store(store_path) as st:        # one connection per thread
-                return writer(st, pids, path, docs, overwrite=True, progress=progress, children=kids, **signed)
+                return writer(st, pids, path, docs, overwrite=True, progress=progress, children=kids,
+                              include_class=with_class, **signed)
 
         out = run_with_progress(work, self, "导出对比", "正在导出…")
         if out.state == "failed":

@@ -21,7 +21,8 @@ def compare_json(capsys, data, name):
 
 def test_json_shape_and_order(built_store, data, capsys):
     c = compare_json(capsys, data, "两江新区")
-    assert set(c) == {"platform", "aliases", "children", "documents"} and c["children"] == []
+    assert set(c) == {"platform", "aliases", "children", "documents", "source", "reviewed", "province", "classes"}
+    assert c["children"] == [] and c["source"] == "reviewed" and c["reviewed"] is True
     assert c["platform"] == "两江新区" and "重庆两江新区" in c["aliases"]
     docs = built_store.documents()
     assert [d["document_id"] for d in c["documents"]] == [d["id"] for d in docs]
@@ -34,7 +35,9 @@ def test_json_shape_and_order(built_store, data, capsys):
         rows = built_store.positionings("liangjiang", sd["id"])
         assert [x["id"] for x in d["positionings"]] == [x["id"] for x in rows]       # in rank order
         for x, r in zip(d["positionings"], rows):
-            assert set(x) == {"id", "aspect", "text", "section_id", "box_id", "line", "platform_id", "part"}
+            assert set(x) == {"id", "aspect", "text", "section_id", "box_id", "line", "platform_id", "part",
+                              "via_class"}
+            assert x["via_class"] == r["via_class"]
             assert (x["aspect"], x["text"], x["section_id"], x["box_id"], x["line"]) == \
                 (r["aspect"], r["text"], r["section_id"], r["box_id"], r["line"])
             assert x["platform_id"] == "liangjiang" and x["part"] is None
@@ -86,7 +89,10 @@ def test_text_output(built_store, data, capsys):
     code, out, err = run(capsys, "compare", "两江新区", "--data", data)
     assert code == 0 and not err
     lines = out.splitlines()
-    assert lines[0].startswith("两江新区（战略平台）") and "重庆两江新区" in lines[0]
+    p = built_store.platform("liangjiang")
+    assert lines[0] == "两江新区（战略平台" + (f"，{p['province']}" if p["province"] else "") + "）"   # reviewed: no mark
+    head = lines[:lines.index("")]
+    assert any(ln.startswith("别名：") and "重庆两江新区" in ln for ln in head)
     heads = [ln for ln in lines if re.match(r"\d{4}年《", ln)]
     assert heads == [f"{d['year']}年《{d['short_title']}》" + ("" if d["order_reliable"] else "  [原文顺序不可靠]")
                      for d in built_store.documents()]
@@ -160,7 +166,7 @@ def test_export_to_word_and_csv(data, tmp_path, capsys):
     g = tmp_path / "lj.csv"
     code, _, err = run(capsys, "compare", "两江新区", "--aspect", "定位", "--export", str(g), "--data", data)
     rows = list(csv.reader(io.StringIO(g.read_text(encoding="utf-8-sig"))))
-    assert code == 0 and rows[0][-1] == "所属片区、板块或子项目"
+    assert code == 0 and rows[0][7] == "所属片区、板块或子项目" and rows[0][-1] == "类别表述（适用于全部）"
     assert {r[3] for r in rows[1:] if r[3]} == {"定位"}
     code, _, err = run(capsys, "compare", "两江新区", "--export", str(tmp_path / "x.pdf"), "--data", data)
     assert code == 1 and ".docx" in err and not (tmp_path / "x.pdf").exists()

@@ -159,8 +159,33 @@ class Store:
         return self._one("select * from indicators where id=?", [iid], "indicators")
 
     # ---- platforms ----
-    def platforms(self) -> list[dict]:
+    def platforms(self, province: str | None = None) -> list[dict]:
+        """Every platform (of one province: 重庆, 四川, 川渝 …), in the gazetteer's order."""
+        if province:
+            return self._rows("select * from platforms where province=? order by rowid", [province], "platforms")
         return self._rows("select * from platforms order by rowid", (), "platforms")
+
+    def provinces(self) -> list[str]:
+        """The provinces the platforms are in (重庆, 四川, 川渝 …), most platforms first."""
+        return [r[0] for r in self.db.execute("select province from platforms where province is not null"
+                                              " group by province order by count(*) desc, province")]
+
+    def platform_classes(self) -> list[dict]:
+        """The classes the plans speak of as a whole (国家级经开区, 综合保税区, 口岸 …)."""
+        return self._rows("select * from platform_classes order by rowid", (), "platform_classes")
+
+    def platform_class(self, name: str) -> dict | None:
+        """A class by its name or any alias (white space ignored)."""
+        want = "".join(name.split())
+        for c in self.platform_classes():
+            if want in ["".join(n.split()) for n in [c["name"]] + list(c["aliases"] or [])]:
+                return c
+        return None
+
+    def class_members(self, name: str) -> list[dict]:
+        """The platforms of a class (its sub-classes' included: a platform's `classes`
+        holds every class it is in), in the gazetteer's order."""
+        return [p for p in self.platforms() if name in (p.get("classes") or [])]
 
     def platform(self, pid: str) -> dict | None:
         return self._one("select * from platforms where id=?", [pid], "platforms")
@@ -182,10 +207,12 @@ class Store:
         return out
 
     def positionings(self, pid: str, doc_id: str | None = None, children: bool = False,
-                     aspect: str | None = None) -> list[dict]:
+                     aspect: str | None = None, include_class: bool = True) -> list[dict]:
         """A platform's statements (of one aspect), with its children's after its own when
         asked, each marked by its platform_id; a sentence that is the platform's own and
-        a child's is given once, as its own."""
+        a child's is given once, as its own; one given to several children, once, as the
+        first's, the others' ids in `also`. Without `include_class`, not the statements
+        about a class it is in (via_class)."""
         ids = [pid] + (self.children(pid) if children else [])
         where = f"platform_id in ({','.join('?' * len(ids))})"
         args: list = list(ids)
@@ -193,12 +220,24 @@ class Store:
             where, args = where + " and document_id=?", args + [doc_id]
         if aspect:
             where, args = where + " and aspect=?", args + [aspect]
+        if not include_class:
+            where += " and via_class is null"
         rows = self._rows(f"select * from positionings where {where} "
                           "order by document_id, platform_id != ?, rank", [*args, pid])
         if not children:
             return rows
         own = {(r["document_id"], r["text"]) for r in rows if r["platform_id"] == pid}
-        return [r for r in rows if r["platform_id"] == pid or (r["document_id"], r["text"]) not in own]
+        out, kept = [], {}
+        for r in rows:
+            key = (r["document_id"], r["text"])
+            if r["platform_id"] == pid:
+                out.append(r)
+            elif key in kept:              # a sentence given to several parts: once, naming each (`also`)
+                kept[key].setdefault("also", []).append(r["platform_id"])
+            elif key not in own:
+                kept[key] = r
+                out.append(r)
+        return out
 
     def candidates(self) -> list[dict]:
         """Names that look like a platform's but are not in the gazetteer, one row per

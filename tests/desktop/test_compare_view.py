@@ -254,7 +254,7 @@ def test_export_timeline_word_and_csv(qtbot, view, window, tmp_path):
     raw = Path(c).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == ["平台", "年份", "文件", "方面", "排序", "表述", "出处", "所属片区、板块或子项目"]
+    assert rows[0] == ["平台", "年份", "文件", "方面", "排序", "表述", "出处", "所属片区、板块或子项目", "审核", "省市", "类别表述（适用于全部）"]
     assert {r[0] for r in rows[1:]} == {"两江新区", "西永综合保税区"}
     n = sum(len(window.store.positionings(p)) for p in ("liangjiang", "xiyong-csz"))
     assert sum(1 for r in rows[1:] if r[3]) == n
