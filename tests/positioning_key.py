@@ -48,7 +48,10 @@ def score(store, key: dict | None = None, children: bool = False) -> dict:
         for did, d in p["documents"].items():
             want = [s["text"] for s in d["statements"]] + ([c["text"] for c in d.get("children", [])] if children else [])
             nots = [n["text"] for n in d.get("not_statements", [])]
-            ours = [x["text"] for x in store.positionings(row["id"], did, children=children)] if row else []
+            # statements given through a class (国家级经开区 …) are outside this key's
+            # convention; the keys of 002 and 003 (tests/keys/positioning_*.json) judge them
+            ours = [x["text"] for x in store.positionings(row["id"], did, children=children)
+                    if not x.get("via_class")] if row else []
             missed = [w for w in want if not any(same(w, t) for t in ours)]
             if (p["platform"], did) in PARTIAL:
                 wrong = [t for t in ours if any(same(n, t) for n in nots)]

@@ -15,9 +15,11 @@ from .cues import cues
 from .gazetteer import Matcher, Platform, PlatformClass, class_chain
 
 # before a class word in its clause: the class's new or unnamed members are meant
-_NEW = re.compile(r"新设|增设|新增|新获批|一批|创建|申建|申报|争取设立|设立|培育|新建|谋划|储备")
+_NEW = re.compile(r"新设|增设|新增|新获批|一批|创建|申建|申报|争取设立|设立|培育|新建|谋划|储备|布局")
 # after it: the class as a system or a kind, not its members
-_AS_WHOLE = re.compile(r"^(?:体系|建设储备|梯度|布局|类型)")
+# (or new ones: 国家级开发区申报创建; or a modifier: 国家物流枢纽的城市)
+# (or their number: 国家级开发区增加2个)
+_AS_WHOLE = re.compile(r"^(?:体系|建设储备|梯度|布局|类型|申报|申建|创建|的|增加|新增|达到?|累计|总数|数量|政策)")
 
 
 class ClassReader:

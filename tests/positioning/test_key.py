@@ -29,7 +29,7 @@ def test_what_the_key_calls_no_statement_is_none(built_store):
     for p in key["platforms"]:
         row = built_store.find_platform(p["platform"])
         for did, d in p["documents"].items():
-            ours = [x["text"] for x in built_store.positionings(row["id"], did)]
+            ours = [x["text"] for x in built_store.positionings(row["id"], did) if not x.get("via_class")]
             for n in d.get("not_statements", []):
                 if any(pk.contains(n["text"], t) >= 0.9 and pk.contains(t, n["text"]) >= 0.9 for t in ours):
                     wrong.append((p["platform"], did, n["text"][:30]))
