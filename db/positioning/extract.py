@@ -19,6 +19,7 @@ Other sentences naming a platform are mentions, kept apart and counted.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -544,3 +545,30 @@ def extract(docs: list[tuple[str, ParsedDoc]], platforms: list[Platform],
         out.mentions.extend(ms)
         out.candidates.extend(discover(did, x.m, x.all_sentences()))
     return out
+
+
+def discovered_id(name: str) -> str:
+    """A discovered platform's id: the same name, the same id in every build."""
+    return "found-" + hashlib.sha1(name.encode()).hexdigest()[:10]
+
+
+def with_discovered(docs: list[tuple[str, ParsedDoc]], platforms: list[Platform],
+                    classes: list[PlatformClass] | None = None,
+                    ignored: frozenset[str] | set[str] = frozenset()) -> tuple[Extracted, list[Platform]]:
+    """extract(), then once more with the names the plans were found to position that the
+    gazetteer lacks, as platforms of their own (source 'discovered', not reviewed), so a
+    newly imported plan's platforms are compared at once; names the user rejected
+    (`ignored`) stay out. The candidates are those of the first pass (where each was
+    found, how often)."""
+    first = extract(docs, platforms, classes)
+    known = {n for p in platforms for n in p.names + p.home} | set(ignored)
+    new: dict[str, Platform] = {}
+    for c in first.candidates:
+        if c["name"] not in known and c["name"] not in new:
+            new[c["name"]] = Platform(id=discovered_id(c["name"]), name=c["name"], kind=c["kind"],
+                                      source="discovered")
+    if not new:
+        return first, []
+    found = extract(docs, platforms + list(new.values()), classes)
+    found.candidates = first.candidates
+    return found, list(new.values())

@@ -24,10 +24,11 @@ class Platform:
     #                               or discovered (found in a plan by its form, not reviewed)
     province: str | None = None   # 重庆 / 四川 / 川渝 (shared or joint)
     classes: list[str] = field(default_factory=list)   # its direct classes (国家级经开区 …)
+    merged: list[str] = field(default_factory=list)    # names the user merged into it
 
     @property
     def names(self) -> list[str]:
-        return [self.name] + self.aliases + self.formerly + self.later
+        return [self.name] + self.aliases + self.formerly + self.later + self.merged
 
 
 @dataclass
@@ -77,7 +78,7 @@ def platform_rows(platforms: list[Platform], classes: list[PlatformClass] | None
     classes: every class it belongs to, nearest first)."""
     classes = load_classes() if classes is None else classes
     return [dict(id=p.id, name=p.name, kind=p.kind,
-                 aliases=json.dumps(p.aliases + p.formerly + p.later + p.home, ensure_ascii=False),
+                 aliases=json.dumps(p.aliases + p.formerly + p.later + p.home + p.merged, ensure_ascii=False),
                  formerly=json.dumps(p.formerly, ensure_ascii=False) if p.formerly else None,
                  later=json.dumps(p.later, ensure_ascii=False) if p.later else None,
                  part_of=p.part_of, source=p.source, province=p.province,

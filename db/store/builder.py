@@ -13,7 +13,8 @@ from ..atomic import Staged
 from ..importer import corpus, parse_file, textio
 from ..importer.errors import ImportError_
 from ..importer.model import ParsedDoc
-from ..positioning import Platform, class_rows, extract, load_classes, load_gazetteer, platform_rows
+from ..positioning import Platform, class_rows, load_classes, load_gazetteer, platform_rows
+from ..positioning.extract import with_discovered
 from ..progress import Progress
 from .rows import doc_rows
 from .schema import SCHEMA_VERSION, create
@@ -148,24 +149,39 @@ def content_hash(doc_shas: list[tuple[str, str]]) -> str:
     return h.hexdigest()[:16]
 
 
-def gazetteer_for(data: Path | None) -> list[Platform]:
-    """The reviewed gazetteer, and the platforms the user accepted from the candidates
-    (user.sqlite), marked source=user; a name the reviewed list has is not added twice."""
-    from .userdata import accepted_platforms
-    plats = load_gazetteer()
+class Gazetteer(list):
+    """The platforms a build reads the plans with (a list of Platform), and the names the
+    user rejected (`ignored`: never made a discovered platform)."""
+    ignored: frozenset[str] = frozenset()
+
+
+def gazetteer_for(data: Path | None) -> Gazetteer:
+    """The reviewed gazetteer and the user's decisions (user.sqlite): the platforms the
+    user accepted from the discovered ones, marked source=user (a name the reviewed list
+    has is not added twice); names merged into a platform, as its names; rejected names."""
+    from .userdata import accepted_platforms, decided_platforms, merged_platforms
+    plats = Gazetteer(load_gazetteer())
     if data is None:
         return plats
+    udb = paths.user_db(Path(data))
     known = {n for p in plats for n in p.names + p.home}
-    for u in accepted_platforms(paths.user_db(Path(data))):
+    for u in accepted_platforms(udb):
         if u["name"] not in known:
             pid = "user-" + hashlib.sha1(u["name"].encode()).hexdigest()[:10]
             plats.append(Platform(id=pid, name=u["name"], kind=u["kind"], source="user"))
+    by_id = {p.id: p for p in plats}
+    for name, target in sorted(merged_platforms(udb).items()):
+        if target in by_id and name not in known:
+            by_id[target].merged.append(name)
+    plats.ignored = frozenset(n for n, s in decided_platforms(udb).items() if s == "ignored")
     return plats
 
 
 def user_gazetteer_hash(plats: list[Platform]) -> str:
-    """What of the user's gazetteer a store was built with ('' for none)."""
+    """What of the user's decisions a store was built with ('' for none)."""
     user = sorted(f"{p.name}\t{p.kind}" for p in plats if p.source == "user")
+    user += sorted(f"{n}\t>{p.id}" for p in plats for n in p.merged)
+    user += sorted(f"{n}\t-" for n in getattr(plats, "ignored", ()))
     return hashlib.sha256("\n".join(user).encode()).hexdigest()[:16] if user else ""
 
 
@@ -187,10 +203,11 @@ def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None, plats: list
                         db[table].insert_all(rs)
             plats = plats if plats is not None else load_gazetteer()
             classes = load_classes()
-            db["platforms"].insert_all(platform_rows(plats, classes))
+            found, discovered = with_discovered([(e.id, d) for e, d in parsed], plats, classes,
+                                                getattr(plats, "ignored", frozenset()))
+            db["platforms"].insert_all(platform_rows(list(plats) + discovered, classes))
             if classes:
                 db["platform_classes"].insert_all(class_rows(classes))
-            found = extract([(e.id, d) for e, d in parsed], plats)
             for table, rs in (("positionings", found.positionings), ("mentions", found.mentions),
                               ("platform_candidates", found.candidates)):
                 if rs:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .. import paths
 from ..atomic import Staged
-from ..positioning import extract
+from ..positioning import Platform, load_classes, platform_rows
+from ..positioning.extract import with_discovered
 from ..progress import Progress
 from .builder import Parsed, content_hash, display_key, gazetteer_for, user_gazetteer_hash
 from .rows import doc_rows
@@ -87,11 +88,20 @@ def stage_change(data: Path, add: Parsed, remove: set[str], progress=None, libra
                     for table, rs in doc_rows(d, e, 0).items():
                         if rs:
                             db[table].insert_all(rs)
-                found = extract([(e.id, d) for e, d in add], plats)
+                # the platforms discovered in the plans kept are known to the new ones too
+                kept = [Platform(id=r[0], name=r[1], kind=r[2], source="discovered") for r in dst.execute(
+                    "select id, name, kind from platforms where source='discovered'")]
+                found, new = with_discovered([(e.id, d) for e, d in add], list(plats) + kept, load_classes(),
+                                             getattr(plats, "ignored", frozenset()))
+                if new:
+                    db["platforms"].insert_all(platform_rows(new, load_classes()))
                 for table, rs in (("positionings", found.positionings), ("mentions", found.mentions),
                                   ("platform_candidates", found.candidates)):
                     if rs:
                         db[table].insert_all(rs)
+                # a discovered platform of a plan taken out, positioned nowhere now
+                dst.execute("delete from platforms where source='discovered' and id not in"
+                            " (select platform_id from positionings)")
                 _renumber(dst)
                 docs = dst.execute("select id, sha256 from documents").fetchall()
                 dst.execute("update meta set value=? where key='content_hash'", [content_hash(docs)])

@@ -77,12 +77,12 @@ def test_accepting_a_candidate_adds_it_to_the_gazetteer(qtbot, view, window):
     assert window.userdata.user_platforms("accepted")[0]["name"] == name
 
 
-def test_ignoring_a_candidate_hides_it_without_rebuilding(qtbot, view, window):
+def test_ignoring_a_candidate_hides_it_and_its_statements(qtbot, view, window):
     n = view.cand_model.rowCount()
     name = view.cand_model.rows[-1]["name"]
-    store = window.store
+    assert window.store.find_platform(name)["source"] == "discovered"     # compared at once …
     assert view.decide("ignored", name)
-    assert window.store is store                            # nothing was rebuilt
+    assert window.store.find_platform(name) is None          # … until rejected: its statements go too
     assert view.cand_model.rowCount() == n - 1 and name not in [c["name"] for c in view.cand_model.rows]
     assert f"（{n - 1}，未经审核）" in view.cand_label.text() or n - 1 == 0
     assert window.userdata.user_platforms("ignored")[0]["name"] == name

@@ -85,7 +85,11 @@ def test_accepting_a_candidate_makes_it_a_platform_that_survives_rebuilds(small_
     data, corpus = small_data
     with Store(paths.plans_db(data)) as st:
         assert {c["name"] for c in st.candidates()} == {"涪陵新材料产业园", "万州国际物流园区"}
-        assert st.find_platform("涪陵新材料产业园") is None
+        # found, and compared at once: a platform of its own, not reviewed
+        p = st.find_platform("涪陵新材料产业园")
+        assert p and p["source"] == "discovered"
+        assert "涪陵新材料产业园重点发展化工新材料。" in [x["text"] for x in st.positionings(p["id"])]
+        assert st.find_platform("万州国际物流园区")["source"] == "discovered"
     ud = UserData(paths.user_db(data))
     ud.decide_platform("涪陵新材料产业园", "accepted", "园区平台", "加快建设涪陵新材料产业园…", "某某区规划")
     ud.decide_platform("万州国际物流园区", "ignored", "物流枢纽")
@@ -101,8 +105,10 @@ def test_accepting_a_candidate_makes_it_a_platform_that_survives_rebuilds(small_
             assert p and p["source"] == "user" and p["kind"] == "园区平台"
             texts = [x["text"] for x in st.positionings(p["id"])]
             assert "涪陵新材料产业园重点发展化工新材料。" in texts
-            # accepted: no longer a candidate; ignored: still found, hidden by the view
+            # accepted: no longer a candidate; ignored: still found, hidden by the view,
+            # and not made a platform
             assert {c["name"] for c in st.candidates()} == {"万州国际物流园区"}
+            assert st.find_platform("万州国际物流园区") is None
     assert state(data).store and state(data).index
 
 
@@ -115,3 +121,20 @@ def test_reviewed_platforms_are_never_replaced_by_the_users(small_data):
     plats = gazetteer_for(data)
     assert [p.source for p in plats if p.name == "两江新区"] == ["reviewed"]
     assert not any(p.source == "user" for p in plats)
+
+
+def test_a_name_merged_into_a_platform_becomes_its_name(small_data):
+    """merge: the discovered name is read as the platform's from the next build on, and
+    the store built before the decision is stale."""
+    from desktop.update import state, update
+    data, _ = small_data
+    ud = UserData(paths.user_db(data))
+    ud.decide_platform("万州国际物流园区", "merged", "物流枢纽", merge_into="liangjiang")
+    ud.close()
+    assert not state(data).store
+    update(data)
+    with Store(paths.plans_db(data)) as st:
+        p = st.find_platform("万州国际物流园区")
+        assert p["id"] == "liangjiang"
+        assert "推动设立万州国际物流园区，建设渝东北物流枢纽。" in [x["text"] for x in st.positionings("liangjiang")]
+        assert not any(x["source"] == "discovered" and x["name"] == "万州国际物流园区" for x in st.platforms())
