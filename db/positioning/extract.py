@@ -60,6 +60,8 @@ _INSTRUMENTS = re.compile(r"Ｘ(、(Ｘ|[^，。；、]{1,8}))+等[^，。；]{0
 
 # a platform made another's role: 有利于推动重庆高新区加快打造国际交往中心
 _ROLE_IS_PLATFORM = re.compile(r"(打造|建设|建成|成为)[^，。；]{0,30}Ｘ")
+# the words that make one platform the base of an action
+_BASE = re.compile(r"(?:依托|借助|立足|利用)$")
 # what a situation section says of risks and shortcomings
 _PROBLEM = re.compile(r"亟需|亟待|制约|差距|不足|短板|挑战|风险|面临|不确定")
 _DUTY = re.compile(r"[（(]\s*(?:牵头|责任|配合)单位[：:][^（）()]*[）)]")
@@ -86,7 +88,8 @@ def list_size(clause: str, at: int, end: int) -> int:
 # an enumeration of names (Ｘ runs, one Ｘ per character) and short other items, joined by
 # 、 / 和 / 及 (果园港、万州港、宜宾港、泸州港; 中德、中法…等; Ｘ和Ｘ)
 _JOIN = r"(?:、|和|及|以及)"
-_ENUM = re.compile(r"Ｘ+(?:" + _JOIN + r"(?:Ｘ+|[^，。；：:、Ｘ]{1,10}(?=、)))*" + _JOIN + r"Ｘ+")
+_X = r"Ｘ+(?:[（(][^（）()，。；]{1,8}[）)])?"      # a name, and a note in brackets (照母山)
+_ENUM = re.compile(_X + r"(?:" + _JOIN + r"(?:" + _X + r"|[^，。；：:、Ｘ]{1,10}(?=、)))*" + _JOIN + _X)
 # the verb governing a list, right before it (巩固提升, 高标准举办, 积极推动, 加快建设)
 _GOVERNS = re.compile(r"(?:推进|推动|加快|建设|支持|实施|完善|深化|争取|开展|提升|强化|优化|培育|打造|布局|设立|创建|"
                       r"发展|规划|谋划|拓展|共建|建好|用好|办好|举办|申办|巩固|做强|做优|做大|升级|建立|实施|推广|"
@@ -440,16 +443,27 @@ class DocExtractor:
         m = cues().partner.search(before)
         return bool(m) and not cues().actions.search(before[m.end():])
 
+    def is_base(self, s: str, first: int) -> bool:
+        """依托两江数字经济产业园创建中国软件名园: one platform made the base of what is
+        done — its function, so a statement (not one of a list of places: 立足Ａ、Ｂ和Ｃ)."""
+        before = self.m.mask(s, keep_length=True)[max(0, first - 4):first]
+        if not _BASE.search(before):
+            return False
+        end = first + self.name_len(s, first)
+        return s[end:end + 1] not in ("、", "和", "及", "与", "等") and bool(cues().actions.search(s[end:end + 24]))
+
     def leads_clause(self, s: str, first: int, asp: str) -> bool:
         """The name at `first` is the subject of its clause, or one of at most two
         platforms the clause gives a role or a task, or in a list made a kind of platform."""
-        if self.is_partner(s, first):
+        if self.is_partner(s, first) and not self.is_base(s, first):
             return False
         a = max(s.rfind(c, 0, first) for c in "，,：:；") + 1
         b = min([i for i in (s.find(c, first) for c in "，,；;。") if i >= 0] or [len(s)])
         clause = s[a:b]
         if is_enumeration(self.m.mask(clause)):
-            return False        # a bare list of names
+            # a bare list of names; but a name alone before the sentence goes on is
+            # its subject (邮轮母港片区，围绕窗口、贸易、旅游等功能，发展邮轮经济)
+            return a == 0 and len(self.m.ids(clause)) == 1 and b < len(s) - 1 and s[b] in "，,"
         masked = self.m.mask(clause)
         if _ROLE_LIST.search(masked):
             return True
