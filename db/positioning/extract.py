@@ -23,7 +23,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from ..importer.model import Box, Item, ParsedDoc, Section
+from ..importer.model import Box, ParsedDoc, Section
 from ..importer.textutil import sentences
 from .aspects import aspect_of, is_boilerplate, is_result
 from .cues import cues
@@ -207,7 +207,7 @@ class DocExtractor:
     def box_topic(self, b: Box) -> tuple[str | None, int]:
         """The platform a box is about: its title names one (or, with no platform in
         the title, the section it sits in is about one)."""
-        ids = self.m.ids(b.title)
+        ids = self.m.primary_ids(b.title)
         if len(ids) == 1:
             return ids[0], BOX_TITLE
         if not ids and self.trust_place:
@@ -227,33 +227,29 @@ class DocExtractor:
                 for s in body:
                     self.add(led, self.aspect(s), s, b.section, b, ITEM_LED, it.line_start)
             if topic and topic != led:
+                also = self.m.companions(b.title, topic) if prio == BOX_TITLE else []
                 for s in sents:
-                    self.add(topic, "成效" if results else self.aspect(s), s, b.section, b, prio, it.line_start)
+                    for t in [topic] + also:
+                        self.add(t, "成效" if results else self.aspect(s), s, b.section, b, prio, it.line_start)
             # and, like any sentence, each names its own subjects
             ctx = Context(section=b.section, line=it.line_start, topic=None, lead=None,
                           cls=self.section_class(b.section), box=b)
             for s in sents:
                 self.sentence(ctx, s)
 
-    def platform_list(self, b: Box, it: Item) -> None:
-        """An item giving a role to several platforms (not one that only enumerates them)."""
-        named = self.m.ids(it.text)
-        if len(named) < 2 or "平台" not in (b.title or "") + (it.lead or ""):
-            return
-        if is_enumeration(self.m.mask(it.text[len(it.lead or ""):].lstrip("：: "))):
-            return          # 战略平台：A、B、C。 is a classification, not a statement
-        for p2 in named:
-            self.add(p2, "定位", it.text, b.section, b, PLATFORM_LIST, it.line_start)
-
     # ---- sections ----
     def about(self, s: Section | None) -> str | None:
         """The platform a section (or one above it) is about, by its heading."""
+        return self.about_all(s)[0] if self.about_all(s) else None
+
+    def about_all(self, s: Section | None) -> list[str]:
+        """… and the platforms a joint name of that heading names with it."""
         while s is not None:
-            ids = self.m.ids(s.title)
+            ids = self.m.primary_ids(s.title)
             if len(ids) == 1:
-                return ids[0]
+                return ids + self.m.companions(s.title, ids[0])
             s = s.parent
-        return None
+        return []
 
     @staticmethod
     def section_class(s: Section | None) -> str:
@@ -317,9 +313,11 @@ class DocExtractor:
 
     def paragraph(self, section: Section | None, para: str, line: int | None) -> None:
         sents = statement_sentences(para)
-        topic = self.about(section) if section is not None and self.trust_place else None
+        topics = self.about_all(section) if section is not None and self.trust_place else []
+        topic = topics[0] if topics else None
         ctx = Context(section=section, line=line, topic=topic, lead=self.lead_topic(sents),
                       cls=self.section_class(section) if section is not None else "")
+        ctx.topic_also = topics[1:]
         if section is not None and self.trust_place and not topic:
             ctx.topic_class = self.class_about(section)
         for s in sents:
@@ -330,7 +328,7 @@ class DocExtractor:
         (高标准实施中新互联互通项目。以“现代互联互通…”为主题…)."""
         if not (self.trust_place and sents and len(sents[0]) <= 30):
             return None
-        ids0 = [p for p in self.m.ids(sents[0]) if p not in self.home]
+        ids0 = [p for p in self.m.primary_ids(sents[0]) if p not in self.home]
         return ids0[0] if len(ids0) == 1 else None
 
     def sentence(self, ctx: "Context", s: str) -> None:
@@ -351,6 +349,8 @@ class DocExtractor:
                 continue        # in a section about it, a sentence where it is the partner
             if t and (t in others or not own or self.is_below(own, t)):
                 self.add(t, asp, s, ctx.section, ctx.box, prio, ctx.line)
+                for also in (ctx.topic_also if t == ctx.topic else []):
+                    self.add(also, asp, s, ctx.section, ctx.box, prio, ctx.line)
                 home = self.is_child_of_home(t)
                 if home and t == ctx.topic:
                     self.add(home, asp, s, ctx.section, ctx.box, HOME_SECTION, ctx.line)
@@ -526,11 +526,12 @@ class DocExtractor:
 class Context:
     """Where a sentence sits: its section (and what kind of section), the source
     line of its paragraph, the section's and the paragraph's topic platform."""
-    __slots__ = ("section", "line", "topic", "lead", "cls", "box", "topic_class")
+    __slots__ = ("section", "line", "topic", "lead", "cls", "box", "topic_class", "topic_also")
 
     def __init__(self, section, line, topic, lead, cls, box=None):
         self.section, self.line, self.topic, self.lead, self.cls, self.box = section, line, topic, lead, cls, box
         self.topic_class = None     # the class of platforms the section is about (推动园区平台做高做新)
+        self.topic_also: list[str] = []     # the others a joint name of the heading names
 
 
 @dataclass

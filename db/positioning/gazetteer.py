@@ -48,6 +48,11 @@ def _toml(path: str | Path | None) -> dict:
     return tomllib.loads(p.read_text(encoding="utf-8"))
 
 
+def load_joint(path: str | Path | None = None) -> dict[str, list[str]]:
+    """name -> the platforms it names together (川渝自贸试验区: both FTZs)."""
+    return {n: list(x["platforms"]) for x in _toml(path).get("joint", []) for n in x["names"]}
+
+
 def load_gazetteer(path: str | Path | None = None) -> list[Platform]:
     return [Platform(id=x["id"], name=x["name"], kind=x["kind"], aliases=x.get("aliases", []),
                      home=x.get("home", []), formerly=x.get("formerly", []), later=x.get("later", []),
@@ -112,7 +117,8 @@ class Matcher:
       as 西部（重庆）科学城 keeps bare 科学城 off; one naming it once in passing does not).
     """
 
-    def __init__(self, platforms: list[Platform], doc_title: str = "", doc_text: str = ""):
+    def __init__(self, platforms: list[Platform], doc_title: str = "", doc_text: str = "",
+                 joint: dict[str, list[str]] | None = None):
         from .cues import cues
         self.org = cues().org_suffix
         self.named_after = cues().home_named_after
@@ -122,6 +128,12 @@ class Matcher:
         for p in platforms:
             for n in p.names:
                 self.by_name.setdefault(n, p.id)
+        # names of two platforms at once (川渝自贸试验区: Chongqing's and Sichuan's FTZ)
+        ids = {p.id for p in platforms}
+        self.joint = {n: [q for q in qs if q in ids] for n, qs in (load_joint() if joint is None else joint).items()}
+        self.joint = {n: qs for n, qs in self.joint.items() if qs}
+        for n, qs in self.joint.items():
+            self.by_name.setdefault(n, qs[0])
         self.rx = self._compile()
         named: dict[str, int] = {}
         for _, _, pid in self.find(doc_text):
@@ -233,6 +245,9 @@ class Matcher:
             if out and out[-1][1] == m.start() and out[-1][2] != pid and self._above(out[-1][2], pid):
                 out.pop()       # 中新互联互通项目 + 南向通道: the child is named
             out.append((m.start(), m.end(), pid))
+            for other in self.joint.get(m.group(0), []):
+                if other != pid:
+                    out.append((m.start(), m.end(), other))
         return out
 
     def mask(self, text: str, keep_length: bool = False) -> str:
@@ -241,9 +256,27 @@ class Matcher:
             return text
         out, at = [], 0
         for a, b, _ in self.find(text):
+            if a < at:
+                continue        # the same name again, as the other of a joint name
             out += [text[at:a], "Ｘ" * (b - a) if keep_length else "Ｘ"]
             at = b
         return "".join(out) + text[at:]
+
+    def primary_ids(self, text: str) -> list[str]:
+        """ids(), a joint name counted once (as its first platform): what a title is about."""
+        out, spans = [], set()
+        for a, b, pid in self.find(text):
+            if (a, b) not in spans and pid not in out:
+                out.append(pid)
+            spans.add((a, b))
+        return out
+
+    def companions(self, text: str, pid: str) -> list[str]:
+        """The other platforms a joint name of `text` names with pid (川渝自贸试验区: the
+        Sichuan FTZ with Chongqing's)."""
+        f = self.find(text)
+        spans = {(a, b) for a, b, p in f if p == pid}
+        return list(dict.fromkeys(p for a, b, p in f if (a, b) in spans and p != pid))
 
     def ids(self, text: str) -> list[str]:
         out = []
@@ -257,7 +290,7 @@ class Matcher:
         t = re.sub(r"\s+", "", text or "").rstrip("。：:")
         if t in self.by_name:
             return self.by_name[t]
-        f = self.find(t)
+        f = list({(a, b): (a, b, p) for a, b, p in self.find(t)}.values())
         if len(f) == 1 and (f[0][1] - f[0][0]) >= 0.6 * len(t):
             return f[0][2]
         return None
