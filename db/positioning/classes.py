@@ -22,6 +22,12 @@ _NEW = re.compile(r"新设|增设|新增|新获批|一批|创建|申建|申报|�
 _AS_WHOLE = re.compile(r"^(?:体系|建设储备|梯度|布局|类型|申报|申建|创建|的|增加|新增|达到?|累计|总数|数量|政策)")
 
 
+# after a short class word (口岸): it heads its phrase — the end, a joint, or what the
+# members have or do together (口岸功能, 口岸合作, 口岸建设, 口岸开放)
+_HEAD = re.compile(r"$|[，。；,;：:与在）)]|功能|合作|建设|开放|扩大|发展")
+_KIND_BEFORE = re.compile(r"(?:智慧|指定|临时|综合|国际|铁路|水运|航空|公路|开放)$")
+
+
 class ClassReader:
     def __init__(self, classes: list[PlatformClass], platforms: list[Platform], m: Matcher, named: set[str]):
         self.m = m
@@ -54,6 +60,18 @@ class ClassReader:
         found = {c for _, _, c in self.find(title or "")}
         return found.pop() if len(found) == 1 else None
 
+    def in_list_of_others(self, masked: str, start: int, a: int, b: int, end: int) -> bool:
+        """The class word at masked[a:b] is an item of a 、-list whose neighbour items are
+        neither platforms nor classes."""
+        neighbours = []
+        if masked[a - 1:a] == "、":
+            k = max(masked.rfind(ch, start, a - 1) for ch in "、，,；;：:") + 1
+            neighbours.append(masked[max(k, start):a - 1])
+        if masked[b:b + 1] == "、":
+            k = min([i for i in (masked.find(ch, b + 1, end) for ch in "、，,；;") if i >= 0] or [end])
+            neighbours.append(masked[b + 1:k])
+        return bool(neighbours) and not any("Ｘ" in n or (self.rx and self.rx.search(n)) for n in neighbours)
+
     def spoken_of(self, s: str, asp: str) -> list[str]:
         """The classes a sentence says something of, whose existing members it means:
         the class word leads its clause, or a verb of the clause governs it, or the
@@ -72,6 +90,14 @@ class ClassReader:
             if _NEW.search(before) or _AS_WHOLE.match(after) or "体系" in after or "＋" in masked[a - 1:b + 1] \
                     or "Ｘ" in before[-6:] or re.match(r"^等", after):
                 continue        # new ones, the system, or a kind a list of named members is made into
+            if b - a <= 2 and (len(before) > 2 or not _HEAD.match(masked[b:])):
+                continue        # a short class word (口岸) counts only leading its clause and heading
+                #                 its phrase (拓展口岸功能, 促进口岸与产业互动): not in a compound
+                #                 (口岸经济, 口岸作业) or a list of functions (统筹口岸、通关、物流)
+            if self.in_list_of_others(masked, start, a, b, end):
+                continue        # 推进开放通道、开放平台、开放口岸建设: one of a list of other things
+            if b - a <= 2 and _KIND_BEFORE.search(masked[:a]):
+                continue        # 智慧口岸, 指定口岸: a kind to build, not the ports there are
             p = c.partner.search(before[-10:])
             if p and not c.actions.search(before[-10:][p.end():]):
                 continue        # 与…口岸合作: the partner, not the subject
