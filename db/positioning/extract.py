@@ -337,8 +337,10 @@ class DocExtractor:
         named = self.m.ids(s)
         others = [p for p in named if p not in self.home]
         asp = self.aspect(s, ctx.cls)
-        if ctx.cls == "situation" and not self.gives_role(s, named, asp):
-            return              # 面临环境, 国际环境, 问题和挑战: the situation, not a statement
+        if ctx.cls == "situation":
+            if not self.gives_role(s, named, asp):
+                return          # 面临环境, 国际环境, 问题和挑战: the situation, not a statement
+            asp = "定位"        # … but a role it gives (有利于推动重庆高新区加快打造国际交往中心)
         if ctx.cls == "results" and asp != "成效" and not cues().future.search(s):
             asp = "成效"
         elif asp in ("任务", "功能") and ctx.section is not None and "定位" in ctx.section.title:
