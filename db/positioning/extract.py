@@ -340,7 +340,9 @@ class DocExtractor:
         if ctx.cls == "situation":
             if not self.gives_role(s, named, asp):
                 return          # 面临环境, 国际环境, 问题和挑战: the situation, not a statement
-            asp = "定位"        # … but a role it gives (有利于推动重庆高新区加快打造国际交往中心)
+            asp = "定位"        # … but a role it gives (有利于推动重庆高新区加快打造国际交往中心),
+            named = self.in_role_clauses(s)     # to the platforms of the clauses that give it
+            others = [p for p in named if p not in self.home]
         if ctx.cls == "results" and asp != "成效" and not cues().future.search(s):
             asp = "成效"
         elif asp in ("任务", "功能") and ctx.section is not None and "定位" in ctx.section.title:
@@ -397,6 +399,16 @@ class DocExtractor:
         if is_result(masked, self.start) or _PROBLEM.search(masked):
             return False
         return asp == "定位" or bool(_ROLE_IS_PLATFORM.search(masked))
+
+    def in_role_clauses(self, s: str) -> list[str]:
+        """The platforms named in the clauses of s that give a role (将重庆高新区建设成为…),
+        not in the others (强化重庆高新区和成都天府新区协同创新发展能力)."""
+        out: list[str] = []
+        for clause in re.split(r"[，,；;]", s):
+            masked = self.m.mask(clause)
+            if cues().ding.search(masked) or _ROLE_IS_PLATFORM.search(masked):
+                out += [p for p in self.m.ids(clause) if p not in out]
+        return out
 
     def own_subject(self, s: str, others: list[str]) -> str | None:
         """The platform a sentence begins with (its own subject), if any: a sentence in a
