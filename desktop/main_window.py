@@ -397,12 +397,12 @@ class MainWindow(QMainWindow):
         return self.run_staged(lambda p: stage_remove(self.data, doc_id, p), "移除规划", "正在移除…")
 
     def reread_positionings(self) -> str:
-        """The user accepted a platform: read the plans' statements again (the texts and
-        the search index stay as they are)."""
+        """The user accepted, merged or rejected a platform found in the plans: read the
+        plans' statements again (the texts and the search index stay as they are)."""
         from .update import stage
-        state = self.run_staged(lambda p: stage(self.data, progress=p), "收录平台", "正在重新整理定位表述…")
+        state = self.run_staged(lambda p: stage(self.data, progress=p), "审核平台", "正在按审核结果重新整理定位表述…")
         if state == "done":
-            self.status.setText("已收录，定位表述已重新整理")
+            self.status.setText("已按审核结果重新整理定位表述")
         return state
 
     def run_staged(self, fn, title: str, label: str) -> str:
