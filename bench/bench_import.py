@@ -17,7 +17,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from db import paths  # noqa: E402
 from db.store import builder  # noqa: E402
-from desktop import importing, update  # noqa: E402
+from desktop.services import importing
+from desktop import update  # noqa: E402
 
 CONV = ROOT / "tests" / "conversions"
 
@@ -51,7 +52,7 @@ def cli_import(data: Path, f: Path) -> float:
     """`plandesk import FILE` in a fresh process (Python, jieba's start-up included)."""
     import subprocess
     t0 = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "desktop.cli", "import", str(f), "--replace", "--data", str(data)],
+    r = subprocess.run([sys.executable, "-m", "desktop", "import", str(f), "--replace", "--data", str(data)],
                        cwd=ROOT, capture_output=True, text=True)
     took = time.perf_counter() - t0
     if r.returncode:

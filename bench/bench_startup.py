@@ -29,7 +29,7 @@ def keystroke_to_results(data: Path, queries: list[str]) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from desktop.main_window import MainWindow
+    from desktop.window.main_window import MainWindow
     app = QApplication.instance() or QApplication([])
     app.setOrganizationName("PlanDeskBench")
     w = MainWindow(data)
@@ -50,7 +50,7 @@ def keystroke_to_results(data: Path, queries: list[str]) -> dict:
             times.append(got[-1] * 1000)
     w.search.shutdown()
     w.close()
-    from desktop.search_panel import DEBOUNCE_MS
+    from desktop.window.search_panel import DEBOUNCE_MS
     return {"median_ms": round(statistics.median(times), 1), "max_ms": round(max(times), 1),
             "debounce_ms": DEBOUNCE_MS, "queries": len(times)}
 

@@ -41,9 +41,9 @@ def main():
         w = QMainWindow()
         w.setCentralWidget(QLabel("PlanDesk"))
     else:
-        from desktop import settings as st
-        from desktop.fonts import ensure_cjk_font
-        from desktop.main_window import MainWindow
+        from desktop.window import settings as st
+        from desktop.window.fonts import ensure_cjk_font
+        from desktop.window.main_window import MainWindow
         app.setOrganizationName(st.ORG)
         app.setApplicationName("PlanDeskBench")
         ensure_cjk_font(app)

@@ -5,5 +5,5 @@ import sys
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()      # a spawned index worker runs its task and exits here
-    from desktop.cli import main
+    from desktop.launch import main
     sys.exit(main())

@@ -31,7 +31,7 @@ def prebuilt() -> None:
     shutil.rmtree(out, ignore_errors=True)
     with tempfile.TemporaryDirectory() as cfg:
         env = dict(os.environ, PLANDESK_CONFIG=cfg)
-        subprocess.run([sys.executable, "-m", "desktop.cli", "build", "--data", str(out)], cwd=ROOT, env=env,
+        subprocess.run([sys.executable, "-m", "desktop", "build", "--data", str(out)], cwd=ROOT, env=env,
                        check=True, stdout=subprocess.DEVNULL)
     for p in out.iterdir():                 # only the store and the index travel
         if p.name not in ("plans.sqlite", "index"):
@@ -46,7 +46,7 @@ def main() -> int:
                     "--distpath", str(DIST), "--workpath", str(BUILD / "pyinstaller"),
                     str(BUILD / "plandesk.spec")], cwd=ROOT, check=True)
     app = DIST / "PlanDesk"
-    from desktop import desktop_entry
+    from desktop.services import desktop_entry
     icon = next(app.rglob("resources/icons/plandesk-256.png")).relative_to(app)
     (app / "PlanDesk.desktop").write_text(
         desktop_entry.entry([f"{INSTALL_DIR}/PlanDesk"], icon=f"{INSTALL_DIR}/{icon.as_posix()}"), encoding="utf-8")

@@ -36,7 +36,7 @@ FIXTURE_PLANS = support.TESTS / "fixtures" / "plans"
 @pytest.fixture(scope="session")
 def built_data(tmp_path_factory) -> Path:
     """The bundled corpus built once: DATA/plans.sqlite and DATA/index. Read-only."""
-    from desktop.update import update
+    from desktop.services.update import update
     d = tmp_path_factory.mktemp("built-data")
     update(d)
     return d
@@ -89,7 +89,7 @@ def data_copy(built_data, tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def fixture_data(tmp_path_factory) -> Path:
     """The small fixture plans built once (store and index). Read-only."""
-    from desktop.update import update
+    from desktop.services.update import update
     d = tmp_path_factory.mktemp("fixture-data")
     update(d, corpus=FIXTURE_PLANS)
     return d

@@ -122,7 +122,7 @@ def plandesk() -> list[str]:
     import os
     import sys
     exe = os.environ.get("PLANDESK_BUNDLE")
-    return [exe] if exe else [sys.executable, "-m", "desktop.cli"]
+    return [exe] if exe else [sys.executable, "-m", "desktop"]
 
 
 def make_user_v1(path, target="open-platforms-2018:专栏1", note="要看") -> None:

@@ -14,7 +14,7 @@ from db.importer.errors import ImportError_
 from db.store import Store
 from db.store.builder import REFUSED_KIND, refused_files
 from desktop.cli.cmd_build import EXIT_REFUSED
-from desktop.update import update
+from desktop.services.update import update
 from support import run_cli as run
 
 NO_TITLE = "第一章 总体要求\n\n坚持开放发展。\n\n第二章 重点任务\n\n建设开放平台。\n\n专栏1 重点平台\n\n综合保税区。\n"
@@ -71,7 +71,7 @@ def test_the_first_start_path_installs_and_tells(corpus, tmp_path):
 
 
 def test_the_window_build_dialog_passes_the_refusals_on(corpus, tmp_path):
-    from desktop import first_run
+    from desktop.window import first_run
     staged = first_run.stage_job(tmp_path / "data", corpus, True)(None)
     try:
         assert any("坏文件.txt" in n for n in staged.notices)

@@ -16,7 +16,7 @@ import pytest
 import support
 from db import paths
 from db.store import Store
-from desktop import update
+from desktop.services import update
 from faults import cli, one_error_line, read_only, snapshot, tmpfs
 from search import index, integrity
 from search.engine import SearchEngine

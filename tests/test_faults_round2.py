@@ -18,7 +18,7 @@ import pytest
 import support
 from db import paths
 from db.store.library import MANIFEST
-from desktop import update
+from desktop.services import update
 from faults import cli, one_error_line, snapshot, tmpfs
 
 FIXTURES = support.TESTS / "fixtures" / "plans"
@@ -139,7 +139,7 @@ KILL = """
 import os, sys
 from pathlib import Path
 from db import atomic
-from desktop import importing
+from desktop.services import importing
 
 data, point, what = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 real = atomic.Staged.commit
@@ -207,7 +207,7 @@ def test_a_killed_import_is_repaired_by_the_next_import(fixture_copy, point):
 
 def test_a_killed_import_is_repaired_by_the_import_code_alone(fixture_copy):
     """The window imports through stage_import, which checks the store against the library too."""
-    from desktop.importing import import_files
+    from desktop.services.importing import import_files
     new = support.source_path("003")
     _killed(fixture_copy, "before-store", new)
     (c,) = import_files(fixture_copy, [new])

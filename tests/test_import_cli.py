@@ -6,7 +6,7 @@ import pytest
 import support
 from db import paths
 from db.store import Store
-from desktop import importing
+from desktop.services import importing
 from faults import snapshot
 from search import index
 from support import run_cli as run
@@ -68,7 +68,7 @@ def test_an_import_that_fails_half_way_changes_nothing(data_copy, new_plan, monk
 def test_the_full_rebuild_keeps_imported_plans(data_copy, new_plan):
     res = importing.import_files(data_copy, [new_plan])
     did = res[0].doc_id
-    from desktop.update import update
+    from desktop.services.update import update
     update(data_copy, force=True)
     with Store(paths.plans_db(data_copy)) as st:
         d = st.document(did)

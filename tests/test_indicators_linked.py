@@ -13,8 +13,8 @@ from docx import Document
 from db.export.indicators import export_indicators_csv, export_indicators_docx
 from db.indicators import find
 from db.indicators.comparison import JSON_KEYS, bars_by_unit, entries, metric_comparison
-from db.indicators.linking import same
-from db.indicators.terms import metric_of, metrics, normalise
+from db.importer.targets.linking import same
+from db.importer.targets.metric_list import metric_of, metrics, normalise
 from support import run_cli as run
 
 INLAND, HITECH, FTZ, CHENGYU = "inland-opening-2021", "hightech-zone-2021", "ftz-2022", "chengyu-2022"

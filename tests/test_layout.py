@@ -10,10 +10,6 @@ import support
 
 ROOT = support.REPO
 PACKAGES = ("db", "search", "desktop")
-# Qt-free modules of desktop/: the command line (but for opening the window), rendering, updating data
-QT_FREE_DESKTOP = {"desktop/desktop_entry.py", "desktop/render.py", "desktop/update.py", "desktop/seed.py", "desktop/importing.py", "desktop/cli/__init__.py",
-                   "desktop/cli/common.py", "desktop/cli/__main__.py"} | {
-    str(p.relative_to(ROOT)) for p in (ROOT / "desktop" / "cli").glob("cmd_*.py")}
 MAX_LINES = 60
 LONG_ALLOWED: dict[str, str] = {}   # "path:function" -> why it may be longer
 
@@ -70,26 +66,67 @@ def test_no_json_columns_decoded_outside_the_store():
     assert not offenders, offenders
 
 
-def test_no_qt_below_the_window():
+# Each folder and what it may never import (at any depth of the folder; lazy imports
+# count). The layers, lowest first: db (the store and importer), search, then in
+# desktop/ the Qt-free application layer (services), the Qt-free presentation helpers
+# (present), the command line (cli) and the window (window); desktop/launch.py alone
+# knows both the command line and the window.
+QT = ("PySide6", "shiboken6")
+NEVER = {
+    "db/": ("search", "desktop") + QT,
+    "search/": ("desktop",) + QT,
+    "desktop/services/": ("desktop.window", "desktop.cli", "desktop.launch", "desktop.present") + QT,
+    "desktop/present/": ("desktop.window", "desktop.cli", "desktop.launch", "desktop.services") + QT,
+    "desktop/cli/": ("desktop.window", "desktop.launch") + QT,
+    "desktop/window/": ("desktop.cli", "desktop.launch"),
+}
+TOP_LEVEL = {"desktop/__init__.py", "desktop/__main__.py", "desktop/launch.py"}
+
+
+def folder_rule(rel: str) -> tuple[str, ...] | None:
+    return next((never for folder, never in NEVER.items() if rel.startswith(folder)), None)
+
+
+def test_every_module_is_in_a_layer():
+    loose = [rel for rel, _ in modules() if folder_rule(rel) is None and rel not in TOP_LEVEL]
+    assert loose == []
+
+
+def test_no_folder_imports_what_it_must_not():
     offenders = []
     for rel, tree in modules():
-        if rel.startswith("desktop/") and rel not in QT_FREE_DESKTOP:
-            continue
-        mods = imports(rel, tree)
-        if rel == "desktop/cli/__init__.py":
-            mods.discard("desktop.app.run")          # bare `plandesk` opens the window
-            mods.discard("desktop.app")
-        if any(m.startswith("PySide6") or m.startswith("desktop.") and m.split(".")[1] not in
-               {"render", "update", "importing", "cli", "seed", "desktop_entry"} for m in mods):
-            offenders.append(rel)
+        never = folder_rule(rel) or ()
+        for m in imports(rel, tree):
+            if any(m == n or m.startswith(n + ".") for n in never):
+                offenders.append(f"{rel} imports {m}")
     assert not offenders, offenders
+
+
+def test_the_launcher_opens_qt_only_for_the_window():
+    tree = ast.parse((ROOT / "desktop" / "launch.py").read_text(encoding="utf-8"))
+    top = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    assert not any("window" in (getattr(n, "module", "") or "") or any("PySide6" in a.name for a in n.names)
+                   for n in top)
+
+
+def test_the_rule_sees_a_forbidden_import():
+    tree = ast.parse("from desktop.window.app import run\nimport PySide6.QtCore\n")
+    got = imports("desktop/cli/cmd_x.py", tree)
+    never = folder_rule("desktop/cli/cmd_x.py")
+    assert [m for m in got if any(m == n or m.startswith(n + ".") for n in never)]
 
 
 def test_no_import_cycles():
     known = {module_name(rel) for rel, _ in modules()}
     graph = {}
     for rel, tree in modules():
-        graph[module_name(rel)] = {m for m in imports(rel, tree, known) if m in known and m != module_name(rel)}
+        me = module_name(rel)
+        deps = set()
+        for m in imports(rel, tree, known):
+            # importing a.b.c runs a.b's __init__ too: packages are nodes of the graph
+            parts = m.split(".")
+            deps |= {".".join(parts[:k]) for k in range(2, len(parts) + 1)}
+        graph[me] = {m for m in deps if m in known and m != me and not me.startswith(m + ".")}
     state, cycles = {}, []
 
     def visit(n, stack):

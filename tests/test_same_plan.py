@@ -1,4 +1,4 @@
-"""The same plan in another format is recognised (desktop/importing.py `_same_plan`):
+"""The same plan in another format is recognised (desktop/services/importing.py `_same_plan`):
 by title and 发文字号, by 发文字号 alone, and by the text itself (a fingerprint of
 hashed 8-character shingles, Jaccard >= SAME_TEXT) even when the title could not be
 read. It is offered as a replacement, never imported as a silent second copy."""
@@ -12,8 +12,8 @@ import support
 from db import paths
 from db.importer import parse_file
 from db.store import Store
-from desktop import importing
-from desktop.importing import SAME_TEXT, _same_plan, doc_body, examine, jaccard, shingles
+from desktop.services import importing
+from desktop.services.importing import SAME_TEXT, _same_plan, doc_body, examine, jaccard, shingles
 from tests_helpers_make import write_small_plan
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -87,7 +87,7 @@ def test_import_without_replace_is_not_a_second_copy(data_copy):
 
 
 def test_the_preview_shows_findings_with_their_source(qtbot, built_data, tmp_path):
-    from desktop.import_dialog import ImportPreview, describe
+    from desktop.window.import_dialog import ImportPreview, describe
     f = tmp_path / "无标题.txt"
     f.write_text("第一章 总体要求\n\n坚持开放发展。\n\n第二章 重点任务\n\n建设开放平台。\n", encoding="utf-8")
     cands = examine(built_data, [f, _conv("html-trs", "000")])

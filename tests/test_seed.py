@@ -8,9 +8,9 @@ import sqlite3
 import pytest
 
 from db import paths
-from desktop import seed
+from desktop.services import seed
 from db.store import Store, UserData
-from desktop.update import state
+from desktop.services.update import state
 
 
 @pytest.fixture

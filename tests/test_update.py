@@ -11,7 +11,7 @@ import support
 
 from db import paths
 from db.store import Store
-from desktop import update
+from desktop.services import update
 from search import index
 
 FIXTURES = support.TESTS / "fixtures" / "plans"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .model import ParsedDoc, Section
 from .targets import prose_targets
+from .targets.linking import link
 
 
 def finish(doc: ParsedDoc, last_line: int, keep_paths: bool = False) -> None:
@@ -13,7 +14,6 @@ def finish(doc: ParsedDoc, last_line: int, keep_paths: bool = False) -> None:
     for k, b in enumerate(doc.boxes):
         b.seq = k
     doc.indicators.extend(prose_targets(doc))
-    from ..indicators import link        # the metric list lives beside the analysis, not the parser
     link(doc)
 
 

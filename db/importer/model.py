@@ -117,7 +117,7 @@ class Indicator:
     confidence: float = 1.0
     line_start: int = 0
     line_end: int = 0
-    # a target's reading (db/importer/targets) and linking (db/indicators)
+    # a target's reading and linking (db/importer/targets)
     metric: str | None = None          # the cross-plan metric (canonical name), None when unlinked
     scope: str | None = None           # the territory: 全市, 自贸试验区, 高新区, 成渝地区 …
     comparator: str | None = None      # 达到 超过 突破 以上 左右 保持 新增 下降 年均增长 力争

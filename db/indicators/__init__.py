@@ -1,7 +1,7 @@
-"""Indicators and targets across plans: the reviewed metric list (`terms`), linking a
-plan's rows at import (`linking`), and the cross-plan comparison of one metric
-(`comparison`). No Qt, no SQL."""
-from .linking import link
-from .terms import find, metric_of, metrics, normalise
+"""Indicators and targets across plans: the cross-plan comparison of one metric
+(`comparison`). A plan's rows are read and linked to the reviewed metric list at
+import (db/importer/targets: `metric_list`, `linking`); the list's lookups are
+re-exported here for the analysis side. No Qt, no SQL."""
+from ..importer.targets.metric_list import find, metric_of, metrics, normalise
 
-__all__ = ["link", "find", "metric_of", "metrics", "normalise"]
+__all__ = ["find", "metric_of", "metrics", "normalise"]

@@ -1,4 +1,5 @@
-"""plandesk: command-line entry point. One module per command; Qt is imported only for the window."""
+"""plandesk COMMAND: the command line, one module per command, Qt-free (the window is
+opened by desktop.launch)."""
 from __future__ import annotations
 
 import argparse
@@ -36,54 +37,21 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def files_parser() -> argparse.ArgumentParser:
-    """`plandesk [--data DIR] FILE…`: the window, offering FILEs for import."""
-    p = argparse.ArgumentParser(prog="plandesk", description="Open the window and offer FILEs for import.")
-    p.add_argument("--data", help=DATA_HELP)
-    p.add_argument("files", nargs="+", metavar="FILE", help="plan files (.docx .doc .wps .pdf .ofd .html .txt …)")
-    return p
-
-
-def first_positional(argv: list[str]) -> str | None:
-    """The first word of argv that is neither an option nor an option's value."""
-    it = iter(argv)
-    for a in it:
-        if a == "--":
-            return next(it, None)
-        if a == "--data":
-            next(it, None)
-        elif not a.startswith("-"):
-            return a
-    return None
-
-
-def opens_files(argv: list[str]) -> bool:
-    """argv names files to open rather than a command: its first word is an existing
-    path (or looks like one: a folder separator or a file suffix)."""
-    import os
-    first = first_positional(argv)
-    if first is None or first in COMMANDS:
-        return False
-    return os.path.exists(first) or os.sep in first or "/" in first or bool(os.path.splitext(first)[1])
-
-
 def main(argv: list[str] | None = None) -> int:
+    """The commands (`plandesk build …`); the window is opened by desktop.launch, which
+    calls this for anything else."""
     argv = sys.argv[1:] if argv is None else argv
-    if opens_files(argv):
-        args = files_parser().parse_args(argv)
-        import os
-        missing = [f for f in args.files if not os.path.isfile(f)]
-        if missing:
-            print(f"plandesk: error: {missing[0]}: 文件不存在或不是文件", file=sys.stderr)
-            return 2
-        from desktop.app import run as run_app
-        return run_app(args.data, files=[os.path.abspath(f) for f in args.files])
     args = parser().parse_args(argv)
     if not args.command:
-        from desktop.app import run as run_app
-        return run_app(args.data, quit_after_start=args.start_and_quit)
+        parser().print_help()
+        return 2
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command: one line for an expected failure, never a traceback."""
     if args.command not in ("build", "desktop-entry"):
-        from desktop.seed import seed_if_bundled
+        from desktop.services.seed import seed_if_bundled
         from .common import tell
         tell(args, seed_if_bundled(args.data, create=args.command in ("import", "remove")))
     try:

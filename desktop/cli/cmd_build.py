@@ -6,7 +6,7 @@ import time
 
 from db import paths
 
-from ..update import update
+from ..services.update import update
 
 HELP = "import the plan texts into plans.sqlite and build the search index"
 

@@ -15,7 +15,7 @@ def add_arguments(p):
 
 
 def run(args) -> int:
-    from desktop import desktop_entry
+    from desktop.services import desktop_entry
     if args.print_only:
         sys.stdout.write(desktop_entry.entry(desktop_entry.command()))
         return 0

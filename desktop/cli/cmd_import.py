@@ -34,8 +34,8 @@ def add_arguments(p):
 
 
 def run(args) -> int:
-    from ..importing import import_files
-    from ..update import is_current, update
+    from ..services.importing import import_files
+    from ..services.update import is_current, update
     from .common import progress, tell
     data = paths.data_dir(args.data)
     if not is_current(data):

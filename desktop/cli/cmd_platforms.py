@@ -69,8 +69,8 @@ def _decided(st) -> dict[str, str]:
 
 def review(st, args) -> int:
     """The discovered platforms, each with the sentence it was first positioned in."""
-    from db.positioning.review import ACTIONS as WORDS
-    from db.positioning.review import discovered
+    from desktop.services.review import ACTIONS as WORDS
+    from desktop.services.review import discovered
     rows = [r for r in discovered(st, _decided(st))
             if (not args.kind or r["kind"] == args.kind) and (not args.province or r["province"] == args.province)]
     if args.json:
@@ -88,8 +88,8 @@ def review(st, args) -> int:
 
 def decide(st, args) -> int:
     from db import paths
-    from db.positioning.review import ReviewError
-    from db.positioning.review import decide as record
+    from desktop.services.review import ReviewError
+    from desktop.services.review import decide as record
     from db.store.userdata import open_userdata
     if not args.name or (args.action == "merge") != bool(args.target):
         usage = "merge NAME TARGET" if args.action == "merge" else f"{args.action} NAME"

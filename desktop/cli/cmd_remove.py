@@ -14,7 +14,7 @@ def add_arguments(p):
 
 def run(args) -> int:
     from db.store.library import Library
-    from ..importing import remove_plan
+    from ..services.importing import remove_plan
     data = paths.data_dir(args.data, create=False)
     if Library.load(data).by_id(args.doc_id) is None:
         from .common import open_store

@@ -24,7 +24,7 @@ def built_data(args):
     `plandesk import` does."""
     import os
 
-    from ..update import state, update
+    from ..services.update import state, update
     data = paths.data_dir(args.data, create=False)
     db = paths.plans_db(data)
     if not os.path.lexists(db):

@@ -3,7 +3,7 @@
 store built from the bundled texts (and, for 000 and 004, with the hand-checked keys).
 
 A by-hand developer script (not collected by pytest). It runs the PlanDesk CLI of a checkout
-(`--src`, default: this repository's working tree) as `python -m desktop.cli`, so a clean
+(`--src`, default: this repository's working tree) as `python -m desktop`, so a clean
 export of a commit can be measured while the working tree is being edited:
 
     git -C /work/main archive HEAD | tar -x -C /tmp/plandesk-head
@@ -172,7 +172,7 @@ class Cli:
         self.env.pop("PLANDESK_DATA", None)
 
     def __call__(self, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "desktop.cli", *args], cwd=self.src, env=self.env,
+        return subprocess.run([sys.executable, "-m", "desktop", *args], cwd=self.src, env=self.env,
                               capture_output=True, text=True, timeout=timeout)
 
 

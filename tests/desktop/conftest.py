@@ -22,15 +22,15 @@ def isolated_settings(tmp_path_factory):
 @pytest.fixture(scope="session", autouse=True)
 def chinese(qapp):
     """Qt's own dialogs in Chinese and a CJK application font, as the app starts them."""
-    from desktop.fonts import ensure_cjk_font
-    from desktop.locale import install_translations
+    from desktop.window.fonts import ensure_cjk_font
+    from desktop.window.locale import install_translations
     install_translations(qapp)
     ensure_cjk_font(qapp)
 
 
 @pytest.fixture
 def clean_settings():
-    from desktop import settings as st
+    from desktop.window import settings as st
     st.settings().clear()
     yield
     st.settings().clear()
@@ -38,7 +38,7 @@ def clean_settings():
 
 @pytest.fixture
 def window(qtbot, data_copy, clean_settings):
-    from desktop.main_window import MainWindow
+    from desktop.window.main_window import MainWindow
     w = MainWindow(data_copy)
     qtbot.addWidget(w)
     w.resize(1280, 800)

@@ -31,7 +31,7 @@ def type_text(edit, text: str):
 def answer_export(monkeypatch, path, title: str | None = None, asked: list | None = None):
     """Stand in for the person at the Word export dialog: give this path (and
     title), or cancel when path is empty. `asked` collects the dialogs shown."""
-    from desktop.export_dialog import WordExportDialog
+    from desktop.window.export_dialog import WordExportDialog
 
     def exec_(dlg):
         if asked is not None:

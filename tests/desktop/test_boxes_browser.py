@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from deskhelp import answer_export, shot, type_text
-from desktop.boxes_browser import BoxIdRole
+from desktop.window.boxes_browser import BoxIdRole
 
 HITECH = "hightech-zone-2021"
 Y2018 = "open-platforms-2018"
@@ -192,7 +192,7 @@ def test_cancelled_file_dialog_writes_nothing(window, monkeypatch, tmp_path):
 
 
 def test_author_and_company_from_the_dialog_are_written_and_remembered(qtbot, window, monkeypatch, tmp_path):
-    from desktop.export_dialog import WordExportDialog, signature
+    from desktop.window.export_dialog import WordExportDialog, signature
 
     def exec_(dlg):
         dlg.path.setText(str(tmp_path / "signed.docx"))

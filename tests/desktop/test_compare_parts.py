@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 from deskhelp import shot
-from desktop.compare_view import PidRole
+from desktop.window.compare_view import PidRole
 
 
 @pytest.fixture

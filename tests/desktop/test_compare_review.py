@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from deskhelp import shot
-from desktop.compare_view import PidRole
+from desktop.window.compare_view import PidRole
 from issue26_data import CLASS, CLASS_TEXT, FOUND, FOUND_NAME, give_issue26_data
 
 MARK = f"（适用于全部{CLASS}）"
@@ -15,7 +15,7 @@ MARK = f"（适用于全部{CLASS}）"
 @pytest.fixture
 def window26(qtbot, data_copy, clean_settings):
     give_issue26_data(data_copy)
-    from desktop.main_window import MainWindow
+    from desktop.window.main_window import MainWindow
     w = MainWindow(data_copy)
     qtbot.addWidget(w)
     w.resize(1280, 800)

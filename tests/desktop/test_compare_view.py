@@ -14,7 +14,7 @@ from PySide6.QtGui import QTextTable
 from PySide6.QtWidgets import QMessageBox
 
 from deskhelp import shot, type_text
-from desktop.compare_view import KindRole, PidRole
+from desktop.window.compare_view import KindRole, PidRole
 
 Y2018 = "open-platforms-2018"
 HITECH = "hightech-zone-2021"
@@ -212,7 +212,7 @@ def test_side_by_side_in_one_document(qtbot, view, window, tmp_path):
     assert cell_text(t, 1, 1).startswith(LJ_DING_2018)
     assert cell_text(t, 1, 3).startswith("创新驱动引领区、军民融合示范区")
     # only 2018's statements, at most PER_CELL a cell until '还有 N 条' is clicked
-    from desktop.compare_view import ASPECTS, PER_CELL
+    from desktop.window.compare_view import ASPECTS, PER_CELL
     want = sum(min(PER_CELL, len([x for x in window.store.positionings(p, Y2018) if x["aspect"] == a]))
                for p in ("liangjiang", "ftz", "chongqing-hitech") for a in ASPECTS)
     assert n_statements(view) == want

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 import support
-from desktop import desktop_entry
+from desktop.services import desktop_entry
 
 
 def validate(path) -> str:

@@ -6,7 +6,7 @@ import logging
 from PySide6.QtWidgets import QMessageBox
 
 from db import logfile
-from desktop.errors import warn
+from desktop.window.errors import warn
 
 
 def test_an_error_dialog_points_to_the_log_that_holds_it(qapp, tmp_path, monkeypatch):

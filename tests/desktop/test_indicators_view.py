@@ -11,7 +11,7 @@ from docx import Document
 from PySide6.QtCore import Qt
 
 from deskhelp import shot, type_text
-from desktop.indicators_view import COLS, EntryRole
+from desktop.window.indicators_view import COLS, EntryRole
 
 INLAND, HITECH, FTZ, CHENGYU = "inland-opening-2021", "hightech-zone-2021", "ftz-2022", "chengyu-2022"
 

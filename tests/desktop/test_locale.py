@@ -6,7 +6,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLineEdit, QMessageBox
 
 from deskhelp import shot
-from desktop.locale import chinese_locale, install_translations
+from desktop.window.locale import chinese_locale, install_translations
 
 
 def test_standard_buttons_are_chinese(qtbot):

@@ -6,11 +6,11 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from db import paths
 from db.store import Store, UserData
-from desktop.bookmarks_panel import COL_NOTE, COL_TITLE, BookmarksModel
-from desktop.boxes_browser import BoxesModel, BoxIdRole
-from desktop.compare_view import PidRole, PlatformFilter, PlatformsModel
-from desktop.outline_model import KindRole, OutlineModel, TargetRole
-from desktop.search_panel import HitRole, ResultsModel
+from desktop.window.bookmarks_panel import COL_NOTE, COL_TITLE, BookmarksModel
+from desktop.window.boxes_browser import BoxesModel, BoxIdRole
+from desktop.window.compare_view import PidRole, PlatformFilter, PlatformsModel
+from desktop.window.outline_model import KindRole, OutlineModel, TargetRole
+from desktop.window.search_panel import HitRole, ResultsModel
 from search.engine import Hit
 
 D = Qt.ItemDataRole.DisplayRole

@@ -156,7 +156,7 @@ def in_combo(w) -> bool:
 def check_models(seen: Seen, root: QWidget, name: str):
     """Every item view's model, every row: its tooltip, and its text as the view's
     delegate draws it (plain delegates draw DisplayRole as it is)."""
-    from desktop.search_panel import HitDelegate, HitRole
+    from desktop.window.search_panel import HitDelegate, HitRole
     for view in root.findChildren(QAbstractItemView):
         model, delegate = view.model(), view.itemDelegate()
         if model is None or isinstance(view, QHeaderView):     # headers: the column names
@@ -202,7 +202,7 @@ def record_messages(monkeypatch, said: list):
 
 def record_progress(monkeypatch, labels: list):
     """Each progress dialog's label as it is after each step (and painted)."""
-    from desktop import jobs
+    from desktop.window import jobs
     step = jobs.JobDialog._progress
 
     def _progress(self, frac, msg):
@@ -256,7 +256,7 @@ def import_hostile(seen: Seen, window, plan):
 
 def ask_the_questions(window, doc, box, folder):
     """The questions and notices that name data: answered No."""
-    from desktop.export_dialog import WordExportDialog
+    from desktop.window.export_dialog import WordExportDialog
     bm = window.bookmarks
     for r, row in enumerate(bm.model.rows):
         if "ZQX" in row["title"]:
@@ -340,8 +340,8 @@ def test_the_text_views_load_nothing_an_img_names(qtbot, bait, tmp_path):
     and a search hit's document: an <img> in a heading is never read."""
     from PySide6.QtPrintSupport import QPrinter
 
-    from desktop.printing import print_html
-    from desktop.safe_browser import SafeBrowser
+    from desktop.window.printing import print_html
+    from desktop.window.safe_browser import SafeBrowser
     bait_path, watch = bait
     html = f'<h1>标题<img src="{bait_path}"></h1><p>正文<img src="file://{bait_path}"></p>'
     b = SafeBrowser()

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import support
-from desktop import platform_check as pc
+from desktop.window import platform_check as pc
 
 
 @pytest.mark.parametrize("soname, pkg", [
@@ -67,7 +67,7 @@ def test_a_plugin_whose_library_is_missing_is_named_with_its_package(tmp_path):
     plugins.mkdir(parents=True)
     (plugins / "libqxcb.so").write_bytes(bytes(data))
     (tmp_path / "lib").symlink_to(real.parent.parent.parent / "lib")     # the plugin's $ORIGIN/../../lib
-    code = "import sys; from desktop.platform_check import missing_library as m; print(m(sys.argv[1]))"
+    code = "import sys; from desktop.window.platform_check import missing_library as m; print(m(sys.argv[1]))"
     r = subprocess.run([sys.executable, "-c", code, str(plugins / "libqxcb.so")], capture_output=True, text=True,
                        cwd=support.REPO)
     assert r.returncode == 0, r.stderr
@@ -77,10 +77,10 @@ def test_a_plugin_whose_library_is_missing_is_named_with_its_package(tmp_path):
 
 
 def test_the_window_is_not_started_and_the_message_is_one_line(monkeypatch, capsys):
-    from desktop import app
+    from desktop.window import app
     monkeypatch.setattr(pc, "problem", lambda: pc.message("libxcb-cursor.so.0"))
     started = []
-    monkeypatch.setattr("desktop.main_window.MainWindow", lambda *a: started.append(a))
+    monkeypatch.setattr("desktop.window.main_window.MainWindow", lambda *a: started.append(a))
     assert app.run(os.devnull) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [pc.message("libxcb-cursor.so.0")] and "libxcb-cursor0" in err[0] and not started

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from db import paths
 from deskhelp import shot
-from desktop.bookmarks_panel import COL_NOTE
+from desktop.window.bookmarks_panel import COL_NOTE
 
 BOX = "open-platforms-2018:专栏1"
 SEC = "ftz-2022:五、"

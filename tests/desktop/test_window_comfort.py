@@ -10,7 +10,7 @@ from docx import Document
 from PySide6.QtCore import Qt, QUrl
 
 from deskhelp import answer_export, shot, wait_hits
-from desktop.boxes_browser import COLS as BOX_COLS
+from desktop.window.boxes_browser import COLS as BOX_COLS
 
 INLAND, HITECH, Y2018 = "inland-opening-2021", "hightech-zone-2021", "open-platforms-2018"
 ID_LIKE = re.compile(r"[a-z]+-[a-z0-9-]+-20\d\d(:|\b)")
@@ -88,7 +88,7 @@ def test_the_empty_search_panel_shows_the_tips(qtbot, window):
 
 
 def test_section_hits_show_their_chapter():
-    from desktop.search_panel import snippet_html
+    from desktop.window.search_panel import snippet_html
     from search.engine import Hit
     h = Hit("section", "x:第三章/第一节", "x", "第一节 明确功能定位", "第三章/第一节", "…", 1.0, [])
     assert "第三章" in snippet_html(h)
@@ -106,7 +106,7 @@ def test_status_bar_says_where_one_reads_never_the_data_folder(window):
 
 
 def test_word_export_asks_a_title_and_remembers_the_folder(qtbot, window, monkeypatch, tmp_path):
-    from desktop.export_dialog import WordExportDialog, last_dir
+    from desktop.window.export_dialog import WordExportDialog, last_dir
     out = tmp_path / "sub" / "汇编.docx"
     out.parent.mkdir()
     asked = []

@@ -7,7 +7,8 @@ import shutil
 from PySide6.QtWidgets import QMessageBox
 
 from db import paths
-from desktop import jobs, update
+from desktop.window import jobs
+from desktop.services import update
 
 FTZ = "ftz-2022"
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDropEvent
 import support
 from db import paths
 from deskhelp import shot
-from desktop import import_dialog
+from desktop.window import import_dialog
 
 CONV = support.TESTS / "conversions"
 
@@ -100,13 +100,14 @@ def test_a_bundled_plan_can_not_be_removed(window):
 
 
 def test_plandesk_FILE_hands_the_files_to_the_window(tmp_path, plan_files, monkeypatch):
-    from desktop import app, cli
+    from desktop import launch
+    from desktop.window import app
     got = []
     monkeypatch.setattr(app, "run", lambda data, files=None, **kw: got.append((data, files)) or 0)
     monkeypatch.chdir(tmp_path)
-    assert cli.main(["--data", "D", "ftz.docx", plan_files[1]]) == 0
+    assert launch.main(["--data", "D", "ftz.docx", plan_files[1]]) == 0
     assert got == [("D", [str(tmp_path / "ftz.docx"), plan_files[1]])]
-    assert cli.main(["ftz.docx"]) == 0 and got[-1] == (None, [str(tmp_path / "ftz.docx")])
+    assert launch.main(["ftz.docx"]) == 0 and got[-1] == (None, [str(tmp_path / "ftz.docx")])
 
 
 def test_plandesk_FILE_opens_the_window_with_the_import_preview(qtbot, data_copy, clean_settings, plan_files):
@@ -115,7 +116,7 @@ def test_plandesk_FILE_opens_the_window_with_the_import_preview(qtbot, data_copy
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop import app
+    from desktop.window import app
     seen = {}
 
     def watch():                       # runs inside the dialog's own event loop
@@ -145,11 +146,11 @@ def test_plandesk_FILE_opens_the_window_with_the_import_preview(qtbot, data_copy
 
 
 def test_a_missing_file_or_a_mistyped_command_is_one_line(tmp_path, capsys):
-    from desktop import cli
-    assert cli.main(["--data", str(tmp_path), str(tmp_path / "gone.docx")]) == 2
+    from desktop import launch
+    assert launch.main(["--data", str(tmp_path), str(tmp_path / "gone.docx")]) == 2
     assert capsys.readouterr().err.strip() == f"plandesk: error: {tmp_path / 'gone.docx'}: 文件不存在或不是文件"
     with pytest.raises(SystemExit) as e:
-        cli.main(["serach", "两江"])
+        launch.main(["serach", "两江"])
     assert e.value.code == 2 and "invalid choice: 'serach'" in capsys.readouterr().err
 
 
@@ -174,7 +175,7 @@ def test_a_zip_bomb_is_refused_in_the_preview_and_the_window_lives_on(qtbot, win
         seen["ok"] = dlg.ok.isEnabled()
         return False
 
-    from desktop import importing
+    from desktop.services import importing
     isolated = []
     real = importing.parse_isolated
     monkeypatch.setattr(importing, "parse_isolated", lambda *a, **k: isolated.append(a[0]) or real(*a, **k))

@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication, QTextTable
 from PySide6.QtWidgets import QInputDialog
 
 from deskhelp import pdf_page_png, pdf_pages, shot
-from desktop.bookmarks_panel import COL_KIND, COL_QUOTE, COL_TITLE
+from desktop.window.bookmarks_panel import COL_KIND, COL_QUOTE, COL_TITLE
 
 INLAND, HITECH, Y2018 = "inland-opening-2021", "hightech-zone-2021", "open-platforms-2018"
 SEC = f"{Y2018}:第三章/第一节"
@@ -103,7 +103,7 @@ def test_the_first_current_match_is_in_the_body(window):
 
 def test_a_search_hit_is_selected_in_the_outline(qtbot, window):
     window.open_hit(SEC, ["功能定位"])
-    from desktop.outline_model import TargetRole
+    from desktop.window.outline_model import TargetRole
     idx = window.outline.currentIndex()
     assert idx.isValid() and idx.data(TargetRole) == SEC
 
@@ -142,7 +142,7 @@ def test_citations_short_and_official(window):
 
 
 def test_a_printed_page_has_the_title_page_numbers_and_legible_small_print(window, tmp_path):
-    from desktop.printing import PRINT_CSS
+    from desktop.window.printing import PRINT_CSS
     r = window.reader
     r.show(SEC)                      # three positioning tables: several pages
     out = r.save_pdf(str(tmp_path / "p.pdf"))
@@ -173,12 +173,12 @@ def test_a_printed_page_has_the_title_page_numbers_and_legible_small_print(windo
     ("建立搜索索引 40/900", 0.5, 100.0, "建立搜索索引 40/900\n剩余时间：约 2 分钟"),
 ])
 def test_progress_names_the_step_and_the_time_left(msg, frac, elapsed, shown):
-    from desktop.jobs import step_text
+    from desktop.window.jobs import step_text
     assert step_text(msg, frac, elapsed) == shown
 
 
 def test_a_builds_steps_are_plain_words(tmp_path):
-    from desktop.update import stage
+    from desktop.services.update import stage
     said = []
     staged = stage(tmp_path / "d", progress=lambda f, m: said.append(m))
     staged.discard()
@@ -193,8 +193,8 @@ def test_a_builds_steps_are_plain_words(tmp_path):
 def test_pages_are_never_cut_inside_a_row_or_a_line(window):
     from PySide6.QtGui import QTextDocument
 
-    from desktop import render
-    from desktop.printing import PRINT_CSS, _spans, page_cuts
+    from desktop.present import render
+    from desktop.window.printing import PRINT_CSS, _spans, page_cuts
     doc = QTextDocument()
     doc.setDefaultStyleSheet(PRINT_CSS)
     doc.setHtml(render.render(window.store, SEC))

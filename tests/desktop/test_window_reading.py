@@ -6,7 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from desktop.outline_model import TargetRole
+from desktop.window.outline_model import TargetRole
 
 from deskhelp import shot
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from db import paths
 from db.store import UserData
-from desktop import render
-from desktop.safe_browser import SafeBrowser
+from desktop.present import render
+from desktop.window.safe_browser import SafeBrowser
 
 HOSTILE = '<img src="file:///etc/passwd"><a href="javascript:alert(1)">x</a><script>1</script>'
 
@@ -44,7 +44,7 @@ def test_links_of_other_schemes_do_nothing(window):
 
 
 def test_a_damaged_user_file_is_moved_aside_and_the_window_starts(qtbot, data_copy, clean_settings, monkeypatch):
-    from desktop.main_window import MainWindow
+    from desktop.window.main_window import MainWindow
     # a good file first, and its daily backup
     ud = UserData(paths.user_db(data_copy))
     ud.add("open-platforms-2018:专栏1", "box", "专栏1", "open-platforms-2018", "规划")
@@ -112,7 +112,7 @@ def test_an_index_failing_at_query_time_is_rebuilt_in_the_background(qtbot, wind
 
 
 def test_window_starts_when_the_index_is_missing_and_cannot_be_built(qtbot, data_copy, clean_settings, monkeypatch):
-    from desktop.main_window import MainWindow
+    from desktop.window.main_window import MainWindow
     from search import index
     shutil.rmtree(index.index_dir(data_copy))
 
@@ -135,7 +135,7 @@ def test_window_starts_when_the_index_is_missing_and_cannot_be_built(qtbot, data
 def test_a_store_set_aside_at_start_is_told_without_stopping_the_window(qtbot, data_copy, clean_settings):
     """A planted view makes the store untrusted: it is set aside and rebuilt at
     start, and the window says so in a box that does not block it."""
-    from desktop import app
+    from desktop.window import app
     con = sqlite3.connect(paths.plans_db(data_copy))
     con.execute("CREATE VIEW planted AS SELECT 1")
     con.commit()

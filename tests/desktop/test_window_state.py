@@ -9,7 +9,7 @@ from deskhelp import shot
 
 
 def test_settings_restored(qtbot, data_copy, clean_settings):
-    from desktop.main_window import MainWindow
+    from desktop.window.main_window import MainWindow
     w = MainWindow(data_copy)
     qtbot.addWidget(w)
     w.resize(760, 560)   # within the offscreen screen (800x600), which geometry restores clamp to
@@ -32,7 +32,7 @@ def test_settings_restored(qtbot, data_copy, clean_settings):
 
 
 def test_first_start_build_progress_and_cancel(qtbot, tmp_path):
-    from desktop.first_run import BuildDialog, data_current
+    from desktop.window.first_run import BuildDialog, data_current
     data = tmp_path / "fresh"
     data.mkdir()
     assert not data_current(data)
@@ -56,7 +56,7 @@ def test_first_start_build_progress_and_cancel(qtbot, tmp_path):
 
 
 def test_bundled_font_registers(qapp):
-    from desktop.fonts import BUNDLED, ensure_cjk_font
+    from desktop.window.fonts import BUNDLED, ensure_cjk_font
     from PySide6.QtGui import QFontDatabase, QTextLayout
     assert paths.resource("fonts", BUNDLED).exists()
     fam = ensure_cjk_font(qapp, force_bundled=True)
@@ -86,7 +86,7 @@ def test_screenshots_large(qtbot, window):
 
 
 def test_a_saved_size_too_small_to_read_in_is_not_restored(qtbot, data_copy, clean_settings):
-    from desktop.main_window import MainWindow
+    from desktop.window.main_window import MainWindow
     w = MainWindow(data_copy)
     qtbot.addWidget(w)
     w.resize(677, 293)

@@ -71,7 +71,7 @@ PLAN = """某某区对外开放“十四五”规划（2021—2025年）
 
 @pytest.fixture
 def small_data(tmp_path):
-    from desktop.update import update
+    from desktop.services.update import update
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "plan.txt").write_text(PLAN, encoding="utf-8")
@@ -81,7 +81,7 @@ def small_data(tmp_path):
 
 
 def test_accepting_a_candidate_makes_it_a_platform_that_survives_rebuilds(small_data):
-    from desktop.update import state, update
+    from desktop.services.update import state, update
     data, corpus = small_data
     with Store(paths.plans_db(data)) as st:
         assert {c["name"] for c in st.candidates()} == {"涪陵新材料产业园", "万州国际物流园区"}
@@ -126,7 +126,7 @@ def test_reviewed_platforms_are_never_replaced_by_the_users(small_data):
 def test_a_name_merged_into_a_platform_becomes_its_name(small_data):
     """merge: the discovered name is read as the platform's from the next build on, and
     the store built before the decision is stale."""
-    from desktop.update import state, update
+    from desktop.services.update import state, update
     data, _ = small_data
     ud = UserData(paths.user_db(data))
     ud.decide_platform("万州国际物流园区", "merged", "物流枢纽", merge_into="liangjiang")

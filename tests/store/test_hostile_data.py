@@ -18,7 +18,7 @@ from db import paths
 from db.store import Store, StoreError, trust
 from db.store.library import MANIFEST, Library
 from db.store.userdata import UserData, accepted_platforms, backups, open_userdata, restore
-from desktop import update
+from desktop.services import update
 from search import index, integrity
 
 ENDLESS = "with recursive r(x) as (select 1 union all select x + 1 from r) select x from r"
@@ -104,7 +104,7 @@ def test_a_library_folder_that_is_a_link_elsewhere_holds_no_plans(tmp_path):
 
 
 def test_removing_the_plan_of_a_hostile_manifest_deletes_nothing_outside(fixture_copy, tmp_path):
-    from desktop.importing import stage_remove
+    from desktop.services.importing import stage_remove
     victim = tmp_path / "victim.txt"
     victim.write_text("重庆市某规划", encoding="utf-8")
     write_manifest(fixture_copy, file="../../victim.txt")
@@ -201,7 +201,7 @@ def test_an_untrusted_stores_corpus_is_not_read(fixture_copy):
 def test_planted_triggers_never_run_during_an_import(fixture_copy):
     """A trigger in plans.sqlite that would abort any insert: the import moves the
     store aside and builds a new one, so it never fires."""
-    from desktop.importing import import_files
+    from desktop.services.importing import import_files
     db = paths.plans_db(fixture_copy)
     plant(db, "create trigger t before insert on documents begin select raise(abort, 'the trigger ran'); end;")
     notices: list[str] = []

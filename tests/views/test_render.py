@@ -1,11 +1,11 @@
-"""Store records -> reader HTML (desktop/render.py has no Qt): tested on the small fixture store."""
+"""Store records -> reader HTML (desktop/present/render.py has no Qt): tested on the small fixture store."""
 from __future__ import annotations
 
 import pytest
 
 from db import paths
 from db.store import Store
-from desktop import render
+from desktop.present import render
 
 
 @pytest.fixture(scope="module")

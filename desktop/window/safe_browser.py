@@ -1,7 +1,7 @@
 """A QTextBrowser (and a QTextDocument, for printing and drawing) for HTML made
 from plan text: it loads nothing and follows nothing.
 
-Plan text is escaped before it becomes HTML (desktop/render.py); this is the
+Plan text is escaped before it becomes HTML (desktop/present/render.py); this is the
 second wall. No resource is ever fetched — not a file: URL, not the network, not
 an image — and no link is opened by Qt itself: the owner handles `anchorClicked`
 for its own schemes (pd:, src:, more:, mentions:) and ignores the rest.

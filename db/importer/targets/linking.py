@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 
-from ..importer.model import Indicator, ParsedDoc
-from ..importer.targets import plan_scope
-from ..importer.targets.reading import Context, sentence_targets
-from ..importer.textutil import sentences
-from .terms import key, metric_of, normalise
+from ..model import Indicator, ParsedDoc
+from . import plan_scope
+from .reading import Context, sentence_targets
+from ..textutil import sentences
+from .metric_list import key, metric_of, normalise
 
 # the sections that say where a plan starts from
 _BASE_SECTION = re.compile(r"(发展基础|基础条件|发展现状|发展成效|主要成效|发展回顾|存在的问题|面临形势|面临环境|发展环境|"

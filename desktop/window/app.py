@@ -11,7 +11,7 @@ def app_icon():
     """PlanDesk's icon at every size it ships (resources/icons)."""
     from PySide6.QtGui import QIcon
 
-    from .desktop_entry import ICON_SIZES, icon_png
+    from ..services.desktop_entry import ICON_SIZES, icon_png
     icon = QIcon()
     for n in ICON_SIZES:
         icon.addFile(str(icon_png(n)))
@@ -62,7 +62,7 @@ def start(data_arg=None, files: list[str] | None = None):
     app.setDesktopFileName("plandesk")       # the .desktop entry `plandesk desktop-entry` installs
     ensure_cjk_font(app)
     install_translations(app)
-    from desktop.seed import seed_if_bundled
+    from desktop.services.seed import seed_if_bundled
     notices: list[str] = seed_if_bundled(data_arg)
     data = paths.data_dir(data_arg)
     from db import logfile

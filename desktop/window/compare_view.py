@@ -320,8 +320,8 @@ class CompareView(QWidget):
         (the chosen one, or `name`) and a discovered platform (`name`) alike: accept it,
         ignore it (not a platform), or merge it into the reviewed platform `target`. The
         statements are read again (gazetteerChanged) unless a candidate was only ignored."""
-        from db.positioning.review import ReviewError
-        from db.positioning.review import decide as record
+        from desktop.services.review import ReviewError
+        from desktop.services.review import decide as record
         if name is None:
             c = self.current_candidate()
             name = c["name"] if c else None
@@ -356,7 +356,7 @@ class CompareView(QWidget):
     def merge(self, target: str | None = None) -> bool:
         """Merge the chosen unreviewed platform into a reviewed one (asked for when
         `target` is not given)."""
-        from db.positioning.review import merge_targets
+        from desktop.services.review import merge_targets
         p = self._reviewable()
         if p is None:
             inform(self, "审核平台", "请先在左侧选择一个未审核的平台。")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QHBoxLayout, QLineEdit, QS
                                QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QVBoxLayout, QWidget)
 
 from .plain import plain_label, tip
-from .render import esc
+from ..present.render import esc
 from .safe_browser import SafeDocument
 
 HitRole = Qt.ItemDataRole.UserRole + 10
@@ -288,7 +288,7 @@ class SearchPanel(QWidget):
 
     def _stack(self) -> QStackedWidget:
         """Before anything is typed: the tips with examples, not a blank white area."""
-        from .home_html import tips_html
+        from ..present.home_html import tips_html
         from .safe_browser import SafeBrowser
         self.tips = SafeBrowser(self)
         self.tips.setObjectName("searchTips")
@@ -351,7 +351,7 @@ class SearchPanel(QWidget):
         in the background and reopened when ready."""
         from db.atomic import describe
         from .jobs import Job
-        from .update import stage
+        from ..services.update import stage
         self._note(f"{why}：正在后台重建，结果仍然完整，排序暂为简单排序")
         data = self.worker.data_dir
 

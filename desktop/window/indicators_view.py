@@ -331,7 +331,7 @@ class IndicatorsView(QWidget):
         self.openSource.emit(target, [h for h in (e.get("target"), e["name"]) if h])
 
     def citation(self, e: dict, form: str = "short") -> str:
-        from .render import official_citation
+        from ..present.render import official_citation
         return official_citation(self.store, e["id"]) if form == "official" else e["source"]
 
     def _menu(self, pos):

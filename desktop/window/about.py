@@ -31,7 +31,7 @@ def diagnostics(data: Path, store) -> list[tuple[str, str]]:
 
 def state_rows(data: Path) -> list[tuple[str, str]]:
     """Whether the store and the search index are current (what 重建索引 would fix)."""
-    from .update import state
+    from ..services.update import state
     try:
         s = state(Path(data))
     except Exception as e:        # a diagnostics dialog must open whatever the data's state
@@ -52,7 +52,7 @@ class AboutDialog(QDialog):
         from .safe_browser import SafeBrowser
         view = SafeBrowser(self)               # folder and file names: escaped, and nothing is loaded
         view.setObjectName("aboutText")
-        from .render import esc
+        from ..present.render import esc
         view.setHtml("<h2>PlanDesk · 重庆开放平台规划</h2><p>离线阅读、检索、对比和导出重庆开放平台规划。</p><table cellpadding='3'>"
                      + "".join(f"<tr><td><b>{esc(k)}</b></td><td>{esc(v)}</td></tr>" for k, v in self.rows) + "</table>")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

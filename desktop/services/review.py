@@ -4,7 +4,8 @@ as one of its names, or rejected. The decisions are user data (user.sqlite) and 
 applied by the next build; the window and the command line both decide here."""
 from __future__ import annotations
 
-from .comparison import statement_citation
+from db.positioning.comparison import statement_citation
+from search.terms import expand
 
 ACTIONS = {"accepted": "收录", "merged": "并入已有平台", "ignored": "不是平台"}
 
@@ -74,7 +75,6 @@ def decide(store, userdata, name: str, status: str, target: str | None = None) -
         raise ReviewError(f"“{name}”不是待审核的平台（`plandesk platforms --review` 列出待审核的平台）")
     merge_into = None
     if status == "merged":
-        from search.terms import expand
         t = store.find_platform(target, expand) if target else None
         if t is None:
             raise ReviewError(f"没有名为“{target or ''}”的平台，无法并入")

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor,
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QMenu, QTextEdit,
                                QToolButton, QVBoxLayout, QWidget)
 
-from . import render
+from ..present import render
 from . import settings as st
 from .plain import plain_label, tip
 from .safe_browser import SafeBrowser

@@ -7,8 +7,8 @@ from urllib.parse import unquote
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from . import render
-from .home_html import HOME_CSS, home_html
+from ..present import render
+from ..present.home_html import HOME_CSS, home_html
 from .safe_browser import SafeBrowser
 
 

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..importer.targets.metric import terms
+from .metric import terms
 
 # unit -> (unit values are compared in, factor); 亿元 and 亿美元 stay apart
 NORM_UNITS = {"万亿元": ("亿元", 1e4), "亿元": ("亿元", 1.0), "万元": ("亿元", 1e-4), "亿美元": ("亿美元", 1.0),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .jobs import JobDialog
-from .update import is_current, stage
+from ..services.update import is_current, stage
 
 
 def data_current(data: Path) -> bool:

@@ -53,7 +53,7 @@ def command() -> list[str]:
     script = Path(sys.executable).parent / "plandesk"
     if script.is_file():
         return [str(script.absolute())]
-    return [str(Path(sys.executable).absolute()), "-m", "desktop.cli"]
+    return [str(Path(sys.executable).absolute()), "-m", "desktop"]
 
 
 def entry(cmd: list[str], icon: str = APP_ID) -> str:

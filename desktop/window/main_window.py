@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
             if panel is not None:
                 panel.set_userdata(self.userdata)
         self._update_status()
-        from .update import state
+        from ..services.update import state
         if not state(self.data).store:          # the restored gazetteer differs: read the statements again
             self.reread_positionings()
         return True
@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
         what they hold, and import on 导入. `preview(dialog)` stands in for the
         person in tests. Returns done / cancelled / failed / nothing."""
         from .import_dialog import ImportPreview
-        from .importing import examine, stage_import
+        from ..services.importing import examine, stage_import
         if not files:
             files, _ = QFileDialog.getOpenFileNames(self, "导入规划", st.get("import/dir", ""), self.IMPORT_FILTER)
             if not files:
@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
         return state
 
     def remove_plan(self, doc_id: str, confirm=True) -> str:
-        from .importing import stage_remove
+        from ..services.importing import stage_remove
         d = self.store.document(doc_id)
         if d is None or d.get("origin") != "imported":
             return "nothing"
@@ -399,7 +399,7 @@ class MainWindow(QMainWindow):
     def reread_positionings(self) -> str:
         """The user accepted, merged or rejected a platform found in the plans: read the
         plans' statements again (the texts and the search index stay as they are)."""
-        from .update import stage
+        from ..services.update import stage
         state = self.run_staged(lambda p: stage(self.data, progress=p), "审核平台", "正在按审核结果重新整理定位表述…")
         if state == "done":
             self.status.setText("已按审核结果重新整理定位表述")

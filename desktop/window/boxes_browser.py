@@ -178,7 +178,7 @@ class BoxesBrowser(QWidget):
         self.find.textChanged.connect(lambda t: self.model.set_filter(text=t))
 
     def citation(self, bid: str, form: str = "short") -> str:
-        from .render import official_citation, plain_citation
+        from ..present.render import official_citation, plain_citation
         return (official_citation if form == "official" else plain_citation)(self.store, bid)
 
     def _menu(self, pos):
