@@ -6,67 +6,65 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView,
-                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from db.naming import plan_labels
 
-from .jobs import run_with_progress
 from .errors import warn
+from .jobs import run_with_progress
 from .plain import ask, inform, tip
-from .rows_model import RowsModel, rows_follow_wrapping
+from .rows_model import Columns, FilteredRows, rows_follow_wrapping
 
-COLS = ["编号", "标题", "项数", "文件"]
+COLS = Columns(label="编号", title="标题", n="项数", doc="文件")
 BoxIdRole = Qt.ItemDataRole.UserRole + 40
 
 
-class BoxesModel(RowsModel):
+class BoxesModel(FilteredRows):
     """Every 专栏 read once (a few thousand rows at most); the view is given them
     CHUNK at a time as it scrolls (canFetchMore/fetchMore), so only the rows shown
     are laid out and sized to their wrapped titles."""
     COLUMNS = COLS
+    CHOICES = {"doc": "doc"}
     CHUNK = 300
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
-        self.all: list[dict] = []
-        self.rows: list[dict] = []
         self.shown = 0
         self.checked: set[str] = set()
-        self.doc = ""
-        self.text = ""
         self.reload(store)
 
     def reload(self, store):
         docs = {d["id"]: d for d in store.documents()}
         labels = plan_labels(list(docs.values()))
-        self.beginResetModel()
-        self.all = []
+        rows = []
         for b in store.box_summaries():
             d = docs[b["document_id"]]
-            self.all.append(dict(id=b["id"], doc=d["id"], doc_label=labels[d["id"]],
-                                 label=b["label"], title=b["title"], n=b["n_items"],
-                                 haystack=b["title"] + b["items_text"]))
+            rows.append(dict(id=b["id"], doc=d["id"], doc_label=labels[d["id"]],
+                             label=b["label"], title=b["title"], n=b["n_items"],
+                             haystack=b["title"] + b["items_text"]))
         # by plan, then by number (a scrambled text prints 专栏3 before 专栏1)
         order = {d: k for k, d in enumerate(docs)}
-        self.all.sort(key=lambda r: (order[r["doc"]], [int(x) for x in re.findall(r"\d+", r["label"])]))
-        self.checked &= {r["id"] for r in self.all}
-        self._apply()
-        self.endResetModel()
+        rows.sort(key=lambda r: (order[r["doc"]], [int(x) for x in re.findall(r"\d+", r["label"])]))
+        self.checked &= {r["id"] for r in rows}
+        self.set_all(rows)
 
-    def set_filter(self, doc=None, text=None):
-        self.beginResetModel()
-        if doc is not None:
-            self.doc = doc
-        if text is not None:
-            self.text = text.strip()
-        self._apply()
-        self.endResetModel()
+    def haystack(self, row: dict) -> tuple:
+        return row["haystack"], row["label"]
 
     def _apply(self):
-        words = self.text.split()
-        self.rows = [r for r in self.all if (not self.doc or r["doc"] == self.doc)
-                     and all(w in r["haystack"] or w in r["label"] for w in words)]
+        super()._apply()
         self.shown = min(len(self.rows), self.CHUNK)
 
     def rowCount(self, parent=QModelIndex()):
@@ -90,8 +88,8 @@ class BoxesModel(RowsModel):
         r = self.rows[index.row()]
         c = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return [r["label"], r["title"], str(r["n"]), r["doc_label"]][c]
-        if role == Qt.ItemDataRole.CheckStateRole and c == 0:
+            return str(r[COLS.key(c)]) if c != COLS.doc else r["doc_label"]
+        if role == Qt.ItemDataRole.CheckStateRole and c == COLS.label:
             return Qt.CheckState.Checked if r["id"] in self.checked else Qt.CheckState.Unchecked
         if role == BoxIdRole:
             return r["id"]
@@ -101,12 +99,12 @@ class BoxesModel(RowsModel):
 
     def flags(self, index):
         f = super().flags(index)
-        if index.column() == 0:
+        if index.column() == COLS.label:
             f |= Qt.ItemFlag.ItemIsUserCheckable
         return f
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
-        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == COLS.label:
             bid = self.rows[index.row()]["id"]
             on = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2, True)
             (self.checked.add if on else self.checked.discard)(bid)
@@ -147,8 +145,8 @@ class BoxesBrowser(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
         hh = self.view.horizontalHeader()
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for c in (0, 2, 3):
+        hh.setSectionResizeMode(COLS.title, QHeaderView.ResizeMode.Stretch)
+        for c in (COLS.label, COLS.n, COLS.doc):
             hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         self.view.setWordWrap(True)
         self._rows_timer = rows_follow_wrapping(self.view, self.model)

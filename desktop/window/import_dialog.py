@@ -2,14 +2,27 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QListWidget,
-                               QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .plain import plain_label, tip
-from .rows_model import RowsModel, row_table
+from .rows_model import Columns, RowsModel, row_table
 
-COLS = ["文件", "标题", "发文字号", "规划期", "章节", "专栏", "指标", "说明"]
+COLS = Columns(file="文件", title="标题", number="发文字号", period="规划期", headings="章节", boxes="专栏",
+               indicators="指标", note="说明")
 
 
 def describe(c) -> str:
@@ -33,18 +46,27 @@ class CandidatesModel(RowsModel):
         super().__init__(parent)
         self.rows = list(candidates)
 
+    @staticmethod
+    def cell(c, key: str) -> str:
+        if key in ("headings", "boxes", "indicators"):
+            return str(c.counts().get(key, ""))
+        if key == "file":
+            return c.path.name
+        if key == "note":
+            return describe(c)
+        if c.doc is None:
+            return ""
+        return {"title": c.doc.title, "number": c.doc.doc_number or "—", "period": c.doc.period or "—"}[key]
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         c = self.rows[index.row()]
-        n = c.counts()
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            vals = [c.path.name, c.doc.title if c.doc else "", (c.doc.doc_number or "—") if c.doc else "",
-                    (c.doc.period or "—") if c.doc else "", str(n.get("headings", "")), str(n.get("boxes", "")),
-                    str(n.get("indicators", "")), describe(c)]
-            return vals[col] if role == Qt.ItemDataRole.DisplayRole else tip(vals[col])
-        if role == Qt.ItemDataRole.ForegroundRole and col == 7 and (c.error or c.same_plan):
+            text = self.cell(c, COLS.key(col))
+            return text if role == Qt.ItemDataRole.DisplayRole else tip(text)
+        if role == Qt.ItemDataRole.ForegroundRole and col == COLS.note and (c.error or c.same_plan):
             from PySide6.QtGui import QBrush, QColor
             return QBrush(QColor("#a40e26" if c.error else "#9a6700"))
         return None
@@ -64,8 +86,8 @@ class ImportPreview(QDialog):
         hh = self.view.horizontalHeader()
         for k in range(len(COLS)):
             hh.setSectionResizeMode(k, QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        hh.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(COLS.title, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(COLS.note, QHeaderView.ResizeMode.Stretch)
         self.outline = QPlainTextEdit(self)
         self.outline.setObjectName("importOutline")
         self.outline.setReadOnly(True)

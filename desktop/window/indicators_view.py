@@ -5,19 +5,32 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from db.export.indicators import export_indicators_csv, export_indicators_docx
 from db.indicators.comparison import DIRECTIONS, bars_by_unit, entries, shown_value
 
-from .jobs import run_with_progress
 from .errors import warn
+from .jobs import run_with_progress
 from .metric_chart import MetricChart
 from .plain import esc, inform, plain_label, rich, set_plain, tip
-from .rows_model import RowsModel
+from .rows_model import Columns, FilteredRows
 
-COLS = ["文件", "范围", "指标", "基期", "目标", "年份", "关系", "原文", "出处"]
+COLS = Columns(plan="文件", scope="范围", name="指标", baseline="基期", target="目标", year="年份", relation="关系",
+               printed="原文", sources="出处")
+WIDTHS = dict(plan=150, scope=80, name=170, baseline=130, target=110, year=50, relation=90, printed=280, sources=320)
 SortRole = Qt.ItemDataRole.UserRole + 50
 EntryRole = Qt.ItemDataRole.UserRole + 51
 UNCERTAIN = QColor("#fff4d6")
@@ -67,41 +80,28 @@ def plan_label(e: dict) -> str:
     return e.get("plan_label") or f"{e['plan_year']}《{e['plan']}》"
 
 
-class IndicatorsModel(RowsModel):
+class IndicatorsModel(FilteredRows):
     """The entries, filtered by plan, territory, metric and words."""
     COLUMNS = COLS
+    CHOICES = {"doc": "document_id", "scope": "scope", "metric": "metric"}
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
-        self.all: list[dict] = []
-        self.doc = self.scope = self.metric = self.text = ""
         if store is not None:
             self.reload(store)
 
     def reload(self, store):
-        self.beginResetModel()
-        self.all = entries(store)
-        self._apply()
-        self.endResetModel()
+        self.set_all(entries(store))
 
-    def set_filter(self, **kw):
-        self.beginResetModel()
-        for k, v in kw.items():
-            if v is not None:
-                setattr(self, k, v.strip() if k == "text" else v)
-        self._apply()
-        self.endResetModel()
+    def haystack(self, e: dict) -> tuple:
+        return e["name"], e["metric"], as_printed(e)
 
-    def _apply(self):
-        words = self.text.split()
-        self.rows = [e for e in self.all
-                     if (not self.doc or e["document_id"] == self.doc) and (not self.scope or e["scope"] == self.scope)
-                     and (not self.metric or e["metric"] == self.metric)
-                     and all(w in e["name"] or w in (e["metric"] or "") or w in as_printed(e) for w in words)]
+    CELLS = dict(plan=plan_label, scope=lambda e: e.get("scope") or "—", name=lambda e: e["name"],
+                 baseline=baseline_text, target=target_text, year=year_text, relation=relation,
+                 printed=as_printed, sources=lambda e: "；".join(e["sources"]))
 
     def cell(self, e: dict, c: int) -> str:
-        return [plan_label(e), e.get("scope") or "—", e["name"], baseline_text(e), target_text(e),
-                year_text(e), relation(e), as_printed(e), "；".join(e["sources"])][c]
+        return self.CELLS[COLS.key(c)](e)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -120,12 +120,12 @@ class IndicatorsModel(RowsModel):
         return None
 
     def _sort_key(self, e: dict, c: int):
-        if c == 0:
+        if c == COLS.plan:
             return f"{e['plan_seq']:06d}"
-        if c in (3, 4):              # numbers sort as numbers, in comparable units
-            v = e.get("norm_baseline" if c == 3 else "norm_value")
+        if c in (COLS.baseline, COLS.target):              # numbers sort as numbers, in comparable units
+            v = e.get("norm_baseline" if c == COLS.baseline else "norm_value")
             return float(v) if v is not None else -1e300
-        if c == 5:
+        if c == COLS.year:
             return int(e.get("target_year") or 0)
         return self.cell(e, c)
 
@@ -230,16 +230,15 @@ class IndicatorsView(QWidget):
         t.setObjectName("indicatorTable")
         t.setModel(self.proxy)
         t.setSortingEnabled(True)
-        t.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        t.sortByColumn(COLS.plan, Qt.SortOrder.AscendingOrder)
         t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         t.setWordWrap(True)
         t.verticalHeader().setVisible(False)
         h = t.horizontalHeader()
-        for c, mode in enumerate((QHeaderView.ResizeMode.Interactive,) * len(COLS)):
-            h.setSectionResizeMode(c, mode)
-        for c, w in enumerate((150, 80, 170, 130, 110, 50, 90, 280, 320)):
-            t.setColumnWidth(c, w)
+        for key, w in WIDTHS.items():
+            h.setSectionResizeMode(getattr(COLS, key), QHeaderView.ResizeMode.Interactive)
+            t.setColumnWidth(getattr(COLS, key), w)
         h.setStretchLastSection(True)
         t.doubleClicked.connect(self._open)
         t.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
