@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -27,7 +28,6 @@ def describe(e: OSError, sep: str = "：") -> str:
 def copy_error(e: shutil.Error) -> OSError:
     """The first failure of a copytree (shutil.Error holds a list of (src, dst, why)
     strings) as an OSError with its errno, so `describe` can say it in one line."""
-    import re
     items = e.args[0] if e.args and isinstance(e.args[0], list) else []
     src, dst, why = (list(items[0]) + ["", "", ""])[:3] if items and isinstance(items[0], (tuple, list)) \
         else ("", "", str(e))

@@ -6,7 +6,9 @@ saying who holds the folder, then gives up with `DataLocked`.
 """
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 import time
 from pathlib import Path
@@ -58,8 +60,6 @@ def owner(data: Path) -> int | None:
 def _open_lockfile(path: Path, mode: int = 0o666) -> int:
     """The lock file, opened without blocking; an OSError naming it when it is not
     a regular file (a FIFO or a device put there: never waited on)."""
-    import errno
-    import stat
     fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), mode)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
@@ -120,7 +120,6 @@ class FileLock:
         self.path, self.wait, self.fd = Path(path), wait, None
 
     def __enter__(self):
-        import time
         self.fd = _open_lockfile(self.path, 0o600)
         deadline = time.monotonic() + self.wait
         while not _try_lock(self.fd):

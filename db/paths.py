@@ -1,7 +1,9 @@
 """Where things live: bundled resources (source tree or PyInstaller bundle) and the data dir."""
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -77,8 +79,6 @@ def regular_file(path: Path, limit: int | None = None) -> os.stat_result:
     """The stat of a regular file (links followed), or an OSError: a FIFO, a device or
     a folder is never opened for reading (it could block or never end), nor a file
     larger than `limit`."""
-    import errno
-    import stat
     st = os.stat(path)
     if not stat.S_ISREG(st.st_mode):
         raise OSError(errno.EINVAL, "不是普通文件", str(path))
@@ -90,8 +90,6 @@ def regular_file(path: Path, limit: int | None = None) -> os.stat_result:
 def read_small(path: Path, limit: int = 4 * 1024 * 1024) -> bytes:
     """The bytes of a small regular file of the data folder (a seal, a stamp, the
     manifest): checked first, opened without blocking, read no further than `limit`."""
-    import errno
-    import stat
     regular_file(path, limit)
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:

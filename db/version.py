@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as v
 
 from . import paths
 
 
 @lru_cache(maxsize=1)
 def version() -> str:
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as v
     try:
         return v("plandesk")
     except PackageNotFoundError:

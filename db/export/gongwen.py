@@ -20,6 +20,7 @@ rows never split across pages, widow/orphan control is on, and a merged cell
 """
 from __future__ import annotations
 
+import io
 import math
 import re
 from datetime import datetime, timezone
@@ -467,7 +468,6 @@ def _kinsoku(p) -> None:
 
 
 def _namespaces(blob: bytes):
-    import io
     seen = set()
     for _event, (prefix, uri) in ET.iterparse(io.BytesIO(blob), events=("start-ns",)):
         if prefix not in seen:

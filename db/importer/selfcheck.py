@@ -10,6 +10,7 @@ from. Nothing here changes the parse; it only says where it may be wrong.
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 import unicodedata
@@ -355,7 +356,6 @@ def _paragraphs_merged(doc: ParsedDoc, lines: list[Line]) -> list[Check]:
     starts = sorted(ln.no for ln in lines if ln.starts and ln.table is None)
     if not starts:
         return []
-    import bisect
     out = []
     for b in doc.boxes:
         joined = []

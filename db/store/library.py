@@ -9,6 +9,7 @@ entries recovered from the files themselves.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -155,7 +156,6 @@ class Library:
         """A copy of the original, to go into library/files/ at commit."""
         name = f"{sha[:12]}-{safe_name(src.name)}"
         if self.files.exists() and not self._files_ok():
-            import errno
             raise OSError(errno.ENOTDIR, "不是数据文件夹中的文件夹（是指向别处的链接）", str(self.files))
         st = Staged(self.files / name, prefix=".plandesk-")
         st.path.write_bytes(Path(src).read_bytes())

@@ -16,6 +16,7 @@ import os
 import re
 import sqlite3
 import time
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,7 +62,6 @@ class _Budgeted(sqlite3.Connection):
 def move_aside(db: Path) -> Path:
     """Move an SQLite file PlanDesk will not use to DB.damaged-TIME beside it, its
     journal, WAL and shared-memory files with it (kept, never deleted)."""
-    from datetime import datetime
     db = Path(db)
     aside = db.with_name(f"{db.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
     os.replace(db, aside)

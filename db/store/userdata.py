@@ -8,6 +8,7 @@ target vanished after an update is still shown, as such.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -201,7 +202,6 @@ class UserData:
         once migrate it once (the second finds it done)."""
         if self._version() == USER_SCHEMA_VERSION:
             return
-        import contextlib
 
         from ..lock import FileLock
         lock = contextlib.nullcontext() if str(self.path) == ":memory:" else \

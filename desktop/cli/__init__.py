@@ -3,10 +3,31 @@ opened by desktop.launch)."""
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 
-from . import (cmd_build, cmd_compare, cmd_desktop_entry, cmd_export, cmd_import, cmd_indicators, cmd_list,
-               cmd_platforms, cmd_publish, cmd_remove, cmd_search, cmd_show, cmd_stats)
+from db.atomic import copy_error, describe
+from db.importer.errors import ImportError_
+from db.store import StoreError
+from db.store.trust import as_os_error, reason
+from db.version import version
+
+from . import (
+    cmd_build,
+    cmd_compare,
+    cmd_desktop_entry,
+    cmd_export,
+    cmd_import,
+    cmd_indicators,
+    cmd_list,
+    cmd_platforms,
+    cmd_publish,
+    cmd_remove,
+    cmd_search,
+    cmd_show,
+    cmd_stats,
+)
+from .common import tell
 
 COMMANDS = {"build": cmd_build, "import": cmd_import, "remove": cmd_remove, "list": cmd_list, "stats": cmd_stats,
             "show": cmd_show, "search": cmd_search, "compare": cmd_compare, "platforms": cmd_platforms,
@@ -16,7 +37,6 @@ DATA_HELP = "data directory (default: $PLANDESK_DATA or the user data dir)"
 
 
 def parser() -> argparse.ArgumentParser:
-    from db.version import version
     p = argparse.ArgumentParser(prog="plandesk", description="PlanDesk: Chongqing open-platform plans, offline. "
                                 "Bare `plandesk` (no command) opens the window; `plandesk FILE…` opens it "
                                 "and offers the files for import (what a file manager runs).",
@@ -52,7 +72,6 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed command: one line for an expected failure, never a traceback."""
     if args.command not in ("build", "desktop-entry"):
         from desktop.services.seed import seed_if_bundled
-        from .common import tell
         tell(args, seed_if_bundled(args.data, create=args.command in ("import", "remove")))
     try:
         return COMMANDS[args.command].run(args) or 0
@@ -71,11 +90,7 @@ def run(args: argparse.Namespace) -> int:
 
 def error_line(e: BaseException, data_arg=None) -> str | None:
     """The one line a person gets for an expected failure, or None for a bug."""
-    import shutil
 
-    from db.atomic import copy_error, describe
-    from db.importer.errors import ImportError_
-    from db.store import StoreError
     if isinstance(e, ImportError_):
         return f"{e.path}: {e.reason}"
     if isinstance(e, shutil.Error):
@@ -91,8 +106,6 @@ def store_error_line(e: BaseException, data_arg=None) -> str:
     """A store that fails while it is read (damaged pages, a statement over its time
     budget), or SQLite saying the disk is full or read-only."""
     from db import paths
-    from db.atomic import describe
-    from db.store.trust import as_os_error, reason
     data = paths.data_dir(data_arg, create=False)
     disk = as_os_error(e, data)
     if disk is not None:

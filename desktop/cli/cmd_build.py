@@ -5,8 +5,10 @@ import sys
 import time
 
 from db import paths
+from db.store import Store
 
 from ..services.update import update
+from .common import tell
 
 HELP = "import the plan texts into plans.sqlite and build the search index"
 
@@ -34,9 +36,7 @@ def run(args) -> int:
 
     built = update(data, corpus=args.corpus, force=True, progress=progress, wait=args.wait, on_wait=waiting,
                    strict=getattr(args, "strict", False))
-    from .common import tell
     tell(args, built.notices)                # a refused file: one line, its name and why
-    from db.store import Store
     with Store(paths.plans_db(data)) as st:
         for d in st.documents():
             print(f"  {d['source_file']}  {d['id']}  {d['title']}")

@@ -6,6 +6,11 @@ import json
 import sys
 from pathlib import Path
 
+from db.atomic import check_target
+from db.positioning import comparison, statement_citation
+from db.positioning.aspects import ASPECTS
+from db.positioning.comparison import shown_text, unreviewed_note
+
 from .common import open_store
 
 HELP = "how a platform is positioned across the plans (any alias accepted)"
@@ -32,7 +37,6 @@ def run(args) -> int:
     st = open_store(args)
     if not st:
         return 2
-    from db.positioning import comparison
     from search.terms import expand
     exact = st.find_platform(args.platform)
     cls = st.platform_class(args.platform)
@@ -74,7 +78,6 @@ def similar_names(st, name: str, n: int = 6) -> list[str]:
 
 def export(st, pids: list[str], args) -> int:
     from db.export import export_comparison_csv, export_comparison_docx
-    from db.atomic import check_target
     path = Path(args.export)
     ext = path.suffix.lower()
     if ext not in (".docx", ".csv"):
@@ -99,7 +102,6 @@ def as_json(c: dict) -> dict:
 
 def header(c: dict) -> list[str]:
     """The lines naming the platform: name, kind, province, unreviewed, classes, aliases."""
-    from db.positioning.comparison import unreviewed_note
     note = unreviewed_note(c)
     first = f"{c['platform']}（{c['kind']}{'，' + c['province'] if c['province'] else ''}）" \
             + (f"  【{note}】" if note else "")
@@ -115,9 +117,6 @@ def header(c: dict) -> list[str]:
 def print_text(st, c: dict, args, brief: bool = False, indent: str = "") -> None:
     """The comparison as text; `brief` (a class's members): plans with no statement
     about it in one line."""
-    from db.positioning import statement_citation
-    from db.positioning.aspects import ASPECTS
-    from db.positioning.comparison import shown_text
     for line in header(c):
         print(indent + line)
     quiet = []
@@ -152,7 +151,6 @@ def class_line(cls: dict, names: list[str]) -> str:
 def members(st, cls: dict, args) -> int:
     """A class: without --members one line naming its platforms; with it, each member's
     comparison, the statements about the class marked （适用于全部…）."""
-    from db.positioning import comparison
     ms = st.class_members(cls["name"])
     names = [m["name"] for m in ms]
     if not args.members:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sys
 
+from db.atomic import check_target
+
 from .common import open_store
 
 HELP = "export 专栏 to Word (公文 format)"
@@ -37,7 +39,6 @@ def run(args) -> int:
     if not ids:
         print("plandesk export: no boxes chosen (use --box ID or --all-boxes)", file=sys.stderr)
         return 1
-    from db.atomic import check_target
     check_target(args.output, args.force)          # before any work: a clear reason, nothing written
     try:
         out = export_boxes(st, ids, args.output, title=args.title, overwrite=args.force,

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from db import paths
 
+from ..services.update import is_current, update
+from .common import progress, tell
+
 HELP = "import plans (.docx .doc .wps .pdf .ofd .html .txt .md) into the library; the others are not parsed again"
 
 STATUS = {"imported": "imported", "replaced": "replaced", "unchanged": "already imported (same file): nothing to do",
@@ -35,8 +38,6 @@ def add_arguments(p):
 
 def run(args) -> int:
     from ..services.importing import import_files
-    from ..services.update import is_current, update
-    from .common import progress, tell
     data = paths.data_dir(args.data)
     if not is_current(data):
         tell(args, update(data, progress=progress).notices)

@@ -4,6 +4,9 @@ from __future__ import annotations
 import json
 import sys
 
+from db.indicators import find
+from db.indicators.comparison import DIRECTIONS, as_json, entries, shown_value
+
 from .common import open_store
 
 HELP = "indicators and targets (tables and running text), or one metric across the plans"
@@ -20,8 +23,6 @@ def run(args) -> int:
     st = open_store(args)
     if not st:
         return 2
-    from db.indicators import find
-    from db.indicators.comparison import as_json, entries
     metric = None
     if args.metric:
         m = find(args.metric)
@@ -42,7 +43,6 @@ def run(args) -> int:
 
 
 def print_table(es: list[dict], metric: str | None) -> None:
-    from db.indicators.comparison import DIRECTIONS, shown_value
     if metric:
         print(f"{metric}（{len(es)} 项，{len({e['document_id'] for e in es})} 个文件）")
     for e in es:

@@ -1,6 +1,8 @@
 """plandesk list: the plans in the library, with id, year, title, source, origin."""
 from __future__ import annotations
 
+import json
+
 from .common import open_store
 
 HELP = "list the plans: id, year, title, source file, bundled or imported"
@@ -17,7 +19,6 @@ def run(args) -> int:
         return 2
     docs = st.documents()
     if args.json:
-        import json
         print(json.dumps([{k: d.get(k) for k in ("id", "year", "title", "short_title", "doc_number", "source_file",
                                                   "origin", "format")} for d in docs], ensure_ascii=False, indent=1))
         return 0

@@ -6,6 +6,13 @@ from __future__ import annotations
 import json
 import sys
 
+from db.positioning import statement_citation
+from db.positioning.comparison import unreviewed_note
+from db.store.userdata import decided_platforms, open_userdata
+from desktop.services.review import ACTIONS as WORDS
+from desktop.services.review import ReviewError, discovered
+from desktop.services.review import decide as record
+
 from .common import open_store
 
 HELP = "list the open platforms (the gazetteer), review the ones found in the plans, or decide on one"
@@ -48,7 +55,6 @@ def run(args) -> int:
                                documents=counts.get(p["id"], 0))
                           for p in rows], ensure_ascii=False, indent=1))
         return 0
-    from db.positioning.comparison import unreviewed_note
     for p in rows:
         parent = f"  属于：{names.get(p['part_of'], p['part_of'])}" if p["part_of"] else ""
         note = unreviewed_note(p)
@@ -63,14 +69,11 @@ def run(args) -> int:
 
 def _decided(st) -> dict[str, str]:
     from db import paths
-    from db.store.userdata import decided_platforms
     return decided_platforms(paths.user_db(st.path.parent))
 
 
 def review(st, args) -> int:
     """The discovered platforms, each with the sentence it was first positioned in."""
-    from desktop.services.review import ACTIONS as WORDS
-    from desktop.services.review import discovered
     rows = [r for r in discovered(st, _decided(st))
             if (not args.kind or r["kind"] == args.kind) and (not args.province or r["province"] == args.province)]
     if args.json:
@@ -88,9 +91,6 @@ def review(st, args) -> int:
 
 def decide(st, args) -> int:
     from db import paths
-    from desktop.services.review import ReviewError
-    from desktop.services.review import decide as record
-    from db.store.userdata import open_userdata
     if not args.name or (args.action == "merge") != bool(args.target):
         usage = "merge NAME TARGET" if args.action == "merge" else f"{args.action} NAME"
         print(f"plandesk platforms: usage: plandesk platforms {usage}", file=sys.stderr)
@@ -120,7 +120,6 @@ def candidates(st, args) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
-    from db.positioning import statement_citation
     for c in rows:
         x = st.candidate(c["first_id"])
         print(f"{c['name']}  （{c['kind']}，{c['n_docs']} 个文件 {c['n']} 处）\n    例：{x['text']}"

@@ -5,6 +5,7 @@ import shlex
 import sys
 
 from db import paths
+from db.store import StoreError
 
 from .common import built_data
 
@@ -21,7 +22,6 @@ def run(args) -> int:
     if data is None:
         return 2
     from db.publish import METADATA_NAME, check_folder, publish
-    from db.store import StoreError
     from search.units import load_units
     check_folder(args.dir, args.force)          # before any work: a clear reason, nothing written
     try:

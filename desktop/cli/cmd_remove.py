@@ -4,6 +4,9 @@ from __future__ import annotations
 import sys
 
 from db import paths
+from db.store.library import Library
+
+from .common import open_store, tell
 
 HELP = "remove an imported plan (bookmarks into it stay, marked as gone)"
 
@@ -13,17 +16,14 @@ def add_arguments(p):
 
 
 def run(args) -> int:
-    from db.store.library import Library
     from ..services.importing import remove_plan
     data = paths.data_dir(args.data, create=False)
     if Library.load(data).by_id(args.doc_id) is None:
-        from .common import open_store
         st = open_store(args)
         known = st.document(args.doc_id) if st else None
         why = "is bundled with PlanDesk and can't be removed" if known else "is not an imported plan"
         print(f"plandesk remove: {args.doc_id} {why}", file=sys.stderr)
         return 1
-    from .common import tell
     tell(args, remove_plan(data, args.doc_id))
     print(f"removed {args.doc_id}")
     return 0

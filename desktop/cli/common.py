@@ -1,10 +1,13 @@
 """Helpers shared by the commands."""
 from __future__ import annotations
 
+import os
 import sys
 
 from db import paths
 from db.store import Store
+
+from ..services.update import state, update
 
 
 def progress(frac: float, msg: str) -> None:
@@ -22,9 +25,7 @@ def built_data(args):
     make one and return None. A store PlanDesk did not write as it is (moved aside),
     of another version, or that disagrees with the library is first rebuilt, as
     `plandesk import` does."""
-    import os
 
-    from ..services.update import state, update
     data = paths.data_dir(args.data, create=False)
     db = paths.plans_db(data)
     if not os.path.lexists(db):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -107,7 +108,6 @@ def doc_body(doc: ParsedDoc) -> str:
 
 def shingles(text: str, k: int = SHINGLE) -> set[int]:
     """The fingerprint: hashed k-character shingles of the body text."""
-    import zlib
     return {zlib.crc32(text[i:i + k].encode()) for i in range(max(0, len(text) - k + 1))}
 
 

@@ -57,9 +57,8 @@ def wanted(data: Path, source: Path | None = None) -> bool:
 def seed(data: Path, source: Path | None = None, notices: list[str] | None = None) -> bool:
     """Copy the prebuilt store and index into DATA when `wanted`; True if it did.
     `notices` gets the line saying a store was set aside on the way."""
-    from search import index, integrity
-
     from db.lock import DataLock
+    from search import index, integrity
     data = Path(data)
     source = source or prebuilt()
     if source is None:
@@ -96,7 +95,6 @@ def seed_if_bundled(data_arg=None, create: bool = True) -> list[str]:
     the user's, and this is their first start). A folder that can't be written is
     left as it is (the command then says what is missing). Returns the lines to tell
     the person (a store set aside on the way)."""
-    import os
     notices: list[str] = []
     if prebuilt() is None:
         return notices
