@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 
 from db.export import export_boxes, export_comparison_csv, export_comparison_docx
 from db.positioning import comparison, comparison_rows, statement_citation
+from db.positioning.comparison import shown_text
 from db.progress import Cancelled, Progress
 from support import run_cli as run  # noqa: E402
 
@@ -293,7 +294,7 @@ def test_comparison_docx(built_store, tmp_path):
             for x in d["positionings"]:
                 cite = statement_citation(built_store, dict(x, document_id=d["document_id"]))
                 assert cite.startswith(f"《{d['title']}》")
-                assert f"{x['text']}（{cite}）" in body, x["id"]
+                assert f"{shown_text(x)}（{cite}）" in body, x["id"]      # a class statement marked
                 n += 1
     assert n > 100
     assert ("内陆国际物流枢纽和口岸高地、内陆地区对外开放的重要门户、内陆开放型体制机制创新先行区、内陆外向型高端产业发展集聚区、"

@@ -28,8 +28,20 @@ _HEAD = re.compile(r"$|[，。；,;：:与在）)]|功能|合作|建设|开放|�
 _KIND_BEFORE = re.compile(r"(?:智慧|指定|临时|综合|国际|铁路|水运|航空|公路|开放)$")
 
 
+def plan_province(title: str) -> str | None:
+    """Whose plan it is, by its title: 川渝 for a joint one (成渝, 川渝), else 重庆 or 四川."""
+    if re.search(r"成渝|川渝", title or ""):
+        return "川渝"
+    if "重庆" in (title or ""):
+        return "重庆"
+    if re.search(r"四川|成都", title or ""):
+        return "四川"
+    return None
+
+
 class ClassReader:
-    def __init__(self, classes: list[PlatformClass], platforms: list[Platform], m: Matcher, named: set[str]):
+    def __init__(self, classes: list[PlatformClass], platforms: list[Platform], m: Matcher, named: set[str],
+                 province: str | None = None):
         self.m = m
         self.by_name: dict[str, str] = {}
         for c in classes:
@@ -37,10 +49,11 @@ class ClassReader:
                 self.by_name.setdefault(n, c.name)
         names = sorted(self.by_name, key=len, reverse=True)
         self.rx = re.compile("|".join(re.escape(n) for n in names)) if names else None
-        # the members of each class this plan names, in gazetteer order
+        # the members of each class this plan names, in gazetteer order; a plan of one
+        # province speaks of its own (a Chongqing plan's 自贸试验区 are not Sichuan's)
         self.members: dict[str, list[str]] = {}
         for p in platforms:
-            if p.id in named:
+            if p.id in named and (province in (None, "川渝") or p.province in (None, province, "川渝")):
                 for c in class_chain(p.classes, classes):
                     self.members.setdefault(c, []).append(p.id)
 
