@@ -13,6 +13,9 @@ from ..progress import Progress
 from .gongwen import GongwenDoc
 
 
+TITLE = "开放平台功能定位对比"      # the Word document's title unless the person gives another
+
+
 def export_comparison_csv(store, platform_ids: list[str], path: str | Path,
                           doc_ids: list[str] | None = None, overwrite: bool = False, progress=None,
                           children: bool = False, aspect: str | None = None, include_class: bool = True) -> Path:
@@ -32,14 +35,15 @@ def export_comparison_csv(store, platform_ids: list[str], path: str | Path,
 def export_comparison_docx(store, platform_ids: list[str], path: str | Path,
                            doc_ids: list[str] | None = None, overwrite: bool = False, progress=None,
                            children: bool = False, aspect: str | None = None,
-                           author: str = "", company: str = "", include_class: bool = True) -> Path:
+                           author: str = "", company: str = "", include_class: bool = True,
+                           title: str | None = None) -> Path:
     """Per platform, per plan (oldest first), per aspect: each statement with its
     citation; a rolled-up statement of a 片区/板块/sub-project is led by its name, one
     about a class of platforms followed by （适用于全部…）; an unreviewed platform's
     heading says 未审核, and a line under it why."""
     progress = Progress.of(progress)
     names = [store.platform(p)["name"] for p in platform_ids]
-    gw = GongwenDoc(title="开放平台功能定位对比", subject="、".join(names), author=author, company=company)
+    gw = GongwenDoc(title=title or TITLE, subject="、".join(names), author=author, company=company)
     for k, pid in enumerate(platform_ids):
         progress(k / max(1, len(platform_ids)), names[k])
         c = comparison(store, pid, children, aspect, include_class)

@@ -6,24 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QFileDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView,
+                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from db.export import export_boxes
 from db.naming import plan_labels
+from db.store import Store
 
-from .errors import warn
-from .jobs import run_with_progress
+from .export_flow import ExportSpec, run_export
 from .plain import ask, inform, tip
 from .rows_model import Columns, FilteredRows, rows_follow_wrapping
 
@@ -230,32 +220,16 @@ class BoxesBrowser(QWidget):
     def export(self, ids: list[str], path: str | None = None, title: str | None = None, ask_open: bool = True):
         """Ask where (the dialog asks before replacing a file), then write in the
         background with progress and cancel. Returns the path, or None."""
-        from db.export import export_boxes
-        if not path:
-            from .export_dialog import WordExportDialog
-            dlg = WordExportDialog(f"导出 {len(ids)} 个专栏（公文格式）", title or "专栏汇编", "专栏汇编.docx", self)
-            self._dialog = dlg
-            if not dlg.exec():
-                return None
-            title, path = dlg.chosen()
-            title = title or None
-        if not path.lower().endswith(".docx"):
-            path += ".docx"
+        spec = ExportSpec("导出专栏", "docx", f"导出 {len(ids)} 个专栏（公文格式）", "专栏汇编.docx",
+                          title or "专栏汇编")
         store_path = self.store.path
-        from .export_dialog import signature
-        author, company = signature()
 
-        def work(progress):
-            from db.store import Store
+        def write(path, title, signed, progress):
             with Store(store_path) as st:        # one connection per thread
-                return str(export_boxes(st, ids, path, title=title, progress=progress, overwrite=True,
-                                        author=author, company=company))
+                return str(export_boxes(st, ids, path, title=title, progress=progress, overwrite=True, **signed))
 
-        out = run_with_progress(work, self, "导出专栏", "正在导出…")
-        if out.state == "failed":
-            warn(self, "导出专栏", f"导出失败：{out.message}")
-            return None
-        if out.state == "cancelled":
+        path = run_export(self, spec, write, path, title)
+        if path is None:
             return None
         self.exported.emit(path)
         if ask_open and ask(self, "导出专栏", f"已导出 {len(ids)} 个专栏：\n{path}\n\n打开所在文件夹？"):

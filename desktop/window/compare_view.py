@@ -5,15 +5,16 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QInputDialog,
                                QLineEdit, QListView, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from db.export import export_comparison_csv, export_comparison_docx
+from db.export.comparison import TITLE as COMPARE_TITLE
 from db.positioning.comparison import (ASPECTS, UNREVIEWED, class_note, comparison, is_new, new_runs,
                                       statement_citation, unreviewed, unreviewed_note)
+from db.store import Store
 
-from .jobs import run_with_progress
-from .errors import warn
+from .export_flow import ExportSpec, run_export
 from .plain import esc, inform, plain_label, tip
 from .rows_model import RowsListModel
 from .safe_browser import SafeBrowser
@@ -510,34 +511,28 @@ class CompareView(QWidget):
 
     # ---- export ----
     def export(self, fmt: str, path: str | None = None) -> str | None:
+        """Word (asking the title, author and unit) or CSV, through the one export flow."""
         pids = self.selected()
         if not pids:
             inform(self, "导出", "请先选择平台。")
             return None
         doc = self.mode.currentData()
         docs = [doc] if doc else None
-        if not path:
-            flt = "Word 文档 (*.docx)" if fmt == "docx" else "CSV (*.csv)"
-            path, _ = QFileDialog.getSaveFileName(self, "导出对比", f"平台定位对比.{fmt}", flt)
-            if not path:
-                return None
+        spec = ExportSpec("导出对比", fmt, f"导出 {len(pids)} 个平台的定位对比（公文格式）", f"平台定位对比.{fmt}",
+                          COMPARE_TITLE, COMPARE_TITLE)
         store_path = self.store.path
-        writer = export_comparison_docx if fmt == "docx" else export_comparison_csv
         kids, with_class = self.kids.isChecked(), self.with_class.isChecked()
-        from .export_dialog import signature
-        signed = dict(zip(("author", "company"), signature())) if fmt == "docx" else {}
 
-        def work(progress):
-            from db.store import Store
+        def write(path, title, signed, progress):
             with Store(store_path) as st:        # one connection per thread
-                return writer(st, pids, path, docs, overwrite=True, progress=progress, children=kids,
-                              include_class=with_class, **signed)
+                if fmt == "docx":
+                    return export_comparison_docx(st, pids, path, docs, overwrite=True, progress=progress,
+                                                  children=kids, include_class=with_class, title=title or COMPARE_TITLE,
+                                                  **signed)
+                return export_comparison_csv(st, pids, path, docs, overwrite=True, progress=progress, children=kids,
+                                             include_class=with_class)
 
-        out = run_with_progress(work, self, "导出对比", "正在导出…")
-        if out.state == "failed":
-            warn(self, "导出", f"无法写入：{out.message}")
-            return None
-        if out.state != "done":
-            return None
-        self.info.setText(f"已导出：{path}")
+        path = run_export(self, spec, write, path)
+        if path is not None:
+            self.info.setText(f"已导出：{path}")
         return path

@@ -5,25 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from db.export.indicators import export_indicators_csv, export_indicators_docx
 from db.indicators.comparison import DIRECTIONS, bars_by_unit, entries, shown_value
 
-from .errors import warn
-from .jobs import run_with_progress
+from .export_flow import ExportSpec, run_export
 from .metric_chart import MetricChart
 from .plain import esc, inform, plain_label, rich, set_plain, tip
 from .rows_model import Columns, FilteredRows
@@ -359,39 +347,23 @@ class IndicatorsView(QWidget):
             self._refresh()
 
     def export(self, fmt: str, path: str | None = None) -> str | None:
+        """The rows shown, to Word (asking the title, author and unit) or CSV, through
+        the one export flow."""
         rows = [self.proxy.index(r, 0).data(EntryRole) for r in range(self.proxy.rowCount())]
         if not rows:
             inform(self, "导出指标", "表中没有指标可导出，请放宽筛选条件。")
             return None
         metric = self.model.metric
         title = f"{metric}：各规划目标对比" if metric else "规划指标与目标"
-        if not path and fmt == "docx":
-            from .export_dialog import WordExportDialog
-            dlg = WordExportDialog(f"导出 {len(rows)} 项指标和目标（公文表格）", title, f"{title.split('：')[0]}.docx", self)
-            self._dialog = dlg
-            if not dlg.exec():
-                return None
-            title, path = dlg.chosen()
-            title = title or "规划指标与目标"
-        elif not path:
-            from .export_dialog import last_dir
-            path, _ = QFileDialog.getSaveFileName(self, "导出指标", f"{last_dir()}/{title.split('：')[0]}.csv",
-                                                  "CSV 表格 (*.csv)")
-            if not path:
-                return None
-        if fmt == "docx":
-            from .export_dialog import signature
-            author, company = signature()
-            out = run_with_progress(lambda p: export_indicators_docx(rows, path, title, overwrite=True, progress=p,
-                                                                     author=author, company=company),
-                                    self, "导出指标", "正在导出…")
-        else:
-            out = run_with_progress(lambda p: export_indicators_csv(rows, path, overwrite=True, progress=p),
-                                    self, "导出指标", "正在导出…")
-        if out.state == "failed":
-            warn(self, "导出指标", f"无法写入：{out.message}")
-            return None
-        if out.state != "done":
-            return None
-        self.info.setText(f"已导出 {len(rows)} 项：{path}")
+        spec = ExportSpec("导出指标", fmt, f"导出 {len(rows)} 项指标和目标（公文表格）", f"{title.split('：')[0]}.{fmt}",
+                          title, "规划指标与目标")
+
+        def write(path, title, signed, progress):
+            if fmt == "docx":
+                return export_indicators_docx(rows, path, title, overwrite=True, progress=progress, **signed)
+            return export_indicators_csv(rows, path, overwrite=True, progress=progress)
+
+        path = run_export(self, spec, write, path, title)
+        if path is not None:
+            self.info.setText(f"已导出 {len(rows)} 项：{path}")
         return path
