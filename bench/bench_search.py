@@ -52,7 +52,7 @@ def one(corpus, data: Path, label: str, queries=None):
         t0 = time.perf_counter()
         index.build(data)
         t.append(time.perf_counter() - t0)
-    eng = SearchEngine(data, ensure_index=False)
+    eng = SearchEngine(data)
     if queries is None:
         queries = make_queries([u.text for u in eng.units])
     fts = Fts5(eng.units)

@@ -15,7 +15,7 @@ import math
 from collections import OrderedDict
 from pathlib import Path
 
-from whoosh import scoring
+from whoosh import scoring  # BM25F, and (in _bm25) its scorer's private _score
 
 from db import paths
 from db.store import Store
@@ -55,19 +55,25 @@ class Hit:
 
 
 class SearchEngine:
-    """One per thread (it holds a Whoosh searcher and a sqlite connection)."""
+    """One per thread (it holds a Whoosh searcher and a sqlite connection).
 
-    def __init__(self, data: str | Path, ensure_index: bool = True, progress=None):
+    Opening only opens: the units are read from the store and the index is opened
+    when it is current (its seal verified once, the index opened once). A missing,
+    stale or damaged index is never rebuilt here: `index_status` says which
+    (`search.index.MISSING`, `STALE`, `DAMAGED`; None when in use), searches run
+    without it (every hit still found, ranked more plainly), and the caller decides
+    to rebuild it with progress (`search.index.ensure`, or the window's staged rebuild)
+    and opens a new engine."""
+
+    INDEX_ERRORS = {sindex.MISSING: "搜索索引缺失", sindex.STALE: "搜索索引已过期",
+                    sindex.DAMAGED: "搜索索引未通过校验"}
+
+    def __init__(self, data: str | Path):
         self.data = Path(data)
-        if ensure_index:
-            try:
-                sindex.ensure(self.data, progress)
-            except OSError:
-                log.exception("the index could not be rebuilt; searching without it")
         with Store(paths.plans_db(self.data)) as store:
             self.units = load_units(store)
             self.docs = store.documents()
-            current = sindex.is_current(self.data, store)
+            ix, self.index_status = sindex.open_current(self.data, store)
         self._join_units()
         self._scan_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
         self.ix = self.searcher = None
@@ -76,10 +82,10 @@ class SearchEngine:
         self.doc_of_unit: dict[int, int] = {}      # unit index -> Whoosh docnum
         self._dfl: dict[tuple[int, str], dict[int, int]] = {}   # (segment, field) -> field lengths read
         self.index_error: str | None = None
-        if current:
-            self._open_index()
+        if ix is not None:
+            self._open_index(ix)
         else:
-            self.index_error = "搜索索引缺失或未通过校验"
+            self.index_error = self.INDEX_ERRORS[self.index_status]
 
     def _join_units(self) -> None:
         """One string of all units (and one of their titles) for the verbatim scan."""
@@ -99,13 +105,14 @@ class SearchEngine:
             pos += len(u.title) + 1
         self.titles = SEP.join(u.title for u in self.units)
 
-    def _open_index(self) -> None:
-        """Whoosh, for ranking; a damaged index leaves the engine searching without it."""
+    def _open_index(self, ix) -> None:
+        """Whoosh (the index `ix`, opened and checked), for ranking; an index that fails
+        when read leaves the engine searching without it."""
+        self.ix = ix
         try:
-            self.ix = sindex.open_index(sindex.index_dir(self.data))
             self.searcher = self.ix.searcher(weighting=scoring.BM25F())
             # the index's words, for turning a query string into index terms without jieba
-            for f in ("title", "heading", "body"):
+            for f in sindex.FIELD_BOOST:
                 self.vocab.update(t.decode("utf-8") if isinstance(t, bytes) else t
                                   for t in self.searcher.reader().lexicon(f))
             self.maxword = max((len(w) for w in self.vocab), default=1)
@@ -121,6 +128,7 @@ class SearchEngine:
 
     def _lose_index(self, e: BaseException) -> None:
         log.warning("search index unusable (%s: %s); ranking without it", type(e).__name__, e)
+        self.index_status = sindex.DAMAGED
         self.index_error = f"搜索索引损坏（{type(e).__name__}）"
         self.close()
         self.vocab, self.maxword, self.doc_of_unit = set(), 1, {}
@@ -283,8 +291,6 @@ class SearchEngine:
             scores[i] += sum(math.log1p(sum(body.count(a.text) for a in clause)) for clause in q.clauses)
         return scores
 
-    FIELD_BOOST = (("title", 4.0), ("heading", 1.5), ("body", 1.0))
-
     def _bm25(self, words: list[str], cand: set[int], scores: dict[int, float]) -> None:
         """Whoosh's BM25F score of every candidate, summed over words and fields,
         read straight from each term's postings: only the candidates (the units
@@ -293,7 +299,22 @@ class SearchEngine:
         Segment by segment (an index written by several workers has several): each
         segment's own postings and field lengths, scored by Whoosh's BM25F scorer
         with the whole index's statistics — the score Whoosh gives, without its
-        multi-segment wrappers around every posting."""
+        multi-segment wrappers around every posting. The field boosts
+        (`index.FIELD_BOOST`) are in the postings' weights already: applied once.
+
+        Whoosh internals this relies on (pyproject holds whoosh3 to >=3.54,<3.55, the
+        series it was tested on; check these when that bound moves):
+        - `BM25FScorer._score(weight, length)` (private): the BM25F formula for one
+          posting, with idf and average field length taken from the top-level
+          searcher by the scorer's constructor. Whoosh's public way (a query's
+          matcher) scores every posting of a word across all segments; this scores
+          only the candidates, which is what keeps a query fast at 50x.
+        - `reader().leaf_readers()`: each segment's reader and its first docnum (the
+          docnums the engine maps units to are the top-level ones).
+        - per segment, `postings()` (a matcher: is_active, id, skip_to, weight, next),
+          `doc_frequency`, `doc_count_all` and `doc_field_length`: public reader API.
+        - a posting's weight is its term frequency times the field's `field_boost`
+          (Frequency format, and `analyzer.PreAnalyzedText.index` writing the same)."""
         docs = {self.doc_of_unit[i]: i for i in cand if i in self.doc_of_unit}
         if not docs:
             return
@@ -305,7 +326,7 @@ class SearchEngine:
             hi = bisect.bisect_left(order, off + leaf.doc_count_all())
             if hi > lo:
                 leaves.append((k, leaf, off, order[lo:hi]))
-        for field, boost in self.FIELD_BOOST:
+        for field in sindex.FIELD_BOOST:
             for word in words:
                 if not sr.doc_frequency(field, word):
                     continue
@@ -323,12 +344,12 @@ class SearchEngine:
                             if m.id() < d - off:
                                 m.skip_to(d - off)
                             if m.is_active() and m.id() == d - off:
-                                scores[docs[d]] += boost * score(m.weight(), dfl(d - off, field, 1))
+                                scores[docs[d]] += score(m.weight(), dfl(d - off, field, 1))
                     else:
                         while m.is_active():            # many: one pass over the postings
                             i = docs.get(m.id() + off)
                             if i is not None:
-                                scores[i] += boost * score(m.weight(), dfl(m.id(), field, 1))
+                                scores[i] += score(m.weight(), dfl(m.id(), field, 1))
                             m.next()
 
     def _lengths(self, k: int, leaf, field: str):

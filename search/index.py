@@ -1,8 +1,13 @@
-"""The Whoosh index: derived from plans.sqlite, stamped, rebuilt when missing, stale or corrupt."""
+"""The Whoosh index: derived from plans.sqlite, stamped and sealed.
+
+Opening only opens (`open_current`: the seal verified once, the index opened once);
+a missing, stale or damaged index is reported, and building or repairing it is an
+explicit call with progress and cancel (`build`, `ensure`, `stage`, `stage_update`)."""
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,15 +21,20 @@ from db.atomic import replace_dir
 from db.progress import Progress
 from db.store import Store, StoreError
 
-from . import integrity
-from . import segmenting
+from . import integrity, segmenting
 from .analyzer import PreAnalyzedText, analyzer
 from .terms import synonym_groups, tokenizer_for, user_words
 from .units import load_units
 
-INDEX_FORMAT = 10  # bump when units, fields, analysis or sealing change
+INDEX_FORMAT = 10  # bump when units, fields, analysis, boosts or sealing change
 DIRNAME = "index"
 STAMP = "stamp.json"
+
+# How much a word counts in each ranked field, the one place it is said. BM25F
+# applies it once, to the term frequency before saturation: Whoosh's field format
+# multiplies each posting's weight by it when the index is written, and the ranking
+# (engine._bm25) reads those weights as they are.
+FIELD_BOOST = {"title": 4.0, "heading": 1.5, "body": 1.0}
 
 
 def schema() -> Schema:
@@ -33,9 +43,7 @@ def schema() -> Schema:
         kind=ID(stored=True),
         id=ID(stored=True, unique=True),
         doc=ID(stored=True),
-        title=PreAnalyzedText(analyzer=an, phrase=False, field_boost=4.0),
-        heading=PreAnalyzedText(analyzer=an, phrase=False, field_boost=1.5),
-        body=PreAnalyzedText(analyzer=an, phrase=False),
+        **{f: PreAnalyzedText(analyzer=an, phrase=False, field_boost=b) for f, b in FIELD_BOOST.items()},
     )
 
 
@@ -95,22 +103,43 @@ def read_stamp(d: Path) -> dict | None:
     return stamp if isinstance(stamp, dict) else None
 
 
-def is_current(data: Path, store: Store) -> bool:
-    """Is DATA/index built from this store, with this format and synonyms, and whole?"""
+MISSING, STALE, DAMAGED = "missing", "stale", "damaged"
+
+
+def open_current(data: Path, store: Store):
+    """(the index of DATA, opened, None) when it was built from this store, with this
+    format and synonyms, and is whole; else (None, why): MISSING, STALE (built from
+    another store, format or synonyms) or DAMAGED (not sealed by this installation,
+    changed, or unreadable). The seal is verified once and the index opened once;
+    nothing is rebuilt (`ensure`, `build` and `stage` do that, when asked)."""
     d = index_dir(data)
+    if not os.path.lexists(d):
+        return None, MISSING
     if not integrity.verify(d):
-        return False        # missing, damaged, or not written by this installation: never opened
+        return None, DAMAGED    # damaged, or not written by this installation: never opened
     stamp = read_stamp(d)
     want = wanted_stamp(store)
-    if not stamp or stamp.get("built") is None or {k: stamp.get(k) for k in want} != want:
-        return False
-    counts = []
+    if not stamp or stamp.get("built") is None:
+        return None, DAMAGED
+    if {k: stamp.get(k) for k in want} != want:
+        return None, STALE
+
+    def whole(ix):
+        if ix.doc_count() != stamp.get("units"):
+            raise ValueError("the index holds another number of units than its stamp says")
     try:
-        ix = open_index(d, lambda ix: counts.append(ix.doc_count()))
-    except Exception:   # any failure to open it (missing segment, garbage): not current
+        return open_index(d, whole), None
+    except Exception:   # any failure to open it (missing segment, garbage): damaged
+        return None, DAMAGED
+
+
+def is_current(data: Path, store: Store) -> bool:
+    """Is DATA/index built from this store, with this format and synonyms, and whole?"""
+    ix, _why = open_current(data, store)
+    if ix is None:
         return False
     ix.close()
-    return counts == [stamp.get("units")]
+    return True
 
 
 def _add_units(w, jieba, units, progress: Progress, lo: float = 0.1, hi: float = 0.9) -> None:
@@ -228,13 +257,15 @@ def install(staged: Path, data: Path) -> Path:
 
 
 def build(data: Path, progress=None) -> Path:
-    """(Re)build DATA/index from DATA/plans.sqlite, atomically."""
+    """(Re)build DATA/index from DATA/plans.sqlite, atomically (the caller holds the
+    folder's lock, or knows no other writer runs: `ensure` takes it)."""
     return install(stage(data, None, progress), Path(data))
 
 
 def ensure(data: Path, progress=None) -> Path:
-    """The index, rebuilt first if it is missing, stale, corrupt or not ours
-    (holding the folder's writer lock, so two programs never build it at once)."""
+    """Repair: the index, rebuilt first if it is missing, stale, corrupt or not ours
+    (holding the folder's writer lock, so two programs never build it at once).
+    `progress` (a Progress or a callable) reports and may cancel the build."""
     from db.lock import DataLock
 
     def current() -> bool:

@@ -68,7 +68,13 @@ def test_an_index_sealed_by_another_installation_is_rebuilt(fixture_copy, tmp_pa
     assert r.returncode == 0 and (other / integrity.KEYFILE).exists()
     assert not integrity.verify(index.index_dir(fixture_copy))     # sealed under the other key now
     before = snapshot(index.index_dir(fixture_copy))
-    e = SearchEngine(fixture_copy)                # our key: not ours, rebuilt before use
+    e = SearchEngine(fixture_copy)                # our key: not ours, never opened, reported
+    try:
+        assert e.broken and e.index_status == index.DAMAGED and e.ix is None
+    finally:
+        e.close()
+    index.ensure(fixture_copy)                    # rebuilt when asked (the window and the CLI do)
+    e = SearchEngine(fixture_copy)
     try:
         assert e.search("两江新区") and not e.broken
     finally:

@@ -108,3 +108,21 @@ def test_search_without_a_store(tmp_path, capsys):
     assert not out
     assert "no store" in err and "plandesk build" in err
     assert not (d / "index").exists()
+
+
+def test_search_rebuilds_an_index_the_engine_reports_with_progress(fixture_copy, capsys):
+    """Opening the engine only opens; the command decides to rebuild, and says so."""
+    import shutil
+
+    from db import paths
+    from db.store import Store
+    from search import index
+    shutil.rmtree(index.index_dir(fixture_copy))
+    code, out, err = run(capsys, "search", "创新驱动引领区", "--json", "--data", str(fixture_copy))
+    assert code == 0
+    assert json.loads(out)[0]["id"] == "wrapped:专栏1"
+    assert "搜索索引缺失，重新建立" in err and "建立搜索索引" in err        # the reason, then progress
+    with Store(paths.plans_db(fixture_copy)) as st:
+        assert index.is_current(fixture_copy, st)
+    code, out, err = run(capsys, "search", "创新驱动引领区", "--json", "--data", str(fixture_copy))
+    assert code == 0 and not err                # current now: opened as it is

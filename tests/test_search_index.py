@@ -1,4 +1,5 @@
-"""The index's life: stamped when built, rebuilt when missing, stale or corrupt; jieba's cache."""
+"""The index's life: stamped when built; opening only opens (a missing, stale or
+corrupt index is reported, and rebuilt only when asked: ensure); jieba's cache."""
 from __future__ import annotations
 
 import json
@@ -87,9 +88,17 @@ def test_a_store_of_another_corpus_makes_the_index_stale(data, tmp_path):
     build(corpus, data)
     assert meta(data, "content_hash") != old_hash
     assert not current(data)
-    e = SearchEngine(data)            # ensures: rebuilds
+    e = SearchEngine(data)            # reports it, rebuilds nothing
     try:
-        assert current(data)
+        assert e.index_status == index.STALE and e.broken and e.ix is None
+        assert not current(data)
+        assert e.search("军民融合示范区") == []       # searched without the index: the new store's units
+    finally:
+        e.close()
+    index.ensure(data)
+    e = SearchEngine(data)
+    try:
+        assert current(data) and e.index_status is None and not e.broken
         assert stamp(data)["content_hash"] == meta(data, "content_hash")
         want = {support.doc_id("003"), support.doc_id("004")}
         assert {d["id"] for d in e.docs} == want
@@ -125,7 +134,7 @@ def test_a_broken_index_is_rebuilt_by_ensure(fixture_engine, data, how):
     assert not current(data)
     assert index.ensure(data) == index.index_dir(data)
     assert current(data)
-    e = SearchEngine(data, ensure_index=False)
+    e = SearchEngine(data)
     try:
         want = [(h.id, h.snippet) for h in fixture_engine.search("两江新区", limit=1000)]
         assert want and [(h.id, h.snippet) for h in e.search("两江新区", limit=1000)] == want
@@ -145,12 +154,52 @@ def test_every_corruption_is_detected(data):
         assert current(data), how
 
 
-def test_a_broken_index_is_rebuilt_by_the_engine(data):
-    CORRUPTIONS["garbage segment"](data)
+def snapshot(d):
+    return {p.name: (p.stat().st_mtime_ns, p.stat().st_size) for p in d.iterdir()} if d.exists() else None
+
+
+@pytest.mark.parametrize("how, status", [("garbage segment", index.DAMAGED), ("no stamp", index.DAMAGED),
+                                         ("stale stamp", index.STALE), ("no index dir", index.MISSING)])
+def test_opening_an_engine_reports_a_broken_index_and_rebuilds_nothing(data, how, status):
+    from search import integrity
+    CORRUPTIONS[how](data)
+    d = index.index_dir(data)
+    if status == index.STALE:
+        integrity.seal(d)           # ours, whole, but built from another store
+    before = snapshot(d)
     e = SearchEngine(data)
     try:
-        assert current(data)
-        assert e.search("创新驱动引领区")[0].id == "wrapped:专栏1"
+        assert e.index_status == status and e.broken and e.ix is None
+        assert e.index_error == SearchEngine.INDEX_ERRORS[status]
+        assert e.search("创新驱动引领区")[0].id == "wrapped:专栏1"       # every hit still found
+    finally:
+        e.close()
+    assert snapshot(d) == before and not current(data)
+    assert not [p.name for p in data.iterdir() if p.name.startswith(".index")]
+
+
+def test_opening_an_engine_verifies_the_seal_once_and_opens_the_index_once(search_engine, monkeypatch):
+    from search import integrity
+    from search.index import _Storage
+    calls = {"verify": 0, "open": 0}
+    verify, open_ix = integrity.verify, _Storage.open_index
+
+    def counted_verify(d):
+        calls["verify"] += 1
+        return verify(d)
+
+    def counted_open(self, *a, **k):
+        calls["open"] += 1
+        return open_ix(self, *a, **k)
+
+    monkeypatch.setattr(integrity, "verify", counted_verify)
+    monkeypatch.setattr(_Storage, "open_index", counted_open)
+    e = SearchEngine(search_engine.data)
+    try:
+        assert e.index_status is None and e.ix is not None
+        assert calls == {"verify": 1, "open": 1}
+        assert [h.id for h in e.search("两江新区")] == [h.id for h in search_engine.search("两江新区")]
+        assert calls == {"verify": 1, "open": 1}
     finally:
         e.close()
 

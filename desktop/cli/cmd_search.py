@@ -5,7 +5,7 @@ import json
 import re
 import sys
 
-from .common import built_data
+from .common import built_data, progress
 
 HELP = "search the plans (words AND, OR, -exclude, \"phrase\", doc:, kind:)"
 
@@ -18,12 +18,28 @@ def add_arguments(p):
     p.add_argument("--json", action="store_true", help="print a JSON list of hits")
 
 
+def open_engine(data):
+    """The engine; an index it reports missing, stale or damaged is rebuilt first,
+    with progress on stderr (when that fails, the search runs without it)."""
+    from search import index
+    from search.engine import SearchEngine
+    engine = SearchEngine(data)
+    if engine.index_status is None:
+        return engine
+    engine.close()
+    print(f"plandesk search: {engine.index_error}，重新建立", file=sys.stderr, flush=True)
+    try:
+        index.ensure(data, progress)
+    except OSError as e:
+        print(f"plandesk search: 搜索索引未能重建（{e}），不用索引搜索", file=sys.stderr, flush=True)
+    return SearchEngine(data)
+
+
 def run(args) -> int:
     data = built_data(args)
     if data is None:
         return 2
-    from search.engine import SearchEngine
-    engine = SearchEngine(data)
+    engine = open_engine(data)
     queries = (line.rstrip("\n") for line in sys.stdin) if args.query == "-" else [args.query]
     for q in queries:
         hits = engine.search(q, doc=args.doc, kind=args.kind, limit=args.limit)
