@@ -20,10 +20,10 @@ from pathlib import Path
 from db import atomic, paths
 from db import store as dbstore
 from db.lock import DataLock
+from db.progress import Progress
 from db.store.builder import gazetteer_for, user_gazetteer_hash
 from db.store.reader import stale_meta
 from db.store.trust import Untrusted, as_os_error, reason
-from db.progress import Progress
 
 log = logging.getLogger(__name__)
 
@@ -234,6 +234,15 @@ def stage(data: Path, corpus=None, force: bool = False, progress=None, wait: flo
         staged.discard()
         raise disk_error(e, data) from None
     return staged
+
+
+def stage_index(data: Path, progress=None) -> Staged:
+    """The search index rebuilt beside the one in use (and the store first, when it
+    is stale): what a window runs (stage, release, `Staged.install`, reopen) when
+    the search engine reports its index missing, stale or damaged, or the person
+    asks for a rebuild. `progress` reports and may cancel; nothing changes until
+    install."""
+    return stage(data, progress=progress, reindex=True)
 
 
 def stage_locked(staged: Staged, data: Path, corpus=None, force: bool = False, progress=None,

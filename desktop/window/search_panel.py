@@ -7,14 +7,35 @@ import threading
 import time
 from urllib.parse import unquote
 
-from PySide6.QtCore import (QAbstractItemModel, QModelIndex, QObject, QSize, QStringListModel, Qt, QThread,
-                            QTimer, Signal, Slot)
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QSize,
+    QStringListModel,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import (QComboBox, QCompleter, QHBoxLayout, QLineEdit, QStackedWidget, QStyle,
-                               QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from .plain import plain_label, tip
 from ..present.render import esc
+from .plain import plain_label, tip
 from .safe_browser import SafeDocument
 
 HitRole = Qt.ItemDataRole.UserRole + 10
@@ -26,7 +47,7 @@ class SearchWorker(QObject):
     """Owns the SearchEngine, in its own thread; skips requests already superseded."""
     results = Signal(int, object, float)
     failed = Signal(int, str)
-    indexBroken = Signal(str)       # searching without the index: it needs rebuilding
+    indexBroken = Signal(str)       # searching without the index (why, in Chinese): it needs rebuilding
 
     def __init__(self, data_dir):
         super().__init__()
@@ -219,7 +240,13 @@ class ResultsView(QTreeView):
 
 
 class SearchPanel(QWidget):
+    """The search box and its results. The panel never builds or installs an index:
+    when the engine reports its index missing, stale or damaged (or the person asks
+    for a rebuild, `request_rebuild`), it emits `rebuildIndexRequested(why)`; the
+    window stages the rebuild (`desktop.services.update.stage_index`), releases the
+    data (`release`), installs, and reports back with `index_rebuilt(error)`."""
     openHit = Signal(str, list)         # target id, strings to highlight
+    rebuildIndexRequested = Signal(str)     # why (in Chinese): the index needs rebuilding
     request = Signal(int, str, str, str)
     initWorker = Signal()
     reopenWorker = Signal()
@@ -232,6 +259,7 @@ class SearchPanel(QWidget):
         self.rid = 0
         self.typed_at = 0.0
         self.index_job = None
+        self.rebuild_pending = False
         self.index_note = self.status_main = ""
         self.edit = QLineEdit(self)
         self.edit.setObjectName("searchEdit")
@@ -308,7 +336,8 @@ class SearchPanel(QWidget):
         self.worker.moveToThread(self.thread)
         self.request.connect(self.worker.run)
         self.worker.results.connect(self._results)
-        self.worker.indexBroken.connect(self._rebuild_index)
+        self.worker.indexBroken.connect(self._index_broken)
+        self.rebuildIndexRequested.connect(self.rebuild_in_background)     # TEMPORARY: see rebuild_in_background
         self.worker.failed.connect(lambda rid, msg: self._show_status(f"搜索出错：{msg}"))
         self.initWorker.connect(self.worker.init)
         self.reopenWorker.connect(self.worker.reopen)
@@ -346,17 +375,43 @@ class SearchPanel(QWidget):
         if self.thread.isRunning():
             self.releaseWorker.emit()
 
-    def _rebuild_index(self, why: str):
-        """Searches go on without the index (every hit is still found); it is rebuilt
-        in the background and reopened when ready."""
-        from db.atomic import describe
-        from .jobs import Job
-        from ..services.update import stage
+    def _index_broken(self, why: str):
+        """The engine searches without its index: ask for a rebuild, once until it is done."""
+        if not self.rebuild_pending:
+            self.request_rebuild(why)
+
+    def request_rebuild(self, why: str):
+        """Ask for the index to be rebuilt: searches go on without it meanwhile
+        (every hit is still found) until `index_rebuilt` says it is back."""
+        self.rebuild_pending = True
         self._note(f"{why}：正在后台重建，结果仍然完整，排序暂为简单排序")
+        self.rebuildIndexRequested.emit(why)
+
+    _rebuild_index = request_rebuild        # the name MainWindow.show_about still calls
+
+    def index_rebuilt(self, error: str | None = None):
+        """The rebuild asked for is done (installed: the engine reopens its index) or
+        failed (`error`, one line; searches go on without the index)."""
+        self.rebuild_pending = False
+        if error:
+            self._note(f"重建索引失败（{error}），结果仍然完整")
+            return
+        self.reopenWorker.emit()
+        self._note("搜索索引已重建")
+
+    def rebuild_in_background(self, _why: str = ""):
+        """TEMPORARY (issue 27): the rebuild run by the panel itself, connected to
+        rebuildIndexRequested until MainWindow runs it through its one run_staged with
+        `desktop.services.update.stage_index`; MainWindow then disconnects it:
+        `search.rebuildIndexRequested.disconnect(search.rebuild_in_background)`."""
+        from db.atomic import describe
+
+        from ..services.update import stage_index
+        from .jobs import Job
         data = self.worker.data_dir
 
         def failed(e):
-            self._note(f"重建索引失败（{describe(e) if isinstance(e, OSError) else e}），结果仍然完整")
+            self.index_rebuilt(describe(e) if isinstance(e, OSError) else str(e))
 
         def done(staged):
             self.release()
@@ -366,11 +421,9 @@ class SearchPanel(QWidget):
                 staged.discard()
                 failed(e)
                 return
-            self.reopenWorker.emit()
-            self._note("搜索索引已重建")
+            self.index_rebuilt()
 
-        self.index_job = Job(lambda progress: stage(data, reindex=True, progress=progress), on_done=done,
-                             on_failed=failed)
+        self.index_job = Job(lambda progress: stage_index(data, progress), on_done=done, on_failed=failed)
         self.index_job.start()
 
     def _note(self, text: str):
