@@ -25,10 +25,11 @@ from dataclasses import dataclass, field
 
 from ..importer.model import Box, ParsedDoc, Section
 from ..importer.textutil import sentences
+from ..place import DocPlaces
 from .aspects import aspect_of, is_boilerplate, is_result
+from .classes import ClassReader, plan_province
 from .cues import cues
 from .discovery import discover
-from .classes import ClassReader
 from .gazetteer import Matcher, Platform, PlatformClass, load_classes
 
 # ranks, most central first
@@ -144,10 +145,11 @@ class DocExtractor:
     def __init__(self, did: str, doc: ParsedDoc, platforms: list[Platform],
                  classes: list[PlatformClass] | None = None):
         self.did, self.doc = did, doc
+        self.places = DocPlaces(did, doc)        # the store's ids of its sections and boxes
         text = doc_text(doc)
         self.m = Matcher(platforms, doc.title or "", text)
         self.classes = ClassReader(load_classes() if classes is None else classes, platforms, self.m,
-                                   set(self.m.ids(text)))
+                                   set(self.m.ids(text)), plan_province(doc.title or ""))
         # where the text's order can't be trusted, a sentence's section or paragraph
         # says nothing about what it is about: only sentences the importer anchored
         # to a heading, and sentences naming a platform, count
@@ -160,10 +162,10 @@ class DocExtractor:
         self.covered: set[tuple[str, str]] = set()   # (platform, sentence) already a statement
 
     def sid(self, s: Section | None) -> str | None:
-        return f"{self.did}:{s.path}" if s is not None else None
+        return self.places.sid(s)
 
     def bid(self, b: Box | None) -> str | None:
-        return f"{self.did}:{b.label}" if b is not None else None
+        return self.places.bid(b)
 
     def aspect(self, text: str, cls: str = "") -> str:
         return aspect_of(text, self.m, self.start, results=cls != "all")

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
+from .. import place as pl
+from ..place import Place
 from .schema import JSON_COLUMNS
 from .trust import check_plans, connect_ro, objects, plans_objects
 
@@ -41,6 +44,40 @@ def stale_meta(path: str | Path) -> dict[str, str]:
         return {}
     finally:
         con.close()
+
+
+@dataclass(frozen=True)
+class Located:
+    """What a place is, as the store holds it: `Store.place` gives it."""
+    place: Place              # its kind told: document, preamble, section, box, item, indicator, target, note …
+    document: dict
+    record: dict | None       # the row itself; None for the plan and its opening words
+    section: dict | None      # the section it is, or sits in
+    box: dict | None          # the box it is, or sits in
+
+    @property
+    def kind(self) -> str:
+        return self.place.kind
+
+    @property
+    def id(self) -> str:
+        return self.place.id
+
+    @property
+    def path(self) -> str | None:
+        return self.section["path"] if self.section else None
+
+    @property
+    def title(self) -> str:
+        """What the place is called: 第一节 标题, 专栏1 标题, an indicator's name, the plan's short title."""
+        r = self.record
+        if self.kind in (pl.SECTION, pl.BOX):
+            return f"{r['label']} {r['title']}".strip()
+        if self.kind in (pl.INDICATOR, pl.TARGET):
+            return r["name"] or ""
+        if self.kind == pl.PREAMBLE:
+            return "导言"
+        return self.document["short_title"] or ""
 
 
 class Store:
@@ -108,20 +145,69 @@ class Store:
     def items(self, bid: str) -> list[dict]:
         return self._rows("select * from box_items where box_id=? order by seq", [bid], "box_items")
 
-    def unit_text(self, target: str) -> str | None:
+    def item(self, item_id: str) -> dict | None:
+        return self._one("select * from box_items where id=?", [item_id], "box_items")
+
+    def place(self, where: "Place | str | None") -> Located | None:
+        """The one resolver of places: an id (any form, a pd: link too) or a Place ->
+        what it is, with its plan, its section and its box. None: no such place.
+        A `{doc}:{x}` is a section, else a box; a `{doc}:{x}#n` a table row, else a box item."""
+        p = Place.parse(where)
+        if p is None:
+            return None
+        d = self.document(p.doc)
+        if d is None:
+            return None
+        if p.kind in (pl.DOCUMENT, pl.PREAMBLE):
+            return Located(p, d, None, None, None)
+        pid = p.id
+        if p.kind in (pl.SECTION, pl.UNIT):
+            s = self.section(pid)
+            if s:
+                return Located(replace(p, kind=pl.SECTION), d, s, s, None)
+        if p.kind in (pl.BOX, pl.UNIT):
+            b = self.box(pid)
+            if b:
+                return Located(replace(p, kind=pl.BOX), d, b, self._section_of(b), b)
+        if p.kind in (pl.INDICATOR, pl.TARGET, pl.ROW):
+            i = self.indicator(pid)
+            if i:
+                kind = pl.INDICATOR if i.get("table_label") else pl.TARGET
+                box = self.box(i["box_id"]) if i.get("box_id") else None
+                return Located(replace(p, kind=kind), d, i, self._section_of(i), box)
+        if p.kind in (pl.ITEM, pl.ROW):
+            it = self.item(pid)
+            if it:
+                b = self.box(it["box_id"])
+                return Located(replace(p, kind=pl.ITEM), d, it, self._section_of(b) if b else None, b)
+        if p.kind in (pl.NOTE, pl.CHECK):
+            n = self._one("select * from doc_notes where id=?", [pid])
+            if n:
+                return Located(p, d, n, None, None)
+        return None
+
+    def _section_of(self, r: dict) -> dict | None:
+        return self.section(r["section_id"]) if r.get("section_id") else None
+
+    def unit_text(self, target: "Place | str") -> str | None:
         """All the words a place shows (a section with its 专栏, a 专栏, a plan's
         opening): what a highlight's quote is looked for in. None: no such place."""
-        if target.startswith("doc:"):
-            d = self.document(target[4:])
-            return None if d is None else "\n".join(x for x in (d["title"], d.get("notice"), d.get("preamble")) if x)
-        s = self.section(target)
-        if s:
-            boxes = [b for b in self.boxes(s["document_id"]) if b["section_id"] == target]
-            return "\n".join([s["title"] or "", s["text"] or ""] + [self.unit_text(b["id"]) or "" for b in boxes])
-        b = self.box(target)
-        if b:
-            return "\n".join([b["title"] or ""] + [i["text"] for i in self.items(b["id"])])
+        at = self.place(target)
+        if at is None:
+            return None
+        if at.kind in (pl.DOCUMENT, pl.PREAMBLE):
+            d = at.document
+            return "\n".join(x for x in (d["title"], d.get("notice"), d.get("preamble")) if x)
+        if at.kind == pl.SECTION:
+            s = at.record
+            boxes = [b for b in self.boxes(s["document_id"]) if b["section_id"] == s["id"]]
+            return "\n".join([s["title"] or "", s["text"] or ""] + [self._box_text(b) for b in boxes])
+        if at.kind == pl.BOX:
+            return self._box_text(at.record)
         return None
+
+    def _box_text(self, b: dict) -> str:
+        return "\n".join([b["title"] or ""] + [i["text"] for i in self.items(b["id"])])
 
     def box_summaries(self) -> list[dict]:
         """Every box with its item count and the text of its items (for the 专栏 list)."""

@@ -5,7 +5,8 @@ import json
 
 from ..importer import corpus
 from ..importer.boxes import render_markdown
-from ..importer.model import Box, ParsedDoc, Section
+from ..importer.model import ParsedDoc
+from ..place import DocPlaces
 from .schema import TABLES
 
 SELFCHECK = "selfcheck"     # doc_notes.kind prefix of the self-check's findings
@@ -13,14 +14,6 @@ SELFCHECK = "selfcheck"     # doc_notes.kind prefix of the self-check's findings
 
 def _json(v) -> str | None:
     return json.dumps(v, ensure_ascii=False) if v else None
-
-
-def section_id(did: str, s: Section | None) -> str | None:
-    return f"{did}:{s.path}" if s is not None else None
-
-
-def box_id(did: str, b: Box | None) -> str | None:
-    return f"{did}:{b.label}" if b is not None else None
 
 
 def document_row(doc: ParsedDoc, entry: corpus.Entry, seq: int) -> dict:
@@ -38,46 +31,47 @@ def document_row(doc: ParsedDoc, entry: corpus.Entry, seq: int) -> dict:
         catalog_seq=entry.seq)
 
 
-def section_rows(did: str, doc: ParsedDoc) -> list[dict]:
-    return [dict(id=section_id(did, s), document_id=did, parent_id=section_id(did, s.parent),
+def section_rows(ids: DocPlaces, doc: ParsedDoc) -> list[dict]:
+    return [dict(id=ids.sid(s), document_id=ids.did, parent_id=ids.sid(s.parent),
                  level=s.level, label=s.label, title=s.title, path=s.path, seq=s.seq, text=s.text,
                  line_start=s.line_start, line_end=s.line_end, family=s.family,
                  inferred=int(s.inferred), para_lines=json.dumps(s.para_lines) if s.para_lines else None)
             for s in doc.sections]
 
 
-def box_rows(did: str, doc: ParsedDoc) -> tuple[list[dict], list[dict]]:
+def box_rows(ids: DocPlaces, doc: ParsedDoc) -> tuple[list[dict], list[dict]]:
     boxes, items = [], []
     for b in doc.boxes:
-        bid = box_id(did, b)
+        bid = ids.bid(b)
         boxes.append(dict(
-            id=bid, document_id=did, section_id=section_id(did, b.section), label=b.label, title=b.title,
+            id=bid, document_id=ids.did, section_id=ids.sid(b.section), label=b.label, title=b.title,
             kind=b.kind, columns=_json(b.columns), seq=b.seq,
             text=render_markdown(b.label, b.title, b.kind, b.columns, b.items),
             line_start=b.line_start, line_end=b.line_end, note=b.note))
         for k, it in enumerate(b.items):
             items.append(dict(
-                id=f"{bid}#{k}", box_id=bid, seq=k, lead=it.lead, text=it.text,
+                id=ids.item(b, k).id, box_id=bid, seq=k, lead=it.lead, text=it.text,
                 cells=json.dumps(it.cells, ensure_ascii=False) if it.cells is not None else None,
                 inherited=_json(it.inherited), line_start=it.line_start, line_end=it.line_end,
                 confidence=it.confidence))
     return boxes, items
 
 
-def indicator_rows(did: str, doc: ParsedDoc) -> list[dict]:
+def indicator_rows(ids: DocPlaces, doc: ParsedDoc) -> list[dict]:
+    did = ids.did
     return [dict(
-        id=f"{did}:{ind.table_label or 'target'}#{ind.seq}", document_id=did, box_id=box_id(did, ind.box),
+        id=ids.indicator(ind).id, document_id=did, box_id=ids.bid(ind.box),
         table_label=ind.table_label, seq=ind.seq, category=ind.category, name=ind.name, unit=ind.unit,
         baseline_year=ind.baseline_year, target_year=ind.target_year, baseline=ind.baseline,
         target=ind.target, baseline_value=ind.baseline_value, target_value=ind.target_value,
-        cumulative=ind.cumulative, nature=ind.nature, section_id=section_id(did, ind.section),
+        cumulative=ind.cumulative, nature=ind.nature, section_id=ids.sid(ind.section),
         source_text=ind.source_text, confidence=ind.confidence,
         line_start=ind.line_start or None, line_end=ind.line_end or None,
         metric=ind.metric, scope=ind.scope, comparator=ind.comparator, comparator_words=_json(ind.comparator_words),
         direction=ind.direction, target_low=ind.target_low, target_high=ind.target_high, norm_value=ind.norm_value,
         norm_unit=ind.norm_unit, norm_baseline=ind.norm_baseline, year_stated=int(ind.year_stated),
         per_year=int(ind.per_year), sentence=ind.sentence or None, baseline_source=ind.baseline_source,
-        baseline_text=ind.baseline_text, same_as=f"{did}:{ind.same_as}" if ind.same_as else None,
+        baseline_text=ind.baseline_text, same_as=ids.row(ind.same_as).id if ind.same_as else None,
         printed_at=_json(ind.printed_at))
         for ind in doc.indicators]
 
@@ -85,31 +79,15 @@ def indicator_rows(did: str, doc: ParsedDoc) -> list[dict]:
 def doc_rows(doc: ParsedDoc, entry: corpus.Entry, seq: int) -> dict[str, list[dict]]:
     """Every row one document contributes, by table."""
     did = entry.id
+    ids = DocPlaces(did, doc)          # every id made once, duplicates already told apart
     rows: dict[str, list[dict]] = {k: [] for k in TABLES}
     rows["documents"].append(document_row(doc, entry, seq))
-    rows["sections"] = section_rows(did, doc)
-    rows["boxes"], rows["box_items"] = box_rows(did, doc)
-    rows["indicators"] = indicator_rows(did, doc)
-    rows["doc_notes"] = [dict(id=f"{did}:note#{k}", document_id=did, kind=n.kind, message=n.message, line=n.line)
+    rows["sections"] = section_rows(ids, doc)
+    rows["boxes"], rows["box_items"] = box_rows(ids, doc)
+    rows["indicators"] = indicator_rows(ids, doc)
+    rows["doc_notes"] = [dict(id=ids.note(k).id, document_id=did, kind=n.kind, message=n.message, line=n.line)
                          for k, n in enumerate(doc.notes)]
     # the importer's self-check findings (db/importer/selfcheck.py), kind selfcheck:<what>
-    rows["doc_notes"] += [dict(id=f"{did}:check#{k}", document_id=did, kind=f"{SELFCHECK}:{c.kind}",
+    rows["doc_notes"] += [dict(id=ids.check(k).id, document_id=did, kind=f"{SELFCHECK}:{c.kind}",
                                message=c.text(), line=c.line) for k, c in enumerate(doc.checks)]
-    for rs in rows.values():
-        unique_ids(rs)
     return rows
-
-
-def unique_ids(rs: list[dict]) -> None:
-    """Two records a text gave the same id (a label printed twice): the later ones
-    get ~2, ~3 … so that any text gives a store, never a constraint error."""
-    seen: dict[str, int] = {}
-    for r in rs:
-        rid = r.get("id")
-        if rid is None:
-            continue
-        if rid in seen:
-            seen[rid] += 1
-            r["id"] = f"{rid}~{seen[rid]}"
-        else:
-            seen[rid] = 1
