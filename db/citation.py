@@ -1,11 +1,21 @@
-"""How a place in a plan is cited: one formatter for the reader, the exports and the CLI.
+"""How a place in a plan is cited: `cite(store, place, form)`, the one path every
+citation the program shows takes (the reader, its status bar, bookmarks, the
+comparison, indicators, the exports, the CLI), around one formatter.
 
 《简称》第三章第一节 · 《简称》二、（四） · 《简称》第三章第一节专栏1 · 《简称》导言 ·
-《简称》原文第12行（原文顺序不可靠，所属章节无法确定）
+《简称》原文第12行（原文顺序不可靠，所属章节无法确定）; the official form leads with
+the 印发 notice's title and 发文字号. A plan whose order can't be trusted says so in
+every form, a whole plan's citation included: 《简称》（原文顺序不可靠）.
 """
 from __future__ import annotations
 
 import re
+
+from . import place as pl
+from .place import Place
+
+SHORT, OFFICIAL = "short", "official"
+UNRELIABLE = "原文顺序不可靠"
 
 
 def where(path: str | None) -> str:
@@ -25,7 +35,48 @@ def place(section_path: str | None, box_label: str | None = None) -> str:
     return loc or "导言"
 
 
-def cite(short_title: str | None, section_path: str | None = None, box_label: str | None = None,
+def cite(store, where, form: str = SHORT, line: int | None = None) -> str:
+    """The citation of a place (a Place, any id, or what `store.place` gave):
+    short 《简称》第三章第一节专栏1 or official 《…的通知》（渝府发〔2021〕24号）第三章第一节专栏1;
+    `line`, where a sentence sits (a statement's), for a plan whose order can't be
+    trusted. '' for no such place."""
+    at = where if hasattr(where, "document") and hasattr(where, "place") else store.place(where)
+    if at is None:
+        return ""
+    d = at.document
+    reliable = bool(d.get("order_reliable", 1))
+    if form == OFFICIAL:
+        head = f"《{official_title(d)}》" + (f"（{d['doc_number']}）" if d.get("doc_number") else "")
+    else:
+        head = f"《{d['short_title']}》"
+    if at.kind == pl.DOCUMENT:                     # the plan as a whole
+        return head + ("" if reliable else f"（{UNRELIABLE}）")
+    label, at_line = _label(at)
+    return head + formatted(None, at.path, label, reliable, line if line is not None else at_line)
+
+
+def _label(at) -> tuple[str | None, int | None]:
+    """What follows the section in a citation (专栏1, 表2-1第3行) and the source line."""
+    r = at.record or {}
+    if at.kind in (pl.INDICATOR, pl.TARGET):
+        label = at.box["label"] if at.box else None
+        if r.get("table_label"):
+            label = (label or r["table_label"]) + f"第{r['seq']}行"
+        return label, r.get("line_start")
+    if at.kind == pl.ITEM:
+        return (at.box["label"] if at.box else None), r.get("line_start")
+    if at.kind == pl.NOTE or at.kind == pl.CHECK:
+        return None, r.get("line")
+    return (at.box["label"] if at.box else None), None
+
+
+def statement_place(x: dict) -> Place:
+    """Where a statement (document_id, section_id, box_id) sits: its box, its section,
+    else the plan's opening words (`.opens` is what the reader shows for it)."""
+    return Place.parse(x.get("box_id") or x.get("section_id")) or Place.preamble(x["document_id"])
+
+
+def formatted(short_title: str | None, section_path: str | None = None, box_label: str | None = None,
          order_reliable: bool = True, line: int | None = None) -> str:
     """《short title》place — and, for a text whose order can't be trusted, where the
     sentence sits in the source and a note saying so: 《简称》第三篇第八章（原文第12行；
@@ -74,10 +125,3 @@ def official_title(doc: dict) -> str:
     return doc.get("title") or doc.get("short_title") or ""
 
 
-def cite_official(doc: dict, section_path: str | None = None, box_label: str | None = None,
-                  line: int | None = None) -> str:
-    """《重庆市人民政府关于印发…的通知》（渝府发〔2021〕24号）第三篇第八章第三节 — with the
-    same note as the short form when the plan's order can't be trusted."""
-    number = f"（{doc['doc_number']}）" if doc.get("doc_number") else ""
-    short = cite(None, section_path, box_label, bool(doc.get("order_reliable", 1)), line)
-    return f"《{official_title(doc)}》{number}{short}"

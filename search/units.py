@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from db.place import Place
+
 
 @dataclass
 class Unit:
@@ -34,7 +36,7 @@ def opening(d: dict) -> Unit | None:
         return None
     title = "导言" if pre else ("印发通知" if notice else "标题")
     did = d["id"]
-    return Unit("section", f"{did}:#preamble", did, "", title, "", "\n".join(head + ([pre] if pre else [])))
+    return Unit("section", Place.preamble(did).id, did, "", title, "", "\n".join(head + ([pre] if pre else [])))
 
 
 def load_units(store, only: set[str] | None = None) -> list[Unit]:

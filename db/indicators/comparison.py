@@ -3,7 +3,7 @@ target (a prose target restating its plan's table row is that row, with both
 places), with its citation; and one metric across plans and territories."""
 from __future__ import annotations
 
-from ..citation import cite
+from ..citation import SHORT, cite
 
 JSON_KEYS = ("id", "document_id", "metric", "name", "scope", "table_label", "baseline", "baseline_value",
              "baseline_year", "target", "target_value", "target_low", "target_high", "target_year", "comparator",
@@ -11,15 +11,9 @@ JSON_KEYS = ("id", "document_id", "metric", "name", "scope", "table_label", "bas
 DIRECTIONS = {"level": "水平", "increase": "新增", "decrease": "下降", "rate": "增速"}
 
 
-def citation(store, i: dict, docs: dict | None = None) -> str:
+def citation(store, i: dict, form: str = SHORT) -> str:
     """《简称》第二章第四节表2-1第3行 for a table row; the target's place for a target."""
-    d = (docs or {}).get(i["document_id"]) or store.document(i["document_id"])
-    sec = store.section(i["section_id"]) if i.get("section_id") else None
-    box = store.box(i["box_id"]) if i.get("box_id") else None
-    label = box["label"] if box else None
-    if i.get("table_label"):
-        label = (label if box else i["table_label"]) + f"第{i['seq']}行"
-    return cite(d["short_title"], sec["path"] if sec else None, label, bool(d["order_reliable"]), i.get("line_start"))
+    return cite(store, i["id"], form)
 
 
 def entries(store, doc_id: str | None = None, metric: str | None = None, scope: str | None = None) -> list[dict]:
@@ -38,11 +32,11 @@ def entries(store, doc_id: str | None = None, metric: str | None = None, scope: 
     for r in rows:
         if r.get("same_as") and r["same_as"] in by_id:
             continue
-        e = dict(r, source=citation(store, r, docs), plan=docs[r["document_id"]]["short_title"],
+        e = dict(r, source=citation(store, r), plan=docs[r["document_id"]]["short_title"],
                  plan_year=docs[r["document_id"]]["year"], plan_seq=docs[r["document_id"]]["seq"],
                  plan_label=labels[r["document_id"]])
         again = restating.get(r["id"], [])
-        e["sources"] = [e["source"]] + [citation(store, x, docs) for x in again]
+        e["sources"] = [e["source"]] + [citation(store, x) for x in again]
         e["restated_by"] = [x["id"] for x in again]
         out.append(e)
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..citation import cite
+from ..citation import SHORT, cite, statement_place
 
 from .aspects import ASPECTS  # noqa: F401  (the comparison's columns, in order)
 
@@ -75,14 +75,10 @@ def platform_label(c: dict) -> str:
     return c["platform"] + ("" if c["reviewed"] else f"（{UNREVIEWED}）")
 
 
-def statement_citation(store, x: dict) -> str:
+def statement_citation(store, x: dict, form: str = SHORT) -> str:
     """《简称》第三章第一节专栏1 for a statement (document_id, section_id, box_id, line);
     in a text whose order can't be trusted, the source line and a note saying so."""
-    doc = store.document(x["document_id"]) if x.get("document_id") else None
-    sec = store.section(x["section_id"]) if x.get("section_id") else None
-    box = store.box(x["box_id"]) if x.get("box_id") else None
-    return cite(doc["short_title"] if doc else None, sec["path"] if sec else None, box["label"] if box else None,
-                order_reliable=bool(doc["order_reliable"]) if doc else True, line=x.get("line"))
+    return cite(store, statement_place(x), form, line=x.get("line"))
 
 
 def empty_cell(mentions: int) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from db.naming import plan_labels
+from db.place import Place
 
 from .render import attr, esc
 
@@ -43,7 +44,7 @@ def plan_card(st: dict, label: str) -> str:
             if not d.get("order_reliable", 1) else "")
     origin = "（导入）" if d.get("origin") == "imported" else ""
     return (f'<table class="card" width="100%" cellpadding="10" cellspacing="0" border="0"><tr><td>'
-            f'<a href="pd:doc:{attr(d["id"])}"><span class="cardtitle">{esc(label)}</span></a>{origin}<br/>'
+            f'<a href="{attr(Place.document(d["id"]).link)}"><span class="cardtitle">{esc(label)}</span></a>{origin}<br/>'
             f'<b>{esc(d["title"])}</b><br/>'
             f'<span class="muted">{esc("　".join(facts)) or "—"}</span><br/>'
             f'<span class="muted">{esc(levels)}；专栏 {st["boxes"]} 个；指标 {st["table_rows"]} 行，'

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import html
 
-from db.citation import cite
+from db import place as pl
+from db.citation import OFFICIAL, SHORT, cite
+from db.place import Place
 
 
 CSS = """
@@ -41,12 +43,6 @@ def attr(s: str | None) -> str:
     """A value inside a quoted attribute (an id in a link): its quotes escaped too, so
     it can never close the attribute and add one of its own."""
     return html.escape(s or "", quote=True)
-
-
-def citation(doc: dict, path: str | None, box_label: str | None = None, line: int | None = None) -> str:
-    """《short title》第三章第一节 — the form officials cite; for a plan whose order
-    can't be trusted, with the note saying so (as the official form has it)."""
-    return cite(doc["short_title"], path, box_label, bool(doc.get("order_reliable", 1)), line)
 
 
 def lines_tag(a, b, show: bool) -> str:
@@ -105,7 +101,7 @@ def crumbs(store, doc: dict, section_id: str | None) -> list[tuple[str, str]]:
             break
         trail.append((s["id"], f"{s['label']} {s['title']}".strip()))
         sid = s["parent_id"]
-    return [(f"doc:{doc['id']}", doc["short_title"])] + list(reversed(trail))
+    return [(Place.document(doc["id"]).id, doc["short_title"])] + list(reversed(trail))
 
 
 def crumbs_html(items: list[tuple[str, str]]) -> str:
@@ -128,7 +124,7 @@ def section_html(store, sid: str, show_lines: bool = False) -> str:
     if s.get("inferred"):
         head += ' <span class="warn">（原文缺少此标题，系推定）</span>'
     parts = [crumbs_html(crumbs(store, doc, s["parent_id"])), f"<h1>{head}</h1>",
-             f'<p class="meta">{esc(citation(doc, s["path"]))} · 原文第{s["line_start"]}–{s["line_end"]}行</p>',
+             f'<p class="meta">{esc(cite(store, s["id"]))} · 原文第{s["line_start"]}–{s["line_end"]}行</p>',
              order_warning(doc), paragraphs_html(s["text"], spans, show_lines)]
     for b in store.boxes(s["document_id"]):
         if b["section_id"] == sid:
@@ -179,11 +175,10 @@ def box_html(store, bid: str, show_lines: bool = False) -> str:
     if not b:
         return f"<p>找不到：{esc(bid)}</p>"
     doc = store.document(b["document_id"])
-    sec = store.section(b["section_id"]) if b["section_id"] else None
     return "\n".join([
         crumbs_html(crumbs(store, doc, b["section_id"])),
         f"<h1>{esc(b['label'])}　{esc(b['title'])}</h1>",
-        f'<p class="meta">{esc(citation(doc, sec["path"] if sec else None, b["label"]))} · 原文第{b["line_start"]}–{b["line_end"]}行 · '
+        f'<p class="meta">{esc(cite(store, bid))} · 原文第{b["line_start"]}–{b["line_end"]}行 · '
         f'{"表格" if b["kind"] == "table" else "列表"}，{len(store.items(bid))}项</p>',
         order_warning(doc), box_panel(store, b, show_lines)])
 
@@ -223,56 +218,27 @@ def indicator_html(store, iid: str) -> str:
                       '<table class="grid" border="1" cellspacing="0" cellpadding="5">' + body + "</table>"])
 
 
-def render(store, target: str, show_lines: bool = False) -> str:
-    """HTML for any target id: doc:ID, a section, a box or an indicator."""
-    if target.startswith("doc:"):
-        return document_html(store, target[4:], show_lines)
-    if store.section(target):
-        return section_html(store, target, show_lines)
-    if store.box(target):
-        return box_html(store, target, show_lines)
-    if store.indicator(target):
-        return indicator_html(store, target)
-    if target.endswith(":#preamble"):
-        return document_html(store, target.split(":")[0], show_lines)
-    return f"<p>找不到：{esc(target)}</p>"
+def render(store, target, show_lines: bool = False) -> str:
+    """HTML for any place (an id or a Place): a plan (its opening words are its first
+    page), a section, a box or an indicator."""
+    at = store.place(target)
+    kind = at.kind if at else None
+    if kind in (pl.DOCUMENT, pl.PREAMBLE):
+        return document_html(store, at.document["id"], show_lines)
+    if kind == pl.SECTION:
+        return section_html(store, at.id, show_lines)
+    if kind == pl.BOX:
+        return box_html(store, at.id, show_lines)
+    if kind in (pl.INDICATOR, pl.TARGET):
+        return indicator_html(store, at.id)
+    return f"<p>找不到：{esc(str(target or ''))}</p>"
 
 
-def _cited(store, target: str) -> tuple[dict | None, str | None, str | None, int | None]:
-    """(document, section path, box or table-row label, source line) of a place."""
-    s = store.section(target)
-    if s:
-        return store.document(s["document_id"]), s["path"], None, None
-    b = store.box(target)
-    if b:
-        sec = store.section(b["section_id"]) if b["section_id"] else None
-        return store.document(b["document_id"]), sec["path"] if sec else None, b["label"], None
-    i = store.indicator(target)
-    if i:
-        sec = store.section(i["section_id"]) if i.get("section_id") else None
-        label = (i["table_label"] + f"第{i['seq']}行") if i.get("table_label") else None
-        return store.document(i["document_id"]), sec["path"] if sec else None, label, i.get("line_start")
-    if target.startswith("doc:"):
-        return store.document(target[4:]), None, None, None
-    return None, None, None, None
+def plain_citation(store, target) -> str:
+    """《简称》第三章第一节 — the short form (db.citation.cite)."""
+    return cite(store, target, SHORT)
 
 
-def plain_citation(store, target: str) -> str:
-    """《简称》第三章第一节 — the short form."""
-    d, path, label, line = _cited(store, target)
-    if d is None:
-        return ""
-    if path is None and label is None:
-        return f"《{d['short_title']}》"
-    return citation(d, path, label, line)
-
-
-def official_citation(store, target: str) -> str:
-    """《重庆市人民政府关于印发…的通知》（渝府发〔2021〕24号）第三篇第八章第三节."""
-    from db.citation import cite_official, official_title
-    d, path, label, line = _cited(store, target)
-    if d is None:
-        return ""
-    if path is None and label is None:
-        return f"《{official_title(d)}》" + (f"（{d['doc_number']}）" if d.get("doc_number") else "")
-    return cite_official(d, path, label, line)
+def official_citation(store, target) -> str:
+    """《重庆市人民政府关于印发…的通知》（渝府发〔2021〕24号）第三篇第八章第三节 (db.citation.cite)."""
+    return cite(store, target, OFFICIAL)

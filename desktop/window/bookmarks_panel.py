@@ -8,6 +8,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHeaderView, QInputDialog,
                                QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from db.citation import cite
+
 from .errors import warn
 from .plain import ask, tip
 from .rows_model import RowsModel, row_table, rows_follow_wrapping
@@ -61,6 +63,7 @@ class BookmarksModel(RowsModel):
         for r in self.all:
             text = self.store.unit_text(r["target_id"]) if self.store is not None else None
             r["exists"] = text is not None
+            r["cite"] = cite(self.store, r["target_id"]) if r["exists"] else ""
             r["changed"] = r["kind"] == "highlight" and r["exists"] and not still_there(text, r)
             r["doc_label"] = labels.get(r["document_id"]) or r["document_title"] or ""
         self._apply()
@@ -93,7 +96,8 @@ class BookmarksModel(RowsModel):
             return f"更新后找不到原来的位置：{r['target_title'] or r['title']}\n书签保留，可删除或保留作记录"
         if r["changed"]:
             return f"更新后原文已改动，找不到这段文字：\n“{r['quote']}”\n批注保留"
-        return "\n".join(x for x in (r["target_title"], r.get("quote"), r["document_title"], r["note"]) if x)
+        where = f"出处：{r['cite']}" if r.get("cite") else r["document_title"]
+        return "\n".join(x for x in (r["target_title"], r.get("quote"), where, r["note"]) if x)
 
     def _cell(self, r: dict, c: int, role) -> str:
         if c == COL_TITLE:

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from db import place as pl
+from db.place import Place
+
 from .plain import tip
 
 TargetRole = Qt.ItemDataRole.UserRole + 1
@@ -35,7 +38,7 @@ def build_tree(store) -> Node:
     docs = store.documents()
     labels = plan_labels(docs)
     for d in docs:
-        dn = Node("doc", f"doc:{d['id']}", labels[d["id"]], tip=d["title"], parent=root)
+        dn = Node("doc", Place.document(d["id"]).id, labels[d["id"]], tip=d["title"], parent=root)
         dn.loaded = False
         if not d.get("order_reliable", 1):
             dn.text = "⚠ " + dn.text          # markers first: a narrow column never cuts them off
@@ -47,7 +50,7 @@ def build_tree(store) -> Node:
 
 def load_document(store, dn: Node) -> list[Node]:
     """A document's 篇/章/节 and 专栏 under its node."""
-    did = dn.target[4:]
+    did = pl.document_of(dn.target)
     by_id: dict[str, Node] = {}
     for s in store.sections(did):
         parent = by_id.get(s["parent_id"], dn)
@@ -166,8 +169,9 @@ class OutlineModel(QAbstractItemModel):
 
     def index_of(self, target: str) -> QModelIndex:
         n = self._by_target.get(target)
-        if n is None and not target.startswith("doc:"):
-            dn = self._by_target.get("doc:" + target.split(":")[0])
+        p = Place.parse(target)
+        if n is None and p is not None and p.kind != pl.DOCUMENT:
+            dn = self._by_target.get(Place.document(p.doc).id)
             if dn is not None:
                 self._load(dn, notify=True)          # a place in a plan not yet opened
                 n = self._by_target.get(target)

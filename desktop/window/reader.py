@@ -7,6 +7,9 @@ from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor,
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QMenu, QTextEdit,
                                QToolButton, QVBoxLayout, QWidget)
 
+from db.citation import SHORT, cite
+from db.place import LINK_PREFIX
+
 from ..present import render
 from . import settings as st
 from .plain import plain_label, tip
@@ -122,8 +125,8 @@ class Reader(QWidget):
     def _link(self, url: QUrl):
         from urllib.parse import unquote
         s = unquote(url.toString())
-        if s.startswith("pd:"):
-            self.show(s[3:])
+        if s.startswith(LINK_PREFIX):
+            self.show(s[len(LINK_PREFIX):])
 
     def back(self):
         if self.pos > 0:
@@ -240,10 +243,9 @@ class Reader(QWidget):
         self.set_zoom(self.zoom - 0.1)
 
     # ---- copy, print ----
-    def citation(self, form: str = "short") -> str:
-        if form == "official":
-            return render.official_citation(self.store, self.target or "")
-        return render.plain_citation(self.store, self.target or "")
+    def citation(self, form: str = SHORT) -> str:
+        """The place shown, cited (short or official): 复制引用, Ctrl+Shift+C and the status bar."""
+        return cite(self.store, self.target, form)
 
     def copy_with_citation(self, form: str = "short") -> str:
         text = self.view.textCursor().selectedText().replace("\u2029", "\n").strip()
@@ -300,12 +302,11 @@ class Reader(QWidget):
         return self.add_highlight(note.strip()) if ok else None
 
     def _place(self) -> tuple[str | None, str | None, str | None]:
-        t = self.target or ""
-        rec = self.store.section(t) or self.store.box(t)
-        did = rec["document_id"] if rec else (t[4:] if t.startswith("doc:") else None)
-        d = self.store.document(did) if did else None
-        title = f"{rec['label']} {rec['title']}".strip() if rec else (d["short_title"] if d else None)
-        return did, (d["short_title"] if d else None), title
+        """(plan id, its short title, what the place is called) of the place shown."""
+        at = self.store.place(self.target)
+        if at is None:
+            return None, None, None
+        return at.document["id"], at.document["short_title"], at.title
 
     def _menu(self, pos):
         menu = self.context_menu(pos)
