@@ -54,6 +54,7 @@ def start(data_arg=None, files: list[str] | None = None):
     from .fonts import ensure_cjk_font
     from .locale import install_translations
     from .main_window import MainWindow
+    from .session import DataSession
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(st.ORG)
@@ -70,8 +71,9 @@ def start(data_arg=None, files: list[str] | None = None):
     logfile.install(Path(data))
     import logging
     logging.getLogger("plandesk").info("PlanDesk %s starting, data %s", version(), data)
+    session = DataSession(Path(data), open_now=False)        # opened once the data is built
     while not data_current(Path(data)):
-        dlg = BuildDialog(Path(data))
+        dlg = BuildDialog(session)
         state = dlg.run()
         if state == "done":
             notices += dlg.notices           # what was set aside or repaired on the way
@@ -81,7 +83,8 @@ def start(data_arg=None, files: list[str] | None = None):
         from .plain import ask
         if not ask(None, "PlanDesk", msg + "\n\n重试？"):
             return None
-    win = MainWindow(Path(data))
+    session.open()
+    win = MainWindow(session)
     win.show()
     if notices:                              # told, without stopping the window (non-modal)
         from PySide6.QtWidgets import QMessageBox

@@ -15,6 +15,7 @@ from db.store import Store
 
 from .export_flow import ExportSpec, run_export
 from .plain import ask, inform, tip
+from .session import STORE
 from .rows_model import Columns, FilteredRows, rows_follow_wrapping
 
 COLS = Columns(label="编号", title="标题", n="项数", doc="文件")
@@ -114,14 +115,14 @@ class BoxesModel(FilteredRows):
 
 
 class BoxesBrowser(QWidget):
+    SHOWS = frozenset({STORE})
     openBox = Signal(str)
     exported = Signal(str)
 
-    def __init__(self, store, userdata, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
-        self.store = store
-        self.userdata = userdata
-        self.model = BoxesModel(store, self)
+        self.session = session
+        self.model = BoxesModel(self.store, self)
         self.doc_box = QComboBox(self)
         self._fill_docs()
         self.doc_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -193,14 +194,15 @@ class BoxesBrowser(QWidget):
         self.doc_box.setCurrentIndex(max(0, self.doc_box.findData(cur)) if cur else 0)
         self.doc_box.blockSignals(False)
 
-    def set_userdata(self, userdata):
-        self.userdata = userdata
+    @property
+    def store(self):
+        return self.session.store
 
-    def set_store(self, store):
-        self.store = store
+    def refresh(self, changes=frozenset({STORE})):
+        """The plans changed: the plan filter and the rows anew (the ticks kept)."""
         self._fill_docs()
         self.model.doc = self.doc_box.currentData() or ""
-        self.model.reload(store)
+        self.model.reload(self.store)
 
     def export_selected(self, path: str | None = None, ask_open: bool = True):
         ids = self.model.selected_ids()
@@ -210,7 +212,7 @@ class BoxesBrowser(QWidget):
         return self.export(ids, path, ask_open=ask_open)
 
     def export_bookmarked(self, path: str | None = None, ask_open: bool = True):
-        ids = [b["target_id"] for b in reversed(self.userdata.bookmarks())
+        ids = [b["target_id"] for b in reversed(self.session.userdata.bookmarks())
                if b["kind"] == "box" and self.store.box(b["target_id"])]
         if not ids:
             inform(self, "导出专栏", "书签中没有专栏。")

@@ -18,6 +18,7 @@ from .export_flow import ExportSpec, run_export
 from .plain import esc, inform, plain_label, tip
 from .rows_model import RowsListModel
 from .safe_browser import SafeBrowser
+from .session import GAZETTEER, STORE, USERDATA
 
 PidRole = Qt.ItemDataRole.UserRole + 30
 NamesRole = Qt.ItemDataRole.UserRole + 31
@@ -115,14 +116,17 @@ class CompareView(QWidget):
     openSource = Signal(str, list)      # target id, text to highlight
     gazetteerChanged = Signal()         # a name was accepted, merged or rejected: the statements must be read again
 
-    def __init__(self, store, parent=None, userdata=None):
+    SHOWS = frozenset({STORE, USERDATA, GAZETTEER})
+
+    def __init__(self, session, parent=None):
         super().__init__(parent)
         self.setWindowTitle("开放平台定位对比")
-        self.store = store
-        self.userdata = userdata
+        self.session = session
+        self.store = session.store
+        self.userdata = session.userdata
         self.expanded: set[tuple] = set()
         self.shown_mentions: set[tuple] = set()
-        self.model = PlatformsModel(store, self)
+        self.model = PlatformsModel(self.store, self)
         self.proxy = PlatformFilter(self)
         self.proxy.setSourceModel(self.model)
         self.find = QLineEdit(self)
@@ -295,6 +299,14 @@ class CompareView(QWidget):
         self.userdata = userdata
         self.cand_model.reload(self.store, userdata)
         self._count_candidates()
+
+    def refresh(self, changes):
+        """The plans (platforms, statements) or the decisions on names changed."""
+        if STORE in changes:
+            self.userdata = self.session.userdata
+            self.set_store(self.session.store)
+        elif GAZETTEER in changes or self.userdata is not self.session.userdata:
+            self.set_userdata(self.session.userdata)
 
     # ---- candidates ----
     def show_candidate(self, name: str):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .jobs import JobDialog
 from ..services.update import is_current, stage
+from .jobs import JobDialog
+from .session import DataSession
 
 
 def data_current(data: Path) -> bool:
@@ -24,14 +25,16 @@ def stage_job(data: Path, corpus=None, force: bool = False):
 
 
 class BuildDialog(JobDialog):
-    """Modal progress for building the data; `run()` returns done / cancelled / failed.
-    The new store and index are staged by the job and put in place here, on the
-    UI thread, once the caller has let go of the old ones (`release`)."""
+    """Modal progress for building the data before the window opens; `run()` returns
+    done / cancelled / failed. What the job staged is put in place by the session
+    (`DataSession.settle`, the same tail as every staged change); a session not yet
+    opened holds nothing to let go of."""
 
-    def __init__(self, data: Path, parent=None, corpus=None, title="正在准备数据", force=False, release=None):
-        super().__init__(stage_job(data, corpus, force), parent, title, "正在解析规划文本…")
-        self.data = Path(data)
-        self.release = release
+    def __init__(self, data, parent=None, corpus=None, title="正在准备数据", force=False):
+        session = data if isinstance(data, DataSession) else DataSession(Path(data), open_now=False)
+        super().__init__(stage_job(session.data, corpus, force), parent, title, "正在解析规划文本…")
+        self.session = session
+        self.data = session.data
         self.notices: list[str] = []         # what was set aside (one line each; also in the log)
 
     @property
@@ -41,13 +44,5 @@ class BuildDialog(JobDialog):
     def run(self) -> str:
         out = super().run()
         if out.state == "done":
-            staged = out.result
-            self.notices = list(staged.notices)
-            if self.release:
-                self.release()
-            try:
-                staged.install(self.data)
-            except OSError as e:
-                staged.discard()
-                out.state, out.error = "failed", e
-        return out.state
+            self.notices = list(out.result.notices)
+        return self.session.settle(out).state

@@ -10,18 +10,20 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ..present import render
 from ..present.home_html import HOME_CSS, home_html
 from .safe_browser import SafeBrowser
+from .session import EVERYTHING, STORE, USERDATA
 
 
 class HomePage(QWidget):
+    SHOWS = frozenset({STORE, USERDATA})     # the plans' figures; bookmarks, notes, recent searches
     openTarget = Signal(str)       # pd:… a place to read
     openBookmark = Signal(int)
     runSearch = Signal(str)
     openPage = Signal(str)         # boxes / indicators / bookmarks
 
-    def __init__(self, store, userdata, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
         self.setObjectName("homePage")
-        self.store, self.userdata = store, userdata
+        self.session = session
         self.view = SafeBrowser(self)
         self.view.setObjectName("homeView")
         self.view.setOpenLinks(False)
@@ -33,20 +35,13 @@ class HomePage(QWidget):
         lay.addWidget(self.view)
         self.refresh()
 
-    def refresh(self, *_):
-        if self.store is None or self.userdata is None:
+    def refresh(self, changes=EVERYTHING):
+        store, userdata = self.session.store, self.session.userdata
+        if store is None or userdata is None:
             return
         y = self.view.verticalScrollBar().value()
-        self.view.setHtml(home_html(self.store.stats(), self.userdata.bookmarks(), self.userdata.recent_searches()))
+        self.view.setHtml(home_html(store.stats(), userdata.bookmarks(), userdata.recent_searches()))
         self.view.verticalScrollBar().setValue(y)
-
-    def set_store(self, store):
-        self.store = store
-        self.refresh()
-
-    def set_userdata(self, userdata):
-        self.userdata = userdata
-        self.refresh()
 
     def _link(self, url: QUrl):
         s = url.toString()

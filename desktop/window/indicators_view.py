@@ -15,6 +15,7 @@ from .export_flow import ExportSpec, run_export
 from .metric_chart import MetricChart
 from .plain import esc, inform, plain_label, rich, set_plain, tip
 from .rows_model import Columns, FilteredRows
+from .session import STORE
 
 COLS = Columns(plan="文件", scope="范围", name="指标", baseline="基期", target="目标", year="年份", relation="关系",
                printed="原文", sources="出处")
@@ -138,12 +139,13 @@ class SortProxy(QSortFilterProxyModel):
 
 
 class IndicatorsView(QWidget):
+    SHOWS = frozenset({STORE})
     openSource = Signal(str, list)      # target id, text to highlight
 
-    def __init__(self, store, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
         self.setObjectName("indicatorsView")
-        self.store = store
+        self.session = session
         self.loaded = False           # rows are read when the page is first shown
         self.model = IndicatorsModel(None, self)
         self.proxy = SortProxy(self)
@@ -339,10 +341,14 @@ class IndicatorsView(QWidget):
     def chart_widgets(self) -> list[MetricChart]:
         return [self.charts.itemAt(k).widget() for k in range(self.charts.count())]
 
-    def set_store(self, store):
-        self.store = store
+    @property
+    def store(self):
+        return self.session.store
+
+    def refresh(self, changes=frozenset({STORE})):
+        """The plans changed: read again if the page was ever shown (else when it is)."""
         if self.loaded:
-            self.model.reload(store)
+            self.model.reload(self.store)
             self._fill_filters()
             self._refresh()
 

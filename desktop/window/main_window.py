@@ -4,27 +4,25 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QMainWindow, QMenu, QMessageBox,
                                QTabWidget, QTreeView)
 
 from db import paths
-from db.store import Store, open_userdata
-from db.store.userdata import backups, restore
+from db.store.trust import Untrusted
+from db.store.userdata import backups
 
+from ..services.update import stage, stage_index, state
 from . import settings as st
-from .bookmarks_panel import BookmarksPanel
 from .errors import warn
-from .boxes_browser import BoxesBrowser
-from .first_run import BuildDialog
-from .home_page import HomePage
-from .indicators_view import IndicatorsView
+from .first_run import stage_job
 from .jobs import run_with_progress
 from .outline_model import OutlineModel, TargetRole
+from .pages import PAGES, PANELS, refresh_page
 from .plain import alert, ask, inform, message_box, plain_label
-from .reader import Reader
 from .search_panel import SearchPanel
+from .session import GAZETTEER, USERDATA, DataSession
 
 SHORTCUTS = [
     ("Ctrl+F", "搜索"), ("Enter", "打开第一条（或所选）结果"), ("F3 / Shift+F3", "下一个 / 上一个匹配"),
@@ -37,20 +35,17 @@ SHORTCUTS = [
 
 
 class MainWindow(QMainWindow):
-    storeChanged = Signal(object)      # the new Store, after a rebuild: each panel refreshes itself
+    """The window over one DataSession (made here from a data folder, or given): the
+    docks, the pages (pages.PAGES), the menus; what the session says changed reaches
+    the views that show it (`views`: each with the data it shows and how it refreshes)."""
 
-    def __init__(self, data: Path):
+    def __init__(self, data):
         super().__init__()
-        self.data = Path(data)
+        self.session = data if isinstance(data, DataSession) else DataSession(Path(data))
+        self.session.setParent(self)
+        self.data = self.session.data
         self.setWindowTitle("PlanDesk · 重庆开放平台规划")
         self.setAcceptDrops(True)
-        self.store = Store(paths.plans_db(self.data))
-        self.userdata, self.userdata_notice = open_userdata(paths.user_db(self.data))
-        docs = self.store.documents()
-
-        self.reader = Reader(self.store, self)
-        self.reader.set_userdata(self.userdata)
-        self.reader.highlightsChanged.connect(self._userdata_changed)
 
         self.outline_model = OutlineModel(self.store, self)
         self.outline = QTreeView(self)
@@ -63,17 +58,17 @@ class MainWindow(QMainWindow):
         self.outline.activated.connect(self._outline_clicked)
         self.dock_outline = self._dock("目录", "dockOutline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea)
 
-        self.search = SearchPanel(self.data, docs, self.userdata, self)
+        self.search = SearchPanel(self.data, self.store.documents(), self.userdata, self)
         self.search.openHit.connect(self.open_hit)
+        self._wire_index_rebuild()
+        self.session.on_release(self.search.release)
         self.dock_search = self._dock("搜索", "dockSearch", self.search, Qt.DockWidgetArea.RightDockWidgetArea)
 
         self._pages()
         self.compare = None
-
-        for slot in (self.outline_model.reload, self.reader.reload_store, self.bookmarks.model.set_store,
-                     self.boxes.set_store, self.search.set_store, self.indicators.set_store, self.home.set_store):
-            self.storeChanged.connect(slot)
-        self.reader.navigated.connect(self._navigated)
+        self.views = [(getattr(self, name), shows, refresh) for name, shows, refresh in PANELS] + \
+            [(spec.view(self), spec.shows, spec.refresh) for spec in PAGES]
+        self.session.changed.connect(self._changed)
         self.status = plain_label("")          # names the plan and place read: shown as written
         self.status.setObjectName("statusText")
         self.statusBar().addWidget(self.status, 1)
@@ -82,28 +77,32 @@ class MainWindow(QMainWindow):
         self.show_page(self.home)              # what an official sees first
         self._update_status()
 
+    @property
+    def store(self):
+        return self.session.store
+
+    @property
+    def userdata(self):
+        return self.session.userdata
+
     def _pages(self):
         """The lists an official reads whole are pages of the central area, not docks."""
-        self.home = HomePage(self.store, self.userdata, self)
-        self.home.openTarget.connect(lambda t: self.reader.show(t))
-        self.home.openBookmark.connect(self.open_bookmark)
-        self.home.runSearch.connect(self.search.run_query)
-        self.home.openPage.connect(lambda name: self.show_page(getattr(self, name)))
-        self.bookmarks = BookmarksPanel(self.userdata, self.store, self)
-        self.bookmarks.jump.connect(self._jump)
-        self.bookmarks.changed.connect(self._userdata_changed)
-        self.boxes = BoxesBrowser(self.store, self.userdata, self)
-        self.boxes.openBox.connect(lambda t: self.reader.show(t))
-        self.indicators = IndicatorsView(self.store, self)
-        self.indicators.openSource.connect(self._open_from_page)
         self.pages = QTabWidget(self)
         self.pages.setObjectName("pages")
         self.pages.setDocumentMode(True)
-        for w, name in ((self.home, "首页"), (self.reader, "阅读"), (self.boxes, "专栏"),
-                        (self.bookmarks, "书签与批注"), (self.indicators, "指标")):
-            self.pages.addTab(w, name)
+        for spec in PAGES:
+            page = spec.make(self)
+            setattr(self, spec.name, page)
+            self.pages.addTab(page, spec.title)
         self.pages.currentChanged.connect(lambda _: self._update_status())
         self.setCentralWidget(self.pages)
+
+    def _changed(self, changes: frozenset):
+        """The session changed `changes`: each view showing one of them refreshes."""
+        for view, shows, refresh in self.views:
+            if changes & shows:
+                refresh(self, view, changes)
+        self._update_status()
 
     def _dock(self, title, name, widget, area):
         d = QDockWidget(title, self)
@@ -151,9 +150,9 @@ class MainWindow(QMainWindow):
         for d in (self.dock_outline, self.dock_search):
             m.addAction(d.toggleViewAction())
         m.addSeparator()
-        for k, (w, text) in enumerate(((self.home, "首页"), (self.reader, "阅读"), (self.boxes, "专栏"),
-                                       (self.bookmarks, "书签与批注"), (self.indicators, "指标"))):
-            self._act(m, text, f"Ctrl+{k + 1}", lambda _=False, w=w: self.show_page(w), f"actPage{k + 1}")
+        for k, spec in enumerate(PAGES):
+            self._act(m, spec.title, spec.shortcut, lambda _=False, s=spec: self.show_page(s.view(self)),
+                      f"actPage{k + 1}")
         m = mb.addMenu("对比")
         self._act(m, "开放平台定位对比…", "Ctrl+K", self.open_compare, "actCompare")
         self._act(m, "指标与目标", "Ctrl+I", self.open_indicators, "actIndicators")
@@ -183,12 +182,12 @@ class MainWindow(QMainWindow):
     def open_compare(self):
         from .compare_view import CompareView
         if self.compare is None:
-            self.compare = CompareView(self.store, self, self.userdata)
+            self.compare = CompareView(self.session, self)
             self.compare.setWindowFlag(Qt.WindowType.Window, True)
             self.compare.resize(1200, 760)
             self.compare.openSource.connect(self._open_from_compare)
-            self.storeChanged.connect(self.compare.set_store)
             self.compare.gazetteerChanged.connect(self.reread_positionings)
+            self.views.append((self.compare, CompareView.SHOWS, refresh_page))
         self.compare.show()
         self.compare.raise_()
         return self.compare
@@ -267,16 +266,10 @@ class MainWindow(QMainWindow):
     def _jump(self, target: str, quote: str | None = None):
         self.reader.show(target, [quote] if quote else None)
 
-    def _userdata_changed(self):
-        """A bookmark, highlight or note was added, edited or removed."""
-        self.bookmarks.model.reload()
-        self.home.refresh()
-        self._update_status()
-
     def show_about(self):
         from .about import AboutDialog
         dlg = AboutDialog(self.data, self.store, self)
-        dlg.rebuildIndex.connect(lambda: self.search._rebuild_index("按要求重建搜索索引"))
+        dlg.rebuildIndex.connect(lambda: self.search.request_rebuild("按要求重建搜索索引"))
         dlg.setModal(False)
         dlg.show()
         self._about = dlg
@@ -300,9 +293,8 @@ class MainWindow(QMainWindow):
         doc = self.store.document(rec["document_id"])
         title = f"{rec['label']} {rec['title']}".strip()
         bid = self.userdata.add(t, "section" if s else "box", title, doc["id"], doc["short_title"])
-        self.bookmarks.model.reload()
+        self.session.tell(USERDATA)
         self.bookmarks.select(bid)
-        self._userdata_changed()
         return bid
 
     # ---- user data ----
@@ -329,20 +321,11 @@ class MainWindow(QMainWindow):
             if not ok:
                 return False
         src = found[names.index(choice)] if choice in names else next(p for p in found if p.name == choice)
-        from db.store.trust import Untrusted
-        self.userdata.close()
         try:
-            restore(path, src)
+            self.session.restore_userdata(src)
         except Untrusted as e:               # the backup changed since it was listed
-            self.userdata, _ = open_userdata(path)
             alert(self, "从备份恢复", f"{src.name} 未通过校验，没有恢复：{e}")
             return False
-        self.userdata, _ = open_userdata(path)
-        for panel in (self.bookmarks, self.search, self.boxes, self.compare, self.home, self.reader):
-            if panel is not None:
-                panel.set_userdata(self.userdata)
-        self._update_status()
-        from ..services.update import state
         if not state(self.data).store:          # the restored gazetteer differs: read the statements again
             self.reread_positionings()
         return True
@@ -351,14 +334,11 @@ class MainWindow(QMainWindow):
     def rebuild(self, corpus=None) -> str:
         """Build the store and index anew (from `corpus`, else the one the store was
         built from); the new pair replaces the old only when both are complete."""
-        dlg = BuildDialog(self.data, self, corpus=corpus, title="重新建立数据", force=True,
-                          release=self.release_data)
-        state = dlg.run()
-        if self.store is None:
-            self.reload_data()                  # handles were let go: take the (new or old) data again
-        if state == "failed":
-            warn(self, "重新建立数据", f"建立失败，原有数据未改动：\n{dlg.error}")
-        return state
+        out = self.session.run_staged(stage_job(self.data, corpus, force=True), "重新建立数据", "正在解析规划文本…",
+                                      parent=self)
+        if out.state == "failed":
+            warn(self, "重新建立数据", f"建立失败，原有数据未改动：\n{out.message}")
+        return out.state
 
     # ---- importing and removing plans ----
     IMPORT_FILTER = "规划文件 (*.docx *.doc *.wps *.pdf *.ofd *.html *.htm *.txt *.md);;所有文件 (*)"
@@ -399,27 +379,35 @@ class MainWindow(QMainWindow):
     def reread_positionings(self) -> str:
         """The user accepted, merged or rejected a platform found in the plans: read the
         plans' statements again (the texts and the search index stay as they are)."""
-        from ..services.update import stage
-        state = self.run_staged(lambda p: stage(self.data, progress=p), "审核平台", "正在按审核结果重新整理定位表述…")
+        state = self.run_staged(lambda p: stage(self.data, progress=p), "审核平台", "正在按审核结果重新整理定位表述…",
+                                also=(GAZETTEER,))
         if state == "done":
             self.status.setText("已按审核结果重新整理定位表述")
         return state
 
-    def run_staged(self, fn, title: str, label: str) -> str:
-        """Run fn(progress) -> Staged in the background, then let go of the data, put
-        the staged changes in place, and take the data again."""
-        out = run_with_progress(fn, self, title, label)
-        if out.state == "done":
-            self.release_data()
-            try:
-                out.result.install(self.data)
-            except OSError as e:
-                out.result.discard()
-                out.state, out.error = "failed", e
-            self.reload_data()
-        return out.state if out.state != "failed" else self._failed(title, out)
+    def run_staged(self, fn, title: str, label: str, also=()) -> str:
+        """fn(progress) -> Staged through the session's one run_staged (progress and
+        cancel, then release, install, reload); a failure is told here."""
+        return self._failed(title, self.session.run_staged(fn, title, label, parent=self, also=also))
+
+    def _wire_index_rebuild(self):
+        """The search panel asks for its index to be rebuilt; the session runs it in the
+        background (searches go on meanwhile), the panel is told how it ended."""
+        s = self.search
+        if hasattr(s, "rebuild_in_background"):     # the panel's stop-gap until this wiring (issue 27)
+            s.rebuildIndexRequested.disconnect(s.rebuild_in_background)
+        s.rebuildIndexRequested.connect(self.rebuild_index)
+
+    def rebuild_index(self, why: str = ""):
+        """Stage the index anew in the background and put it in place; when it is in,
+        the session says INDEX changed (the panel reopens it), a failure is told to the panel."""
+        def ended(out):
+            if out.state == "failed":
+                self.search.index_rebuilt(out.message)
+        return self.session.run_staged(lambda p: stage_index(self.data, p), background=True, then=ended)
 
     def _failed(self, title: str, out) -> str:
+        """A failed outcome told in one line; the state returned."""
         if out.state == "failed":
             warn(self, title, f"没有完成，原有数据未改动：\n{out.message}")
         return out.state
@@ -447,19 +435,6 @@ class MainWindow(QMainWindow):
             a.setText("移除此规划（随程序提供的规划不能移除）")
         if menu.exec(self.outline.viewport().mapToGlobal(pos)) is a:
             self.remove_plan(t[4:])
-
-    def release_data(self):
-        """Let go of plans.sqlite and the index (Windows can't replace open files)."""
-        self.search.release()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
-
-    def reload_data(self):
-        if self.store is not None:
-            self.store.close()
-        self.store = Store(paths.plans_db(self.data))
-        self.storeChanged.emit(self.store)
 
     # ---- state ----
     def _first_size(self):
@@ -494,8 +469,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, e):
         super().showEvent(e)
-        if self.userdata_notice:
-            notice, self.userdata_notice = self.userdata_notice, None
+        if self.session.userdata_notice:
+            notice, self.session.userdata_notice = self.session.userdata_notice, None
             QTimer.singleShot(0, lambda: self._tell_userdata(notice))
         if getattr(self, "_fresh_layout", False):
             self._fresh_layout = False

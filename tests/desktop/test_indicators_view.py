@@ -152,7 +152,7 @@ def test_exports_write_what_the_table_shows(view, tmp_path):
 
 def test_the_page_follows_a_rebuild(view, window):
     before = len(view.model.all)
-    window.storeChanged.emit(window.store)
+    window.session.tell("store")
     assert len(view.model.all) == before and view.metric_box.count() > 5
 
 
