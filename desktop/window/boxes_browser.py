@@ -9,6 +9,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView,
                                QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from db.citation import OFFICIAL, SHORT, cite
 from db.export import export_boxes
 from db.naming import plan_labels
 from db.store import Store
@@ -167,8 +168,7 @@ class BoxesBrowser(QWidget):
         self.find.textChanged.connect(lambda t: self.model.set_filter(text=t))
 
     def citation(self, bid: str, form: str = "short") -> str:
-        from ..present.render import official_citation, plain_citation
-        return (official_citation if form == "official" else plain_citation)(self.store, bid)
+        return cite(self.store, bid, OFFICIAL if form == "official" else SHORT)
 
     def _menu(self, pos):
         from PySide6.QtGui import QGuiApplication

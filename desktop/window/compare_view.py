@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 
 from db.export import export_comparison_csv, export_comparison_docx
 from db.export.comparison import TITLE as COMPARE_TITLE
+from db.place import Place
 from db.positioning.comparison import (ASPECTS, UNREVIEWED, class_note, comparison, is_new, new_runs,
                                       statement_citation, unreviewed, unreviewed_note)
 from db.store import Store
@@ -434,7 +435,7 @@ class CompareView(QWidget):
         shown = xs if key in self.expanded else xs[:PER_CELL]
         items = []
         for x in shown:
-            target = x["box_id"] or x["section_id"] or f"doc:{did}"
+            target = x["box_id"] or x["section_id"] or Place.document(did).id
             text = (mark_new_phrases(x["text"], previous) if self.changes.isChecked() and previous
                     else html.escape(x["text"], quote=False))
             cite = html.escape(statement_citation(self.store, dict(x, document_id=did)), quote=False)

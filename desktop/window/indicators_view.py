@@ -8,8 +8,10 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
+from db.citation import OFFICIAL, cite
 from db.export.indicators import export_indicators_csv, export_indicators_docx
 from db.indicators.comparison import DIRECTIONS, bars_by_unit, entries, shown_value
+from db.place import Place
 
 from .export_flow import ExportSpec, run_export
 from .metric_chart import MetricChart
@@ -316,12 +318,11 @@ class IndicatorsView(QWidget):
         e = idx.data(EntryRole)
         if not e:
             return
-        target = e.get("box_id") or e.get("section_id") or f"doc:{e['document_id']}"
+        target = e.get("box_id") or e.get("section_id") or Place.document(e["document_id"]).id
         self.openSource.emit(target, [h for h in (e.get("target"), e["name"]) if h])
 
     def citation(self, e: dict, form: str = "short") -> str:
-        from ..present.render import official_citation
-        return official_citation(self.store, e["id"]) if form == "official" else e["source"]
+        return cite(self.store, e["id"], OFFICIAL) if form == "official" else e["source"]
 
     def _menu(self, pos):
         from PySide6.QtGui import QGuiApplication

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QMainWind
                                QTabWidget, QTreeView)
 
 from db import paths
+from db.place import BOX, DOCUMENT, SECTION, Place
 from db.store.trust import Untrusted
 from db.store.userdata import backups
 
@@ -224,9 +225,8 @@ class MainWindow(QMainWindow):
             self.reader.show(t)
 
     def open_hit(self, target: str, highlights: list):
-        if target.endswith(":#preamble"):
-            target = "doc:" + target.split(":")[0]
-        self.reader.show(target, highlights)
+        p = Place.parse(target)
+        self.reader.show(p.opens.id if p else target, highlights)       # a plan's opening words: the plan
 
     def _navigated(self, target: str):
         self.pages.setCurrentWidget(self.reader)       # whatever opened a passage, the reader shows it
@@ -280,19 +280,17 @@ class MainWindow(QMainWindow):
         t = self.reader.target
         if not t:
             return None
-        s = self.store.section(t)
-        b = None if s else self.store.box(t)
-        if not (s or b):
+        at = self.store.place(t)
+        if at is None or at.kind not in (SECTION, BOX):
             inform(self, "加书签", "只能为章节或专栏加书签。")
             return None
         existing = self.userdata.find(t)
         if existing:
             self.bookmarks.select(existing["id"])
             return existing["id"]
-        rec = s or b
-        doc = self.store.document(rec["document_id"])
+        rec, doc = at.record, at.document
         title = f"{rec['label']} {rec['title']}".strip()
-        bid = self.userdata.add(t, "section" if s else "box", title, doc["id"], doc["short_title"])
+        bid = self.userdata.add(t, at.kind, title, doc["id"], doc["short_title"])
         self.session.tell(USERDATA)
         self.bookmarks.select(bid)
         return bid
@@ -424,17 +422,17 @@ class MainWindow(QMainWindow):
 
     def _outline_menu(self, pos):
         idx = self.outline.indexAt(pos)
-        t = idx.data(TargetRole) if idx.isValid() else None
-        if not t or not t.startswith("doc:"):
+        p = Place.parse(idx.data(TargetRole)) if idx.isValid() else None
+        if p is None or p.kind != DOCUMENT:
             return
-        d = self.store.document(t[4:])
+        d = self.store.document(p.doc)
         menu = QMenu(self)
         a = menu.addAction("移除此规划…")
         a.setEnabled(bool(d) and d.get("origin") == "imported")
         if not a.isEnabled():
             a.setText("移除此规划（随程序提供的规划不能移除）")
         if menu.exec(self.outline.viewport().mapToGlobal(pos)) is a:
-            self.remove_plan(t[4:])
+            self.remove_plan(p.doc)
 
     # ---- state ----
     def _first_size(self):
@@ -460,12 +458,13 @@ class MainWindow(QMainWindow):
         else:
             self._fresh_layout = True
         last = st.get("reader/last", "")
-        if last and (last.startswith("doc:") or self.store.section(last) or self.store.box(last)):
+        at = self.store.place(last) if last else None
+        if at is not None and at.kind in (DOCUMENT, SECTION, BOX):
             self.reader.show(last)
         else:
             docs = self.store.documents()
             if docs:
-                self.reader.show(f"doc:{docs[0]['id']}")
+                self.reader.show(Place.document(docs[0]["id"]).id)
 
     def showEvent(self, e):
         super().showEvent(e)
