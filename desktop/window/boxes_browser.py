@@ -17,7 +17,7 @@ from db.store import Store
 from .export_flow import ExportSpec, run_export
 from .plain import ask, inform, tip
 from .session import STORE
-from .rows_model import Columns, FilteredRows, rows_follow_wrapping
+from .rows_model import Columns, FilteredRows, refill, rows_follow_wrapping
 
 COLS = Columns(label="编号", title="标题", n="项数", doc="文件")
 BoxIdRole = Qt.ItemDataRole.UserRole + 40
@@ -185,14 +185,8 @@ class BoxesBrowser(QWidget):
         return menu
 
     def _fill_docs(self):
-        cur = self.doc_box.currentData()
-        self.doc_box.blockSignals(True)
-        self.doc_box.clear()
-        self.doc_box.addItem("全部文件", "")
-        for d in self.store.documents():
-            self.doc_box.addItem(f"{d['year']} {d['short_title']}", d["id"])
-        self.doc_box.setCurrentIndex(max(0, self.doc_box.findData(cur)) if cur else 0)
-        self.doc_box.blockSignals(False)
+        refill(self.doc_box, [("全部文件", "")] + [(f"{d['year']} {d['short_title']}", d["id"])
+                                                  for d in self.store.documents()])
 
     @property
     def store(self):

@@ -17,7 +17,7 @@ from db.store import Store
 
 from .export_flow import ExportSpec, run_export
 from .plain import esc, inform, plain_label, tip
-from .rows_model import RowsListModel
+from .rows_model import RowsListModel, refill
 from .safe_browser import SafeBrowser
 from .session import GAZETTEER, STORE, USERDATA
 
@@ -269,23 +269,11 @@ class CompareView(QWidget):
 
     def _fill_filters(self):
         """The kind, province and document choices, from the store (again after a rebuild)."""
-        kind, prov, doc = self.kind_box.currentData(), self.province_box.currentData(), self.mode.currentData()
-        for box in (self.kind_box, self.province_box, self.mode):
-            box.blockSignals(True)
-            box.clear()
-        self.kind_box.addItem("全部类型", "")
-        for k in sorted({r["kind"] for r in self.model.rows}):
-            self.kind_box.addItem(k, k)
-        self.province_box.addItem("全部省市", "")
         have = {r.get("province") for r in self.model.rows} - {None, ""}
-        for k in list(PROVINCES) + sorted(have - set(PROVINCES)):
-            self.province_box.addItem(k, k)
-        self.mode.addItem("按时间（各文件）", "")
-        for d in self.store.documents():
-            self.mode.addItem(f"同一文件：{d['year']} {d['short_title']}", d["id"])
-        for box, v in ((self.kind_box, kind), (self.province_box, prov), (self.mode, doc)):
-            box.setCurrentIndex(max(0, box.findData(v)) if v else 0)
-            box.blockSignals(False)
+        refill(self.kind_box, [("全部类型", "")] + [(k, k) for k in sorted({r["kind"] for r in self.model.rows})])
+        refill(self.province_box, [("全部省市", "")] + [(k, k) for k in list(PROVINCES) + sorted(have - set(PROVINCES))])
+        refill(self.mode, [("按时间（各文件）", "")] + [(f"同一文件：{d['year']} {d['short_title']}", d["id"])
+                                                   for d in self.store.documents()])
 
     def set_store(self, store):
         self.store = store

@@ -16,7 +16,7 @@ from db.place import Place
 from .export_flow import ExportSpec, run_export
 from .metric_chart import MetricChart
 from .plain import esc, inform, plain_label, rich, set_plain, tip
-from .rows_model import Columns, FilteredRows
+from .rows_model import Columns, FilteredRows, refill
 from .session import STORE
 
 COLS = Columns(plan="文件", scope="范围", name="指标", baseline="基期", target="目标", year="年份", relation="关系",
@@ -208,14 +208,7 @@ class IndicatorsView(QWidget):
                                                                  for m in self.store.indicator_metrics()])):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(3)          # long plan titles must not widen the window
-            keep = box.currentData()
-            box.blockSignals(True)
-            box.clear()
-            for text, data in items:
-                box.addItem(text, data)
-            k = box.findData(keep)
-            box.setCurrentIndex(max(k, 0))
-            box.blockSignals(False)
+            refill(box, items)
 
     def _table(self) -> QTableView:
         t = QTableView(self)

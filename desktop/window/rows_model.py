@@ -48,6 +48,19 @@ def has_words(words: list[str], *fields) -> bool:
     return all(any(w in (f or "") for f in fields) for w in words)
 
 
+def refill(box, items) -> None:
+    """Fill a filter's combo box with (text, data) items anew, the current choice kept
+    when it is still there (else the first item), without signalling a change: the
+    one way the plan, scope and kind choices are filled, at start and after a rebuild."""
+    keep = box.currentData()
+    box.blockSignals(True)
+    box.clear()
+    for text, data in items:
+        box.addItem(text, data)
+    box.setCurrentIndex(max(0, box.findData(keep)) if keep else 0)
+    box.blockSignals(False)
+
+
 class RowsListModel(QAbstractListModel):
     def __init__(self, parent=None):
         super().__init__(parent)

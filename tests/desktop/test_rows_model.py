@@ -39,3 +39,19 @@ def test_one_filter_for_choices_and_words(qapp):
     with pytest.raises(TypeError):
         m.set_filter(scope="x")
     assert has_words(["总额", "服务"], "服务贸易总额") and not has_words(["总额", "外资"], "服务贸易总额", None)
+
+
+def test_a_filter_choice_survives_its_box_refilled(qapp):
+    from PySide6.QtWidgets import QComboBox
+
+    from desktop.window.rows_model import refill
+    box = QComboBox()
+    fired = []
+    box.currentIndexChanged.connect(fired.append)
+    refill(box, [("全部文件", ""), ("2018 开放平台", "a"), ("2021 内陆开放", "b")])
+    box.setCurrentIndex(2)
+    fired.clear()
+    refill(box, [("全部文件", ""), ("2021 内陆开放", "b"), ("2022 自贸", "c")])
+    assert box.currentData() == "b" and box.count() == 3 and not fired        # kept, and no change signalled
+    refill(box, [("全部文件", ""), ("2022 自贸", "c")])
+    assert box.currentData() == ""                                              # gone: the first item
