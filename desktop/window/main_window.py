@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QMainWind
                                QTabWidget, QTreeView)
 
 from db import paths
+from db.citation import cite
 from db.place import BOX, DOCUMENT, SECTION, Place
 from db.store.trust import Untrusted
 from db.store.userdata import backups
@@ -59,7 +60,8 @@ class MainWindow(QMainWindow):
         self.outline.activated.connect(self._outline_clicked)
         self.dock_outline = self._dock("目录", "dockOutline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea)
 
-        self.search = SearchPanel(self.data, self.store.documents(), self.userdata, self)
+        self.search = SearchPanel(self.data, self.store.documents(), self.userdata, self,
+                                  cite=lambda uid: cite(self.store, uid))
         self.search.openHit.connect(self.open_hit)
         self._wire_index_rebuild()
         self.session.on_release(self.search.release)
@@ -391,10 +393,7 @@ class MainWindow(QMainWindow):
     def _wire_index_rebuild(self):
         """The search panel asks for its index to be rebuilt; the session runs it in the
         background (searches go on meanwhile), the panel is told how it ended."""
-        s = self.search
-        if hasattr(s, "rebuild_in_background"):     # the panel's stop-gap until this wiring (issue 27)
-            s.rebuildIndexRequested.disconnect(s.rebuild_in_background)
-        s.rebuildIndexRequested.connect(self.rebuild_index)
+        self.search.rebuildIndexRequested.connect(self.rebuild_index)
 
     def rebuild_index(self, why: str = ""):
         """Stage the index anew in the background and put it in place; when it is in,

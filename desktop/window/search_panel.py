@@ -105,9 +105,10 @@ class SearchWorker(QObject):
 class ResultsModel(QAbstractItemModel):
     """Hits grouped by document: group rows, hit rows under them."""
 
-    def __init__(self, titles: dict[str, str] | None = None, parent=None):
+    def __init__(self, titles: dict[str, str] | None = None, parent=None, cite=None):
         super().__init__(parent)
         self.titles = titles or {}
+        self.cite = cite            # unit id -> its citation (db.citation.cite on the window's store)
         self.groups: list[tuple[str, list]] = []
 
     def set_hits(self, hits):
@@ -172,7 +173,8 @@ class ResultsModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:       # as text (the delegate draws the marked snippet)
             return f"{h.title} {plain_snippet(h.snippet)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tip(f"{KIND_NAMES.get(h.kind, h.kind)} · 《{self.titles.get(h.document_id, '')}》{h.path or ''}\n{h.title}")
+            where = self.cite(h.id) if self.cite else f"《{self.titles.get(h.document_id, '')}》{h.path or ''}"
+            return tip(f"{KIND_NAMES.get(h.kind, h.kind)} · {where}\n{h.title}")
         return None
 
 
@@ -253,7 +255,7 @@ class SearchPanel(QWidget):
     releaseWorker = Signal()
     shown = Signal(int, float)          # hits shown, seconds from keystroke
 
-    def __init__(self, data_dir, documents: list[dict], userdata, parent=None):
+    def __init__(self, data_dir, documents: list[dict], userdata, parent=None, cite=None):
         super().__init__(parent)
         self.userdata = userdata
         self.rid = 0
@@ -282,7 +284,7 @@ class SearchPanel(QWidget):
         self.edit.setMinimumWidth(120)
         self.status = plain_label("", self)              # a query or an error may hold any text
         self.status.setObjectName("searchStatus")
-        self.model = ResultsModel({d["id"]: d["short_title"] for d in documents}, self)
+        self.model = ResultsModel({d["id"]: d["short_title"] for d in documents}, self, cite)
         self.view = ResultsView(self)
         self.view.setObjectName("searchResults")
         self.view.setModel(self.model)
@@ -337,7 +339,6 @@ class SearchPanel(QWidget):
         self.request.connect(self.worker.run)
         self.worker.results.connect(self._results)
         self.worker.indexBroken.connect(self._index_broken)
-        self.rebuildIndexRequested.connect(self.rebuild_in_background)     # TEMPORARY: see rebuild_in_background
         self.worker.failed.connect(lambda rid, msg: self._show_status(f"搜索出错：{msg}"))
         self.initWorker.connect(self.worker.init)
         self.reopenWorker.connect(self.worker.reopen)
@@ -387,8 +388,6 @@ class SearchPanel(QWidget):
         self._note(f"{why}：正在后台重建，结果仍然完整，排序暂为简单排序")
         self.rebuildIndexRequested.emit(why)
 
-    _rebuild_index = request_rebuild        # the name MainWindow.show_about still calls
-
     def index_rebuilt(self, error: str | None = None):
         """The rebuild asked for is done (installed: the engine reopens its index) or
         failed (`error`, one line; searches go on without the index)."""
@@ -398,33 +397,6 @@ class SearchPanel(QWidget):
             return
         self.reopenWorker.emit()
         self._note("搜索索引已重建")
-
-    def rebuild_in_background(self, _why: str = ""):
-        """TEMPORARY (issue 27): the rebuild run by the panel itself, connected to
-        rebuildIndexRequested until MainWindow runs it through its one run_staged with
-        `desktop.services.update.stage_index`; MainWindow then disconnects it:
-        `search.rebuildIndexRequested.disconnect(search.rebuild_in_background)`."""
-        from db.atomic import describe
-
-        from ..services.update import stage_index
-        from .jobs import Job
-        data = self.worker.data_dir
-
-        def failed(e):
-            self.index_rebuilt(describe(e) if isinstance(e, OSError) else str(e))
-
-        def done(staged):
-            self.release()
-            try:
-                staged.install(data)
-            except OSError as e:
-                staged.discard()
-                failed(e)
-                return
-            self.index_rebuilt()
-
-        self.index_job = Job(lambda progress: stage_index(data, progress), on_done=done, on_failed=failed)
-        self.index_job.start()
 
     def _note(self, text: str):
         """A note about the index, kept beside the result count until it changes."""

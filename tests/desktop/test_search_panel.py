@@ -19,7 +19,6 @@ def test_a_missing_index_is_asked_for_not_rebuilt_by_the_panel(qtbot, fixture_co
     ud = UserData(paths.user_db(fixture_copy))
     panel = SearchPanel(fixture_copy, docs, ud)
     qtbot.addWidget(panel)
-    panel.rebuildIndexRequested.disconnect(panel.rebuild_in_background)     # as the window does
     try:
         with qtbot.waitSignal(panel.rebuildIndexRequested, timeout=10000) as asked:
             panel.initWorker.emit()

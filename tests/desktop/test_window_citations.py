@@ -94,3 +94,22 @@ def test_every_search_unit_and_hit_of_the_plan_is_cited_with_the_caveat(built_st
     assert hits
     for h in hits:
         assert CAVEAT in cite(built_store, h.id), h.id
+
+
+def test_a_search_hits_tooltip_cites_through_the_one_path(qtbot, window):
+    """The search panel's hit tooltip is the hit's citation (it had built 《title》path by
+    hand, without the caveat)."""
+    panel = window.search
+    panel.edit.setText("内陆开放高地")
+    qtbot.waitUntil(lambda: panel.model.hit_count() > 0, timeout=15000)
+    m = panel.model
+    tips = []
+    for g in range(m.rowCount()):
+        did, _ = m.groups[g]
+        gi = m.index(g, 0)
+        for k in range(m.rowCount(gi)):
+            h = m.hit(m.index(k, 0, gi))
+            tips.append((did, h.id, m.data(m.index(k, 0, gi), Qt.ItemDataRole.ToolTipRole)))
+    inland = [t for did, _, t in tips if did == INLAND]
+    assert inland and all(CAVEAT in t for _, t in [(0, x) for x in inland])
+    assert all(cite(window.store, uid) in t for _, uid, t in tips)
