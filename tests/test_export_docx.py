@@ -1,4 +1,4 @@
-"""Exports read back with python-docx: 专栏 in 公文 format (db.exports.export_boxes and
+"""Exports read back with python-docx: 专栏 in 公文 format (desktop.services.export.export_boxes and
 `plandesk export`), and the platform comparison to Word and CSV."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from db.export import export_boxes, export_comparison_csv, export_comparison_docx
+from desktop.services.export import export_boxes, export_comparison_csv, export_comparison_docx
 from db.positioning import comparison, comparison_rows, statement_citation
 from db.positioning.comparison import shown_text
 from db.progress import Cancelled, Progress

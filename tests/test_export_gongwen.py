@@ -13,10 +13,10 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
-from db.export import export_boxes, export_comparison_docx
-from db.export.gongwen import (BODY_PT, CHARS, FONT_FALLBACKS, LINES, GongwenDoc, chinese_number,
+from desktop.services.export import export_boxes, export_comparison_docx
+from desktop.services.export.gongwen import (BODY_PT, CHARS, FONT_FALLBACKS, LINES, GongwenDoc, chinese_number,
                                heading_number)
-from db.export.indicators import export_indicators_docx
+from desktop.services.export.indicators import export_indicators_docx
 from db.indicators import comparison as indicator_comparison
 
 Y2018 = "open-platforms-2018"

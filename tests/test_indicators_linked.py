@@ -10,7 +10,7 @@ import json
 import pytest
 from docx import Document
 
-from db.export.indicators import export_indicators_csv, export_indicators_docx
+from desktop.services.export.indicators import export_indicators_csv, export_indicators_docx
 from db.indicators import find
 from db.indicators.comparison import JSON_KEYS, bars_by_unit, entries, metric_comparison
 from db.importer.targets.linking import same

@@ -77,7 +77,7 @@ def similar_names(st, name: str, n: int = 6) -> list[str]:
 
 
 def export(st, pids: list[str], args) -> int:
-    from db.export import export_comparison_csv, export_comparison_docx
+    from desktop.services.export import export_comparison_csv, export_comparison_docx
     path = Path(args.export)
     ext = path.suffix.lower()
     if ext not in (".docx", ".csv"):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxL
                                QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from db.citation import OFFICIAL, SHORT, cite
-from db.export import export_boxes
+from desktop.services.export import export_boxes
 from db.naming import plan_labels
 from db.store import Store
 

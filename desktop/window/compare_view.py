@@ -8,8 +8,8 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QInputDialog,
                                QLineEdit, QListView, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
-from db.export import export_comparison_csv, export_comparison_docx
-from db.export.comparison import TITLE as COMPARE_TITLE
+from desktop.services.export import export_comparison_csv, export_comparison_docx
+from desktop.services.export.comparison import TITLE as COMPARE_TITLE
 from db.place import Place
 from db.positioning.comparison import (ASPECTS, UNREVIEWED, class_note, comparison, is_new, new_runs,
                                       statement_citation, unreviewed, unreviewed_note)

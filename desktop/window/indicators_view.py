@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from db.citation import OFFICIAL, cite
-from db.export.indicators import export_indicators_csv, export_indicators_docx
+from desktop.services.export.indicators import export_indicators_csv, export_indicators_docx
 from db.indicators.comparison import DIRECTIONS, bars_by_unit, entries, shown_value
 from db.place import Place
 

@@ -247,7 +247,7 @@ def test_export_timeline_word_and_csv(qtbot, view, window, tmp_path):
     assert LJ_DING_2018 + "（《重庆市开放平台协同发展规划》第三章第一节专栏1）" in paras
     assert "仅提及 3 次。" in paras
     h2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    from db.export.gongwen import chinese_number
+    from desktop.services.export.gongwen import chinese_number
     assert h2 == [f"（{chinese_number(k + 1)}）{d['year']}年《{d['short_title']}》"
                   for k, d in enumerate(window.store.documents())] * 2
     c = view.export("csv", str(tmp_path / "cmp.csv"))

@@ -366,7 +366,7 @@ def test_sqlite_saying_the_disk_is_full_becomes_one_line(tmp_path):
 
 @pytest.mark.parametrize("title, says", [("题" * 256, "过长"), ("第一行\n第二行", "控制字符"), ("铃\x07", "控制字符")])
 def test_an_export_title_word_cannot_hold_is_refused(fixture_data, tmp_path, title, says):
-    from db.export import export_boxes
+    from desktop.services.export import export_boxes
     with Store(paths.plans_db(fixture_data)) as st:
         bid = st.boxes()[0]["id"]
         with pytest.raises(ValueError, match=says):

@@ -6,10 +6,10 @@ import csv
 import io
 from pathlib import Path
 
-from ..atomic import replacing
-from ..positioning.comparison import (ASPECTS, ROW_HEADER, comparison, comparison_rows, empty_cell, platform_label,
+from db.atomic import replacing
+from db.positioning.comparison import (ASPECTS, ROW_HEADER, comparison, comparison_rows, empty_cell, platform_label,
                                       shown_text, statement_citation, unreviewed_note)
-from ..progress import Progress
+from db.progress import Progress
 from .gongwen import GongwenDoc
 
 

@@ -6,9 +6,9 @@ import csv
 import io
 from pathlib import Path
 
-from ..atomic import replacing
-from ..indicators.comparison import DIRECTIONS, shown_value
-from ..progress import Progress
+from db.atomic import replacing
+from db.indicators.comparison import DIRECTIONS, shown_value
+from db.progress import Progress
 from .gongwen import GongwenDoc
 
 COLUMNS = ["文件", "范围", "指标", "统一指标", "基期", "目标", "目标年份", "关系", "出处"]

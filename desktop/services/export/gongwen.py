@@ -35,7 +35,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..atomic import replacing
+from db.atomic import replacing
 
 _XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 BODY_FONT = "仿宋_GB2312"

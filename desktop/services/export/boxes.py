@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..citation import source_line
-from ..progress import Progress
+from db.citation import source_line
+from db.progress import Progress
 from .gongwen import GongwenDoc, check_title
 
 
