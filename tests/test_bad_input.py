@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import support
 from db.importer import textio
-from db.importer.errors import ImportError_
+from db.importer.errors import UnimportableFile
 from db.importer import parse_file, parse_text
 from db.importer.model import ParsedDoc
 from desktop.cli import main
@@ -43,7 +43,7 @@ def test_the_bad_bytes_are_what_they_claim():
 def test_parse_file_refuses_with_a_reason(tmp_path, name):
     f = tmp_path / name
     f.write_bytes(BAD[name])
-    with pytest.raises(ImportError_) as e:
+    with pytest.raises(UnimportableFile) as e:
         parse_file(f)
     msg = str(e.value)
     assert name in msg and name in e.value.path
@@ -52,7 +52,7 @@ def test_parse_file_refuses_with_a_reason(tmp_path, name):
 
 
 def test_cannot_read_is_refused_too(tmp_path):
-    with pytest.raises(ImportError_) as e:
+    with pytest.raises(UnimportableFile) as e:
         parse_file(tmp_path / "missing.txt")
     assert "missing.txt" in str(e.value)
 
@@ -108,7 +108,7 @@ def test_cli_build_leaves_out_a_bad_file_and_builds_the_rest(small_built, small_
     assert sorted(n for n in os.listdir(data) if n not in ("jieba.cache", ".lock")) == ["index", "plans.sqlite"]
 
 
-# ---- property: a ParsedDoc or ImportError_, nothing else ----
+# ---- property: a ParsedDoc or UnimportableFile, nothing else ----
 
 SENTENCES = ["加快建设内陆开放高地。", "到2025年，进出口总额达到3700亿元。", "坚持改革创新，扩大开放",
              "重庆自贸试验区累计新增市场主体超过6万户；", "开放平台体系基本成型。", "“十四五”时期",
@@ -172,7 +172,7 @@ pieces = st.tuples(st.sampled_from(TEXTS), st.floats(0, 1), st.floats(0, 1)).map
 def test_parse_text_returns_a_doc_or_refuses(text):
     try:
         doc = parse_text(text, "prop.txt")
-    except ImportError_ as e:
+    except UnimportableFile as e:
         assert e.path == "prop.txt" and e.reason
     else:
         assert isinstance(doc, ParsedDoc)
@@ -183,7 +183,7 @@ def test_parse_text_returns_a_doc_or_refuses(text):
 def test_decode_returns_text_or_refuses(data):
     try:
         text, enc = textio.decode(data, "prop.txt")
-    except ImportError_ as e:
+    except UnimportableFile as e:
         assert e.path == "prop.txt" and e.reason
     else:
         assert isinstance(text, str) and "\r" not in text

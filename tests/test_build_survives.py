@@ -10,7 +10,7 @@ import pytest
 
 import support
 from db import paths
-from db.importer.errors import ImportError_
+from db.importer.errors import UnimportableFile
 from db.store import Store
 from db.store.builder import REFUSED_KIND, refused_files
 from desktop.cli.cmd_build import EXIT_REFUSED
@@ -55,7 +55,7 @@ def test_no_readable_file_is_still_an_error_and_changes_nothing(tmp_path):
     d = tmp_path / "corpus"
     d.mkdir()
     (d / "a.txt").write_bytes(b"\x00\x00")
-    with pytest.raises(ImportError_):
+    with pytest.raises(UnimportableFile):
         update(tmp_path / "data", corpus=d, force=True)
     assert not paths.plans_db(tmp_path / "data").exists()
 

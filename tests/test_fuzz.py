@@ -1,6 +1,6 @@
 """Property tests on hostile inputs: the importer on mutated plans (tables included),
 the query engine on long and repeated queries. Never an exception other than the
-documented ImportError_, never a slow query."""
+documented UnimportableFile, never a slow query."""
 from __future__ import annotations
 
 import time
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import support
 from db.importer import parse_text, textio
 from db.importer.corpus import Entry
-from db.importer.errors import ImportError_
+from db.importer.errors import UnimportableFile
 from db.positioning import extract, load_gazetteer
 from db.store.rows import doc_rows
 from search.query import parse
@@ -56,7 +56,7 @@ def test_a_mutated_plan_gives_records_a_store_can_hold_or_a_reason(text, enc):
     try:
         decoded, got = textio.decode(text.encode(enc, errors="replace"), "m.txt")
         doc = parse_text(decoded, "m.txt", got)
-    except ImportError_ as e:
+    except UnimportableFile as e:
         assert e.reason and "\n" not in str(e)
         return
     rows = doc_rows(doc, Entry(file=None, id="m", short_title=None, seq=1), 1)

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from . import inline, meta, paragraphs, textio
-from .errors import ImportError_
+from .errors import UnimportableFile
 from .finish import finish
 from .lines import split_lines, wrap_width
 from .model import Line, ParsedDoc
@@ -15,13 +15,13 @@ from .structure import Walker
 
 def parse_file(path: str | Path, data: bytes | None = None) -> ParsedDoc:
     """Parse one plan file of any format PlanDesk reads (from `data` when its bytes
-    are already at hand); an ImportError_ names the file by its full path."""
+    are already at hand); an UnimportableFile names the file by its full path."""
     from .readers import read_lines
     lines, fmt, enc, n_lines, warnings = read_lines(path, data)
     try:
         doc = parse_lines(lines, Path(path).name, enc, n_lines)
-    except ImportError_ as e:
-        raise ImportError_(path, e.reason) from None
+    except UnimportableFile as e:
+        raise UnimportableFile(path, e.reason) from None
     doc.format = fmt
     doc.warnings = warnings + doc.warnings
     return doc
@@ -30,7 +30,7 @@ def parse_file(path: str | Path, data: bytes | None = None) -> ParsedDoc:
 def parse_text(text: str, source_file: str = "<text>", encoding: str = "utf-8") -> ParsedDoc:
     lines = split_lines(text)
     if not lines:
-        raise ImportError_(source_file, "文件是空的")
+        raise UnimportableFile(source_file, "文件是空的")
     return parse_lines(lines, source_file, encoding, text.count("\n") + 1)
 
 
@@ -45,7 +45,7 @@ def parse_lines(lines: list[Line], source_file: str, encoding: str, n_lines: int
 
 def _pipeline(lines: list[Line], source_file: str, encoding: str, n_lines: int) -> ParsedDoc:
     if not lines:
-        raise ImportError_(source_file, "文件是空的")
+        raise UnimportableFile(source_file, "文件是空的")
     wrap = wrap_width(lines)
     if inline.is_inline(lines):
         return inline.parse(lines, source_file, encoding, n_lines)
@@ -57,13 +57,13 @@ def _pipeline(lines: list[Line], source_file: str, encoding: str, n_lines: int) 
 
     start = _body_start(lines)
     if start is None:
-        raise ImportError_(source_file, "未识别到章节结构（没有“第X章”“一、”“（一）”等标题）")
+        raise UnimportableFile(source_file, "未识别到章节结构（没有“第X章”“一、”“（一）”等标题）")
     front = meta.parse([ln for ln in lines[:start] if ln.table is None], Path(source_file).stem)
     pre = paragraphs.build(front.preamble, wrap)
     body = paragraphs.build(lines[start:], wrap)
     w = Walker(body, wrap, paragraphs.structural_gap(lines[start:])).run()
     if len(w.sections) < 2:
-        raise ImportError_(source_file, "未识别到章节结构（标题少于两个）")
+        raise UnimportableFile(source_file, "未识别到章节结构（标题少于两个）")
     preamble = [p.text for p in pre] + w.orphans
     doc = ParsedDoc(
         source_file=source_file, encoding=encoding, title=front.title,

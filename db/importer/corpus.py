@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
-from .errors import ImportError_
+from .errors import UnimportableFile
 
 CATALOG = "catalog.toml"
 FORMATS = (".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".ofd", ".html", ".htm")
@@ -27,7 +27,7 @@ class Entry:
 
 def load_catalog(folder: Path) -> dict[str, dict]:
     """The folder's catalog.toml (else the bundled one), checked: a broken one is an
-    ImportError_ naming it and saying what is wrong."""
+    UnimportableFile naming it and saying what is wrong."""
     f = folder / CATALOG
     if not f.exists():
         f = paths.resource("corpus") / CATALOG
@@ -36,19 +36,19 @@ def load_catalog(folder: Path) -> dict[str, dict]:
     try:
         data = tomllib.loads(f.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as e:
-        raise ImportError_(f, f"无法读取目录文件（{getattr(e, 'strerror', None) or e}）") from None
+        raise UnimportableFile(f, f"无法读取目录文件（{getattr(e, 'strerror', None) or e}）") from None
     except tomllib.TOMLDecodeError as e:
-        raise ImportError_(f, f"目录文件格式有误（{e}）") from None
+        raise UnimportableFile(f, f"目录文件格式有误（{e}）") from None
     plans = data.get("plan", [])
     if not isinstance(plans, list) or not all(isinstance(p, dict) for p in plans):
-        raise ImportError_(f, "目录文件格式有误（plan 应为 [[plan]] 表的列表）")
+        raise UnimportableFile(f, "目录文件格式有误（plan 应为 [[plan]] 表的列表）")
     out = {}
     for k, p in enumerate(plans, start=1):
         if "file" not in p:
-            raise ImportError_(f, f"目录文件第 {k} 个 [[plan]] 缺少 file")
+            raise UnimportableFile(f, f"目录文件第 {k} 个 [[plan]] 缺少 file")
         for key, typ in _FIELDS.items():
             if key in p and (not isinstance(p[key], typ) or isinstance(p[key], bool)):
-                raise ImportError_(f, f"目录文件第 {k} 个 [[plan]] 的 {key} 类型不对（应为{'文字' if typ is str else '整数'}）")
+                raise UnimportableFile(f, f"目录文件第 {k} 个 [[plan]] 的 {key} 类型不对（应为{'文字' if typ is str else '整数'}）")
         out[p["file"]] = p
     return out
 
@@ -61,7 +61,7 @@ def slug(name: str) -> str:
 def entries(folder: str | Path | None = None) -> list[Entry]:
     folder = Path(folder) if folder else paths.resource("corpus")
     if not folder.is_dir():
-        raise ImportError_(folder, "不是一个文件夹" if folder.exists() else "文件夹不存在")
+        raise UnimportableFile(folder, "不是一个文件夹" if folder.exists() else "文件夹不存在")
     cat = load_catalog(folder)
     by_stem = {Path(k).stem: v for k, v in cat.items()}      # the same plan in another format
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in FORMATS and p.is_file()

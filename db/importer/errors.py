@@ -1,7 +1,7 @@
 """Errors the importer reports to a person: one line, naming the file."""
 
 
-class ImportError_(Exception):
+class UnimportableFile(Exception):
     """A source text that cannot be imported (empty, binary, undecodable, no structure)."""
 
     def __init__(self, path, reason):

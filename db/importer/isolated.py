@@ -9,9 +9,9 @@ threaded Qt process is not safe. The child's address space is limited
 (RLIMIT_AS, where the platform has it; on Windows only the time limit holds), the
 parent polls every 50 ms for the answer, the person's cancel and the time limit,
 and kills the child on either. What comes back is the child's answer, pickled
-through a pipe: the ParsedDoc and the bytes, or the same ImportError_ (path,
+through a pipe: the ParsedDoc and the bytes, or the same UnimportableFile (path,
 reason) the parse raised in the child; a child out of memory, killed, crashed or
-past its time becomes an ImportError_ with a one-line reason.
+past its time becomes an UnimportableFile with a one-line reason.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..progress import Cancelled
-from .errors import ImportError_
+from .errors import UnimportableFile
 from .model import ParsedDoc
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ def _child(conn, path: str, memory_mb: int, work: Callable[[str], tuple[ParsedDo
     _limit_memory(memory_mb)
     try:
         msg = ("ok", work(path))
-    except ImportError_ as e:
+    except UnimportableFile as e:
         msg = ("refused", e.path, e.reason)
     except MemoryError:
         msg = ("memory",)
@@ -93,7 +93,7 @@ def _asked_to_stop(cancelled) -> bool:
 
 
 def _wait(proc, conn, path, cancelled, seconds: float):
-    """The child's answer (None when it died without one); Cancelled or ImportError_
+    """The child's answer (None when it died without one); Cancelled or UnimportableFile
     (timeout) after killing it."""
     deadline = time.monotonic() + seconds
     while True:
@@ -107,24 +107,24 @@ def _wait(proc, conn, path, cancelled, seconds: float):
             raise Cancelled()
         if time.monotonic() > deadline:
             proc.kill()
-            raise ImportError_(path, f"解析超时（超过 {seconds:g} 秒），文件可能过大或已损坏")
+            raise UnimportableFile(path, f"解析超时（超过 {seconds:g} 秒），文件可能过大或已损坏")
         if not proc.is_alive() and not conn.poll(0):
             return None
 
 
-def _died(path, exitcode: int | None, memory_mb: int) -> ImportError_:
+def _died(path, exitcode: int | None, memory_mb: int) -> UnimportableFile:
     """Why a child that gave no answer ended, as the person reads it."""
     if exitcode is not None and exitcode < 0:
         sig = -exitcode
         if sig == getattr(signal, "SIGKILL", -1):
-            return ImportError_(path, f"解析此文件时进程被系统终止（可能是所需内存超过上限 {memory_text(memory_mb)}）")
+            return UnimportableFile(path, f"解析此文件时进程被系统终止（可能是所需内存超过上限 {memory_text(memory_mb)}）")
         try:
             name = signal.Signals(sig).name
         except ValueError:
             name = str(sig)
-        return ImportError_(path, f"解析此文件时程序崩溃（信号 {name}），文件可能已损坏，"
+        return UnimportableFile(path, f"解析此文件时程序崩溃（信号 {name}），文件可能已损坏，"
                                   f"或所需内存超过上限（{memory_text(memory_mb)}）")
-    return ImportError_(path, f"解析此文件时程序意外退出（退出码 {exitcode}）")
+    return UnimportableFile(path, f"解析此文件时程序意外退出（退出码 {exitcode}）")
 
 
 def _answer(msg, path, exitcode: int | None, memory_mb: int) -> tuple[ParsedDoc, bytes]:
@@ -134,23 +134,23 @@ def _answer(msg, path, exitcode: int | None, memory_mb: int) -> tuple[ParsedDoc,
     if kind == "ok":
         return msg[1]
     if kind == "refused":
-        raise ImportError_(msg[1], msg[2])
+        raise UnimportableFile(msg[1], msg[2])
     if kind == "memory":
-        raise ImportError_(path, f"解析此文件所需内存超过上限（{memory_text(memory_mb)}）")
+        raise UnimportableFile(path, f"解析此文件所需内存超过上限（{memory_text(memory_mb)}）")
     log.error("parsing %s failed in the child process:\n%s", path, msg[2])
-    raise ImportError_(path, f"无法解析（{msg[1]}）")
+    raise UnimportableFile(path, f"无法解析（{msg[1]}）")
 
 
 def _in_process(path, work) -> tuple[ParsedDoc, bytes]:
     try:
         return work(str(path))
-    except ImportError_:
+    except UnimportableFile:
         raise
     except MemoryError:
-        raise ImportError_(path, "解析此文件所需内存过多") from None
+        raise UnimportableFile(path, "解析此文件所需内存过多") from None
     except Exception as e:
         log.exception("parsing %s failed", path)
-        raise ImportError_(path, f"无法解析（{type(e).__name__}）") from None
+        raise UnimportableFile(path, f"无法解析（{type(e).__name__}）") from None
 
 
 def parse_isolated(path: str | Path, cancelled: Callable[[], bool] | None = None, memory_mb: int = MEMORY_MB,
@@ -158,7 +158,7 @@ def parse_isolated(path: str | Path, cancelled: Callable[[], bool] | None = None
                    ) -> tuple[ParsedDoc, bytes]:
     """(the plan, the file's bytes), parsed in a spawned child within `memory_mb` and
     `seconds`. `cancelled()` is asked every 50 ms (True, or raising Cancelled, stops:
-    the child is killed and Cancelled raised). ImportError_ for a bad file, the same
+    the child is killed and Cancelled raised). UnimportableFile for a bad file, the same
     one the parse raised; for a child out of memory, past its time, killed or crashed,
     one naming the file and why. `work` (a module-level function, for tests) is the
     parse the child runs."""

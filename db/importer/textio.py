@@ -16,7 +16,7 @@ import re
 import stat
 from pathlib import Path
 
-from .errors import ImportError_
+from .errors import UnimportableFile
 
 MB = 1024 * 1024
 # A plan's text is well under 2 MB; a file of more than this is not one plan
@@ -85,36 +85,36 @@ class TextBudget:
     def reserve(self, n: int) -> None:
         """Refuse now when `n` more bytes (known to come) would pass the limit."""
         if self.used + n > self.limit:
-            raise ImportError_(self.path, f"文件中的文字过多（超过 {limit_text(self.limit)} 上限），不是一份规划")
+            raise UnimportableFile(self.path, f"文件中的文字过多（超过 {limit_text(self.limit)} 上限），不是一份规划")
 
 
 def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
     """Return (text, encoding). Line endings are normalised to \\n."""
     if len(data) > MAX_TEXT_BYTES:
-        raise ImportError_(path, f"文件过大（{size_text(len(data), MAX_TEXT_BYTES)}），不是一份规划文本")
+        raise UnimportableFile(path, f"文件过大（{size_text(len(data), MAX_TEXT_BYTES)}），不是一份规划文本")
     if not data.strip():
-        raise ImportError_(path, "文件是空的")
+        raise UnimportableFile(path, "文件是空的")
     if data.startswith(b"\xef\xbb\xbf"):
         text, enc = _try(data[3:], "utf-8", path), "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, enc = _try(data, "utf-16", path), "utf-16"
     else:
         if b"\x00" in data[:4096]:
-            raise ImportError_(path, "二进制文件（含 NUL 字节），不是规划文本")
+            raise UnimportableFile(path, "二进制文件（含 NUL 字节），不是规划文本")
         try:
             text, enc = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             try:
                 text, enc = data.decode("gb18030"), "gb18030"
             except UnicodeDecodeError:
-                raise ImportError_(path, "无法按 UTF-8 或 GB18030 解码") from None
+                raise UnimportableFile(path, "无法按 UTF-8 或 GB18030 解码") from None
     sample = text[:20000]
     bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in _CONTROL_OK)
     if bad > max(5, len(sample) // 200):
-        raise ImportError_(path, "二进制文件（控制字符过多），不是规划文本")
+        raise UnimportableFile(path, "二进制文件（控制字符过多），不是规划文本")
     text = clean_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not any("\u4e00" <= ch <= "\u9fff" for ch in text[:20000]):
-        raise ImportError_(path, "未发现中文文字")
+        raise UnimportableFile(path, "未发现中文文字")
     return text, enc
 
 
@@ -122,7 +122,7 @@ def _try(data: bytes, enc: str, path) -> str:
     try:
         return data.decode(enc)
     except UnicodeDecodeError:
-        raise ImportError_(path, f"字节顺序标记声明为 {enc}，但无法解码") from None
+        raise UnimportableFile(path, f"字节顺序标记声明为 {enc}，但无法解码") from None
 
 
 def _not_regular(mode: int) -> str | None:
@@ -152,17 +152,17 @@ def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
             finally:
                 os.close(fd)
     except OSError as e:
-        raise ImportError_(path, f"无法读取文件（{e.strerror or type(e).__name__}）") from None
-    raise ImportError_(path, why)
+        raise UnimportableFile(path, f"无法读取文件（{e.strerror or type(e).__name__}）") from None
+    raise UnimportableFile(path, why)
 
 
 def _read_fd(fd: int, path, limit: int) -> bytes:
     st = os.fstat(fd)                   # the file opened, not the one stat() saw: no race
     why = _not_regular(st.st_mode)
     if why is not None:
-        raise ImportError_(path, why)
+        raise UnimportableFile(path, why)
     if st.st_size > limit:
-        raise ImportError_(path, f"文件过大（{size_text(st.st_size, limit)}）")
+        raise UnimportableFile(path, f"文件过大（{size_text(st.st_size, limit)}）")
     chunks, got = [], 0
     while got <= limit:
         b = os.read(fd, min(1 << 20, limit + 1 - got))
@@ -171,7 +171,7 @@ def _read_fd(fd: int, path, limit: int) -> bytes:
         chunks.append(b)
         got += len(b)
     if got > limit:
-        raise ImportError_(path, f"文件过大（超过 {limit_text(limit)} 上限）")
+        raise UnimportableFile(path, f"文件过大（超过 {limit_text(limit)} 上限）")
     return b"".join(chunks)
 
 

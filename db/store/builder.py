@@ -11,7 +11,7 @@ from pathlib import Path
 from .. import paths
 from ..atomic import Staged
 from ..importer import corpus, parse_file, textio
-from ..importer.errors import ImportError_
+from ..importer.errors import UnimportableFile
 from ..importer.model import ParsedDoc
 from ..positioning import Platform, class_rows, load_classes, load_gazetteer, platform_rows
 from ..positioning.extract import with_discovered
@@ -34,18 +34,18 @@ def clear_parse_cache() -> None:
 
 
 def parse_cached(path: Path) -> tuple[ParsedDoc, bytes]:
-    """The file parsed (ImportError_ for a bad one), and its bytes."""
+    """The file parsed (UnimportableFile for a bad one), and its bytes."""
     data = textio.read_bytes(path)
     key = hashlib.sha256(data).hexdigest() + "/" + Path(path).name
     doc = _PARSED.get(key)
     if doc is None:
         try:
             doc = parse_file(path, data)
-        except ImportError_:
+        except UnimportableFile:
             raise
         except Exception as e:   # a text the importer cannot handle: a message, never a traceback
             log.exception("parsing %s failed", path)
-            raise ImportError_(path, f"无法解析（{type(e).__name__}）") from None
+            raise UnimportableFile(path, f"无法解析（{type(e).__name__}）") from None
         _PARSED[key] = doc
         if len(_PARSED) > _PARSED_MAX:
             _PARSED.popitem(last=False)
@@ -74,7 +74,7 @@ def corpus_entries(corpus_dir: str | Path | None, data: Path | None) -> list[cor
 def parse_entries(ents: list[corpus.Entry], progress: Progress, refused: list | None = None,
                   strict: bool = False) -> Parsed:
     """Every plan parsed, in display order, with unique ids. A bad file raises
-    ImportError_, unless `refused` is a list: then it gets (file, reason) and the
+    UnimportableFile, unless `refused` is a list: then it gets (file, reason) and the
     build goes on without it. `strict`: a file the self-check has findings on is
     refused too (its first finding as the reason)."""
     parsed = []
@@ -83,8 +83,8 @@ def parse_entries(ents: list[corpus.Entry], progress: Progress, refused: list | 
         try:
             doc, data = parse_cached(e.file)
             if strict and doc.checks:
-                raise ImportError_(e.file, f"自检发现{len(doc.checks)}处问题：{doc.checks[0].text()}")
-        except ImportError_ as err:
+                raise UnimportableFile(e.file, f"自检发现{len(doc.checks)}处问题：{doc.checks[0].text()}")
+        except UnimportableFile as err:
             if refused is None:
                 raise
             log.info("refused %s: %s", e.file, err.reason)
@@ -104,14 +104,14 @@ def parse_entries(ents: list[corpus.Entry], progress: Progress, refused: list | 
 def parse_corpus(corpus_dir: str | Path | None, progress: Progress, data: Path | None = None,
                  refused: list | None = None, strict: bool = False) -> Parsed:
     """The corpus's and the library's plans parsed; with a `refused` list, the bad
-    ones listed there (a store of the good ones is still built; none good: ImportError_)."""
+    ones listed there (a store of the good ones is still built; none good: UnimportableFile)."""
     ents = corpus_entries(corpus_dir, data)
     if not ents:
-        raise ImportError_(corpus_dir or "corpus", "文件夹中没有可导入的规划文件（.txt .md .docx .doc .wps .pdf .ofd .html）")
+        raise UnimportableFile(corpus_dir or "corpus", "文件夹中没有可导入的规划文件（.txt .md .docx .doc .wps .pdf .ofd .html）")
     parsed = parse_entries(ents, progress, refused, strict)
     if not parsed:
         f, reason = refused[0]
-        raise ImportError_(f, reason if len(refused) == 1 else f"{reason}（共{len(refused)}个文件都无法导入）")
+        raise UnimportableFile(f, reason if len(refused) == 1 else f"{reason}（共{len(refused)}个文件都无法导入）")
     return parsed
 
 
@@ -258,7 +258,7 @@ def stage_parsed(parsed: Parsed, data: Path, corpus_dir, progress=None, library:
 def build(corpus_dir: str | Path | None, data: Path, progress=None) -> Path:
     """Import every plan in corpus_dir into data/plans.sqlite, atomically.
 
-    All files are parsed first; any bad file aborts the build (ImportError_)
+    All files are parsed first; any bad file aborts the build (UnimportableFile)
     and the existing plans.sqlite is left untouched."""
     return stage(corpus_dir, Path(data), progress).commit()
 

@@ -7,7 +7,7 @@ import shutil
 import sys
 
 from db.atomic import copy_error, describe
-from db.importer.errors import ImportError_
+from db.importer.errors import UnimportableFile
 from db.store import StoreError
 from db.store.trust import as_os_error, reason
 from db.version import version
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 def error_line(e: BaseException, data_arg=None) -> str | None:
     """The one line a person gets for an expected failure, or None for a bug."""
 
-    if isinstance(e, ImportError_):
+    if isinstance(e, UnimportableFile):
         return f"{e.path}: {e.reason}"
     if isinstance(e, shutil.Error):
         return describe(copy_error(e), sep=": ")

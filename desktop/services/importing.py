@@ -21,7 +21,7 @@ from pathlib import Path
 
 from db import paths
 from db.importer.corpus import Entry, slug
-from db.importer.errors import ImportError_
+from db.importer.errors import UnimportableFile
 from db.importer.isolated import parse_isolated
 from db.importer.model import ParsedDoc
 from db.lock import DataLock
@@ -188,7 +188,7 @@ def examine(data: Path, files: list, progress=None, isolated: bool = False) -> l
             try:
                 c.doc, raw = parse_isolated(Path(f), progress.check) if isolated else parse_cached(Path(f))
                 c.sha256 = hashlib.sha256(raw).hexdigest()
-            except ImportError_ as e:
+            except UnimportableFile as e:
                 c.error, c.status = e.reason, "failed"
                 out.append(c)
                 continue

@@ -222,7 +222,7 @@ def stage(data: Path, corpus=None, force: bool = False, progress=None, wait: flo
     """Build what is stale (everything when `force` or a corpus is given; the index
     when `reindex`) beside what is in use. A file that can't be read is left out
     (`refused`, and one notice each) and the others are built; `strict`: so is a file
-    the importer's self-check has findings on. Raises ImportError_ (no file could be
+    the importer's self-check has findings on. Raises UnimportableFile (no file could be
     read)/OSError/DataLocked/Cancelled with nothing changed."""
     data = Path(data)
     data.mkdir(parents=True, exist_ok=True)

@@ -81,11 +81,11 @@ class Outcome:
     def message(self) -> str:
         """One line for a person: the path and the reason."""
         from db.atomic import describe
-        from db.importer.errors import ImportError_
+        from db.importer.errors import UnimportableFile
         e = self.error
         if e is None:
             return ""
-        if isinstance(e, ImportError_):
+        if isinstance(e, UnimportableFile):
             return f"{e.path}：{e.reason}"
         if isinstance(e, OSError):
             return describe(e)

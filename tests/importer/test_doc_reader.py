@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import support
 from db.importer import parse_file, parse_lines
-from db.importer.errors import ImportError_
+from db.importer.errors import UnimportableFile
 from db.importer.readers.doc import WORKS, Body, grid, paragraphs, read_doc
 from db.importer.readers.doc_lists import NFC, Lists
 from db.importer.readers.docx import read_docx
@@ -74,11 +74,11 @@ def test_a_wps_file_is_read_as_the_doc_it_is(parsed_docs):
 @pytest.mark.parametrize("name", ["works.wps", "works-old.wps"])
 def test_works_files_get_the_works_message(name, tmp_path):
     data = (CONV / "doc-wps" / name).read_bytes()
-    with pytest.raises(ImportError_) as e:
+    with pytest.raises(UnimportableFile) as e:
         read_doc(data, CONV / "doc-wps" / name)
     assert e.value.reason == WORKS
     if name == "works.wps":                     # told by its streams, whatever its name
-        with pytest.raises(ImportError_) as e:
+        with pytest.raises(UnimportableFile) as e:
             read_doc(data, tmp_path / "x.doc")
         assert e.value.reason == WORKS
 
@@ -181,7 +181,7 @@ def test_box_tables_and_framed_paragraphs_come_out_as_the_word_reader_makes_them
 
 def _refused(data: bytes, name: str = "x.doc") -> str:
     t0 = time.perf_counter()
-    with pytest.raises(ImportError_) as e:
+    with pytest.raises(UnimportableFile) as e:
         read_doc(data, name)
     assert time.perf_counter() - t0 < 5
     return e.value.reason
@@ -234,7 +234,7 @@ def test_a_lying_fib_is_refused():
         try:
             lines, _ = read_doc(bytes(bad), "x.doc")
             assert isinstance(lines, list)
-        except ImportError_ as e:
+        except UnimportableFile as e:
             assert e.reason
 
 
@@ -254,6 +254,6 @@ def test_mutated_doc_files_give_a_plan_or_a_reason(data):
     try:
         lines, warnings = read_doc(bytes(raw), "m.doc")
         assert isinstance(lines, list) and isinstance(warnings, list)
-    except ImportError_ as e:
+    except UnimportableFile as e:
         assert e.reason and "\n" not in e.reason
     assert time.perf_counter() - t0 < 5

@@ -19,7 +19,7 @@ import pytest
 
 import support
 from db.importer import parse_file, parse_text, textio
-from db.importer.errors import ImportError_
+from db.importer.errors import UnimportableFile
 from db.importer.readers import read_lines
 from tests_helpers_make import write_small_plan
 
@@ -28,7 +28,7 @@ MB = 1024 * 1024
 
 
 def refused(path) -> str:
-    with pytest.raises(ImportError_) as e:
+    with pytest.raises(UnimportableFile) as e:
         parse_file(path)
     assert str(path) in str(e.value) and "\n" not in str(e.value), str(e.value)
     return e.value.reason
@@ -39,11 +39,11 @@ _CHILD = textwrap.dedent("""
     limit = int(sys.argv[2]) * 1048576
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     from db.importer import parse_file
-    from db.importer.errors import ImportError_
+    from db.importer.errors import UnimportableFile
     try:
         parse_file(sys.argv[1])
         print("PARSED")
-    except ImportError_ as e:
+    except UnimportableFile as e:
         print("REFUSED", e.reason)
     # VmHWM: this process's own peak (ru_maxrss would carry the parent's peak over exec)
     hwm = next(ln for ln in open("/proc/self/status") if ln.startswith("VmHWM:"))
@@ -99,7 +99,7 @@ def test_the_read_stops_past_the_limit_whatever_the_size_said():
     """/proc files say they are empty and are not: the read itself is bounded."""
     status = Path("/proc/self/status")
     assert status.stat().st_size == 0 and len(status.read_bytes()) > 100
-    with pytest.raises(ImportError_) as e:
+    with pytest.raises(UnimportableFile) as e:
         textio.read_bytes(status, limit=100)
     assert "文件过大" in e.value.reason and "100 字节" in e.value.reason
     assert textio.read_bytes(status, limit=100_000).startswith(b"Name:")

@@ -15,7 +15,7 @@ import pytest
 
 import support
 from db.importer import parse_file
-from db.importer.errors import ImportError_
+from db.importer.errors import UnimportableFile
 from db.importer.isolated import memory_text, parse_isolated
 from db.progress import Cancelled, Progress
 from tests_helpers_make import write_small_plan
@@ -56,7 +56,7 @@ def no_child_left():
 
 def _refusal(path, **kw) -> tuple[str, float]:
     t = time.monotonic()
-    with pytest.raises(ImportError_) as e:
+    with pytest.raises(UnimportableFile) as e:
         parse_isolated(path, **kw)
     assert e.value.path == str(path) and "\n" not in str(e.value)
     return e.value.reason, time.monotonic() - t
@@ -74,7 +74,7 @@ def test_every_bundled_plan_pickles_whole(parsed_docs):
         back = pickle.loads(pickle.dumps(doc))
         assert back == doc, prefix
         assert all(s.parent is None or s.parent in back.sections for s in back.sections)
-    e = pickle.loads(pickle.dumps(ImportError_("/x/规划.docx", "文件是空的")))
+    e = pickle.loads(pickle.dumps(UnimportableFile("/x/规划.docx", "文件是空的")))
     assert (e.path, e.reason, str(e)) == ("/x/规划.docx", "文件是空的", "/x/规划.docx: 文件是空的")
 
 
@@ -82,7 +82,7 @@ def test_a_bad_file_gives_the_same_reason_as_here(tmp_path):
     for name, content in (("empty.txt", b""), ("flat.txt", "只有一段话，没有任何标题。\n".encode())):
         f = tmp_path / name
         f.write_bytes(content)
-        with pytest.raises(ImportError_) as here:
+        with pytest.raises(UnimportableFile) as here:
             parse_file(f)
         assert _refusal(f)[0] == here.value.reason
     fifo = tmp_path / "pipe.txt"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.importer.errors import ImportError_
+from db.importer.errors import UnimportableFile
 from db.importer.lines import clean_line, split_lines, wrap_width
 from db.importer.textio import decode
 
@@ -51,6 +51,6 @@ def test_decode_each_encoding(enc):
 @pytest.mark.parametrize("data,reason", [(b"", "空"), (b"\x00\x01" * 100, "二进制"),
                                          (b"\x80\xff\x80", "解码"), (b"plain ascii only", "中文")])
 def test_decode_refuses(data, reason):
-    with pytest.raises(ImportError_) as e:
+    with pytest.raises(UnimportableFile) as e:
         decode(data, "x.txt")
     assert reason in e.value.reason and "x.txt" in str(e.value)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import support
 from db.importer import parse_lines
-from db.importer.errors import ImportError_
+from db.importer.errors import UnimportableFile
 from db.importer.readers import ofd as O
 from db.importer.readers import ofd_parts as OP
 from test_pdf_producers import _boxes
@@ -181,7 +181,7 @@ def test_a_signed_package_is_read_and_noted():
 # ---- damaged and hostile packages: one reason each, bounded ----
 
 def _refused(data, *words):
-    with pytest.raises(ImportError_) as e:
+    with pytest.raises(UnimportableFile) as e:
         O.read_ofd(data, "x.ofd")
     assert all(w in e.value.reason for w in words), e.value.reason
     assert "\n" not in e.value.reason and re.search(r"[\u4e00-\u9fff]", e.value.reason)
@@ -288,7 +288,7 @@ def test_a_damaged_package_gives_lines_or_a_reason(src, cut, flips):
     try:
         lines, warnings = O.read_ofd(bytes(data), src)
         assert lines
-    except ImportError_ as e:
+    except UnimportableFile as e:
         assert e.reason and "\n" not in e.reason
     assert time.perf_counter() - t0 < 10
 
@@ -306,7 +306,7 @@ def test_a_damaged_part_inside_a_sound_zip_gives_lines_or_a_reason(part, cut, fl
     try:
         lines, warnings = O.read_ofd(_replace_part(src.read_bytes(), part, bytes(body)), src)
         assert lines
-    except ImportError_ as e:
+    except UnimportableFile as e:
         assert e.reason and "\n" not in e.reason
 
 

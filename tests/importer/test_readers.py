@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import support
 from db.importer import parse_file
 from db.importer.cjkfix import fix_radicals
-from db.importer.errors import ImportError_
+from db.importer.errors import UnimportableFile
 from db.importer.readers import read_lines
 from db.importer.readers.docx import cn_count, format_number
 from db.importer.readers.html import article_root, decode_html, norm_ws
@@ -140,13 +140,13 @@ def test_bad_files_are_refused_with_their_reason(tmp_path, name, content, reason
                                             'wordprocessingml/2006/main"/>')
         content = buf.getvalue()
     f.write_bytes(content)
-    with pytest.raises(ImportError_) as e:
+    with pytest.raises(UnimportableFile) as e:
         parse_file(f)
     assert reason in e.value.reason and str(f) in str(e.value), e.value.reason
 
 
 def test_an_encrypted_pdf_says_so(tmp_path):
-    with pytest.raises(ImportError_) as e:
+    with pytest.raises(UnimportableFile) as e:
         parse_file(_encrypted_pdf(tmp_path / "locked.pdf"))
     assert "加密" in e.value.reason and "密码" in e.value.reason
 
@@ -176,7 +176,7 @@ def test_a_scanned_pdf_asks_for_ocr(tmp_path):
         b"<</Type/XObject/Subtype/Image/Width 2/Height 2/ColorSpace/DeviceRGB/BitsPerComponent 8/Length %d>>stream\n"
         % len(pixels) + pixels + b"\nendstream",
         b"<</Length %d>>stream\n" % len(content) + content + b"\nendstream"]))
-    with pytest.raises(ImportError_) as e:
+    with pytest.raises(UnimportableFile) as e:
         parse_file(f)
     assert "OCR" in e.value.reason and "扫描" in e.value.reason
 
@@ -184,7 +184,7 @@ def test_a_scanned_pdf_asks_for_ocr(tmp_path):
 def test_a_structureless_word_file_is_refused(tmp_path):
     m = Maker()
     m.para("只有一段话，没有任何标题。")
-    with pytest.raises(ImportError_) as e:
+    with pytest.raises(UnimportableFile) as e:
         parse_file(m.save(tmp_path / "flat.docx"))
     assert "章节结构" in e.value.reason
 
@@ -206,7 +206,7 @@ def test_a_damaged_file_gives_a_plan_or_a_reason(tmp_path_factory, src, cut, fli
     f.write_bytes(bytes(data))
     try:
         d = parse_file(f)
-    except ImportError_ as e:
+    except UnimportableFile as e:
         assert e.reason and "\n" not in str(e)
         return
     assert d.sections

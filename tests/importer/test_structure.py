@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from db.importer import parse_file, parse_text
-from db.importer.errors import ImportError_
+from db.importer.errors import UnimportableFile
 
 PLANS = Path(__file__).parents[1] / "fixtures" / "plans"
 
@@ -60,6 +60,6 @@ def test_a_missing_chapter_is_noted():
 
 
 def test_no_structure_is_refused():
-    with pytest.raises(ImportError_) as e:
+    with pytest.raises(UnimportableFile) as e:
         parse_text("只有一段话，没有任何标题。\n", "flat.txt")
     assert "flat.txt" in str(e.value)

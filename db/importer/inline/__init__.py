@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from .. import meta
-from ..errors import ImportError_
+from ..errors import UnimportableFile
 from ..finish import finish
 from ..model import DocNote, Indicator, Line, ParsedDoc, Section
 from ..textutil import lead_of
@@ -62,14 +62,14 @@ class Front:
 def _front(T: Text, s: str, source_file: str) -> Front:
     toc_at = s.find("目录")
     if toc_at < 0:
-        raise ImportError_(source_file, "未识别到章节结构（长行网页文本中没有目录）")
+        raise UnimportableFile(source_file, "未识别到章节结构（长行网页文本中没有目录）")
     front = s[:toc_at]
     notice_lines = [Line(no=T.line(0), text=x) for x in front.split("\n") if x]
     m = re.search(r"印发\s*《([^》]{4,80})》", front) or re.search(r"关于印发(.{4,80}?)的通知", front)
     title = m.group(1) if m else source_file
     entries, toc_end = parse_toc(s, toc_at + 2, title)
     if len(entries) < 3:
-        raise ImportError_(source_file, "未识别到章节结构（目录中没有标题）")
+        raise UnimportableFile(source_file, "未识别到章节结构（目录中没有标题）")
     mi = re.match(r"\s*(.{2,30}?)关于印发", front)
     md = meta.DATE.search(front)
     mp = meta.PERIOD.search(title)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ImportError_
+from ..errors import UnimportableFile
 from ..lines import split_lines
 from ..model import Line
 from ..textio import MAX_FILE_BYTES, MAX_TEXT_BYTES, TextBudget, decode, read_bytes, size_text, strip_invisible
@@ -46,7 +46,7 @@ def format_of(path: Path, data: bytes) -> str:
     if b"<html" in head or b"<!doctype html" in head:
         return "html"
     if ext in (".doc", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx"):
-        raise ImportError_(path, f"不支持 {ext} 文件：请另存为 .docx、.pdf 或 .txt 后再导入")
+        raise UnimportableFile(path, f"不支持 {ext} 文件：请另存为 .docx、.pdf 或 .txt 后再导入")
     return "text"
 
 
@@ -61,7 +61,7 @@ def read_lines(path, data: bytes | None = None) -> tuple[list[Line], str, str, i
     path = Path(path)
     data = read_bytes(path) if data is None else data
     if len(data) > MAX_FILE_BYTES:
-        raise ImportError_(path, f"文件过大（{size_text(len(data), MAX_FILE_BYTES)}）")
+        raise UnimportableFile(path, f"文件过大（{size_text(len(data), MAX_FILE_BYTES)}）")
     fmt = format_of(path, data)
     if fmt == "text":
         text, enc = decode(data, path)
@@ -90,7 +90,7 @@ def read_lines(path, data: bytes | None = None) -> tuple[list[Line], str, str, i
         lines, warnings = read_html(data, path, budget)
     lines = _checked(lines, path)
     if not any((ln.text or ln.table) and not ln.toc for ln in lines):
-        raise ImportError_(path, "文件中没有文字")
+        raise UnimportableFile(path, "文件中没有文字")
     return lines, fmt, fmt, max((ln.no for ln in lines), default=0), warnings
 
 

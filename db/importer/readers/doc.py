@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import struct
 
-from ..errors import ImportError_
+from ..errors import UnimportableFile
 from ..model import Line
 from ..textio import MAX_FILE_BYTES, TextBudget, size_text
 from .doc_cfb import MAGIC, Compound
@@ -45,7 +45,7 @@ class Fib:
 
     def __init__(self, word: bytes, path):
         if len(word) < 34 or struct.unpack_from("<H", word)[0] != 0xA5EC:
-            raise ImportError_(path, "不是有效的 Word 文件（WordDocument 流的文件头不对）")
+            raise UnimportableFile(path, "不是有效的 Word 文件（WordDocument 流的文件头不对）")
         self.nfib, flags = struct.unpack_from("<H", word, 2)[0], struct.unpack_from("<H", word, 10)[0]
         self.encrypted, self.obfuscated = bool(flags & 0x0100), bool(flags & 0x8000)
         self.table = "1Table" if flags & 0x0200 else "0Table"
@@ -54,7 +54,7 @@ class Fib:
         cslw = struct.unpack_from("<H", word, at)[0]
         lw = struct.unpack_from(f"<{cslw}i", word, at + 2)
         if len(lw) < 10:
-            raise ImportError_(path, "不是有效的 Word 文件（FIB 不完整）")
+            raise UnimportableFile(path, "不是有效的 Word 文件（FIB 不完整）")
         self.ccp_text, self.ccp_txbx = lw[3], lw[9]
         at += 2 + 4 * cslw
         cb = struct.unpack_from("<H", word, at)[0]
@@ -67,7 +67,7 @@ class Fib:
 def _blob(tbl: bytes, fib: Fib, k: int, path, what: str) -> bytes:
     fc, lcb = fib.pair(k)
     if fc + lcb > len(tbl):
-        raise ImportError_(path, f"不是有效的 Word 文件（{what}超出表格流：{fc}+{lcb} > {len(tbl)}）")
+        raise UnimportableFile(path, f"不是有效的 Word 文件（{what}超出表格流：{fc}+{lcb} > {len(tbl)}）")
     return tbl[fc:fc + lcb]
 
 
@@ -77,12 +77,12 @@ def pieces(clx: bytes, path) -> list[tuple[int, int, int, bool]]:
     while at < len(clx) and clx[at] == 0x01:          # Prc: property modifiers of pieces
         at += 3 + struct.unpack_from("<H", clx, at + 1)[0]
     if at >= len(clx) or clx[at] != 0x02:
-        raise ImportError_(path, "不是有效的 Word 文件（找不到文字的分段表 PlcPcd）")
+        raise UnimportableFile(path, "不是有效的 Word 文件（找不到文字的分段表 PlcPcd）")
     lcb = struct.unpack_from("<I", clx, at + 1)[0]
     plc = clx[at + 5:at + 5 + lcb]
     n = (len(plc) - 4) // 12
     if n < 1 or n > MAX_PIECES or len(plc) != 4 + 12 * n:
-        raise ImportError_(path, "不是有效的 Word 文件（文字分段表的大小不对）")
+        raise UnimportableFile(path, "不是有效的 Word 文件（文字分段表的大小不对）")
     cps = struct.unpack_from(f"<{n + 1}i", plc)
     out = []
     for k in range(n):
@@ -90,7 +90,7 @@ def pieces(clx: bytes, path) -> list[tuple[int, int, int, bool]]:
         compressed = bool(fc & 0x40000000)
         fc &= 0x3FFFFFFF
         if cps[k + 1] < cps[k] or cps[k] < 0:
-            raise ImportError_(path, "不是有效的 Word 文件（文字分段的位置倒序）")
+            raise UnimportableFile(path, "不是有效的 Word 文件（文字分段的位置倒序）")
         out.append((cps[k], cps[k + 1], fc // 2 if compressed else fc, compressed))
     return out
 
@@ -108,7 +108,7 @@ class Text:
             width = 1 if comp else 2
             raw = word[fc:fc + (cp1 - cp0) * width]
             if len(raw) != (cp1 - cp0) * width:
-                raise ImportError_(path, "不是有效的 Word 文件（文字分段超出 WordDocument 流）")
+                raise UnimportableFile(path, "不是有效的 Word 文件（文字分段超出 WordDocument 流）")
             budget.reserve((cp1 - cp0) // 2)
             parts.append(raw.decode("cp1252", "replace") if comp else raw.decode("utf-16-le", "replace"))
             self.starts.append(total)
@@ -259,19 +259,19 @@ def _open(data: bytes, path) -> tuple[Compound, bytes]:
     is_wps = str(path).lower().endswith(".wps")
     if data[:8] != MAGIC:
         if is_wps:
-            raise ImportError_(path, WORKS)
-        raise ImportError_(path, "不是有效的 Word 97–2003 文件（不是复合文档）")
+            raise UnimportableFile(path, WORKS)
+        raise UnimportableFile(path, "不是有效的 Word 97–2003 文件（不是复合文档）")
     cf = Compound(data, path)
     word = cf.read("WordDocument")
     if word is None:
         names = cf.names()
         if "EncryptedPackage" in names:        # an encrypted .docx ([MS-OFFCRYPTO]) is a compound file too
-            raise ImportError_(path, ENCRYPTED)
+            raise UnimportableFile(path, ENCRYPTED)
         if {"MatOST", "CONTENTS", "SPELLING"} & names or is_wps:
-            raise ImportError_(path, WORKS)
+            raise UnimportableFile(path, WORKS)
         other = {"Workbook": "Excel 表格", "Book": "Excel 表格", "PowerPoint Document": "PowerPoint 演示文稿"}
         kind = next((v for k, v in other.items() if k in names), None)
-        raise ImportError_(path, f"这是{kind}，不是 Word 文档" if kind else "不是 Word 文档（复合文档中没有 WordDocument 流）")
+        raise UnimportableFile(path, f"这是{kind}，不是 Word 文档" if kind else "不是 Word 文档（复合文档中没有 WordDocument 流）")
     return cf, word
 
 
@@ -293,14 +293,14 @@ def _read(data: bytes, path, budget: TextBudget, toc: list | None) -> tuple[list
     cf, word = _open(data, path)
     fib = Fib(word, path)
     if fib.encrypted or fib.obfuscated:
-        raise ImportError_(path, ENCRYPTED)
+        raise UnimportableFile(path, ENCRYPTED)
     if fib.nfib < 0x00C1:
-        raise ImportError_(path, f"这是 Word 6.0/95 或更早的格式（nFib {fib.nfib}）：请在 Word 或 WPS 中另存为 .docx 后再导入")
+        raise UnimportableFile(path, f"这是 Word 6.0/95 或更早的格式（nFib {fib.nfib}）：请在 Word 或 WPS 中另存为 .docx 后再导入")
     tbl = cf.read(fib.table)
     if tbl is None:
-        raise ImportError_(path, f"不是有效的 Word 文件（缺少 {fib.table} 流）")
+        raise UnimportableFile(path, f"不是有效的 Word 文件（缺少 {fib.table} 流）")
     if not 0 <= fib.ccp_text <= len(word):
-        raise ImportError_(path, f"不是有效的 Word 文件（正文长度 {fib.ccp_text} 超出文件）")
+        raise UnimportableFile(path, f"不是有效的 Word 文件（正文长度 {fib.ccp_text} 超出文件）")
     pcs = pieces(_blob(tbl, fib, FC_CLX, path, "分段表"), path)
     chpx = Runs(word, _blob(tbl, fib, FC_PLCF_BTE_CHPX, path, "字符格式表"), papx=False)
     papx = Runs(word, _blob(tbl, fib, FC_PLCF_BTE_PAPX, path, "段落格式表"), papx=True)
@@ -326,9 +326,9 @@ def read_doc(data: bytes, path, budget: TextBudget | None = None,
     """(lines, warnings) of a .doc or .wps (Word 97–2003 binary). The 目录's entries go
     to `toc` when a list is given, else they lead the lines marked `toc`."""
     if len(data) > MAX_FILE_BYTES:
-        raise ImportError_(path, f"文件过大（{size_text(len(data), MAX_FILE_BYTES)}）")
+        raise UnimportableFile(path, f"文件过大（{size_text(len(data), MAX_FILE_BYTES)}）")
     budget = budget or TextBudget(path)
     try:
         return _read(data, path, budget, toc)
     except _CORRUPT as e:
-        raise ImportError_(path, f"Word 文件已损坏，无法读取（{type(e).__name__}）") from None
+        raise UnimportableFile(path, f"Word 文件已损坏，无法读取（{type(e).__name__}）") from None

@@ -7,7 +7,7 @@ Only what the reader uses is interpreted: tracked deletion and hidden text on ru
 on paragraphs the table marks (in table, row end, nesting depth, the row's cell
 definitions), the list (ilfo, ilvl), the borders that frame a box, and the style.
 Everything is read with bounds: an offset or count that points outside its stream
-is refused by the caller's ImportError_, never followed.
+is refused by the caller's UnimportableFile, never followed.
 """
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ from email import policy
 
 from lxml import etree
 
-from ..errors import ImportError_
+from ..errors import UnimportableFile
 from ..lines import clean_line
 from ..model import Line, Table
 from ..numbering import BOX_RE
@@ -555,7 +555,7 @@ class _Parts:
         if kind == "text":
             try:
                 return _text_lines(data, self.path, self.budget), None
-            except ImportError_ as e:
+            except UnimportableFile as e:
                 return [], f"Word 文件中嵌入的 {posixpath.basename(name)} 未能读取（{e.reason}）"
         return [], f"Word 文件中嵌入的 {posixpath.basename(name)}（{kind or '未知格式'}）未能读取，其内容不在导入结果中"
 
@@ -591,19 +591,19 @@ def read_docx(data: bytes, path, budget: TextBudget | None = None,
     """(lines, warnings) of a .docx; a list passed as `toc` receives its 目录's entries
     (what each says and the page it gives), which are not among the lines."""
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ImportError_(path, "这是加密的 Word 文件（或旧版 .doc）：请先取消密码，另存为 .docx 后再导入")
+        raise UnimportableFile(path, "这是加密的 Word 文件（或旧版 .doc）：请先取消密码，另存为 .docx 后再导入")
     budget = budget or TextBudget(path)
     parts = _Parts(data, path, budget)
     body = parts.xml("word/document.xml")
     if body is None:
-        raise ImportError_(path, "不是有效的 .docx 文件（缺少 word/document.xml）")
+        raise UnimportableFile(path, "不是有效的 .docx 文件（缺少 word/document.xml）")
     try:
         num = Numbering(parts.xml("word/numbering.xml"), parts.xml("word/styles.xml"))
     except ValueError as e:
-        raise ImportError_(path, f"不是有效的 .docx 文件（编号或样式有误：{type(e).__name__}）") from None
+        raise UnimportableFile(path, f"不是有效的 .docx 文件（编号或样式有误：{type(e).__name__}）") from None
     root = body.find(q("body"))
     if root is None:
-        raise ImportError_(path, "不是有效的 .docx 文件（没有正文）")
+        raise UnimportableFile(path, "不是有效的 .docx 文件（没有正文）")
     r = Reader(num, budget, parts.chunk)
     r.body(root)
     if toc is not None:

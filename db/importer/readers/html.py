@@ -21,7 +21,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from ..errors import ImportError_
+from ..errors import UnimportableFile
 from ..lines import clean_line, drop_web_chrome, norm_ws
 from ..model import Line
 from ..textio import TextBudget, clean_controls
@@ -66,7 +66,7 @@ def decode_html(data: bytes, path) -> str:
             return data.decode(e)
         except (UnicodeDecodeError, LookupError):
             continue
-    raise ImportError_(path, "无法识别网页的文字编码")
+    raise UnimportableFile(path, "无法识别网页的文字编码")
 
 
 def _is_chrome(el, by_class: bool = True) -> bool:
@@ -217,14 +217,14 @@ def parse_page(text: str, path):
     except (etree.LxmlError, ValueError) as e:
         if isinstance(e, etree.LxmlError) and out_of_memory(e):
             raise MemoryError(str(e)) from None
-        raise ImportError_(path, f"无法解析网页（{str(e).splitlines()[0] if str(e) else type(e).__name__}）") from None
+        raise UnimportableFile(path, f"无法解析网页（{str(e).splitlines()[0] if str(e) else type(e).__name__}）") from None
 
 
 def html_lines(data: bytes, path, budget: TextBudget | None = None, article: bool = True) -> list[Line]:
     """A page's lines: its article's (`article`), else its whole body's (an HTML
     chunk embedded in a Word file), page furniture by tag (and class) left out."""
     if data.count(b"<") > MAX_HTML_TAGS:
-        raise ImportError_(path, f"网页的元素过多（超过 {MAX_HTML_TAGS // 10000} 万个），不是一份规划")
+        raise UnimportableFile(path, f"网页的元素过多（超过 {MAX_HTML_TAGS // 10000} 万个），不是一份规划")
     root = parse_page(decode_html(data, path), path)
     meta = page_meta(root, _is_chrome) if article else None
     _strip_chrome(root, by_class=article)

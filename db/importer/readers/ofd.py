@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import ImportError_
+from ..errors import UnimportableFile
 from ..model import Line
 from ..textio import TextBudget
 from . import pdf as P
@@ -64,7 +64,7 @@ class _Document:
         self.pkg, self.loc = pkg, loc
         self.root = pkg.xml(loc)
         if self.root is None:
-            raise ImportError_(pkg.path, f"不是有效的 OFD 文件（缺少 {loc}）")
+            raise UnimportableFile(pkg.path, f"不是有效的 OFD 文件（缺少 {loc}）")
         self.base = loc.rpartition("/")[0]
         common = child(self.root, "CommonData")
         self.area = _box(child(child(common, "PageArea"), "PhysicalBox"), A4)
@@ -74,7 +74,7 @@ class _Document:
         self._drawn: dict[str, PageObjects] = {}
         self.pages = children(child(self.root, "Pages"), "Page")
         if len(self.pages) > MAX_OFD_PAGES:
-            raise ImportError_(pkg.path, f"OFD 页数过多（{len(self.pages)} 页，上限 {MAX_OFD_PAGES} 页），不是一份规划")
+            raise UnimportableFile(pkg.path, f"OFD 页数过多（{len(self.pages)} 页，上限 {MAX_OFD_PAGES} 页），不是一份规划")
 
     def template(self, tid: str) -> PageObjects:
         """A template's objects, read once however many pages use it."""
@@ -152,11 +152,11 @@ def _notes(pkg: OfdPackage, body, doc: _Document) -> list[str]:
 def _document(pkg: OfdPackage) -> tuple:
     root = pkg.xml("OFD.xml")
     if root is None or local(root.tag) != "OFD":
-        raise ImportError_(pkg.path, "不是有效的 OFD 文件（缺少 OFD.xml）")
+        raise UnimportableFile(pkg.path, "不是有效的 OFD 文件（缺少 OFD.xml）")
     body = child(root, "DocBody")
     loc = pkg.resolve("", (child(body, "DocRoot").text or "") if child(body, "DocRoot") is not None else "")
     if not loc:
-        raise ImportError_(pkg.path, "不是有效的 OFD 文件（OFD.xml 没有指明文档位置 DocRoot，或位置在包外）")
+        raise UnimportableFile(pkg.path, "不是有效的 OFD 文件（OFD.xml 没有指明文档位置 DocRoot，或位置在包外）")
     return body, _Document(pkg, loc)
 
 
@@ -171,7 +171,7 @@ def read_ofd(data: bytes, path, budget: TextBudget | None = None) -> tuple[list[
         bad += sum(d.bad for d in drawn)
         n_chars += n
         if n_chars > MAX_OFD_CHARS:
-            raise ImportError_(path, f"OFD 中的文字过多（超过 {MAX_OFD_CHARS // 10000} 万字），不是一份规划")
+            raise UnimportableFile(path, f"OFD 中的文字过多（超过 {MAX_OFD_CHARS // 10000} 万字），不是一份规划")
         glyph_only += g
         image_pages += images and n < P.FEW_CHARS
         pages.append(page)
@@ -180,9 +180,9 @@ def read_ofd(data: bytes, path, budget: TextBudget | None = None) -> tuple[list[
     for ln in lines:
         chars += len(budget.add(ln.text)) + sum(len(budget.add("".join(r))) for r in (ln.table.rows if ln.table else ()))
     if (glyph_only or image_pages) and chars < P.SCAN_CHARS * max(1, len(pages)):
-        raise ImportError_(path, OCR_ADVICE)
+        raise UnimportableFile(path, OCR_ADVICE)
     if not lines:
-        raise ImportError_(path, "OFD 中没有文字" if pages else "OFD 中没有页面")
+        raise UnimportableFile(path, "OFD 中没有文字" if pages else "OFD 中没有页面")
     if bad:
         pkg.warn(f"有 {bad} 个图形或文字对象的坐标无法读取，已跳过")
     return lines, _notes(pkg, body, doc) + pkg.warnings

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 
-from ..errors import ImportError_
+from ..errors import UnimportableFile
 from .xmlparts import parse_part
 from .ziplimits import Package
 

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
-from ..errors import ImportError_
+from ..errors import UnimportableFile
 from ..lines import _PAGE_NO, _PAGE_NO_DECOR, clean_line, drop_web_chrome, norm_ws
 from ..model import Line, Table
 from ..textio import TextBudget, clean_controls
@@ -71,8 +71,8 @@ def _open(data: bytes, path):
     except pdfium.PdfiumError as e:
         msg = str(e).lower()
         if "password" in msg:
-            raise ImportError_(path, "PDF 已加密：请先用原软件取消密码（或另存为不加密的 PDF）后再导入") from None
-        raise ImportError_(path, f"不是有效的 PDF 文件（{e}）") from None
+            raise UnimportableFile(path, "PDF 已加密：请先用原软件取消密码（或另存为不加密的 PDF）后再导入") from None
+        raise UnimportableFile(path, f"不是有效的 PDF 文件（{e}）") from None
 
 
 def _chars(tp, height: float):
@@ -236,7 +236,7 @@ def _read_pages(pdf, path) -> tuple[list[Page], int]:
     """Every page read, and how many of them are images with little or no text."""
     import pypdfium2.raw as raw
     if len(pdf) > MAX_PDF_PAGES:
-        raise ImportError_(path, f"PDF 页数过多（{len(pdf)} 页，上限 {MAX_PDF_PAGES} 页），不是一份规划")
+        raise UnimportableFile(path, f"PDF 页数过多（{len(pdf)} 页，上限 {MAX_PDF_PAGES} 页），不是一份规划")
     pages, image_pages, chars = [], 0, 0
     for i in range(len(pdf)):
         page = pdf[i]
@@ -244,7 +244,7 @@ def _read_pages(pdf, path) -> tuple[list[Page], int]:
         n = tp.count_chars()
         chars += n
         if chars > MAX_PDF_CHARS:
-            raise ImportError_(path, f"PDF 中的文字过多（超过 {MAX_PDF_CHARS // 10000} 万字），不是一份规划")
+            raise UnimportableFile(path, f"PDF 中的文字过多（超过 {MAX_PDF_CHARS // 10000} 万字），不是一份规划")
         if n < FEW_CHARS and any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE])):
             image_pages += 1
         pages.append(_page(page, tp))
@@ -267,9 +267,9 @@ def read_pdf(data: bytes, path, budget: TextBudget | None = None) -> tuple[list[
     # a scan: its text (once page numbers and running headers are gone) is a few
     # characters a page at most
     if image_pages and chars < SCAN_CHARS * image_pages:
-        raise ImportError_(path, OCR_ADVICE)
+        raise UnimportableFile(path, OCR_ADVICE)
     if not lines:
-        raise ImportError_(path, "PDF 中没有文字")
+        raise UnimportableFile(path, "PDF 中没有文字")
     return lines, []
 
 

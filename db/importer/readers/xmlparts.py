@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..errors import ImportError_
+from ..errors import UnimportableFile
 from .html import out_of_memory
 
 MAX_XML_TAGS = 1_000_000      # elements in all the parts read from one file
@@ -16,7 +16,7 @@ def parse_part(path, name: str, data: bytes, seen: int, kind: str) -> tuple[etre
     the message for a part that is not XML (「不是有效的 {kind} 文件」)."""
     seen += data.count(b"<")
     if seen > MAX_XML_TAGS:
-        raise ImportError_(path, f"{name} 的元素过多（超过 {MAX_XML_TAGS // 10000} 万个），不是一份规划")
+        raise UnimportableFile(path, f"{name} 的元素过多（超过 {MAX_XML_TAGS // 10000} 万个），不是一份规划")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         return etree.fromstring(data, parser), seen
@@ -24,5 +24,5 @@ def parse_part(path, name: str, data: bytes, seen: int, kind: str) -> tuple[etre
         if out_of_memory(e):              # libxml2 ran out of memory: say so, not "invalid"
             raise MemoryError(str(e)) from None
         if "amplification" in str(e) or "entity" in str(e).lower():
-            raise ImportError_(path, f"{name} 含有异常的实体定义（疑似 XML 炸弹）") from None
-        raise ImportError_(path, f"不是有效的 {kind} 文件（{name} 不是有效的 XML）") from None
+            raise UnimportableFile(path, f"{name} 含有异常的实体定义（疑似 XML 炸弹）") from None
+        raise UnimportableFile(path, f"不是有效的 {kind} 文件（{name} 不是有效的 XML）") from None

@@ -21,7 +21,7 @@ import struct
 import zipfile
 import zlib
 
-from ..errors import ImportError_
+from ..errors import UnimportableFile
 
 MB = 1024 * 1024
 MAX_PART_BYTES = 64 * MB          # one part, inflated
@@ -54,25 +54,25 @@ def _directory_size(data: bytes) -> int | None:
 
 
 class Package:
-    """A zip package's parts, read within the limits (ImportError_ naming the part
+    """A zip package's parts, read within the limits (UnimportableFile naming the part
     and the limit otherwise). `what` names the format in messages (「.docx 文件」)."""
 
     def __init__(self, data: bytes, path, what: str):
         self.path, self.what, self.total = path, what, 0
         size = _directory_size(data)
         if size is not None and size > MAX_DIRECTORY_BYTES:
-            raise ImportError_(path, f"不是有效的{what}（压缩包目录过大：{size} 字节，疑似压缩炸弹）")
+            raise UnimportableFile(path, f"不是有效的{what}（压缩包目录过大：{size} 字节，疑似压缩炸弹）")
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
-            raise ImportError_(path, f"不是有效的{what}（不是 zip 压缩包）") from None
+            raise UnimportableFile(path, f"不是有效的{what}（不是 zip 压缩包）") from None
         infos = self.zip.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise ImportError_(path, f"不是有效的{what}（压缩包内有 {len(infos)} 个文件，上限 {MAX_ENTRIES}）")
+            raise UnimportableFile(path, f"不是有效的{what}（压缩包内有 {len(infos)} 个文件，上限 {MAX_ENTRIES}）")
         declared = sum(i.file_size for i in infos)
         if declared > MAX_DECLARED_BYTES:
             big = max(infos, key=lambda i: i.file_size).filename
-            raise ImportError_(path, f"压缩包内 {big} 等文件解压后共 {math.ceil(declared * 10 / (1024 * MB)) / 10:.1f} GB，"
+            raise UnimportableFile(path, f"压缩包内 {big} 等文件解压后共 {math.ceil(declared * 10 / (1024 * MB)) / 10:.1f} GB，"
                                      f"超过 {_mb(MAX_DECLARED_BYTES)} 上限（疑似压缩炸弹）")
 
     def has(self, name: str) -> bool:
@@ -93,23 +93,23 @@ class Package:
         try:
             data = self._bounded(info, limit)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as e:
-            raise ImportError_(self.path, f"压缩包内 {name} 已损坏，无法解压（{type(e).__name__}）") from None
+            raise UnimportableFile(self.path, f"压缩包内 {name} 已损坏，无法解压（{type(e).__name__}）") from None
         except NotImplementedError:
-            raise ImportError_(self.path, f"压缩包内 {name} 使用了不支持的压缩方式") from None
+            raise UnimportableFile(self.path, f"压缩包内 {name} 使用了不支持的压缩方式") from None
         except RuntimeError:                   # zipfile: "File is encrypted, password required"
-            raise ImportError_(self.path, f"压缩包内 {name} 已加密，无法读取") from None
+            raise UnimportableFile(self.path, f"压缩包内 {name} 已加密，无法读取") from None
         self.total += len(data)
         return data
 
     def _check_declared(self, info: zipfile.ZipInfo) -> None:
         name, size = info.filename, info.file_size
         if size > MAX_PART_BYTES:
-            raise ImportError_(self.path, f"压缩包内 {name} 解压后超过 {_mb(MAX_PART_BYTES)} 上限（疑似压缩炸弹）")
+            raise UnimportableFile(self.path, f"压缩包内 {name} 解压后超过 {_mb(MAX_PART_BYTES)} 上限（疑似压缩炸弹）")
         if size > RATIO_FROM and size > MAX_RATIO * max(1, info.compress_size):
             ratio = size // max(1, info.compress_size)
-            raise ImportError_(self.path, f"压缩包内 {name} 的压缩比异常（{ratio}:1，上限 {MAX_RATIO}:1，疑似压缩炸弹）")
+            raise UnimportableFile(self.path, f"压缩包内 {name} 的压缩比异常（{ratio}:1，上限 {MAX_RATIO}:1，疑似压缩炸弹）")
         if self.total + size > MAX_TOTAL_BYTES:
-            raise ImportError_(self.path, f"压缩包内各部分解压后共超过 {_mb(MAX_TOTAL_BYTES)} 上限（疑似压缩炸弹）")
+            raise UnimportableFile(self.path, f"压缩包内各部分解压后共超过 {_mb(MAX_TOTAL_BYTES)} 上限（疑似压缩炸弹）")
 
     def _bounded(self, info: zipfile.ZipInfo, limit: int) -> bytes:
         """Inflated chunk by chunk; past `limit`, refused (whatever the directory said)."""
@@ -123,6 +123,6 @@ class Package:
                 if got > limit:
                     what = (f"解压后超过 {_mb(MAX_PART_BYTES)} 上限" if limit == MAX_PART_BYTES else
                             f"与其他部分解压后共超过 {_mb(MAX_TOTAL_BYTES)} 上限")
-                    raise ImportError_(self.path, f"压缩包内 {info.filename} {what}（疑似压缩炸弹）")
+                    raise UnimportableFile(self.path, f"压缩包内 {info.filename} {what}（疑似压缩炸弹）")
                 chunks.append(b)
         return b"".join(chunks)
