@@ -5,7 +5,7 @@ use it.
 `examine` parses each file and says what it found (for the preview) without
 writing anything. `stage_import` then changes only what the new plans touch —
 a copy of the store with their rows added, a copy of the index with their units
-added — and stages the library's new files and manifest; `Staged.install` puts
+added — and stages the library's new files and manifest; `PendingUpdate.install` puts
 it all in place at once. Same file again: nothing to do. Same plan (title and
 发文字号) already there: replaced only when asked, keeping its id (and so the
 bookmarks into it).
@@ -31,7 +31,7 @@ from db.store.builder import parse_cached
 from db.store.changes import NeedsRebuild, stage_change
 from db.store.library import Library, Plan
 
-from .update import DataState, Staged, _corpus_for, clean_leftovers, disk_error, repairs, state
+from .update import DataState, PendingUpdate, _corpus_for, clean_leftovers, disk_error, repairs, state
 
 
 @dataclass
@@ -223,13 +223,13 @@ def _plan_for(c: Candidate, lib: Library, name: str, replace_id: str | None, ori
 
 
 def stage_import(data: Path, candidates: list[Candidate], replace: bool = False, progress=None,
-                 wait: float = 30.0, on_wait=None) -> Staged:
+                 wait: float = 30.0, on_wait=None) -> PendingUpdate:
     """Store, index and library changed for the new plans, staged (nothing in place).
     A store that disagrees with the library (a run killed between their commits) is
     built anew even when nothing new is imported."""
     progress = Progress.of(progress)
     data = Path(data)
-    staged = Staged(lock=DataLock(data, wait, on_wait).acquire())
+    staged = PendingUpdate(lock=DataLock(data, wait, on_wait).acquire())
     try:
         clean_leftovers(data)
         now = _check_store(staged, data)
@@ -248,7 +248,7 @@ def stage_import(data: Path, candidates: list[Candidate], replace: bool = False,
     return staged
 
 
-def _check_store(staged: Staged, data: Path) -> DataState:
+def _check_store(staged: PendingUpdate, data: Path) -> DataState:
     """Under the folder's lock: the store's state (an untrusted one moved aside first,
     one that disagrees with the library noted: both are built anew)."""
     now = state(data, index_too=False)
@@ -266,7 +266,7 @@ def _documents(data: Path, now: DataState) -> dict[str, dict]:
         return {d["id"]: d for d in st.documents()}
 
 
-def _plan_import(staged: Staged, data: Path, lib: Library, candidates: list[Candidate], replace: bool,
+def _plan_import(staged: PendingUpdate, data: Path, lib: Library, candidates: list[Candidate], replace: bool,
                  now: DataState) -> tuple[list, set[str]]:
     """Decide each candidate's fate; stage the originals going in and change `lib`.
     Returns the plans to add and the ids changed."""
@@ -304,7 +304,7 @@ def _plan_import(staged: Staged, data: Path, lib: Library, candidates: list[Cand
     return add, changed
 
 
-def _stage_store_and_index(staged: Staged, data: Path, lib: Library, add, remove: set[str], changed: set[str],
+def _stage_store_and_index(staged: PendingUpdate, data: Path, lib: Library, add, remove: set[str], changed: set[str],
                            progress: Progress, library: tuple[str, str], whole: bool = False) -> None:
     """Only the changed plans' rows and units, when the store allows; else (none,
     another gazetteer or schema, a store that disagrees with the library: `whole`)
@@ -332,12 +332,12 @@ def _full_store(data: Path, lib: Library, add, remove: set[str], progress: Progr
     return builder.stage_parsed(parsed, data, folder, progress.part(0.7, 1), library=lib.digest())
 
 
-def stage_remove(data: Path, doc_id: str, progress=None, wait: float = 30.0) -> Staged:
+def stage_remove(data: Path, doc_id: str, progress=None, wait: float = 30.0) -> PendingUpdate:
     """An imported plan taken out of store, index and library (a bundled one it had
     replaced comes back)."""
     progress = Progress.of(progress)
     data = Path(data)
-    staged = Staged(lock=DataLock(data, wait).acquire())
+    staged = PendingUpdate(lock=DataLock(data, wait).acquire())
     try:
         clean_leftovers(data)
         now = _check_store(staged, data)

@@ -2,7 +2,7 @@
 only what is stale, from the corpus the store was built from. No Qt.
 
 Both are built beside the ones in use (`stage`) and put in place together
-(`Staged.install`): the new index goes in, then the new store; if the store
+(`PendingUpdate.install`): the new index goes in, then the new store; if the store
 can't go in, the old index comes back. So a failed build, a full disk or a
 kill leaves the old pair, and a window can close its handles just around the
 swap (Windows can't replace a file that is open). One writer at a time: the
@@ -130,7 +130,7 @@ def clean_leftovers(data: Path) -> list[str]:
 
 
 @dataclass
-class Staged:
+class PendingUpdate:
     """A new store and/or index (and for an import, the library's new files and
     manifest), complete, not yet in place; holds the folder's lock."""
     store: atomic.Staged | None = None
@@ -218,7 +218,7 @@ def _corpus_for(explicit, recorded: str | None):
 
 
 def stage(data: Path, corpus=None, force: bool = False, progress=None, wait: float = 30.0,
-          on_wait=None, reindex: bool = False, strict: bool = False) -> Staged:
+          on_wait=None, reindex: bool = False, strict: bool = False) -> PendingUpdate:
     """Build what is stale (everything when `force` or a corpus is given; the index
     when `reindex`) beside what is in use. A file that can't be read is left out
     (`refused`, and one notice each) and the others are built; `strict`: so is a file
@@ -226,7 +226,7 @@ def stage(data: Path, corpus=None, force: bool = False, progress=None, wait: flo
     read)/OSError/DataLocked/Cancelled with nothing changed."""
     data = Path(data)
     data.mkdir(parents=True, exist_ok=True)
-    staged = Staged(lock=DataLock(data, wait, on_wait).acquire())
+    staged = PendingUpdate(lock=DataLock(data, wait, on_wait).acquire())
     try:
         clean_leftovers(data)
         stage_locked(staged, data, corpus, force, progress, reindex, strict)
@@ -236,16 +236,16 @@ def stage(data: Path, corpus=None, force: bool = False, progress=None, wait: flo
     return staged
 
 
-def stage_index(data: Path, progress=None) -> Staged:
+def stage_index(data: Path, progress=None) -> PendingUpdate:
     """The search index rebuilt beside the one in use (and the store first, when it
-    is stale): what a window runs (stage, release, `Staged.install`, reopen) when
+    is stale): what a window runs (stage, release, `PendingUpdate.install`, reopen) when
     the search engine reports its index missing, stale or damaged, or the person
     asks for a rebuild. `progress` reports and may cancel; nothing changes until
     install."""
     return stage(data, progress=progress, reindex=True)
 
 
-def stage_locked(staged: Staged, data: Path, corpus=None, force: bool = False, progress=None,
+def stage_locked(staged: PendingUpdate, data: Path, corpus=None, force: bool = False, progress=None,
                  reindex: bool = False, strict: bool = False) -> None:
     """stage()'s work, the folder's lock held: an untrusted store moved aside, then
     what is stale built into `staged`."""
@@ -288,12 +288,12 @@ def disk_error(e: BaseException, data: Path) -> BaseException:
 
 
 def update(data: Path, corpus=None, force: bool = False, progress=None, wait: float = 30.0,
-           on_wait=None, strict: bool = False) -> Staged:
+           on_wait=None, strict: bool = False) -> PendingUpdate:
     """stage() then install(): for the command line and the first start. Returns
     what was staged (its store/index fields say what was rebuilt; notices, what was
     set aside; refused, the files left out)."""
     staged = stage(data, corpus, force, progress, wait, on_wait, strict=strict)
-    built = Staged(store=staged.store, index=staged.index, results=staged.results, notices=staged.notices,
+    built = PendingUpdate(store=staged.store, index=staged.index, results=staged.results, notices=staged.notices,
                    refused=staged.refused)
     staged.install(Path(data))
     Progress.of(progress)(1.0, "完成")

@@ -386,7 +386,7 @@ class MainWindow(QMainWindow):
         return state
 
     def run_staged(self, fn, title: str, label: str, also=()) -> str:
-        """fn(progress) -> Staged through the session's one run_staged (progress and
+        """fn(progress) -> PendingUpdate through the session's one run_staged (progress and
         cancel, then release, install, reload); a failure is told here."""
         return self._failed(title, self.session.run_staged(fn, title, label, parent=self, also=also))
 

@@ -28,7 +28,7 @@ EVERYTHING = frozenset({STORE, INDEX, USERDATA, GAZETTEER})
 
 
 def staged_changes(staged) -> set[str]:
-    """What installing `staged` (desktop.services.update.Staged) replaces."""
+    """What installing `staged` (desktop.services.update.PendingUpdate) replaces."""
     return ({STORE} if staged.store is not None else set()) | ({INDEX} if staged.index is not None else set())
 
 
@@ -111,7 +111,7 @@ class DataSession(QObject):
 
     def run_staged(self, stage: Callable, title: str = "", label: str = "", *, parent=None, also=(),
                    background: bool = False, then: Callable[[Outcome], None] | None = None):
-        """Run stage(progress) -> Staged off the UI thread, then `settle` it. Behind a
+        """Run stage(progress) -> PendingUpdate off the UI thread, then `settle` it. Behind a
         modal progress dialog with cancel (returns the Outcome), or in the background
         (returns the Job; `then(outcome)` when it ended)."""
         if not background:

@@ -13,7 +13,7 @@ Y2018 = "open-platforms-2018"
 
 
 class FakeStaged:
-    """Stands in for services.update.Staged: records when it was put in place."""
+    """Stands in for services.update.PendingUpdate: records when it was put in place."""
 
     def __init__(self, log, store=True, index=False, fails=False):
         self.log, self.fails = log, fails

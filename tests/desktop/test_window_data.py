@@ -23,13 +23,13 @@ def test_rebuild_lets_go_of_the_data_while_it_is_replaced(qtbot, window, tmp_pat
     qtbot.waitUntil(lambda: w.search.model.hit_count() > 0, timeout=8000)
     cmp = w.open_compare()
     seen = []
-    real = update.Staged.install
+    real = update.PendingUpdate.install
 
     def install(self, data):
         seen.append((w.store is None, w.search.worker.engine is None))
         return real(self, data)
 
-    monkeypatch.setattr(update.Staged, "install", install)
+    monkeypatch.setattr(update.PendingUpdate, "install", install)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for f in paths.resource("corpus").iterdir():
