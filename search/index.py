@@ -2,7 +2,8 @@
 
 Opening only opens (`open_current`: the seal verified once, the index opened once);
 a missing, stale or damaged index is reported, and building or repairing it is an
-explicit call with progress and cancel (`build`, `ensure`, `stage`, `stage_update`)."""
+explicit call with progress and cancel (`build`, `ensure`, `stage_index_build`,
+`stage_index_update`)."""
 from __future__ import annotations
 
 import hashlib
@@ -111,7 +112,7 @@ def open_current(data: Path, store: Store):
     format and synonyms, and is whole; else (None, why): MISSING, STALE (built from
     another store, format or synonyms) or DAMAGED (not sealed by this installation,
     changed, or unreadable). The seal is verified once and the index opened once;
-    nothing is rebuilt (`ensure`, `build` and `stage` do that, when asked)."""
+    nothing is rebuilt (`ensure`, `build` and `stage_index_build` do that, when asked)."""
     d = index_dir(data)
     if not os.path.lexists(d):
         return None, MISSING
@@ -209,7 +210,7 @@ def update(store: Store, data: Path, out: Path, changed: set[str], progress: Pro
     _stamp_and_seal(store, out, n)
 
 
-def stage(data: Path, store_path: Path | None = None, progress=None) -> Path:
+def stage_index_build(data: Path, store_path: Path | None = None, progress=None) -> Path:
     """A complete new index (for store_path, by default DATA/plans.sqlite) in a
     temporary folder of DATA, not yet in place."""
     progress = Progress.of(progress)
@@ -225,7 +226,7 @@ def stage(data: Path, store_path: Path | None = None, progress=None) -> Path:
     return tmp
 
 
-def stage_update(data: Path, store_path: Path, changed: set[str], progress=None) -> Path:
+def stage_index_update(data: Path, store_path: Path, changed: set[str], progress=None) -> Path:
     """A copy of the current index updated for the `changed` documents, in a
     temporary folder of DATA, not yet in place. Falls back to a full build when
     the current index can't be trusted."""
@@ -237,7 +238,7 @@ def stage_update(data: Path, store_path: Path, changed: set[str], progress=None)
     except StoreError:              # none in use, or not one to trust: the index is built anew
         usable = False
     if not usable:
-        return stage(data, store_path, progress)
+        return stage_index_build(data, store_path, progress)
     tmp = Path(tempfile.mkdtemp(prefix=".index-", dir=data))
     try:
         shutil.rmtree(tmp)
@@ -259,7 +260,7 @@ def install(staged: Path, data: Path) -> Path:
 def build(data: Path, progress=None) -> Path:
     """(Re)build DATA/index from DATA/plans.sqlite, atomically (the caller holds the
     folder's lock, or knows no other writer runs: `ensure` takes it)."""
-    return install(stage(data, None, progress), Path(data))
+    return install(stage_index_build(data, None, progress), Path(data))
 
 
 def ensure(data: Path, progress=None) -> Path:

@@ -274,7 +274,7 @@ def test_a_store_that_cannot_go_in_brings_the_old_index_back(fixture_copy, monke
     def refuse(self):
         raise OSError(13, "Permission denied", str(self.target))
 
-    staged = update.stage(fixture_copy, corpus=FIXTURES)
+    staged = update.stage_update(fixture_copy, corpus=FIXTURES)
     monkeypatch.setattr(update.atomic.Staged, "commit", refuse)
     with pytest.raises(OSError):
         staged.install(fixture_copy)

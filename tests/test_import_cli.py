@@ -56,9 +56,9 @@ def test_an_import_that_fails_half_way_changes_nothing(data_copy, new_plan, monk
         raise OSError(28, "No space left on device", str(data_copy))
 
     if stage == "store":
-        monkeypatch.setattr(importing, "stage_change", fail)
+        monkeypatch.setattr(importing, "stage_store_change", fail)
     else:
-        monkeypatch.setattr(index, "stage_update", fail)
+        monkeypatch.setattr(index, "stage_index_update", fail)
     with pytest.raises(OSError):
         importing.import_files(data_copy, [new_plan])
     assert snapshot(data_copy) == before

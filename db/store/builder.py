@@ -226,16 +226,16 @@ def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None, plats: list
         conn.close()
 
 
-def stage(corpus_dir: str | Path | None, data: Path, progress=None, refused: list | None = None,
+def stage_store(corpus_dir: str | Path | None, data: Path, progress=None, refused: list | None = None,
           strict: bool = False) -> Staged:
     """A complete new store beside plans.sqlite, not yet in place. With a `refused`
     list, a bad file is listed there (and in the store) instead of stopping the build."""
     progress = Progress.of(progress)
     parsed = parse_corpus(corpus_dir, progress.part(0, 0.8), data, refused, strict)
-    return stage_parsed(parsed, data, corpus_dir, progress, refused=refused)
+    return stage_store_of(parsed, data, corpus_dir, progress, refused=refused)
 
 
-def stage_parsed(parsed: Parsed, data: Path, corpus_dir, progress=None, library: str | None = None,
+def stage_store_of(parsed: Parsed, data: Path, corpus_dir, progress=None, library: str | None = None,
                  refused: list | None = None) -> Staged:
     """A complete new store of these parsed plans beside plans.sqlite, not yet in
     place; `library`: the digest of the library it holds (default: the one in DATA)."""
@@ -260,7 +260,7 @@ def build(corpus_dir: str | Path | None, data: Path, progress=None) -> Path:
 
     All files are parsed first; any bad file aborts the build (UnimportableFile)
     and the existing plans.sqlite is left untouched."""
-    return stage(corpus_dir, Path(data), progress).commit()
+    return stage_store(corpus_dir, Path(data), progress).commit()
 
 
 def corpus_of(store) -> str | None:

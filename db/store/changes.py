@@ -63,7 +63,7 @@ def _source(data: Path) -> sqlite3.Connection:
     return src
 
 
-def stage_change(data: Path, add: Parsed, remove: set[str], progress=None, library: tuple[str, str] = ("", "")
+def stage_store_change(data: Path, add: Parsed, remove: set[str], progress=None, library: tuple[str, str] = ("", "")
                  ) -> Staged:
     """plans.sqlite with the `remove` documents (and any being replaced) taken out
     and the `add` ones put in, staged beside the one in use. `library`: the library's

@@ -28,7 +28,7 @@ from db.lock import DataLock
 from db.progress import Progress
 from db.store import Store, StoreError
 from db.store.builder import parse_cached
-from db.store.changes import NeedsRebuild, stage_change
+from db.store.changes import NeedsRebuild, stage_store_change
 from db.store.library import Library, Plan
 
 from .update import DataState, PendingUpdate, _corpus_for, clean_leftovers, disk_error, repairs, state
@@ -313,11 +313,11 @@ def _stage_store_and_index(staged: PendingUpdate, data: Path, lib: Library, add,
     try:
         if whole:
             raise NeedsRebuild()
-        staged.store = stage_change(data, add, remove, progress.part(0, 0.4), library)
-        staged.index = index.stage_update(data, staged.store.path, changed, progress.part(0.4, 1))
+        staged.store = stage_store_change(data, add, remove, progress.part(0, 0.4), library)
+        staged.index = index.stage_index_update(data, staged.store.path, changed, progress.part(0.4, 1))
     except NeedsRebuild:
         staged.store = _full_store(data, lib, add, remove, progress.part(0, 0.4))
-        staged.index = index.stage(data, staged.store.path, progress.part(0.4, 1))
+        staged.index = index.stage_index_build(data, staged.store.path, progress.part(0.4, 1))
 
 
 def _full_store(data: Path, lib: Library, add, remove: set[str], progress: Progress):
@@ -329,7 +329,7 @@ def _full_store(data: Path, lib: Library, add, remove: set[str], progress: Progr
     ents = [e for e in corpus.entries(folder) if e.id not in skip]
     ents += [e for e in lib.entries() if e.id not in new_ids and e.id not in remove]
     parsed = builder.parse_entries(ents, progress.part(0, 0.7)) + list(add)
-    return builder.stage_parsed(parsed, data, folder, progress.part(0.7, 1), library=lib.digest())
+    return builder.stage_store_of(parsed, data, folder, progress.part(0.7, 1), library=lib.digest())
 
 
 def stage_remove(data: Path, doc_id: str, progress=None, wait: float = 30.0) -> PendingUpdate:

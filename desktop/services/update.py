@@ -1,7 +1,7 @@
 """Bringing a data folder up to date: the store and the search index, rebuilding
 only what is stale, from the corpus the store was built from. No Qt.
 
-Both are built beside the ones in use (`stage`) and put in place together
+Both are built beside the ones in use (`stage_update`) and put in place together
 (`PendingUpdate.install`): the new index goes in, then the new store; if the store
 can't go in, the old index comes back. So a failed build, a full disk or a
 kill leaves the old pair, and a window can close its handles just around the
@@ -51,7 +51,7 @@ class DataState:
 def state(data: Path, index_too: bool = True) -> DataState:
     """What is current in DATA (the index only checked when `index_too`). A store
     PlanDesk did not write as it is (views, triggers, other tables, not a database)
-    is "untrusted": `stage` moves it aside and builds a new one."""
+    is "untrusted": `stage_update` moves it aside and builds a new one."""
     data = Path(data)
     db = paths.plans_db(data)
     if not os.path.lexists(db):
@@ -217,7 +217,7 @@ def _corpus_for(explicit, recorded: str | None):
     return None     # the bundled corpus
 
 
-def stage(data: Path, corpus=None, force: bool = False, progress=None, wait: float = 30.0,
+def stage_update(data: Path, corpus=None, force: bool = False, progress=None, wait: float = 30.0,
           on_wait=None, reindex: bool = False, strict: bool = False) -> PendingUpdate:
     """Build what is stale (everything when `force` or a corpus is given; the index
     when `reindex`) beside what is in use. A file that can't be read is left out
@@ -229,25 +229,25 @@ def stage(data: Path, corpus=None, force: bool = False, progress=None, wait: flo
     staged = PendingUpdate(lock=DataLock(data, wait, on_wait).acquire())
     try:
         clean_leftovers(data)
-        stage_locked(staged, data, corpus, force, progress, reindex, strict)
+        stage_update_locked(staged, data, corpus, force, progress, reindex, strict)
     except BaseException as e:
         staged.discard()
         raise disk_error(e, data) from None
     return staged
 
 
-def stage_index(data: Path, progress=None) -> PendingUpdate:
+def stage_reindex(data: Path, progress=None) -> PendingUpdate:
     """The search index rebuilt beside the one in use (and the store first, when it
     is stale): what a window runs (stage, release, `PendingUpdate.install`, reopen) when
     the search engine reports its index missing, stale or damaged, or the person
     asks for a rebuild. `progress` reports and may cancel; nothing changes until
     install."""
-    return stage(data, progress=progress, reindex=True)
+    return stage_update(data, progress=progress, reindex=True)
 
 
-def stage_locked(staged: PendingUpdate, data: Path, corpus=None, force: bool = False, progress=None,
+def stage_update_locked(staged: PendingUpdate, data: Path, corpus=None, force: bool = False, progress=None,
                  reindex: bool = False, strict: bool = False) -> None:
-    """stage()'s work, the folder's lock held: an untrusted store moved aside, then
+    """stage_update()'s work, the folder's lock held: an untrusted store moved aside, then
     what is stale built into `staged`."""
     from search import index
     progress = Progress.of(progress)
@@ -257,7 +257,7 @@ def stage_locked(staged: PendingUpdate, data: Path, corpus=None, force: bool = F
         progress(0.0, notice)
     rebuild_store = force or corpus is not None or not now.store
     if rebuild_store:
-        staged.store = dbstore.stage(_corpus_for(corpus, now.corpus), data, progress.part(0, 0.35),
+        staged.store = dbstore.stage_store(_corpus_for(corpus, now.corpus), data, progress.part(0, 0.35),
                                      refused=staged.refused, strict=strict)
         for f, why in staged.refused:
             staged.notices.append(f"{f}: 未导入（{why}）")
@@ -271,7 +271,7 @@ def stage_locked(staged: PendingUpdate, data: Path, corpus=None, force: bool = F
         reindex = reindex or rebuild_store or not now.index
     if reindex:
         src = staged.store.path if staged.store else None
-        staged.index = index.stage(data, src, progress.part(0.35 if rebuild_store else 0, 1))
+        staged.index = index.stage_index_build(data, src, progress.part(0.35 if rebuild_store else 0, 1))
 
 
 def disk_error(e: BaseException, data: Path) -> BaseException:
@@ -289,10 +289,10 @@ def disk_error(e: BaseException, data: Path) -> BaseException:
 
 def update(data: Path, corpus=None, force: bool = False, progress=None, wait: float = 30.0,
            on_wait=None, strict: bool = False) -> PendingUpdate:
-    """stage() then install(): for the command line and the first start. Returns
+    """stage_update() then install(): for the command line and the first start. Returns
     what was staged (its store/index fields say what was rebuilt; notices, what was
     set aside; refused, the files left out)."""
-    staged = stage(data, corpus, force, progress, wait, on_wait, strict=strict)
+    staged = stage_update(data, corpus, force, progress, wait, on_wait, strict=strict)
     built = PendingUpdate(store=staged.store, index=staged.index, results=staged.results, notices=staged.notices,
                    refused=staged.refused)
     staged.install(Path(data))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..services.update import is_current, stage
+from ..services.update import is_current, stage_update
 from .jobs import JobDialog
 from .session import DataSession
 
@@ -20,7 +20,7 @@ def data_current(data: Path) -> bool:
 def stage_job(data: Path, corpus=None, force: bool = False):
     """The work: stage what is stale (store, index) beside what is in use."""
     def work(progress):
-        return stage(Path(data), corpus, force, progress)
+        return stage_update(Path(data), corpus, force, progress)
     return work
 
 

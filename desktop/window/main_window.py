@@ -15,7 +15,7 @@ from db.place import BOX, DOCUMENT, SECTION, Place
 from db.store.trust import Untrusted
 from db.store.userdata import backups
 
-from ..services.update import stage, stage_index, state
+from ..services.update import stage_reindex, stage_update, state
 from . import settings as st
 from .errors import warn
 from .first_run import stage_job
@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
     def reread_positionings(self) -> str:
         """The user accepted, merged or rejected a platform found in the plans: read the
         plans' statements again (the texts and the search index stay as they are)."""
-        state = self.run_staged(lambda p: stage(self.data, progress=p), "审核平台", "正在按审核结果重新整理定位表述…",
+        state = self.run_staged(lambda p: stage_update(self.data, progress=p), "审核平台", "正在按审核结果重新整理定位表述…",
                                 also=(GAZETTEER,))
         if state == "done":
             self.status.setText("已按审核结果重新整理定位表述")
@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
         def ended(out):
             if out.state == "failed":
                 self.search.index_rebuilt(out.message)
-        return self.session.run_staged(lambda p: stage_index(self.data, p), background=True, then=ended)
+        return self.session.run_staged(lambda p: stage_reindex(self.data, p), background=True, then=ended)
 
     def _failed(self, title: str, out) -> str:
         """A failed outcome told in one line; the state returned."""

@@ -245,7 +245,7 @@ class SearchPanel(QWidget):
     """The search box and its results. The panel never builds or installs an index:
     when the engine reports its index missing, stale or damaged (or the person asks
     for a rebuild, `request_rebuild`), it emits `rebuildIndexRequested(why)`; the
-    window stages the rebuild (`desktop.services.update.stage_index`), releases the
+    window stages the rebuild (`desktop.services.update.stage_reindex`), releases the
     data (`release`), installs, and reports back with `index_rebuilt(error)`."""
     openHit = Signal(str, list)         # target id, strings to highlight
     rebuildIndexRequested = Signal(str)     # why (in Chinese): the index needs rebuilding

@@ -7,7 +7,7 @@ import shutil
 from db import paths
 from db.store import Store
 from db.store.userdata import UserData
-from desktop.services.update import stage_index
+from desktop.services.update import stage_reindex
 from search import index
 
 
@@ -27,7 +27,7 @@ def test_a_missing_index_is_asked_for_not_rebuilt_by_the_panel(qtbot, fixture_co
         panel.edit.setText("创新驱动引领区")            # searches go on meanwhile, every hit found
         qtbot.waitUntil(lambda: panel.model.hit_count() > 0, timeout=8000)
         assert not index.index_dir(fixture_copy).exists()      # the panel built nothing itself
-        staged = stage_index(fixture_copy)          # the window: stage, release, install, tell
+        staged = stage_reindex(fixture_copy)          # the window: stage, release, install, tell
         panel.release()
         staged.install(fixture_copy)
         panel.index_rebuilt()

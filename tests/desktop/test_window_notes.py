@@ -178,9 +178,9 @@ def test_progress_names_the_step_and_the_time_left(msg, frac, elapsed, shown):
 
 
 def test_a_builds_steps_are_plain_words(tmp_path):
-    from desktop.services.update import stage
+    from desktop.services.update import stage_update
     said = []
-    staged = stage(tmp_path / "d", progress=lambda f, m: said.append(m))
+    staged = stage_update(tmp_path / "d", progress=lambda f, m: said.append(m))
     staged.discard()
     steps = [m for m in said if m]
     assert any(m.startswith("解析规划 1/") for m in steps) and "写入数据" in steps

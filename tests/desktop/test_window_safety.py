@@ -120,7 +120,7 @@ def test_window_starts_when_the_index_is_missing_and_cannot_be_built(qtbot, data
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(index, "build", no_room)
-    monkeypatch.setattr(index, "stage", no_room)
+    monkeypatch.setattr(index, "stage_index_build", no_room)
     w = MainWindow(data_copy)
     qtbot.addWidget(w)
     w.show()
