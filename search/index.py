@@ -134,7 +134,7 @@ def open_current(data: Path, store: Store):
         return None, DAMAGED
 
 
-def is_current(data: Path, store: Store) -> bool:
+def built_from(data: Path, store: Store) -> bool:
     """Is DATA/index built from this store, with this format and synonyms, and whole?"""
     ix, _why = open_current(data, store)
     if ix is None:
@@ -234,7 +234,7 @@ def stage_index_update(data: Path, store_path: Path, changed: set[str], progress
     data = Path(data)
     try:
         with Store(paths.plans_db(data)) as old:
-            usable = is_current(data, old)
+            usable = built_from(data, old)
     except StoreError:              # none in use, or not one to trust: the index is built anew
         usable = False
     if not usable:
@@ -271,7 +271,7 @@ def ensure(data: Path, progress=None) -> Path:
 
     def current() -> bool:
         with Store(paths.plans_db(data)) as store:
-            return is_current(data, store)
+            return built_from(data, store)
 
     if not current():
         with DataLock(data):

@@ -58,7 +58,7 @@ def test_a_crafted_index_is_never_unpickled(fixture_copy, tmp_path):
     assert not marker.exists()                   # never loaded: rebuilt instead
     assert '"id"' in r.stdout
     with Store(paths.plans_db(fixture_copy)) as st:
-        assert index.is_current(fixture_copy, st)
+        assert index.built_from(fixture_copy, st)
 
 
 def test_an_index_sealed_by_another_installation_is_rebuilt(fixture_copy, tmp_path):
@@ -100,7 +100,7 @@ def test_any_change_to_the_index_fails_the_seal(fixture_copy, how):
         (d / integrity.SEAL).write_text('{"files": {}}', encoding="utf-8")
     assert not integrity.verify(d)
     with Store(paths.plans_db(fixture_copy)) as st:
-        assert not index.is_current(fixture_copy, st)
+        assert not index.built_from(fixture_copy, st)
 
 
 def test_the_installation_key_is_private(tmp_path, monkeypatch):
@@ -242,7 +242,7 @@ def test_build_on_a_full_disk_changes_nothing(tmp_path):
         assert not [p.name for p in data.iterdir() if p.name.startswith((".plans-", ".index-"))]
         filler.unlink()
         with Store(paths.plans_db(data)) as st:
-            assert index.is_current(data, st)
+            assert index.built_from(data, st)
 
 
 def test_export_on_a_full_disk_leaves_nothing_half_written(data):
@@ -307,7 +307,7 @@ def test_a_killed_build_leaves_nothing_the_next_one_keeps(tmp_path):
     in_place = {k: v for k, v in snapshot(data).items() if not k.startswith((".plans-", ".index-"))}
     assert in_place == before                     # what is in use is the old pair, untouched
     with Store(paths.plans_db(data)) as st:
-        assert index.is_current(data, st)         # the killed run changed nothing in use
+        assert index.built_from(data, st)         # the killed run changed nothing in use
     # the next run, holding the folder, removes what the dead one left
     assert cli("build", "--corpus", corpus, "--data", data).returncode == 0
     assert not [x.name for x in data.iterdir() if x.name.startswith((".plans-", ".index-", "tmp"))]
@@ -322,7 +322,7 @@ def test_two_builds_at_once_take_turns(tmp_path):
     assert a.returncode == 0 and b.returncode == 0, (ra, rb)
     assert not [x.name for x in data.iterdir() if x.name.startswith((".plans-", ".index-"))]
     with Store(paths.plans_db(data)) as st:
-        assert index.is_current(data, st)
+        assert index.built_from(data, st)
 
 
 def test_a_second_writer_says_who_holds_the_folder(fixture_copy):

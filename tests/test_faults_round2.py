@@ -92,7 +92,7 @@ def test_the_window_starts_on_a_store_with_an_endless_view(fixture_copy):
     r = cli("--data", fixture_copy, "--start-and-quit", env=OFFSCREEN, timeout=180)
     assert r.returncode == 0 and "PlanDesk started" in r.stdout, r.stderr[-2000:]
     assert len(list(fixture_copy.glob("plans.sqlite.damaged-*"))) == 1
-    assert update.is_current(fixture_copy)
+    assert update.up_to_date(fixture_copy)
 
 
 def _damage_table(db: Path, table: str) -> None:
@@ -188,7 +188,7 @@ def test_a_killed_import_leaves_store_and_library_agreeing(fixture_copy, point):
     assert r.returncode == 0, r.stderr[-2000:]
     assert ("already imported" in r.stdout) == bool(ids)
     assert set(listed(fixture_copy)) == FIXTURE_IDS | _manifest_ids(fixture_copy) and _manifest_ids(fixture_copy)
-    assert update.is_current(fixture_copy)
+    assert update.up_to_date(fixture_copy)
 
 
 @pytest.mark.parametrize("point", ["before-index", "before-store"])
@@ -254,7 +254,7 @@ def test_an_import_on_a_full_disk_says_so_in_one_line(tmp_path, room):
         assert {k: v for k, v in snapshot(data).items() if not k.startswith("library")} == before
         assert not list((data / "library").rglob("*.txt"))
         (mnt / "filler").unlink()
-        assert update.is_current(data)
+        assert update.up_to_date(data)
 
 
 @pytest.mark.parametrize("title, says", [("题" * 300, "标题过长（300 个字符，最多 255 个）"),

@@ -123,6 +123,6 @@ def test_search_rebuilds_an_index_the_engine_reports_with_progress(fixture_copy,
     assert json.loads(out)[0]["id"] == "wrapped:专栏1"
     assert "搜索索引缺失，重新建立" in err and "建立搜索索引" in err        # the reason, then progress
     with Store(paths.plans_db(fixture_copy)) as st:
-        assert index.is_current(fixture_copy, st)
+        assert index.built_from(fixture_copy, st)
     code, out, err = run(capsys, "search", "创新驱动引领区", "--json", "--data", str(fixture_copy))
     assert code == 0 and not err                # current now: opened as it is

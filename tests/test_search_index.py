@@ -20,7 +20,7 @@ from search.engine import SearchEngine
 def current(data) -> bool:
     st = Store(paths.plans_db(data))
     try:
-        return index.is_current(data, st)
+        return index.built_from(data, st)
     finally:
         st.close()
 
@@ -52,7 +52,7 @@ def fixture_engine(fixture_data):
     e.close()
 
 
-def test_the_session_index_is_current_and_stamped(search_engine):
+def test_the_session_index_is_built_from_its_store_and_stamped(search_engine):
     d = search_engine.data
     assert current(d)
     s = stamp(d)

@@ -34,7 +34,7 @@ def test_a_stale_index_alone_is_rebuilt_from_the_store_in_place(fixture_copy, mo
     assert staged.store is None and staged.index is not None
     assert (db.stat().st_ino, db.read_bytes()) == before
     assert ids(fixture_copy) == ["chapters", "numbered", "runin", "wrapped"]
-    assert update.is_current(fixture_copy)
+    assert update.up_to_date(fixture_copy)
 
 
 def test_a_store_of_an_older_schema_is_rebuilt_from_its_own_corpus(fixture_copy, monkeypatch):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from db import paths
 
-from ..services.update import is_current, update
+from ..services.update import up_to_date, update
 from .common import progress, tell
 
 HELP = "import plans (.docx .doc .wps .pdf .ofd .html .txt .md) into the library; the others are not parsed again"
@@ -39,7 +39,7 @@ def add_arguments(p):
 def run(args) -> int:
     from ..services.importing import import_files
     data = paths.data_dir(args.data)
-    if not is_current(data):
+    if not up_to_date(data):
         tell(args, update(data, progress=progress).notices)
     notices: list[str] = []
     strict = getattr(args, "strict", False)

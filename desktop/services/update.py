@@ -79,7 +79,7 @@ def _state_of(data: Path, st, index_too: bool) -> DataState:
         stale = "library"
     if stale is None and (st.meta("user_gazetteer") or "") != user_gazetteer_hash(gazetteer_for(data)):
         stale = "gazetteer"
-    return DataState(stale is None, index_too and same_schema and index.is_current(data, st), corpus, stale)
+    return DataState(stale is None, index_too and same_schema and index.built_from(data, st), corpus, stale)
 
 
 def set_aside(data: Path, now: DataState) -> str | None:
@@ -107,7 +107,8 @@ def repairs(data: Path, now: DataState) -> list[str]:
     return out
 
 
-def is_current(data: Path) -> bool:
+def up_to_date(data: Path) -> bool:
+    """Are both the store and the index in DATA current (nothing to build)?"""
     s = state(Path(data))
     return s.store and s.index
 
@@ -266,7 +267,7 @@ def stage_update_locked(staged: PendingUpdate, data: Path, corpus=None, force: b
         # only the statements were stale (the user's gazetteer changed), or the store
         # was set aside: when the texts are the same, the index in use serves the new store
         with dbstore.Store(staged.store.path) as new:
-            reindex = reindex or not index.is_current(data, new)
+            reindex = reindex or not index.built_from(data, new)
     else:
         reindex = reindex or rebuild_store or not now.index
     if reindex:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..services.update import is_current, stage_update
+from ..services.update import up_to_date, stage_update
 from .jobs import JobDialog
 from .session import DataSession
 
@@ -14,7 +14,7 @@ def data_current(data: Path) -> bool:
     trigger or table PlanDesk did not create) and built from the library as it is,
     and an up-to-date index? If not, the BuildDialog builds them (an untrusted store
     is moved aside first, never deleted)."""
-    return is_current(Path(data))
+    return up_to_date(Path(data))
 
 
 def stage_job(data: Path, corpus=None, force: bool = False):

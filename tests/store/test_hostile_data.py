@@ -185,7 +185,7 @@ def test_an_untrusted_store_is_moved_aside_and_rebuilt(data_copy):
     assert aside.read_bytes() == before                      # never deleted, never changed
     assert len(built.notices) == 1 and "视图" in built.notices[0] and aside.name in built.notices[0]
     assert built.index is None                               # the same texts: the index in use serves it
-    assert update.is_current(data_copy)
+    assert update.up_to_date(data_copy)
     with Store(db) as st:
         assert len(st.documents()) == 5
 
@@ -323,7 +323,7 @@ def test_a_fifo_seal_or_stamp_is_not_read(fixture_copy):
     assert within(5, integrity.verify, d) is False
     assert within(5, index.read_stamp, d) is None
     with Store(paths.plans_db(fixture_copy)) as st:
-        assert within(5, index.is_current, fixture_copy, st) is False
+        assert within(5, index.built_from, fixture_copy, st) is False
 
 
 def test_a_fifo_manifest_or_lock_file_blocks_nothing(fixture_copy):
