@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
         return self.indicators
 
     def _open_from_page(self, target, highlights):
-        self.reader.show(target, highlights)
+        self.reader.go_to(target, highlights)
 
     def _open_from_compare(self, target, highlights):
         self._open_from_page(target, highlights)
@@ -224,11 +224,11 @@ class MainWindow(QMainWindow):
     def _outline_clicked(self, idx):
         t = idx.data(TargetRole)
         if t:
-            self.reader.show(t)
+            self.reader.go_to(t)
 
     def open_hit(self, target: str, highlights: list):
         p = Place.parse(target)
-        self.reader.show(p.opens.id if p else target, highlights)       # a plan's opening words: the plan
+        self.reader.go_to(p.opens.id if p else target, highlights)       # a plan's opening words: the plan
 
     def _navigated(self, target: str):
         self.pages.setCurrentWidget(self.reader)       # whatever opened a passage, the reader shows it
@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
             self._jump(b["target_id"], b.get("quote"))
 
     def _jump(self, target: str, quote: str | None = None):
-        self.reader.show(target, [quote] if quote else None)
+        self.reader.go_to(target, [quote] if quote else None)
 
     def show_about(self):
         from .about import AboutDialog
@@ -459,11 +459,11 @@ class MainWindow(QMainWindow):
         last = st.get("reader/last", "")
         at = self.store.place(last) if last else None
         if at is not None and at.kind in (DOCUMENT, SECTION, BOX):
-            self.reader.show(last)
+            self.reader.go_to(last)
         else:
             docs = self.store.documents()
             if docs:
-                self.reader.show(Place.document(docs[0]["id"]).id)
+                self.reader.go_to(Place.document(docs[0]["id"]).id)
 
     def showEvent(self, e):
         super().showEvent(e)

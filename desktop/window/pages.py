@@ -47,7 +47,7 @@ class PageSpec:
 # ---- how each page is made and wired ----
 def make_home(win):
     p = HomePage(win.session, win)
-    p.openTarget.connect(lambda t: win.reader.show(t))
+    p.openTarget.connect(lambda t: win.reader.go_to(t))
     p.openBookmark.connect(win.open_bookmark)
     p.runSearch.connect(win.search.run_query)
     p.openPage.connect(lambda name: win.show_page(getattr(win, name)))
@@ -71,7 +71,7 @@ def refresh_reader(win, r, changes):
 
 def make_boxes(win):
     b = BoxesBrowser(win.session, win)
-    b.openBox.connect(lambda t: win.reader.show(t))
+    b.openBox.connect(lambda t: win.reader.go_to(t))
     return b
 
 

@@ -101,7 +101,8 @@ class Reader(QWidget):
         return b
 
     # ---- navigation ----
-    def show(self, target: str, highlights: list[str] | None = None, push: bool = True):
+    def go_to(self, target: str, highlights: list[str] | None = None, push: bool = True):
+        """Navigate to the place `target` (its words `highlights` marked); `push`: onto the history."""
         if not target:
             return
         self.target = target
@@ -126,17 +127,17 @@ class Reader(QWidget):
         from urllib.parse import unquote
         s = unquote(url.toString())
         if s.startswith(LINK_PREFIX):
-            self.show(s[len(LINK_PREFIX):])
+            self.go_to(s[len(LINK_PREFIX):])
 
     def back(self):
         if self.pos > 0:
             self.pos -= 1
-            self.show(self.history[self.pos], push=False)
+            self.go_to(self.history[self.pos], push=False)
 
     def forward(self):
         if self.pos + 1 < len(self.history):
             self.pos += 1
-            self.show(self.history[self.pos], push=False)
+            self.go_to(self.history[self.pos], push=False)
 
     def _update_buttons(self):
         self.btn_back.setEnabled(self.pos > 0)

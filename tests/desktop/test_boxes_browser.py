@@ -131,10 +131,10 @@ def test_export_nothing_ticked_says_so(window, monkeypatch, tmp_path):
 def test_export_bookmarked(qtbot, window, tmp_path):
     a, s = f"{Y2018}:专栏7", "ftz-2022:五、"
     for t in (a, s):                       # a box and a section: only the box is exported
-        window.reader.show(t)
+        window.reader.go_to(t)
         assert window.add_bookmark()
     b2 = f"{HITECH}:专栏9-3"
-    window.reader.show(b2)
+    window.reader.go_to(b2)
     window.add_bookmark()
     out = tmp_path / "bm.docx"
     assert window.boxes.export_bookmarked(str(out), ask_open=False) == str(out)
@@ -148,7 +148,7 @@ def test_ctrl_e_exports_the_box_being_read(qtbot, window, monkeypatch, tmp_path)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     assert window.boxes.model.selected_ids() == []
     bid = f"{Y2018}:专栏3"
-    window.reader.show(bid)
+    window.reader.go_to(bid)
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(out.exists, timeout=5000)
@@ -163,7 +163,7 @@ def test_ctrl_e_prefers_ticked_boxes(qtbot, window, monkeypatch, tmp_path):
     answer_export(monkeypatch, out)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     tick(window.boxes.model, f"{HITECH}:专栏8-2")
-    window.reader.show(f"{Y2018}:专栏3")
+    window.reader.go_to(f"{Y2018}:专栏3")
     assert window.act_export.shortcut().toString() == "Ctrl+E"
     window.act_export.trigger()
     assert headings(out) == [heading_of(window.store, f"{HITECH}:专栏8-2")]
@@ -173,7 +173,7 @@ def test_ctrl_e_without_a_box_points_to_the_boxes_page(qtbot, window, monkeypatc
     said = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: said.append(a[2]))
     answer_export(monkeypatch, "", asked=(asked := []))
-    window.reader.show(f"{Y2018}:第三章/第一节")
+    window.reader.go_to(f"{Y2018}:第三章/第一节")
     assert window.export_boxes() is None
     assert said and "勾选" in said[0]
     assert window.pages.currentWidget() is window.boxes and not asked
@@ -186,7 +186,7 @@ def test_cancelled_file_dialog_writes_nothing(window, monkeypatch, tmp_path):
     answer_export(monkeypatch, "")
     monkeypatch.chdir(tmp_path)
     before = sorted(Path(tmp_path).rglob("*"))
-    window.reader.show(f"{Y2018}:专栏1")
+    window.reader.go_to(f"{Y2018}:专栏1")
     assert window.export_current_box() is None
     assert sorted(Path(tmp_path).rglob("*")) == before
 

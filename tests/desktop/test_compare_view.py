@@ -169,7 +169,7 @@ def test_source_target_opens_in_reader(view, window):
 
 def test_source_link_click_opens_the_reader(qtbot, view, window):
     view.select(["两江新区"])
-    window.reader.show(f"doc:{HITECH}")
+    window.reader.go_to(f"doc:{HITECH}")
     href = hrefs(view, "src")[0]
     target = href[len("src:"):].rsplit("|", 1)[0]
     got = []

@@ -296,11 +296,11 @@ def test_data_is_shown_as_written_and_nothing_is_loaded(qtbot, window, bait, tmp
     doc, sec, box = import_hostile(seen, window, hostile_plan(folder, bait_path))
     seen.phase("import")
     assert window.bookmarks.import_(str(colleague_file(folder, bait_path, sec["id"]))) == 3
-    window.reader.show(sec["id"])
+    window.reader.go_to(sec["id"])
     window.add_bookmark()
     window.userdata.remember_search(f"查询{hostile(bait_path)}")
     window.home.refresh()
-    window.reader.show(sec["id"])                       # the status line names where one reads
+    window.reader.go_to(sec["id"])                       # the status line names where one reads
     seen.label("window/label statusText", window.status)
     seen.phase("reading")
     for sel in window.reader.view.extraSelections():

@@ -88,7 +88,7 @@ def test_a_bookmark_refreshes_what_shows_user_data_only(qtbot, window, monkeypat
         page = getattr(window, name)
         real = page.refresh
         monkeypatch.setattr(page, "refresh", lambda changes, n=name, f=real: (calls.append((n, set(changes))), f(changes)))
-    window.reader.show(f"{Y2018}:专栏1")
+    window.reader.go_to(f"{Y2018}:专栏1")
     window.add_bookmark()
     assert calls == [("home", {USERDATA})]             # not the 专栏 or 指标 pages
     assert "书签 1" in window.status.text()

@@ -17,9 +17,9 @@ SEC = "ftz-2022:五、"
 
 def test_bookmark_survives_rebuild_and_vanishes_visibly(qtbot, window, tmp_path, monkeypatch):
     w = window
-    w.reader.show(BOX)
+    w.reader.go_to(BOX)
     qtbot.keyClick(w, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    w.reader.show(SEC)
+    w.reader.go_to(SEC)
     qtbot.keyClick(w, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     m = w.bookmarks.model
     assert {r["target_id"] for r in m.rows} == {BOX, SEC}
@@ -60,7 +60,7 @@ def test_bookmark_survives_rebuild_and_vanishes_visibly(qtbot, window, tmp_path,
 
 def test_export_import_json(qtbot, window, tmp_path):
     w = window
-    w.reader.show(BOX)
+    w.reader.go_to(BOX)
     w.add_bookmark()
     bid = w.userdata.find(BOX)["id"]
     w.userdata.set_note(bid, "备注：用于简报")

@@ -31,7 +31,7 @@ def test_the_reader_the_shortcut_and_the_status_bar_say_the_order_is_unreliable(
     act = next(a for a in window.actions() if a.objectName() == "actCite")
     assert act.shortcut().toString() == "Ctrl+Shift+C"
     for t in places(window.store):
-        r.show(t)
+        r.go_to(t)
         assert r.target == t
         r.view.selectAll()
         for form in (SHORT, OFFICIAL):
@@ -43,16 +43,16 @@ def test_the_reader_the_shortcut_and_the_status_bar_say_the_order_is_unreliable(
         window._update_status()
         assert CAVEAT in window.status.text(), (t, window.status.text())
     # the whole plan: short and official
-    r.show(f"doc:{INLAND}")
+    r.go_to(f"doc:{INLAND}")
     assert r.citation() == f"《{SHORT_TITLE}》（{CAVEAT}）"
     assert r.citation(OFFICIAL).endswith(f"（渝府发〔2021〕24号）（{CAVEAT}）")
 
 
 def test_a_reliable_plan_is_cited_as_before(window):
     r = window.reader
-    r.show("doc:open-platforms-2018")
+    r.go_to("doc:open-platforms-2018")
     assert r.citation() == "《重庆市开放平台协同发展规划》"
-    r.show("open-platforms-2018:第三章/第一节")
+    r.go_to("open-platforms-2018:第三章/第一节")
     assert r.citation() == "《重庆市开放平台协同发展规划》第三章第一节"
 
 
@@ -73,7 +73,7 @@ def test_comparison_cells_indicator_sources_and_bookmarks_say_so(qtbot, window):
         assert CAVEAT in window.indicators.citation(e) and CAVEAT in window.indicators.citation(e, OFFICIAL)
     # the bookmarks list: a bookmark and a highlight, cited in their tooltips
     r = window.reader
-    r.show(store.sections(INLAND)[1]["id"])
+    r.go_to(store.sections(INLAND)[1]["id"])
     assert window.add_bookmark()
     r.view.selectAll()
     assert r.add_highlight("") is not None

@@ -36,7 +36,7 @@ def test_the_document_column_tells_the_plans_apart(window):
 
 
 def test_tooltips_show_content_never_ids(qtbot, window):
-    window.reader.show(f"{Y2018}:专栏1")
+    window.reader.go_to(f"{Y2018}:专栏1")
     window.add_bookmark()
     bm = window.bookmarks.model
     tips = [bm.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) for r in range(bm.rowCount())]
@@ -57,7 +57,7 @@ def test_home_page_cards_bookmarks_recent_searches_and_tips(qtbot, window):
     assert "渝府发〔2021〕24号" in text and "重庆市人民政府" in text and "规划期 2021-2025" in text
     assert "专栏 9 个" in text and "原文顺序不可靠" in text
     assert "还没有书签" in text and "搜索提示" in text
-    window.reader.show(f"{HITECH}:第二章/第四节")
+    window.reader.go_to(f"{HITECH}:第二章/第四节")
     window.add_bookmark()
     window.userdata.remember_search("中欧班列")
     window.home.refresh()
@@ -95,7 +95,7 @@ def test_section_hits_show_their_chapter():
 
 
 def test_status_bar_says_where_one_reads_never_the_data_folder(window):
-    window.reader.show(f"{Y2018}:第三章/第一节")
+    window.reader.go_to(f"{Y2018}:第三章/第一节")
     text = window.status.text()
     assert "《重庆市开放平台协同发展规划》第三章第一节" in text and "5 份规划" in text
     assert str(window.data) not in text and "plans.sqlite" not in text

@@ -47,7 +47,7 @@ def test_preview_then_cancel_changes_nothing(qtbot, window, plan_files):
 
 def test_import_replaces_keeps_ids_and_shows_everywhere(qtbot, window, plan_files):
     w = window
-    w.reader.show("ftz-2022:五、")
+    w.reader.go_to("ftz-2022:五、")
     assert w.add_bookmark()
 
     def accept_replacing(dlg):

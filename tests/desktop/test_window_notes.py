@@ -27,7 +27,7 @@ def select(reader, phrase: str):
 
 def test_a_highlight_is_kept_shown_listed_and_survives_a_rebuild(qtbot, window):
     r = window.reader
-    r.show(SEC)
+    r.go_to(SEC)
     select(r, PHRASE)
     menu = r.context_menu(r.view.rect().center())
     names = {a.objectName(): a for a in menu.actions()}
@@ -42,7 +42,7 @@ def test_a_highlight_is_kept_shown_listed_and_survives_a_rebuild(qtbot, window):
     row = next(k for k, x in enumerate(m.rows) if x["id"] == h["id"])
     assert m.index(row, COL_KIND).data() == "高亮" and m.index(row, COL_QUOTE).data() == PHRASE
     assert window.rebuild() == "done"
-    r.show(SEC)
+    r.go_to(SEC)
     assert len(r.marks) == 1 and r.marks[0][0].selectedText() == PHRASE      # found again by its anchor
     qtbot.wait(30)
     shot(window, "reader-highlight")
@@ -55,7 +55,7 @@ def test_a_highlight_is_kept_shown_listed_and_survives_a_rebuild(qtbot, window):
 
 def test_a_note_on_a_passage_is_searchable_and_marked_when_its_text_changed(qtbot, window, monkeypatch):
     r = window.reader
-    r.show(f"{HITECH}:第二章/第四节")
+    r.go_to(f"{HITECH}:第二章/第四节")
     select(r, "外贸进出口总额")
     monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("与全市目标对照", True))
     hid = r.annotate()
@@ -71,22 +71,22 @@ def test_a_note_on_a_passage_is_searchable_and_marked_when_its_text_changed(qtbo
     bm.model.reload()
     assert "原文已改动" in bm.model.index(0, COL_TITLE).data()
     assert "找不到这段文字" in bm.model.index(0, COL_TITLE).data(Qt.ItemDataRole.ToolTipRole)
-    r.show(f"{HITECH}:第二章/第四节")
+    r.go_to(f"{HITECH}:第二章/第四节")
     assert r.marks == []
 
 
 def test_a_highlight_opens_from_the_list_with_its_passage_shown(qtbot, window):
     r = window.reader
-    r.show(SEC)
+    r.go_to(SEC)
     select(r, PHRASE)
     hid = r.add_highlight("")
-    r.show(f"doc:{INLAND}")
+    r.go_to(f"doc:{INLAND}")
     window.open_bookmark(hid)
     assert r.target == SEC and PHRASE in r.highlights and window.pages.currentWidget() is window.reader
 
 
 def test_an_indicator_table_in_a_section_is_a_table(window):
-    window.reader.show(f"{HITECH}:第二章/第四节")
+    window.reader.go_to(f"{HITECH}:第二章/第四节")
     doc = window.reader.view.document()
     tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
     big = [t for t in tables if t.rows() == 16]
@@ -96,7 +96,7 @@ def test_an_indicator_table_in_a_section_is_a_table(window):
 
 def test_the_first_current_match_is_in_the_body(window):
     r = window.reader
-    r.show(SEC, ["平台"])           # 平台 is in the breadcrumb and the heading too
+    r.go_to(SEC, ["平台"])           # 平台 is in the breadcrumb and the heading too
     assert r.matches and r.current >= 0
     assert r.matches[r.current].selectionStart() >= r._body_start() > 0
 
@@ -110,9 +110,9 @@ def test_a_search_hit_is_selected_in_the_outline(qtbot, window):
 
 def test_back_and_forward_across_plans(window):
     r = window.reader
-    r.show(SEC)
-    r.show(f"{HITECH}:第二章/第四节")
-    r.show(f"doc:{INLAND}")
+    r.go_to(SEC)
+    r.go_to(f"{HITECH}:第二章/第四节")
+    r.go_to(f"doc:{INLAND}")
     r.back()
     assert r.target == f"{HITECH}:第二章/第四节"
     r.back()
@@ -124,7 +124,7 @@ def test_back_and_forward_across_plans(window):
 
 def test_citations_short_and_official(window):
     r = window.reader
-    r.show(f"{INLAND}:第三篇/第八章/第三节")
+    r.go_to(f"{INLAND}:第三篇/第八章/第三节")
     select(r, "两江新区")
     short = r.copy_with_citation("short")
     # the plan's order can't be trusted: the short form says so too, as the official one does
@@ -144,7 +144,7 @@ def test_citations_short_and_official(window):
 def test_a_printed_page_has_the_title_page_numbers_and_legible_small_print(window, tmp_path):
     from desktop.window.printing import PRINT_CSS
     r = window.reader
-    r.show(SEC)                      # three positioning tables: several pages
+    r.go_to(SEC)                      # three positioning tables: several pages
     out = r.save_pdf(str(tmp_path / "p.pdf"))
     n = r.pages_printed
     assert n >= 2
@@ -152,7 +152,7 @@ def test_a_printed_page_has_the_title_page_numbers_and_legible_small_print(windo
         assert "重庆市开放平台协同发展规划(2018―2020年)" in page and f"—{k}/{n}—" in page.replace(" ", "")
     sizes = [float(x) for x in re.findall(r"font-size:\s*([\d.]+)pt", PRINT_CSS)]
     assert min(sizes) >= 9 and not re.search(r"font-size:\s*[\d.]+px", PRINT_CSS)
-    r.show(f"{HITECH}:第二章/第四节")
+    r.go_to(f"{HITECH}:第二章/第四节")
     out = r.save_pdf(str(tmp_path / "t.pdf"))
     rows = [ln for p in pdf_pages(out, r.pages_printed) for ln in p.splitlines() if "预期性" in ln]
     assert len(rows) == 15               # every row of 表2-1 printed whole, on one line

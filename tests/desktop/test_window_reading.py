@@ -28,11 +28,11 @@ def test_open_section_from_tree(qtbot, window):
 
 
 def test_box_table_and_document_views(qtbot, window):
-    window.reader.show("open-platforms-2018:专栏1")
+    window.reader.go_to("open-platforms-2018:专栏1")
     html = window.reader.view.toHtml()
     assert "<table" in html and "战略定位" in window.reader.view.toPlainText()
     shot(window, "reader-box-table")
-    window.reader.show("doc:inland-opening-2021")
+    window.reader.go_to("doc:inland-opening-2021")
     assert "顺序混乱" in window.reader.view.toPlainText()   # the unreliable-order warning
     shot(window, "reader-document-warning")
 
@@ -48,9 +48,9 @@ def test_unreliable_document_is_marked_in_outline(window):
 
 def test_history_back_forward(qtbot, window):
     r = window.reader
-    r.show("open-platforms-2018:第一章")
-    r.show(SEC)
-    r.show("open-platforms-2018:专栏4")
+    r.go_to("open-platforms-2018:第一章")
+    r.go_to(SEC)
+    r.go_to("open-platforms-2018:专栏4")
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert r.target == SEC
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
@@ -61,7 +61,7 @@ def test_history_back_forward(qtbot, window):
 
 def test_breadcrumb_link_navigates(window):
     r = window.reader
-    r.show(SEC)
+    r.go_to(SEC)
     from PySide6.QtCore import QUrl
     r.view.anchorClicked.emit(QUrl("pd:open-platforms-2018:第三章"))
     assert r.target == "open-platforms-2018:第三章"
@@ -82,7 +82,7 @@ def test_zoom_keys_change_and_clamp(qtbot, window):
 
 def test_line_numbers_on_demand(window):
     r = window.reader
-    r.show(SEC)
+    r.go_to(SEC)
     assert "〔第" not in r.view.toPlainText()
     r.toggle_lines()
     assert "〔第" in r.view.toPlainText()
@@ -91,7 +91,7 @@ def test_line_numbers_on_demand(window):
 
 def test_copy_with_citation(window):
     r = window.reader
-    r.show(SEC)
+    r.go_to(SEC)
     doc = r.view.document()
     c = doc.find("口岸和保税功能平台")
     assert not c.isNull()
@@ -103,7 +103,7 @@ def test_copy_with_citation(window):
 
 
 def test_save_pdf(tmp_path, window):
-    window.reader.show("open-platforms-2018:专栏1")
+    window.reader.go_to("open-platforms-2018:专栏1")
     p = window.reader.save_pdf(str(tmp_path / "box.pdf"))
     data = Path(p).read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 5000

@@ -36,7 +36,7 @@ def test_the_reader_loads_nothing_it_is_asked_to(qtbot):
 
 def test_links_of_other_schemes_do_nothing(window):
     r = window.reader
-    r.show("open-platforms-2018:专栏1")
+    r.go_to("open-platforms-2018:专栏1")
     from PySide6.QtCore import QUrl
     for u in ("javascript:alert(1)", "file:///etc/passwd", "http://example.com/"):
         r._link(QUrl(u))

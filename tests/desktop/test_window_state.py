@@ -15,7 +15,7 @@ def test_settings_restored(qtbot, data_copy, clean_settings):
     w.resize(760, 560)   # within the offscreen screen (800x600), which geometry restores clamp to
     w.show()
     qtbot.waitExposed(w)
-    w.reader.show("hightech-zone-2021:第四章/第一节")
+    w.reader.go_to("hightech-zone-2021:第四章/第一节")
     w.reader.set_zoom(1.3)
     w.reader.toggle_lines()
     w.dock_search.hide()
@@ -77,7 +77,7 @@ def test_bundled_font_registers(qapp):
 def test_screenshots_large(qtbot, window):
     window.resize(1920, 1080)
     qtbot.wait(50)
-    window.reader.show("open-platforms-2018:专栏1")
+    window.reader.go_to("open-platforms-2018:专栏1")
     window.search.edit.setText("两江新区")
     qtbot.waitUntil(lambda: window.search.model.hit_count() > 0, timeout=8000)
     f = shot(window, "main")
