@@ -28,7 +28,7 @@ from ..textio import MAX_FILE_BYTES, TextBudget, size_text
 from .doc_cfb import MAGIC, Compound
 from .doc_lists import Lists
 from .doc_props import Para, Runs, Styles, para_props, run_dropped
-from .docx import Reader, _prune, emit_table
+from .docx import BodyLines, _prune, emit_table
 from .docx_fields import toc_entry
 
 WORKS = "这是 Microsoft Works 格式的 .wps 文件（不是 WPS 文字）：请用 WPS 或 Works 另存为 .docx 后再导入"
@@ -170,7 +170,7 @@ class Body:
 
     def __init__(self, props, lists: Lists, budget: TextBudget):
         self.props, self.lists = props, lists
-        self.out = Reader(None, budget)
+        self.out = BodyLines(None, budget)
         self.rows: list[tuple[list[list[str]], list]] = []
         self.row: list[list[str]] = []
         self.cell: list[str] = []

@@ -361,7 +361,10 @@ def _prune(rows, merged, paras):
     return pick(rows, ""), pick(merged, False), pick(paras, [])
 
 
-class Reader:
+class BodyLines:
+    """A Word body (.docx, or a .doc's text) made into lines as it is walked: paragraphs,
+    tables and text boxes emitted in order, the 目录's entries kept aside, warnings."""
+
     def __init__(self, num: Numbering, budget: TextBudget | None = None, chunks=None):
         self.num = num
         self.budget = budget or TextBudget("<docx>")
@@ -604,14 +607,14 @@ def read_docx(data: bytes, path, budget: TextBudget | None = None,
     root = body.find(q("body"))
     if root is None:
         raise UnimportableFile(path, "不是有效的 .docx 文件（没有正文）")
-    r = Reader(num, budget, parts.chunk)
+    r = BodyLines(num, budget, parts.chunk)
     r.body(root)
     if toc is not None:
         toc.extend(r.toc)
     return r.lines, r.warnings
 
 
-def emit_table(out: "Reader", rows, merged, paras) -> None:
+def emit_table(out: "BodyLines", rows, merged, paras) -> None:
     """A Word table (.docx or .doc) into the reader's lines: a first row that is a
     专栏 title as the box's title, a one-column table's paragraphs as the box's
     lines (a framed box), else a `Table`; the box's end set apart."""
