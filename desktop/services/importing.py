@@ -35,7 +35,7 @@ from .update import DataState, PendingUpdate, _corpus_for, clean_leftovers, disk
 
 
 @dataclass
-class Candidate:
+class OfferedFile:
     """One file offered for import, as examined: its plan, or why it can't be imported."""
     path: Path
     sha256: str = ""
@@ -172,7 +172,7 @@ def _open_store(data: Path) -> Store | None:
         return None
 
 
-def examine(data: Path, files: list, progress=None, isolated: bool = False) -> list[Candidate]:
+def examine(data: Path, files: list, progress=None, isolated: bool = False) -> list[OfferedFile]:
     """Parse each file (nothing is written) and say what importing it would do.
     `isolated`: each parse in a child process with a memory and time ceiling that
     a cancel kills (the window; no file can take its process down)."""
@@ -184,7 +184,7 @@ def examine(data: Path, files: list, progress=None, isolated: bool = False) -> l
     try:
         for k, f in enumerate(files):
             progress(k / max(1, len(files)), f"解析规划 {k + 1}/{len(files)}")
-            c = Candidate(path=Path(f))
+            c = OfferedFile(path=Path(f))
             try:
                 c.doc, raw = parse_isolated(Path(f), progress.check) if isolated else parse_cached(Path(f))
                 c.sha256 = hashlib.sha256(raw).hexdigest()
@@ -204,7 +204,7 @@ def examine(data: Path, files: list, progress=None, isolated: bool = False) -> l
     return out
 
 
-def _new_id(c: Candidate, taken: set[str]) -> str:
+def _new_id(c: OfferedFile, taken: set[str]) -> str:
     base = slug(c.path.name)
     if base == "plan" or not re.search(r"[a-z]{3}", base):     # a Chinese file name gives no slug
         year = (c.doc.issued_date or c.doc.period or "")[:4]
@@ -216,13 +216,13 @@ def _new_id(c: Candidate, taken: set[str]) -> str:
     return did
 
 
-def _plan_for(c: Candidate, lib: Library, name: str, replace_id: str | None, origin: str | None) -> Plan:
+def _plan_for(c: OfferedFile, lib: Library, name: str, replace_id: str | None, origin: str | None) -> Plan:
     return Plan(id=c.doc_id, file=name, original=c.path.name, sha256=c.sha256, format=c.doc.format,
                 imported=datetime.now().isoformat(timespec="seconds"), title=c.doc.title, doc_number=c.doc.doc_number,
                 replaces=replace_id if origin == "bundled" else None, short_title=short_title(c.doc.title))
 
 
-def stage_import(data: Path, candidates: list[Candidate], replace: bool = False, progress=None,
+def stage_import(data: Path, offered: list[OfferedFile], replace: bool = False, progress=None,
                  wait: float = 30.0, on_wait=None) -> PendingUpdate:
     """Store, index and library changed for the new plans, staged (nothing in place).
     A store that disagrees with the library (a run killed between their commits) is
@@ -235,8 +235,8 @@ def stage_import(data: Path, candidates: list[Candidate], replace: bool = False,
         now = _check_store(staged, data)
         lib = Library.load(data)
         before = lib.digest()
-        add, changed = _plan_import(staged, data, lib, candidates, replace, now)
-        staged.results = candidates
+        add, changed = _plan_import(staged, data, lib, offered, replace, now)
+        staged.results = offered
         if add or not now.store:
             if add:
                 staged.manifest = lib.stage_manifest()
@@ -266,14 +266,14 @@ def _documents(data: Path, now: DataState) -> dict[str, dict]:
         return {d["id"]: d for d in st.documents()}
 
 
-def _plan_import(staged: PendingUpdate, data: Path, lib: Library, candidates: list[Candidate], replace: bool,
+def _plan_import(staged: PendingUpdate, data: Path, lib: Library, offered: list[OfferedFile], replace: bool,
                  now: DataState) -> tuple[list, set[str]]:
-    """Decide each candidate's fate; stage the originals going in and change `lib`.
+    """Decide each offered file's fate; stage the originals going in and change `lib`.
     Returns the plans to add and the ids changed."""
     docs = _documents(data, now)
     taken = set(docs) | {p.id for p in lib.plans}
     add, changed, batch = [], set(), {}
-    for c in candidates:
+    for c in offered:
         if not c.ok or c.status == "refused":
             continue
         key = (re.sub(r"\s+", "", c.doc.title), c.doc.doc_number or "")
@@ -363,26 +363,26 @@ def stage_remove(data: Path, doc_id: str, progress=None, wait: float = 30.0) -> 
     return staged
 
 
-def refuse_flagged(cands: list[Candidate]) -> None:
+def refuse_flagged(offered: list[OfferedFile]) -> None:
     """--strict: a file the importer's self-check has findings on is not imported."""
-    for c in cands:
+    for c in offered:
         if c.ok and c.doc.checks:
             c.status = "refused"
 
 
 def import_files(data: Path, files: list, replace: bool = False, progress=None, wait: float = 30.0,
-                 on_wait=None, notices: list | None = None, strict: bool = False) -> list[Candidate]:
+                 on_wait=None, notices: list | None = None, strict: bool = False) -> list[OfferedFile]:
     """examine, stage_import, install; `notices` gets what was set aside on the way;
     `strict`: a file with self-check findings is refused (status "refused")."""
     progress = Progress.of(progress)
-    cands = examine(data, files, progress.part(0, 0.3))
+    offered = examine(data, files, progress.part(0, 0.3))
     if strict:
-        refuse_flagged(cands)
-    staged = stage_import(data, cands, replace, progress.part(0.3, 1), wait, on_wait)
+        refuse_flagged(offered)
+    staged = stage_import(data, offered, replace, progress.part(0.3, 1), wait, on_wait)
     if notices is not None:
         notices.extend(staged.notices)
     staged.install(Path(data))
-    return cands
+    return offered
 
 
 def remove_plan(data: Path, doc_id: str, progress=None) -> list[str]:

@@ -27,12 +27,12 @@ def describe(c) -> str:
     return "；".join(c.warnings) if c.warnings else "可以导入"
 
 
-class CandidatesModel(RowsModel):
+class OfferedFilesModel(RowsModel):
     COLUMNS = COLS
 
-    def __init__(self, candidates, parent=None):
+    def __init__(self, offered, parent=None):
         super().__init__(parent)
-        self.rows = list(candidates)
+        self.rows = list(offered)
 
     @staticmethod
     def cell(c, key: str) -> str:
@@ -63,13 +63,13 @@ class CandidatesModel(RowsModel):
 class ImportPreview(QDialog):
     """One row per file; the selected file's outline below; 导入 only when something can be."""
 
-    def __init__(self, candidates, parent=None):
+    def __init__(self, offered, parent=None):
         super().__init__(parent)
         self.setWindowTitle("导入规划：预览")
         self.setObjectName("importPreview")
         self.resize(1100, 640)
-        self.candidates = candidates
-        self.model = CandidatesModel(candidates, self)
+        self.offered = offered
+        self.model = OfferedFilesModel(offered, self)
         self.view = row_table(QTableView(self), "importTable", self.model)
         hh = self.view.horizontalHeader()
         for k in range(len(COLS)):
@@ -81,7 +81,7 @@ class ImportPreview(QDialog):
         self.outline.setReadOnly(True)
         self.replace = QCheckBox("替换已有的同名规划（保留其书签）", self)
         self.replace.setObjectName("importReplace")
-        self.replace.setVisible(any(c.same_plan and not c.same_file for c in candidates))
+        self.replace.setVisible(any(c.same_plan and not c.same_file for c in offered))
         self.summary = plain_label("", self)
         self.summary.setObjectName("importSummary")
         self.buttons = QDialogButtonBox(self)
@@ -105,7 +105,7 @@ class ImportPreview(QDialog):
         self.view.selectionModel().currentRowChanged.connect(lambda cur, _: self._show(cur))
         self.replace.toggled.connect(lambda _: self._update())
         self._update()
-        if candidates:
+        if offered:
             self.view.selectRow(0)
             self._show(self.model.index(0, 0))
 
@@ -148,25 +148,25 @@ class ImportPreview(QDialog):
         cur = self.view.currentIndex()
         if item is None or not cur.isValid():
             return
-        c = self.candidates[cur.row()]
+        c = self.offered[cur.row()]
         chk = c.doc.checks[item.data(Qt.ItemDataRole.UserRole)]
         text = [f"{'▶' if no == chk.line else ' '} {no:>5}  {t}" for no, t in chk.context]
         self.source.setPlainText(f"{c.path.name}　{chk.text()}\n\n" + "\n".join(text or ["（无原文位置）"]))
 
     def importable(self) -> list:
-        return [c for c in self.candidates if c.ok and not c.same_file
+        return [c for c in self.offered if c.ok and not c.same_file
                 and (not c.same_plan or self.replace.isChecked())]
 
     def _update(self):
         n = len(self.importable())
-        bad = sum(1 for c in self.candidates if c.error)
-        self.summary.setText(f"共 {len(self.candidates)} 个文件：{n} 个将导入" + (f"，{bad} 个无法导入" if bad else ""))
+        bad = sum(1 for c in self.offered if c.error)
+        self.summary.setText(f"共 {len(self.offered)} 个文件：{n} 个将导入" + (f"，{bad} 个无法导入" if bad else ""))
         self.ok.setEnabled(n > 0)
 
     def _show(self, idx: QModelIndex):
         if not idx.isValid():
             return
-        c = self.candidates[idx.row()]
+        c = self.offered[idx.row()]
         self._fill_checks(c)
         if c.doc is None:
             self.outline.setPlainText(describe(c))
