@@ -16,7 +16,7 @@ from db.positioning.comparison import (ASPECTS, UNREVIEWED, class_note, comparis
 from db.store import Store
 
 from .export_flow import ExportSpec, run_export
-from .plain import esc, inform, plain_label, tip
+from .plain import escaped, inform, plain_label, tip
 from .rows_model import RowsListModel, refill
 from .safe_browser import SafeBrowser
 from .session import GAZETTEER, STORE, USERDATA
@@ -431,16 +431,16 @@ class CompareView(QWidget):
                 text = f'<span style="color:#8250df;">〔{html.escape(x["part"])}〕</span>' + text
             if x.get("via_class"):
                 text += f'<span style="{CLASS_STYLE}">{html.escape(class_note(x["via_class"]), quote=False)}</span>'
-            items.append(f'<p style="margin-bottom:6px;">{text} <a href="src:{esc(target)}|{esc(x["id"])}" '
+            items.append(f'<p style="margin-bottom:6px;">{text} <a href="src:{escaped(target)}|{escaped(x["id"])}" '
                          f'style="color:#0b5cad;font-size:12px;">［{cite}］</a></p>')
         if more > 0 and key not in self.expanded:
-            items.append(f'<p><a href="more:{esc(pid)}|{esc(did)}|{esc(aspect)}">…还有 {more} 条</a></p>')
+            items.append(f'<p><a href="more:{escaped(pid)}|{escaped(did)}|{escaped(aspect)}">…还有 {more} 条</a></p>')
         return "".join(items)
 
     def _empty(self, pid, did, n):
         if not n:
             return '<span style="color:#8c959f;">未提及</span>'
-        out = f'<a href="mentions:{esc(pid)}|{esc(did)}">仅提及 {n} 次</a>'
+        out = f'<a href="mentions:{escaped(pid)}|{escaped(did)}">仅提及 {n} 次</a>'
         if (pid, did) in self.shown_mentions:
             ms = self.store.mentions(pid, did)
             out += "".join(f'<p style="color:#57606a;font-size:12px;">{html.escape(m["text"], quote=False)}</p>'
@@ -468,7 +468,7 @@ class CompareView(QWidget):
                 for a in ASPECTS:
                     xs = [x for x in d["positionings"] if x["aspect"] == a]
                     cells.append(f"<td>{self._statements(pid, d['document_id'], a, xs, prev_texts)}</td>")
-            rows.append(f"<tr><td><b>{esc(d['year'])}</b><br/>{html.escape(d['title'])}</td>{''.join(cells)}</tr>")
+            rows.append(f"<tr><td><b>{escaped(d['year'])}</b><br/>{html.escape(d['title'])}</td>{''.join(cells)}</tr>")
             if d["positionings"]:
                 prev_texts = [x["text"] for x in d["positionings"]]
         return head + ('<table border="1" cellspacing="0" cellpadding="6" width="100%">' + "".join(rows) + "</table>")
@@ -477,7 +477,7 @@ class CompareView(QWidget):
         d = self.store.document(did)
         cs = [comparison(self.store, pid, children=self.kids.isChecked(), include_class=self.with_class.isChecked())
               for pid in pids]
-        head = f"<h2>{esc(d['year'])}年《{html.escape(d['short_title'])}》：{len(pids)} 个平台并排</h2>"
+        head = f"<h2>{escaped(d['year'])}年《{html.escape(d['short_title'])}》：{len(pids)} 个平台并排</h2>"
         rows = ["<tr><th width='8%'></th>" + "".join(f"<th>{html.escape(c['platform'])}"
                                                   + ("" if c["reviewed"] else f"<br/><span style='color:#9a6700;'>"
                                                      f"〔{UNREVIEWED}〕</span>") + "</th>" for c in cs) + "</tr>"]

@@ -15,7 +15,7 @@ from db.place import Place
 
 from .export_flow import ExportSpec, run_export
 from .metric_chart import MetricChart
-from .plain import esc, inform, plain_label, rich, set_plain, tip
+from .plain import escaped, inform, plain_label, rich, set_plain, tip
 from .rows_model import Columns, FilteredRows, refill
 from .session import STORE
 
@@ -299,8 +299,8 @@ class IndicatorsView(QWidget):
             self.chart_widgets()[0].show()
             return
         units = "、".join(groups)
-        rich(self.chart_title, f"<b>{esc(metric)}</b>：各规划、各范围的基期值和目标值"
-             + (f"（单位不同：{esc(units)}，分图显示，不作换算）" if len(groups) > 1 else ""))
+        rich(self.chart_title, f"<b>{escaped(metric)}</b>：各规划、各范围的基期值和目标值"
+             + (f"（单位不同：{escaped(units)}，分图显示，不作换算）" if len(groups) > 1 else ""))
         for unit, bars in groups.items():
             c = MetricChart(self.charts_box)
             c.set_data(f"{metric}（{unit}）" if len(groups) > 1 else metric, unit, bars)

@@ -13,7 +13,7 @@ Windows, from \\\\host\\share over the network. So:
   any other, wrapped so that Qt shows its characters as written;
 - message boxes are asked through `inform`, `ask` and `alert` (literal texts), or
   made by `message_box` (plain text);
-- the one label laid out as markup is set by `rich()`, its data parts through `esc()`.
+- the one label laid out as markup is set by `rich()`, its data parts through `escaped()`.
 
 HTML for the text views is made in render.py and home_html.py (every data string
 escaped) and shown by safe_browser.SafeBrowser, which loads nothing.
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 PLAIN = Qt.TextFormat.PlainText
 
 
-def esc(text) -> str:
+def escaped(text) -> str:
     """Text for inside HTML markup (element content or a quoted attribute)."""
     return html.escape("" if text is None else str(text), quote=True)
 
@@ -63,7 +63,7 @@ def set_plain(label: QLabel, text) -> None:
 
 
 def rich(label: QLabel, markup: str) -> None:
-    """A label laid out as HTML made here: every data part of `markup` through esc()."""
+    """A label laid out as HTML made here: every data part of `markup` through escaped()."""
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setText(markup)
 
