@@ -4,7 +4,7 @@ from __future__ import annotations
 from db import paths
 
 from ..services.update import up_to_date, update
-from .common import progress, tell
+from .common import print_progress, tell
 
 HELP = "import plans (.docx .doc .wps .pdf .ofd .html .txt .md) into the library; the others are not parsed again"
 
@@ -40,10 +40,10 @@ def run(args) -> int:
     from ..services.importing import import_files
     data = paths.data_dir(args.data)
     if not up_to_date(data):
-        tell(args, update(data, progress=progress).notices)
+        tell(args, update(data, progress=print_progress).notices)
     notices: list[str] = []
     strict = getattr(args, "strict", False)
-    res = import_files(data, args.files, replace=args.replace, wait=args.wait, progress=progress, notices=notices,
+    res = import_files(data, args.files, replace=args.replace, wait=args.wait, progress=print_progress, notices=notices,
                        strict=strict)
     tell(args, notices)
     failed = refused = 0

@@ -5,7 +5,7 @@ import json
 import re
 import sys
 
-from .common import built_data, progress
+from .common import built_data, print_progress
 
 HELP = "search the plans (words AND, OR, -exclude, \"phrase\", doc:, kind:)"
 
@@ -29,7 +29,7 @@ def open_engine(data):
     engine.close()
     print(f"plandesk search: {engine.index_error}，重新建立", file=sys.stderr, flush=True)
     try:
-        index.ensure(data, progress)
+        index.ensure(data, print_progress)
     except OSError as e:
         print(f"plandesk search: 搜索索引未能重建（{e}），不用索引搜索", file=sys.stderr, flush=True)
     return SearchEngine(data)

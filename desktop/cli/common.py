@@ -10,7 +10,7 @@ from db.store import Store
 from ..services.update import state, update
 
 
-def progress(frac: float, msg: str) -> None:
+def print_progress(frac: float, msg: str) -> None:
     print(f"[{frac * 100:5.1f}%] {msg}", file=sys.stderr, flush=True)
 
 
@@ -32,7 +32,7 @@ def built_data(args):
         print(f"plandesk: no store at {db}; run `plandesk build --data {data}` first", file=sys.stderr)
         return None
     if not state(data, index_too=False).readable:
-        tell(args, update(data, progress=progress).notices)
+        tell(args, update(data, progress=print_progress).notices)
     return data
 
 
