@@ -87,13 +87,13 @@ def test_import_without_replace_is_not_a_second_copy(data_copy):
 
 
 def test_the_preview_shows_findings_with_their_source(qtbot, built_data, tmp_path):
-    from desktop.window.import_dialog import ImportPreview, describe
+    from desktop.window.import_dialog import ImportPreview, offered_note
     f = tmp_path / "无标题.txt"
     f.write_text("第一章 总体要求\n\n坚持开放发展。\n\n第二章 重点任务\n\n建设开放平台。\n", encoding="utf-8")
     offered = examine(built_data, [f, _conv("html-trs", "000")])
     dlg = ImportPreview(offered)
     qtbot.addWidget(dlg)
-    assert "取自文件名" in describe(offered[0])                       # the 说明 column
+    assert "取自文件名" in offered_note(offered[0])                       # the 说明 column
     assert dlg.checks.count() == len(offered[0].doc.checks) >= 1
     assert dlg.checks.item(0).text().startswith("第1行：")
     dlg.view_source.click()
@@ -101,6 +101,6 @@ def test_the_preview_shows_findings_with_their_source(qtbot, built_data, tmp_pat
     assert dlg.source.isReadOnly() and "▶     1  第一章 总体要求" in text and "坚持开放发展。" in text
     assert "取自文件名" in dlg.outline.toPlainText()                 # the outline pane's 提示
     dlg.view.selectRow(1)
-    assert describe(offered[1]).startswith(("已有同名规划", "已有同一规划"))
+    assert offered_note(offered[1]).startswith(("已有同名规划", "已有同一规划"))
     offered[1].same_plan = dict(offered[1].same_plan, same_by="正文")
-    assert describe(offered[1]).startswith("已有同一规划（正文相同：")
+    assert offered_note(offered[1]).startswith("已有同一规划（正文相同：")

@@ -13,7 +13,7 @@ COLS = Columns(file="文件", title="标题", number="发文字号", period="规
                indicators="指标", note="说明")
 
 
-def describe(c) -> str:
+def offered_note(c) -> str:
     """What importing this file will do, in a word or two."""
     if c.error:
         return f"无法导入：{c.error}"
@@ -41,7 +41,7 @@ class OfferedFilesModel(RowsModel):
         if key == "file":
             return c.path.name
         if key == "note":
-            return describe(c)
+            return offered_note(c)
         if c.doc is None:
             return ""
         return {"title": c.doc.title, "number": c.doc.doc_number or "—", "period": c.doc.period or "—"}[key]
@@ -169,7 +169,7 @@ class ImportPreview(QDialog):
         c = self.offered[idx.row()]
         self._fill_checks(c)
         if c.doc is None:
-            self.outline.setPlainText(describe(c))
+            self.outline.setPlainText(offered_note(c))
             return
         head = [f"《{c.doc.title}》", f"发文字号：{c.doc.doc_number or '—'}　规划期：{c.doc.period or '—'}　"
                 f"格式：{c.doc.format}"]
