@@ -187,7 +187,7 @@ def write(store: Store, data: Path, out: Path, progress: Progress) -> None:
     _stamp_and_seal(store, out, len(units))
 
 
-def update(store: Store, data: Path, out: Path, changed: set[str], progress: Progress) -> None:
+def apply_changes(store: Store, data: Path, out: Path, changed: set[str], progress: Progress) -> None:
     """Bring a copy of the index in `out` up to the store: the units of the
     `changed` documents (added, replaced or removed) taken out and those still in
     the store put in. Only their text is analysed."""
@@ -244,7 +244,7 @@ def stage_index_update(data: Path, store_path: Path, changed: set[str], progress
         shutil.rmtree(tmp)
         shutil.copytree(index_dir(data), tmp, ignore=shutil.ignore_patterns(integrity.SEAL, "*.lock"))
         with Store(store_path) as store:
-            update(store, data, tmp, set(changed), progress)
+            apply_changes(store, data, tmp, set(changed), progress)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
