@@ -12,6 +12,7 @@ import stat
 import sys
 import time
 from pathlib import Path
+from .paths import read_small
 
 LOCKFILE = ".lock"
 
@@ -28,10 +29,10 @@ class DataLocked(OSError):
 def _try_lock(fd: int) -> bool:
     try:
         if sys.platform == "win32":
-            import msvcrt
+            import msvcrt  # lazy: this platform's module only
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         else:
-            import fcntl
+            import fcntl  # lazy: this platform's module only
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return True
     except OSError:
@@ -40,17 +41,16 @@ def _try_lock(fd: int) -> bool:
 
 def _unlock(fd: int) -> None:
     if sys.platform == "win32":
-        import msvcrt
+        import msvcrt  # lazy: this platform's module only
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
     else:
-        import fcntl
+        import fcntl  # lazy: this platform's module only
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def owner(data: Path) -> int | None:
     """The pid written in the lock file, if any."""
-    from .paths import read_small
     try:
         return int(read_small(Path(data) / LOCKFILE, 64).decode("ascii").strip() or 0) or None
     except (OSError, ValueError):

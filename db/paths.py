@@ -6,6 +6,8 @@ import os
 import stat
 import sys
 from pathlib import Path
+from platformdirs import user_data_dir
+from platformdirs import user_config_dir
 
 APP = "PlanDesk"
 
@@ -23,7 +25,6 @@ def data_dir(explicit: str | os.PathLike | None = None, create: bool = True) -> 
     elif os.environ.get("PLANDESK_DATA"):
         d = Path(os.environ["PLANDESK_DATA"])
     else:
-        from platformdirs import user_data_dir
         d = Path(user_data_dir(APP, appauthor=False))
     if create:
         d.mkdir(parents=True, exist_ok=True)
@@ -36,7 +37,6 @@ def config_dir() -> Path:
     copied from someone else carries nothing this installation trusts."""
     if os.environ.get("PLANDESK_CONFIG"):
         return Path(os.environ["PLANDESK_CONFIG"])
-    from platformdirs import user_config_dir
     return Path(user_config_dir(APP, appauthor=False))
 
 

@@ -53,7 +53,7 @@ class JiebaTokenizer(Tokenizer):
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        import jieba  # initialised by search.terms.jieba_for before indexing
+        import jieba  # lazy: the index and jieba load only where searching is done
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
         for word, a, b in words(jieba.dt, value):

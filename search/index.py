@@ -26,6 +26,7 @@ from . import integrity, segmenting
 from .analyzer import PreAnalyzedText, analyzer
 from .terms import synonym_groups, tokenizer_for, user_words
 from .units import load_units
+from db.lock import DataLock
 
 INDEX_FORMAT = 10  # bump when units, fields, analysis, boosts or sealing change
 DIRNAME = "index"
@@ -267,7 +268,6 @@ def ensure(data: Path, progress=None) -> Path:
     """Repair: the index, rebuilt first if it is missing, stale, corrupt or not ours
     (holding the folder's writer lock, so two programs never build it at once).
     `progress` (a Progress or a callable) reports and may cancel the build."""
-    from db.lock import DataLock
 
     def current() -> bool:
         with Store(paths.plans_db(data)) as store:

@@ -19,6 +19,7 @@ from db.progress import Progress
 
 from .analyzer import terms
 from .units import Unit
+import multiprocessing as mp
 
 #: below this many characters of text a library is indexed in-process
 PARALLEL_CHARS = 1_500_000
@@ -63,10 +64,10 @@ def _worker(k: int, data: str, out: str, user_words: list[str], rows: list[tuple
     in `out`; put (k, "tick", n) as it goes, then (k, "done", segment) or
     (k, "error", text)."""
     try:
-        from whoosh.filedb.filestore import FileStorage
-        from whoosh.writing import SegmentWriter
+        from whoosh.filedb.filestore import FileStorage  # lazy: the index and jieba load only where searching is done
+        from whoosh.writing import SegmentWriter  # lazy: the index and jieba load only where searching is done
 
-        from .terms import tokenizer_for
+        from .terms import tokenizer_for  # lazy: the index and jieba load only where searching is done
         jieba = tokenizer_for(Path(data), user_words)
         ix = FileStorage(out).open_index()
         w = SegmentWriter(ix, _lk=False, limitmb=1024)   # postings sorted in memory, never spilled
@@ -79,7 +80,6 @@ def _worker(k: int, data: str, out: str, user_words: list[str], rows: list[tuple
 def write_parallel(ix, data: Path, out: Path, units: list[Unit], user_words: list[str],
                    n: int, progress: Progress, lo: float, hi: float) -> None:
     """Index `units` into the empty index `ix` (in folder `out`) with n workers."""
-    import multiprocessing as mp
 
     ctx = mp.get_context("spawn")
     results = ctx.Queue()

@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from db import paths
+import logging
+import hmac
 
 
 @lru_cache(maxsize=1)
@@ -61,9 +63,8 @@ def jieba_for(data_dir: Path):
     with _lock:
         if "jieba" in _ready:
             return _ready["jieba"]
-        import logging
 
-        import jieba
+        import jieba  # lazy: the index and jieba load only where searching is done
         # jieba logs a traceback when it can't write its cache (a full disk): the
         # cache only saves start-up time, so it says nothing below CRITICAL
         jieba.setLogLevel(logging.CRITICAL)
@@ -83,7 +84,7 @@ _MAC = "jieba.cache.mac"
 
 
 def _cache_mac(cache: Path) -> str | None:
-    from .integrity import _mac, installation_key
+    from .integrity import _mac, installation_key  # lazy: the index and jieba load only where searching is done
     try:
         paths.regular_file(cache, 64 * 1024 * 1024)
         return None if cache.is_symlink() else _mac(installation_key(), cache)
@@ -95,7 +96,6 @@ def _cache_is_ours(cache: Path) -> bool:
     """jieba unmarshals its cache (marshal is not safe against crafted data): one in a
     data folder from someone else is not loaded. Ours carries this installation's
     HMAC (kept in the config folder, beside the index key); none there is fine."""
-    import hmac
     if not os.path.lexists(cache):
         return True
     try:

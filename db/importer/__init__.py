@@ -11,12 +11,13 @@ from .lines import split_lines, wrap_width
 from .model import Line, ParsedDoc
 from .paragraphs import heading_parts
 from .structure import Walker
+from . import selfcheck
 
 
 def parse_file(path: str | Path, data: bytes | None = None) -> ParsedDoc:
     """Parse one plan file of any format PlanDesk reads (from `data` when its bytes
     are already at hand); an UnimportableFile names the file by its full path."""
-    from .readers import read_lines
+    from .readers import read_lines  # lazy: a reader's library loads only for its format
     lines, fmt, enc, n_lines, warnings = read_lines(path, data)
     try:
         doc = parse_lines(lines, Path(path).name, enc, n_lines)
@@ -38,7 +39,6 @@ def parse_lines(lines: list[Line], source_file: str, encoding: str, n_lines: int
     """The shared pipeline, for the lines (and tables) any reader produced, then the
     self-check (db/importer/selfcheck.py): what was built compared with the source
     lines, each disagreement in doc.checks and doc.warnings with its line."""
-    from . import selfcheck
     body = [ln for ln in lines if not ln.toc]           # 目录 entries a reader marked: evidence only
     return selfcheck.apply(_pipeline(body, source_file, encoding, n_lines), lines)
 

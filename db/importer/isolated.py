@@ -26,6 +26,7 @@ from typing import Callable
 from ..progress import Cancelled
 from .errors import UnimportableFile
 from .model import ParsedDoc
+from . import parse_file, textio
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,6 @@ SECONDS = 60.0
 def parse_bytes(path: str) -> tuple[ParsedDoc, bytes]:
     """The parse `parse_cached` runs, without its cache: the file's bytes (a regular
     file within the size limit) and the plan parsed from them."""
-    from . import parse_file, textio
     data = textio.read_bytes(path)
     return parse_file(path, data), data
 
@@ -52,7 +52,7 @@ def _limit_memory(memory_mb: int) -> None:
     """The child's address space limited to `memory_mb` (not where `resource` or
     RLIMIT_AS is missing, e.g. Windows)."""
     try:
-        import resource
+        import resource  # lazy: this platform's module only
         limit = memory_mb * MB
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:

@@ -20,6 +20,7 @@ from pathlib import Path
 from .model import Check, Line, ParsedDoc, Section
 from .numbering import BOX_RE, CAPTION_RE, box_label, match_label
 from .paragraphs import heading_parts
+from .numbering import int_to_cn
 
 PER_KIND = 5                     # findings of one kind listed one by one
 log = logging.getLogger(__name__)
@@ -208,7 +209,6 @@ def _heading_gaps(doc: ParsedDoc, lines: list[Line]) -> list[Check]:
 
 
 def _label_like(label: str, n: int) -> str:
-    from .numbering import int_to_cn
     m = re.match(r"^(第|（|\()?([一二三四五六七八九十百零〇两]+|\d+)(.*)$", label)
     if not m:
         return f"第{n}个"

@@ -4,6 +4,7 @@ places), with its citation; and one metric across plans and territories."""
 from __future__ import annotations
 
 from ..citation import SHORT, cite
+from ..naming import plan_labels
 
 JSON_KEYS = ("id", "document_id", "metric", "name", "scope", "table_label", "baseline", "baseline_value",
              "baseline_year", "target", "target_value", "target_low", "target_high", "target_year", "comparator",
@@ -19,7 +20,6 @@ def citation(store, i: dict, form: str = SHORT) -> str:
 def entries(store, doc_id: str | None = None, metric: str | None = None, scope: str | None = None) -> list[dict]:
     """Every indicator and target once: a prose target that restates a table row of
     its plan is folded into the row (its place added to `sources`)."""
-    from ..naming import plan_labels
     docs = {d["id"]: d for d in store.documents()}
     labels = plan_labels(list(docs.values()))
     rows = store.indicators(doc_id, metric, scope)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
+from .cues import cues
 
 
 @dataclass
@@ -119,7 +120,6 @@ class Matcher:
 
     def __init__(self, platforms: list[Platform], doc_title: str = "", doc_text: str = "",
                  joint: dict[str, list[str]] | None = None):
-        from .cues import cues
         self.org = cues().org_suffix
         self.named_after = cues().home_named_after
         self.home_names: set[str] = set()

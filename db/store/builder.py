@@ -18,6 +18,8 @@ from ..positioning.extract import with_discovered
 from ..progress import Progress
 from .rows import doc_rows
 from .schema import SCHEMA_VERSION, create
+from .library import Library
+from .userdata import accepted_platforms, decided_platforms, merged_platforms
 
 log = logging.getLogger(__name__)
 Parsed = list[tuple[corpus.Entry, ParsedDoc]]
@@ -64,7 +66,6 @@ def corpus_entries(corpus_dir: str | Path | None, data: Path | None) -> list[cor
     a bundled one takes its place)."""
     ents = corpus.entries(corpus_dir)
     if data is not None:
-        from .library import Library
         lib = Library.load(data)
         gone = lib.replaced()
         ents = [e for e in ents if e.id not in gone] + lib.entries()
@@ -159,7 +160,6 @@ def gazetteer_for(data: Path | None) -> Gazetteer:
     """The reviewed gazetteer and the user's decisions (user.sqlite): the platforms the
     user accepted from the discovered ones, marked source=user (a name the reviewed list
     has is not added twice); names merged into a platform, as its names; rejected names."""
-    from .userdata import accepted_platforms, decided_platforms, merged_platforms
     plats = Gazetteer(load_gazetteer())
     if data is None:
         return plats
@@ -190,7 +190,7 @@ def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None, plats: list
     """Write a complete store for the parsed plans into the empty file `path`;
     `library` is the digest of the library manifest it was built with; `refused`:
     the files the build left out, (file, reason), recorded in doc_notes."""
-    import sqlite_utils  # writing only: the reader needs nothing but sqlite3
+    import sqlite_utils  # lazy: writing only: reading a store needs sqlite3 alone
 
     conn = sqlite3.connect(path)
     try:
@@ -239,7 +239,6 @@ def stage_store_of(parsed: Parsed, data: Path, corpus_dir, progress=None, librar
                  refused: list | None = None) -> Staged:
     """A complete new store of these parsed plans beside plans.sqlite, not yet in
     place; `library`: the digest of the library it holds (default: the one in DATA)."""
-    from .library import Library
     progress = Progress.of(progress)
     library = Library.load(data).digest() if library is None else library
     parsed = sorted(parsed, key=lambda t: display_key(t[0].seq, t[1].issued_date, t[1].period, t[0].id))

@@ -13,6 +13,8 @@ from ..positioning.extract import with_discovered
 from ..progress import Progress
 from .builder import Parsed, content_hash, display_key, gazetteer_for, user_gazetteer_hash
 from .rows import doc_rows
+from .schema import SCHEMA_VERSION
+from .trust import check_plans, connect_ro
 
 _BY_DOCUMENT = ("sections", "boxes", "indicators", "positionings", "mentions", "platform_candidates", "doc_notes")
 
@@ -39,7 +41,6 @@ def _renumber(con: sqlite3.Connection) -> None:
 def _check_same_build(con: sqlite3.Connection, plats, library: tuple[str, str]) -> None:
     """The store is this program's build of the plans it lists, with this gazetteer,
     and of the library as it was (`library`: its digest before and after the change)."""
-    from .schema import SCHEMA_VERSION
     meta = dict(con.execute("select key, value from meta").fetchall())
     docs = con.execute("select id, sha256 from documents").fetchall()
     if meta.get("schema_version") != str(SCHEMA_VERSION) or meta.get("content_hash") != content_hash(docs) \
@@ -50,7 +51,6 @@ def _check_same_build(con: sqlite3.Connection, plats, library: tuple[str, str]) 
 def _source(data: Path) -> sqlite3.Connection:
     """The store in use, read-only and checked: none, or one PlanDesk did not write
     as it is, means a full build."""
-    from .trust import check_plans, connect_ro
     try:
         src = connect_ro(paths.plans_db(data))
     except sqlite3.Error:
@@ -68,7 +68,7 @@ def stage_store_change(data: Path, add: Parsed, remove: set[str], progress=None,
     """plans.sqlite with the `remove` documents (and any being replaced) taken out
     and the `add` ones put in, staged beside the one in use. `library`: the library's
     digest the store in use was built with, and the one it is changed to."""
-    import sqlite_utils
+    import sqlite_utils  # lazy: writing only: reading a store needs sqlite3 alone
 
     progress = Progress.of(progress)
     src = _source(data)

@@ -11,6 +11,7 @@ from .. import place as pl
 from ..place import Place
 from .schema import JSON_COLUMNS
 from .trust import check_plans, connect_ro, objects, plans_objects
+from ..positioning.gazetteer import resolve
 
 
 def _decoder(table: str):
@@ -279,7 +280,6 @@ class Store:
     def find_platform(self, name: str, variants=None) -> dict | None:
         """A platform by id, name or any alias (white space ignored), else by one of
         the name's `variants` (synonyms): the one alias resolution of the program."""
-        from ..positioning.gazetteer import resolve
         return resolve(name, self.platforms(), variants or (lambda n: []))
 
     def children(self, pid: str) -> list[str]:

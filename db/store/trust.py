@@ -21,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import paths
+from .schema import create_script
+from .schema import SCHEMA_VERSION
 
 READ_BUDGET = 20.0            # seconds one statement may run (a real one takes milliseconds)
 MAX_VALUE = 64 * 1024 * 1024  # bytes in one string or blob (a whole plan is well under 8 MB)
@@ -178,7 +180,6 @@ def foreign(found: Objects, wanted: Objects) -> str | None:
 
 @lru_cache(maxsize=1)
 def plans_objects() -> Objects:
-    from .schema import create_script
     return objects_of(create_script())
 
 
@@ -198,7 +199,6 @@ def check_plans(con: sqlite3.Connection, path: Path) -> None:
     why = foreign(found, plans_objects())
     if why is None:
         return
-    from .schema import SCHEMA_VERSION
     meta = {o for o in plans_objects() if o[2] == "meta"}
     plain = all(t in ("table", "index") and not (s or "").startswith("create virtual") for t, _n, _tb, s in found)
     stale = False

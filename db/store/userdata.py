@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .trust import Objects, Untrusted, connect_ro, connect_rw, foreign, move_aside, objects_of, read_objects
+from ..lock import FileLock
 
 # MIGRATIONS[n] brings a user.sqlite of version n-1 to version n (PRAGMA
 # user_version). A file made before versions were kept has version 0 and the
@@ -203,7 +204,6 @@ class UserData:
         if self._version() == USER_SCHEMA_VERSION:
             return
 
-        from ..lock import FileLock
         lock = contextlib.nullcontext() if str(self.path) == ":memory:" else \
             FileLock(self.path.with_name("." + self.path.name + ".migrating"))
         with lock:

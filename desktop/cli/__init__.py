@@ -28,6 +28,8 @@ from . import (
     cmd_stats,
 )
 from .common import tell
+from desktop.services.seed import seed_if_bundled
+from db import paths
 
 COMMANDS = {"build": cmd_build, "import": cmd_import, "remove": cmd_remove, "list": cmd_list, "stats": cmd_stats,
             "show": cmd_show, "search": cmd_search, "compare": cmd_compare, "platforms": cmd_platforms,
@@ -71,7 +73,6 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command: one line for an expected failure, never a traceback."""
     if args.command not in ("build", "desktop-entry"):
-        from desktop.services.seed import seed_if_bundled
         tell(args, seed_if_bundled(args.data, create=args.command in ("import", "remove")))
     try:
         return COMMANDS[args.command].run(args) or 0
@@ -105,7 +106,6 @@ def error_line(e: BaseException, data_arg=None) -> str | None:
 def store_error_line(e: BaseException, data_arg=None) -> str:
     """A store that fails while it is read (damaged pages, a statement over its time
     budget), or SQLite saying the disk is full or read-only."""
-    from db import paths
     data = paths.data_dir(data_arg, create=False)
     disk = as_os_error(e, data)
     if disk is not None:

@@ -37,7 +37,7 @@ def run(args) -> int:
     st = open_store(args)
     if not st:
         return 2
-    from search.terms import expand
+    from search.terms import expand  # lazy: the index and jieba load only where searching is done
     exact = st.find_platform(args.platform)
     cls = st.platform_class(args.platform)
     if cls and (args.members or exact is None):
@@ -77,7 +77,7 @@ def similar_names(st, name: str, n: int = 6) -> list[str]:
 
 
 def export(st, pids: list[str], args) -> int:
-    from desktop.services.export import export_comparison_csv, export_comparison_docx
+    from desktop.services.export import export_comparison_csv, export_comparison_docx  # lazy: python-docx and lxml load only for a Word export
     path = Path(args.export)
     ext = path.suffix.lower()
     if ext not in (".docx", ".csv"):

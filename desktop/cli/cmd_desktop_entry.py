@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from desktop.services import desktop_entry
 
 HELP = "add PlanDesk to the Linux desktop menu and to 'open with' for .docx/.doc/.wps/.pdf/.ofd/.html/.txt"
 
@@ -15,7 +16,6 @@ def add_arguments(p):
 
 
 def run(args) -> int:
-    from desktop.services import desktop_entry
     if args.print_only:
         sys.stdout.write(desktop_entry.entry(desktop_entry.command()))
         return 0

@@ -20,7 +20,7 @@ def add_arguments(p):
 
 
 def run(args) -> int:
-    from desktop.services.export.gongwen import check_title
+    from desktop.services.export.gongwen import check_title  # lazy: python-docx and lxml load only for a Word export
     try:
         check_title(args.title)
     except ValueError as e:
@@ -29,7 +29,7 @@ def run(args) -> int:
     st = open_store(args)
     if not st:
         return 2
-    from desktop.services.export import export_boxes
+    from desktop.services.export import export_boxes  # lazy: python-docx and lxml load only for a Word export
     ids = list(args.box)
     if args.all_boxes:
         if args.doc and not st.document(args.doc):

@@ -5,6 +5,7 @@ from db import paths
 
 from ..services.update import up_to_date, update
 from .common import print_progress, tell
+from ..services.importing import import_files
 
 HELP = "import plans (.docx .doc .wps .pdf .ofd .html .txt .md) into the library; the others are not parsed again"
 
@@ -37,7 +38,6 @@ def add_arguments(p):
 
 
 def run(args) -> int:
-    from ..services.importing import import_files
     data = paths.data_dir(args.data)
     if not up_to_date(data):
         tell(args, update(data, progress=print_progress).notices)

@@ -14,6 +14,7 @@ from desktop.services.review import ReviewError, discovered
 from desktop.services.review import decide as record
 
 from .common import open_store
+from db import paths
 
 HELP = "list the open platforms (the gazetteer), review the ones found in the plans, or decide on one"
 ACTIONS = {"accept": "accepted", "merge": "merged", "reject": "ignored"}
@@ -68,7 +69,6 @@ def run(args) -> int:
 
 
 def _decided(st) -> dict[str, str]:
-    from db import paths
     return decided_platforms(paths.user_db(st.path.parent))
 
 
@@ -90,7 +90,6 @@ def review(st, args) -> int:
 
 
 def decide(st, args) -> int:
-    from db import paths
     if not args.name or (args.action == "merge") != bool(args.target):
         usage = "merge NAME TARGET" if args.action == "merge" else f"{args.action} NAME"
         print(f"plandesk platforms: usage: plandesk platforms {usage}", file=sys.stderr)

@@ -8,6 +8,7 @@ from db import paths
 from db.store import StoreError
 
 from .common import built_data
+from db.publish import METADATA_NAME, check_folder, publish
 
 HELP = "write DIR/plans.sqlite (with a full-text table) and DIR/metadata.json for Datasette"
 
@@ -21,8 +22,7 @@ def run(args) -> int:
     data = built_data(args)
     if data is None:
         return 2
-    from db.publish import METADATA_NAME, check_folder, publish
-    from search.units import load_units
+    from search.units import load_units  # lazy: the index and jieba load only where searching is done
     check_folder(args.dir, args.force)          # before any work: a clear reason, nothing written
     try:
         db = publish(data, args.dir, overwrite=args.force, units=load_units,

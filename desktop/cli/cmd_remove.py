@@ -7,6 +7,7 @@ from db import paths
 from db.store.library import Library
 
 from .common import open_store, tell
+from ..services.importing import remove_plan
 
 HELP = "remove an imported plan (bookmarks into it stay, marked as gone)"
 
@@ -16,7 +17,6 @@ def add_arguments(p):
 
 
 def run(args) -> int:
-    from ..services.importing import remove_plan
     data = paths.data_dir(args.data, create=False)
     if Library.load(data).by_id(args.doc_id) is None:
         st = open_store(args)

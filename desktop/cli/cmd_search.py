@@ -21,8 +21,8 @@ def add_arguments(p):
 def open_engine(data):
     """The engine; an index it reports missing, stale or damaged is rebuilt first,
     with progress on stderr (when that fails, the search runs without it)."""
-    from search import index
-    from search.engine import SearchEngine
+    from search import index  # lazy: the index and jieba load only where searching is done
+    from search.engine import SearchEngine  # lazy: the index and jieba load only where searching is done
     engine = SearchEngine(data)
     if engine.index_status is None:
         return engine

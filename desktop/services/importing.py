@@ -32,6 +32,10 @@ from db.store.changes import NeedsRebuild, stage_store_change
 from db.store.library import Library, Plan
 
 from .update import DataState, PendingUpdate, _corpus_for, clean_leftovers, disk_error, repairs, state
+from db.importer import corpus
+from db.store import builder
+from db.importer.corpus import entries
+from db.store.builder import parse_entries
 
 
 @dataclass
@@ -260,7 +264,6 @@ def _documents(data: Path, now: DataState) -> dict[str, dict]:
     """The plans in the store (or, with none to read, the corpus's: their ids are taken)."""
     st = _open_store(data)
     if st is None:
-        from db.importer import corpus
         return {e.id: {"id": e.id, "origin": e.origin} for e in corpus.entries(_corpus_for(None, now.corpus))}
     with st:
         return {d["id"]: d for d in st.documents()}
@@ -309,7 +312,7 @@ def _stage_store_and_index(staged: PendingUpdate, data: Path, lib: Library, add,
     """Only the changed plans' rows and units, when the store allows; else (none,
     another gazetteer or schema, a store that disagrees with the library: `whole`)
     the whole store and index anew. `library`: the library's digest before and after."""
-    from search import index
+    from search import index  # lazy: the index and jieba load only where searching is done
     try:
         if whole:
             raise NeedsRebuild()
@@ -321,8 +324,6 @@ def _stage_store_and_index(staged: PendingUpdate, data: Path, lib: Library, add,
 
 
 def _full_store(data: Path, lib: Library, add, remove: set[str], progress: Progress):
-    from db.importer import corpus
-    from db.store import builder
     folder = _corpus_for(None, state(data, index_too=False).corpus)
     new_ids = {e.id for e, _ in add}
     skip = lib.replaced() | set(remove) | new_ids
@@ -351,8 +352,6 @@ def stage_remove(data: Path, doc_id: str, progress=None, wait: float = 30.0) -> 
         staged.manifest = lib.stage_manifest()
         add = []
         if plan.replaces:                 # the bundled plan it stood in for comes back
-            from db.importer.corpus import entries
-            from db.store.builder import parse_entries
             back = [e for e in entries(None) if e.id == plan.replaces]
             add = parse_entries(back, Progress())
         _stage_store_and_index(staged, data, lib, add, {doc_id}, {doc_id} | {e.id for e, _ in add}, progress,

@@ -17,6 +17,13 @@ import tempfile
 from pathlib import Path
 
 from db import atomic, paths
+from db import store as dbstore
+from db.store.builder import corpus_of
+from db.store.library import Library
+from db.store.reader import stale_meta
+from db.store.trust import Untrusted
+from db.lock import DataLock
+from .update import set_aside, state
 
 log = logging.getLogger(__name__)
 DIRNAME = "prebuilt"
@@ -31,11 +38,6 @@ def wanted(data: Path, source: Path | None = None) -> bool:
     source = source or prebuilt()
     if source is None:
         return False
-    from db import store as dbstore
-    from db.store.builder import corpus_of
-    from db.store.library import Library
-    from db.store.reader import stale_meta
-    from db.store.trust import Untrusted
     if Library.load(data).plans:
         return False                        # the user's imports: rebuild with them instead
     db = paths.plans_db(data)
@@ -57,8 +59,7 @@ def wanted(data: Path, source: Path | None = None) -> bool:
 def seed(data: Path, source: Path | None = None, notices: list[str] | None = None) -> bool:
     """Copy the prebuilt store and index into DATA when `wanted`; True if it did.
     `notices` gets the line saying a store was set aside on the way."""
-    from db.lock import DataLock
-    from search import index, integrity
+    from search import index, integrity  # lazy: the index and jieba load only where searching is done
     data = Path(data)
     source = source or prebuilt()
     if source is None:
@@ -67,7 +68,6 @@ def seed(data: Path, source: Path | None = None, notices: list[str] | None = Non
     with DataLock(data):
         if not wanted(data, source):
             return False
-        from .update import set_aside, state
         aside = set_aside(data, state(data, index_too=False))      # kept, never deleted
         if aside and notices is not None:
             notices.append(aside)

@@ -24,6 +24,8 @@ from db.progress import Progress
 from db.store.builder import gazetteer_for, user_gazetteer_hash
 from db.store.reader import stale_meta
 from db.store.trust import Untrusted, as_os_error, reason
+from db.store.library import Library
+from db.store.trust import move_aside
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +70,7 @@ def state(data: Path, index_too: bool = True) -> DataState:
 
 
 def _state_of(data: Path, st, index_too: bool) -> DataState:
-    from db.store.library import Library
-    from search import index
+    from search import index  # lazy: the index and jieba load only where searching is done
     same_schema = st.meta("schema_version") == str(dbstore.SCHEMA_VERSION)
     corpus = dbstore.corpus_of(st)
     # a platform accepted or ignored since: the store's statements are stale
@@ -88,7 +89,6 @@ def set_aside(data: Path, now: DataState) -> str | None:
     Call holding the folder's lock."""
     if now.stale != "untrusted":
         return None
-    from db.store.trust import move_aside
     db = paths.plans_db(Path(data))
     aside = move_aside(db)
     msg = f"{db}: 未通过校验（{now.problem}），已另存为 {aside.name}，重新建立"
@@ -147,7 +147,7 @@ class PendingUpdate:
     def install(self, data: Path) -> None:
         """Put everything in place: library files, manifest, index, then the store.
         If the store can't go in, the old manifest and index come back."""
-        from search import index
+        from search import index  # lazy: the index and jieba load only where searching is done
         data = Path(data)
         target = index.index_dir(data)
         old_index, old_manifest, placed = None, None, []
@@ -250,7 +250,7 @@ def stage_update_locked(staged: PendingUpdate, data: Path, corpus=None, force: b
                  reindex: bool = False, strict: bool = False) -> None:
     """stage_update()'s work, the folder's lock held: an untrusted store moved aside, then
     what is stale built into `staged`."""
-    from search import index
+    from search import index  # lazy: the index and jieba load only where searching is done
     progress = Progress.of(progress)
     now = state(data)
     for notice in repairs(data, now):

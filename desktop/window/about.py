@@ -10,16 +10,19 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout
 
 from db import logfile, paths
+from db.version import version as v
+from ..services.update import state
+from .safe_browser import SafeBrowser
+from ..present.render import esc
 
 
 def version() -> str:
-    from db.version import version as v
     return v()
 
 
 def diagnostics(data: Path, store) -> list[tuple[str, str]]:
-    import PySide6
-    from PySide6.QtCore import qVersion
+    import PySide6  # lazy: Qt loads only when the window opens
+    from PySide6.QtCore import qVersion  # lazy: Qt loads only when the window opens
     docs = store.documents() if store is not None else []
     return [("PlanDesk 版本", version()), ("Python", platform.python_version()),
             ("Qt / PySide6", f"{qVersion()} / {PySide6.__version__}"), ("系统", platform.platform()),
@@ -31,7 +34,6 @@ def diagnostics(data: Path, store) -> list[tuple[str, str]]:
 
 def state_rows(data: Path) -> list[tuple[str, str]]:
     """Whether the store and the search index are current (what 重建索引 would fix)."""
-    from ..services.update import state
     try:
         s = state(Path(data))
     except Exception as e:        # a diagnostics dialog must open whatever the data's state
@@ -49,10 +51,8 @@ class AboutDialog(QDialog):
         self.setWindowTitle("关于与诊断")
         self.resize(640, 420)
         self.rows = diagnostics(data, store)
-        from .safe_browser import SafeBrowser
         view = SafeBrowser(self)               # folder and file names: escaped, and nothing is loaded
         view.setObjectName("aboutText")
-        from ..present.render import esc
         view.setHtml("<h2>PlanDesk · 重庆开放平台规划</h2><p>离线阅读、检索、对比和导出重庆开放平台规划。</p><table cellpadding='3'>"
                      + "".join(f"<tr><td><b>{esc(k)}</b></td><td>{esc(v)}</td></tr>" for k, v in self.rows) + "</table>")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

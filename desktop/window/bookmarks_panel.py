@@ -13,6 +13,8 @@ from db.citation import cite
 from .errors import warn
 from .plain import ask, tip
 from .rows_model import RowsModel, row_table, rows_follow_wrapping
+from db.anchors import still_there
+from db.naming import plan_labels
 
 COLS = ["位置", "类型", "摘录", "批注/备注", "文件", "日期"]
 COL_TITLE, COL_KIND, COL_QUOTE, COL_NOTE, COL_DOC, COL_DATE = range(6)
@@ -55,8 +57,6 @@ class BookmarksModel(RowsModel):
         self.endResetModel()
 
     def reload(self):
-        from db.anchors import still_there
-        from db.naming import plan_labels
         self.beginResetModel()
         labels = plan_labels(self.store.documents()) if self.store is not None else {}
         self.all = self.userdata.bookmarks()

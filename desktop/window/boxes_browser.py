@@ -171,8 +171,8 @@ class BoxesBrowser(QWidget):
         return cite(self.store, bid, OFFICIAL if form == "official" else SHORT)
 
     def _menu(self, pos):
-        from PySide6.QtGui import QGuiApplication
-        from PySide6.QtWidgets import QMenu
+        from PySide6.QtGui import QGuiApplication  # lazy: Qt loads only when the window opens
+        from PySide6.QtWidgets import QMenu  # lazy: Qt loads only when the window opens
         idx = self.view.indexAt(pos)
         if not idx.isValid():
             return None

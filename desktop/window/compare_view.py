@@ -20,6 +20,10 @@ from .plain import escaped, inform, plain_label, tip
 from .rows_model import RowsListModel, refill
 from .safe_browser import SafeBrowser
 from .session import GAZETTEER, STORE, USERDATA
+from desktop.services.review import ReviewError
+from desktop.services.review import decide as record
+from desktop.services.review import merge_targets
+from urllib.parse import unquote
 
 PidRole = Qt.ItemDataRole.UserRole + 30
 NamesRole = Qt.ItemDataRole.UserRole + 31
@@ -106,7 +110,7 @@ class PlatformFilter(QSortFilterProxyModel):
         if self.province and idx.data(ProvinceRole) != self.province:
             return False
         if self.text:
-            from search.terms import expand
+            from search.terms import expand  # lazy: the index and jieba load only where searching is done
             alts = expand(self.text)
             # the typed text inside a name, or a name (not a mere part of one) inside it
             return any(a in n or (n in a and len(n) >= 0.6 * len(a)) for a in alts for n in idx.data(NamesRole))
@@ -322,8 +326,6 @@ class CompareView(QWidget):
         (the chosen one, or `name`) and a discovered platform (`name`) alike: accept it,
         ignore it (not a platform), or merge it into the reviewed platform `target`. The
         statements are read again (gazetteerChanged) unless a candidate was only ignored."""
-        from desktop.services.review import ReviewError
-        from desktop.services.review import decide as record
         if name is None:
             c = self.current_candidate()
             name = c["name"] if c else None
@@ -358,7 +360,6 @@ class CompareView(QWidget):
     def merge(self, target: str | None = None) -> bool:
         """Merge the chosen unreviewed platform into a reviewed one (asked for when
         `target` is not given)."""
-        from desktop.services.review import merge_targets
         p = self._reviewable()
         if p is None:
             inform(self, "审核平台", "请先在左侧选择一个未审核的平台。")
@@ -391,7 +392,7 @@ class CompareView(QWidget):
         """Select platforms by any name (for tests and links)."""
         self.list.clearSelection()
         sm = self.list.selectionModel()
-        from search.terms import expand
+        from search.terms import expand  # lazy: the index and jieba load only where searching is done
         for n in names:
             p = self.store.find_platform(n, expand)
             for r in range(self.proxy.rowCount()):
@@ -494,7 +495,6 @@ class CompareView(QWidget):
         return head + '<table border="1" cellspacing="0" cellpadding="6" width="100%">' + "".join(rows) + "</table>"
 
     def _link(self, url: QUrl):
-        from urllib.parse import unquote
         s = unquote(url.toString())      # '|' comes back as %7C
         kind, _, rest = s.partition(":")
         if kind == "src":

@@ -29,7 +29,7 @@ class WordExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("wordExportDialog")
         self.setWindowTitle("导出到 Word")
-        from desktop.services.export.gongwen import MAX_TITLE
+        from desktop.services.export.gongwen import MAX_TITLE  # lazy: python-docx and lxml load only for a Word export
         self.title = QLineEdit(title, self)
         self.title.setObjectName("exportTitle")
         self.title.setMaxLength(MAX_TITLE)          # Word's limit for the title property
@@ -70,7 +70,7 @@ class WordExportDialog(QDialog):
             self.path.setText(p)
 
     def _accept(self):
-        from desktop.services.export.gongwen import check_title
+        from desktop.services.export.gongwen import check_title  # lazy: python-docx and lxml load only for a Word export
         p = self.path.text().strip()
         if not p:
             return

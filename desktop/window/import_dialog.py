@@ -55,7 +55,7 @@ class OfferedFilesModel(RowsModel):
             text = self.cell(c, COLS.key(col))
             return text if role == Qt.ItemDataRole.DisplayRole else tip(text)
         if role == Qt.ItemDataRole.ForegroundRole and col == COLS.note and (c.error or c.same_plan):
-            from PySide6.QtGui import QBrush, QColor
+            from PySide6.QtGui import QBrush, QColor  # lazy: Qt loads only when the window opens
             return QBrush(QColor("#a40e26" if c.error else "#9a6700"))
         return None
 

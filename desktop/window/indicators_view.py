@@ -318,8 +318,8 @@ class IndicatorsView(QWidget):
         return cite(self.store, e["id"], OFFICIAL) if form == "official" else e["source"]
 
     def _menu(self, pos):
-        from PySide6.QtGui import QGuiApplication
-        from PySide6.QtWidgets import QMenu
+        from PySide6.QtGui import QGuiApplication  # lazy: Qt loads only when the window opens
+        from PySide6.QtWidgets import QMenu  # lazy: Qt loads only when the window opens
         idx = self.table.indexAt(pos)
         e = idx.data(EntryRole) if idx.isValid() else None
         if not e:

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QLabel, QProgressDialog
 from db.progress import Cancelled, Progress
 
 from .plain import PLAIN
+from db.atomic import describe
+from db.importer.errors import UnimportableFile
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +82,6 @@ class Outcome:
     @property
     def message(self) -> str:
         """One line for a person: the path and the reason."""
-        from db.atomic import describe
-        from db.importer.errors import UnimportableFile
         e = self.error
         if e is None:
             return ""

@@ -25,6 +25,11 @@ from .pages import PAGES, PANELS, refresh_page
 from .plain import alert, ask, inform, message_box, plain_label
 from .search_panel import SearchPanel
 from .session import GAZETTEER, USERDATA, DataSession
+from .compare_view import CompareView
+from .about import AboutDialog
+from .import_dialog import ImportPreview
+from ..services.importing import examine, stage_import
+from ..services.importing import stage_remove
 
 SHORTCUTS = [
     ("Ctrl+F", "搜索"), ("Enter", "打开第一条（或所选）结果"), ("F3 / Shift+F3", "下一个 / 上一个匹配"),
@@ -183,7 +188,6 @@ class MainWindow(QMainWindow):
         return None
 
     def open_compare(self):
-        from .compare_view import CompareView
         if self.compare is None:
             self.compare = CompareView(self.session, self)
             self.compare.setWindowFlag(Qt.WindowType.Window, True)
@@ -269,7 +273,6 @@ class MainWindow(QMainWindow):
         self.reader.go_to(target, [quote] if quote else None)
 
     def show_about(self):
-        from .about import AboutDialog
         dlg = AboutDialog(self.data, self.store, self)
         dlg.rebuildIndex.connect(lambda: self.search.request_rebuild("按要求重建搜索索引"))
         dlg.setModal(False)
@@ -347,8 +350,6 @@ class MainWindow(QMainWindow):
         """Ask for files (or take dropped ones), parse them in the background, show
         what they hold, and import on 导入. `preview(dialog)` stands in for the
         person in tests. Returns done / cancelled / failed / nothing."""
-        from .import_dialog import ImportPreview
-        from ..services.importing import examine, stage_import
         if not files:
             files, _ = QFileDialog.getOpenFileNames(self, "导入规划", st.get("import/dir", ""), self.IMPORT_FILTER)
             if not files:
@@ -368,7 +369,6 @@ class MainWindow(QMainWindow):
         return state
 
     def remove_plan(self, doc_id: str, confirm=True) -> str:
-        from ..services.importing import stage_remove
         d = self.store.document(doc_id)
         if d is None or d.get("origin") != "imported":
             return "nothing"

@@ -10,6 +10,7 @@ from db import place as pl
 from db.place import Place
 
 from .plain import tip
+from db.naming import plan_labels
 
 TargetRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
@@ -33,7 +34,6 @@ class Node:
 def build_tree(store) -> Node:
     """The documents only: a document's headings and boxes are read when it is
     first opened (`load_document`), so a library of hundreds of plans starts fast."""
-    from db.naming import plan_labels
     root = Node("root", "", "")
     docs = store.documents()
     labels = plan_labels(docs)

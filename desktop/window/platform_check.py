@@ -68,7 +68,7 @@ def uses_xcb(env=os.environ) -> bool:
 
 
 def xcb_plugin() -> Path:
-    from PySide6.QtCore import QLibraryInfo
+    from PySide6.QtCore import QLibraryInfo  # lazy: Qt loads only when the window opens
     return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms" / "libqxcb.so"
 
 

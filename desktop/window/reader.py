@@ -14,6 +14,10 @@ from ..present import render
 from . import settings as st
 from .plain import plain_label, tip
 from .safe_browser import SafeBrowser
+from urllib.parse import unquote
+from db.anchors import locate
+from db.anchors import anchor
+from .printing import print_html
 
 ZOOM_MIN, ZOOM_MAX = 0.7, 2.2
 MAX_COLUMN_PX = 860
@@ -124,7 +128,6 @@ class Reader(QWidget):
         self._find_matches()
 
     def _link(self, url: QUrl):
-        from urllib.parse import unquote
         s = unquote(url.toString())
         if s.startswith(LINK_PREFIX):
             self.go_to(s[len(LINK_PREFIX):])
@@ -264,7 +267,6 @@ class Reader(QWidget):
 
     def _find_marks(self):
         """The user's highlights on this place, found by their quote and context."""
-        from db.anchors import locate
         self.marks = []
         if self.userdata is None or not self.target:
             return
@@ -279,7 +281,6 @@ class Reader(QWidget):
 
     def add_highlight(self, note: str | None = None) -> int | None:
         """The selection as a highlight (a note when `note` is given; None asks)."""
-        from db.anchors import anchor
         c = self.view.textCursor()
         if self.userdata is None or not self.target or not c.hasSelection():
             return None
@@ -335,12 +336,11 @@ class Reader(QWidget):
         return d["title"] if d else "PlanDesk"
 
     def _print_to(self, printer) -> int:
-        from .printing import print_html
         html = render.render(self.store, self.target or "", self.show_lines)
         return print_html(html, printer, self.print_header(), self.view.document().defaultFont().family())
 
     def print_(self):
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # lazy: Qt loads only when the window opens
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dlg = QPrintDialog(printer, self)
         self._print_dialog = dlg
@@ -348,9 +348,9 @@ class Reader(QWidget):
             self._print_to(printer)
 
     def save_pdf(self, path: str | None = None) -> str | None:
-        from PySide6.QtPrintSupport import QPrinter
+        from PySide6.QtPrintSupport import QPrinter  # lazy: Qt loads only when the window opens
         if not path:
-            from .export_dialog import last_dir
+            from .export_dialog import last_dir  # lazy: python-docx and lxml load only for a Word export
             path, _ = QFileDialog.getSaveFileName(self, "另存为 PDF", last_dir(), "PDF 文件 (*.pdf)")
         if not path:
             return None

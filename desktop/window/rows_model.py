@@ -160,7 +160,7 @@ def rows_follow_wrapping(view, model) -> QTimer:
 def row_table(view, name: str, model, single: bool = True):
     """A QTableView of whole-row records: one row selected at a time, no row numbers,
     wrapped cells."""
-    from PySide6.QtWidgets import QAbstractItemView
+    from PySide6.QtWidgets import QAbstractItemView  # lazy: Qt loads only when the window opens
     view.setObjectName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
 from ..present.render import esc
 from .plain import plain_label, tip
 from .safe_browser import SafeDocument
+from ..present.home_html import tips_html
+from .safe_browser import SafeBrowser
 
 HitRole = Qt.ItemDataRole.UserRole + 10
 DEBOUNCE_MS = 180
@@ -64,7 +66,7 @@ class SearchWorker(QObject):
     @Slot()
     def init(self):
         if self.engine is None:
-            from search.engine import SearchEngine
+            from search.engine import SearchEngine  # lazy: the index and jieba load only where searching is done
             self.engine = SearchEngine(self.data_dir)
             self._reported = False
             self._check()
@@ -318,8 +320,6 @@ class SearchPanel(QWidget):
 
     def _stack(self) -> QStackedWidget:
         """Before anything is typed: the tips with examples, not a blank white area."""
-        from ..present.home_html import tips_html
-        from .safe_browser import SafeBrowser
         self.tips = SafeBrowser(self)
         self.tips.setObjectName("searchTips")
         self.tips.setHtml(tips_html())

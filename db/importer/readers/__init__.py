@@ -69,24 +69,24 @@ def read_lines(path, data: bytes | None = None) -> tuple[list[Line], str, str, i
         return lines, "text", enc, text.count("\n") + 1, []
     budget = TextBudget(path)
     if fmt == "docx":
-        from .docx import read_docx
+        from .docx import read_docx  # lazy: a reader's library loads only for its format
         toc: list = []
         lines, warnings = read_docx(data, path, budget, toc)
         # the 目录's entries, marked: the pipeline skips them, the self-check compares them
         lines = [Line(no=0, text=f"{e.text} {e.page or ''}".strip(), toc=True) for e in toc] + lines
     elif fmt == "doc":
-        from .doc import read_doc
+        from .doc import read_doc  # lazy: a reader's library loads only for its format
         toc: list = []
         lines, warnings = read_doc(data, path, budget, toc)
         lines = [Line(no=0, text=f"{e.text} {e.page or ''}".strip(), toc=True) for e in toc] + lines
     elif fmt == "ofd":
-        from .ofd import read_ofd
+        from .ofd import read_ofd  # lazy: a reader's library loads only for its format
         lines, warnings = read_ofd(data, path, budget)
     elif fmt == "pdf":
-        from .pdf import read_pdf
+        from .pdf import read_pdf  # lazy: a reader's library loads only for its format
         lines, warnings = read_pdf(data, path, budget)
     else:
-        from .html import read_html
+        from .html import read_html  # lazy: a reader's library loads only for its format
         lines, warnings = read_html(data, path, budget)
     lines = _checked(lines, path)
     if not any((ln.text or ln.table) and not ln.toc for ln in lines):

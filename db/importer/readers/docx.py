@@ -553,7 +553,7 @@ class _Parts:
         if kind == "mht":
             kind, data = "html", _mht_html(data)
         if kind == "html" and data:
-            from .html import html_lines
+            from .html import html_lines  # lazy: a reader's library loads only for its format
             return html_lines(data, self.path, self.budget, article=False), None
         if kind == "text":
             try:

@@ -65,7 +65,7 @@ class Page:
 
 
 def _open(data: bytes, path):
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # lazy: a reader's library loads only for its format
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
@@ -93,7 +93,7 @@ def _chars(tp, height: float):
 
 def _geometry(page, height: float) -> pdfgeom.Rules:
     """The page's drawn paths as rules and rectangles (none past MAX_PATHS)."""
-    import pypdfium2.raw as raw
+    import pypdfium2.raw as raw  # lazy: a reader's library loads only for its format
     rules = pdfgeom.Rules()
     for k, o in enumerate(page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4)):
         if k >= MAX_PATHS:
@@ -234,7 +234,7 @@ def _in_band(ln: PLine, h: float) -> bool:
 
 def _read_pages(pdf, path) -> tuple[list[Page], int]:
     """Every page read, and how many of them are images with little or no text."""
-    import pypdfium2.raw as raw
+    import pypdfium2.raw as raw  # lazy: a reader's library loads only for its format
     if len(pdf) > MAX_PDF_PAGES:
         raise UnimportableFile(path, f"PDF 页数过多（{len(pdf)} 页，上限 {MAX_PDF_PAGES} 页），不是一份规划")
     pages, image_pages, chars = [], 0, 0
