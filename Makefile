@@ -25,7 +25,7 @@ install: $(STAMP)
 HEADLESS_PKGS := libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
 WINDOW_PKGS   := $(HEADLESS_PKGS) libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
                  libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-noto-cjk
-# Programs the tests start (tests/test_external_programs.py checks that every one
+# Programs the tests start (tests/system/test_external_programs.py checks that every one
 # comes from a package listed here): mount (tmpfs for the disk-full tests),
 # dpkg (that check itself), desktop-file-validate (the .desktop entry).
 TEST_PKGS     := mount dpkg desktop-file-utils
@@ -85,7 +85,8 @@ bundle: $(BUNDLE_STAMP) sysdeps-bundle
 
 test-bundle: bundle sysdeps-test
 	PLANDESK_BUNDLE=$(CURDIR)/dist/PlanDesk/PlanDesk QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest \
-	  tests/bundle tests/test_faults.py tests/test_faults_round2.py tests/test_faults_formats.py tests/test_two_windows.py
+	  tests/bundle tests/system/test_faults.py tests/system/test_faults_round2.py tests/system/test_faults_formats.py \
+	  tests/system/test_two_windows.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py --out bench/build.json

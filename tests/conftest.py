@@ -18,7 +18,7 @@ if "PLANDESK_CONFIG" not in os.environ:
 import hypothesis.configuration
 import pytest
 
-import support
+from tests.helpers import support
 
 # the bundle's own tests run against a built bundle: `make test-bundle`
 collect_ignore = [] if os.environ.get("PLANDESK_BUNDLE") else ["bundle"]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-import support
+from tests.helpers import support
 
 EXE = Path(os.environ.get("PLANDESK_BUNDLE", support.TESTS.parent / "dist" / "PlanDesk" / "PlanDesk"))
 TRACEBACK = "Traceback (most recent call last)"

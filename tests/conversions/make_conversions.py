@@ -5,7 +5,7 @@ Everything is rebuilt from a private content store (``plans.sqlite``) made by
 the stable checkout, so the answer key for every file is that store:
 
     /work/main/.venv/bin/plandesk build --data /tmp/conv-data
-    /work/main/.venv/bin/python tests/conversions/make_conversions.py --data /tmp/conv-data
+    /work/main/.venv/bin/python -m tests.conversions.make_conversions --data /tmp/conv-data
 
 Outputs (next to this script, one file per plan, named by the corpus stem):
 

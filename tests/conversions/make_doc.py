@@ -5,7 +5,7 @@ A by-hand developer script, like make_round2.py (whose LibreOffice helper it use
 The inputs are conversions already in this folder, so the key is the same: the
 bundled text of each plan (resources/corpus/<stem>.txt).
 
-    /work/main/.venv/bin/python tests/conversions/make_doc.py
+    /work/main/.venv/bin/python -m tests.conversions.make_doc
 
 Outputs, next to this script:
 
@@ -27,12 +27,10 @@ from __future__ import annotations
 
 import shutil
 import struct
-import sys
 import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
 
 ENDOFCHAIN, FATSECT, FREESECT, NOSTREAM = 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF, 0xFFFFFFFF
 SECTOR = 512
@@ -78,7 +76,7 @@ def works_files(out: Path) -> None:
 
 
 def main() -> None:
-    from make_round2 import soffice_convert
+    from tests.conversions.make_round2 import soffice_convert
     plans = sorted((HERE / "docx-styled").glob("*.docx"))
     for folder in ("doc-lo", "doc-lists", "doc-wps"):
         shutil.rmtree(HERE / folder, ignore_errors=True)

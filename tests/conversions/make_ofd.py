@@ -7,7 +7,7 @@ line breaker and a page maker of its own. The answer key of every file is the
 content store built from the bundled texts:
 
     /work/main/.venv/bin/plandesk build --data /tmp/r2-key
-    /work/main/.venv/bin/python tests/conversions/make_ofd.py --data /tmp/r2-key
+    /work/main/.venv/bin/python -m tests.conversions.make_ofd --data /tmp/r2-key
 
 Outputs (next to this script, one file per plan, named by the corpus stem):
 
@@ -40,10 +40,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xesc
 from xml.sax.saxutils import quoteattr
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from tests.conversions.make_round2 import Box, Plan, blocks, box_heading, heading_text, load_plans, merge_runs, table_rows
 
-from make_round2 import Box, Plan, blocks, box_heading, heading_text, load_plans, merge_runs, table_rows  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
 WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uff60\u3000-\u303f\u2014-\u201d\u2026]")

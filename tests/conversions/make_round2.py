@@ -6,7 +6,7 @@ imports). Everything is generated from a content store built from the bundled te
 resources/corpus/, so the answer key of every file is that store:
 
     /work/main/.venv/bin/plandesk build --data /tmp/r2-key
-    /work/main/.venv/bin/python tests/conversions/make_round2.py --data /tmp/r2-key
+    /work/main/.venv/bin/python -m tests.conversions.make_round2 --data /tmp/r2-key
 
 Outputs (next to this script, one file per plan, named by the corpus stem):
 
@@ -45,13 +45,12 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape as xesc
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from make_conversions import (  # noqa: E402  (the store-reading helpers of round one)
+from tests.conversions.make_conversions import (  # the store-reading helpers of round one
     IDEO_SPACE, Box, Plan, Section, label_value, level_plan, load_plans,
     merge_runs, notice_layout, parse_md_table, split_paras,
 )
+
+HERE = Path(__file__).resolve().parent
 
 PLANDESK = Path("/work/main/.venv/bin/plandesk")
 FOLDERS = ("lo-odt", "docx-textbox", "html-trs", "html-zoom-gbk", "pdf-gongwen", "pdf-web",
@@ -703,7 +702,7 @@ def add_styles_xml(doc, xml_styles: list[str]):
 def docx_base(plan: Plan, subject: str, body_east="宋体", body_size=12):
     from docx import Document
     from docx.shared import Mm, Pt
-    from make_conversions import set_doc_lang, set_east_asian
+    from tests.conversions.make_conversions import set_doc_lang, set_east_asian
     doc = Document()
     cp = doc.core_properties
     cp.title, cp.author, cp.subject = plan.title, "PlanDesk fixtures", subject
@@ -724,7 +723,7 @@ def docx_base(plan: Plan, subject: str, body_east="宋体", body_size=12):
 def make_docx_textbox(plan: Plan, out: Path) -> dict:
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
-    from make_conversions import install_numbering, set_east_asian
+    from tests.conversions.make_conversions import install_numbering, set_east_asian
     doc = docx_base(plan, "docx-textbox")
     fam, restart, instances, decisions = level_plan(plan)
     num_ids = install_numbering(doc, fam, restart, instances)
@@ -762,7 +761,7 @@ def make_docx_textbox(plan: Plan, out: Path) -> dict:
 
     # header with the plan title on every page, PAGE field footer
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from make_conversions import page_field_runs
+    from tests.conversions.make_conversions import page_field_runs
     fp = doc.sections[0].footer.paragraphs[0]
     fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for r in page_field_runs():
@@ -1709,7 +1708,7 @@ def notice_parts(plan: Plan) -> tuple[list[str], str, list[str], bool]:
 def make_docx_notice(plan: Plan, out: Path) -> dict:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
-    from make_conversions import set_east_asian
+    from tests.conversions.make_conversions import set_east_asian
     doc = docx_base(plan, "docx-notice", body_east="仿宋_GB2312", body_size=16)
     before, ntitle, after, title_in_notice = notice_parts(plan)
     doc.core_properties.title = ntitle       # the file is named after its covering notice

@@ -7,7 +7,7 @@ A by-hand developer script (not collected by pytest). It runs the PlanDesk CLI o
 export of a commit can be measured while the working tree is being edited:
 
     git -C /work/main archive HEAD | tar -x -C /tmp/plandesk-head
-    /work/main/.venv/bin/python tests/conversions/score_round2.py --src /tmp/plandesk-head \\
+    /work/main/.venv/bin/python -m tests.conversions.score_round2 --src /tmp/plandesk-head \\
         --out /tmp/round2-scores.json
 
 For every FOLDER/FILE (default: every folder beside this script that holds conversions):

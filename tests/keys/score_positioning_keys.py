@@ -2,7 +2,7 @@
 (tests/keys/positioning_inland_2021.json, tests/keys/positioning_chengyu_2022.json).
 
     plandesk build --data DIR
-    python tests/keys/score_positioning_keys.py DIR [--list]
+    python -m tests.keys.score_positioning_keys DIR   (from the repo root) [--list]
 
 Reads DIR/plans.sqlite directly (tables platforms, positionings) and reports per plan:
 - statements found: the key's distinct statement texts that the store has under any platform;
@@ -11,7 +11,7 @@ Reads DIR/plans.sqlite directly (tables platforms, positionings) and reports per
   for their plan, so anything else is wrong);
 - names resolved: the key's platforms whose name or a written name is a gazetteer platform
   (name, alias, former or later name) of the store.
-Texts are matched with the scorer's rule of tests/positioning_key.py (same()).
+Texts are matched with the scorer's rule of tests/helpers/positioning_key.py (same()).
 """
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from tests.helpers.positioning_key import norm, same
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-from positioning_key import norm, same  # noqa: E402
 
 KEYS = [HERE / "positioning_inland_2021.json", HERE / "positioning_chengyu_2022.json"]
 

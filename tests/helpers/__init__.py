@@ -1,0 +1,1 @@
+"""Helpers shared by the test modules and the by-hand scripts: `from tests.helpers import support`."""
