@@ -95,7 +95,7 @@ SHINGLE = 8             # characters per shingle of the text fingerprint
 SAMPLE = 200            # runs of a new plan looked up in each stored plan's section text first
 SAME_TEXT = 0.5         # Jaccard of the shingle sets from which two texts are the same plan (measured:
 #                         every conversion, rounds one and two, scores 0.91-1.00 against its own bundled plan
-#                         and at most 0.04 against the other four; tests/test_same_plan.py)
+#                         and at most 0.04 against the other four; tests/desktop/services/test_same_plan.py)
 
 
 def body_text(texts) -> str:
