@@ -242,7 +242,8 @@ class DocExtractor:
     # ---- sections ----
     def about(self, s: Section | None) -> str | None:
         """The platform a section (or one above it) is about, by its heading."""
-        return self.about_all(s)[0] if self.about_all(s) else None
+        topics = self.about_all(s)
+        return topics[0] if topics else None
 
     def about_all(self, s: Section | None) -> list[str]:
         """… and the platforms a joint name of that heading names with it."""

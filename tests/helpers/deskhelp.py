@@ -94,3 +94,18 @@ def pdf_page_png(path, page: int, out, dpi: int = 60):
     finally:
         pdf.close()
     return Path(out)
+
+
+def open_window(qtbot, data):
+    """The main window on `data` at 1280×800, shown; closed with what it holds open."""
+    from desktop.window.main_window import MainWindow
+    w = MainWindow(data)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.search.shutdown()
+    if w.store is not None:
+        w.store.close()
+    w.userdata.close()

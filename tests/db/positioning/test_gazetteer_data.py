@@ -10,6 +10,7 @@ import tomllib
 import pytest
 
 from tests.helpers import support
+from db.positioning.gazetteer import PlatformClass, class_chain
 from tests.helpers.positioning_key import norm
 
 ROOT = support.REPO
@@ -31,13 +32,8 @@ def names(p: dict) -> list[str]:
 
 
 def chain(direct: list[str], up: dict[str, str | None]) -> list[str]:
-    out, todo = [], list(direct)
-    while todo:
-        c = todo.pop(0)
-        if c and c not in out:
-            out.append(c)
-            todo.append(up.get(c))
-    return out
+    """The gazetteer's own reading of a class chain, on the data as written."""
+    return class_chain(direct, [PlatformClass(name=k, part_of=v) for k, v in up.items()])
 
 
 def test_every_platform_has_a_province(data):

@@ -2,6 +2,8 @@
 the session's (tests/conftest.py), copied for each window."""
 from __future__ import annotations
 
+from tests.helpers.deskhelp import open_window
+
 import os
 
 import pytest
@@ -38,14 +40,6 @@ def clean_settings():
 
 @pytest.fixture
 def window(qtbot, data_copy, clean_settings):
-    from desktop.window.main_window import MainWindow
-    w = MainWindow(data_copy)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.search.shutdown()
-    if w.store is not None:
-        w.store.close()
-    w.userdata.close()
+    yield from open_window(qtbot, data_copy)
+
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.deskhelp import shot
+from tests.helpers.deskhelp import open_window, shot
 from desktop.window.compare_view import PidRole
 from tests.helpers.issue26_data import CLASS, CLASS_TEXT, FOUND, FOUND_NAME, give_issue26_data
 
@@ -15,17 +15,7 @@ MARK = f"（适用于全部{CLASS}）"
 @pytest.fixture
 def window26(qtbot, data_copy, clean_settings):
     give_issue26_data(data_copy)
-    from desktop.window.main_window import MainWindow
-    w = MainWindow(data_copy)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.search.shutdown()
-    if w.store is not None:
-        w.store.close()
-    w.userdata.close()
+    yield from open_window(qtbot, data_copy)
 
 
 @pytest.fixture
