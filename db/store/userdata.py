@@ -81,6 +81,14 @@ insert into user_platforms_v4 (name, kind, status, example, document_title, deci
 drop table user_platforms;
 alter table user_platforms_v4 rename to user_platforms;
 """,
+    # the name the person gave a plan, shown wherever a short label is (never in a citation)
+    5: """
+create table if not exists plan_names (
+    document_id text primary key,
+    name text not null,
+    updated text not null
+);
+""",
 }
 USER_SCHEMA_VERSION = max(MIGRATIONS)
 EXPORT_FORMAT = "plandesk-bookmarks/1"
@@ -311,6 +319,22 @@ class UserData:
     def delete(self, bid: int) -> None:
         with self.con:
             self.con.execute("delete from bookmarks where id=?", [bid])
+
+    # ---- plan names ----
+    def plan_names(self) -> dict[str, str]:
+        """document id -> the short name the person gave it."""
+        return {r[0]: r[1] for r in self.con.execute("select document_id, name from plan_names")}
+
+    def rename_plan(self, document_id: str, name: str | None) -> None:
+        """Give a plan a short name; an empty one goes back to the label made from its title."""
+        name = (name or "").strip()
+        with self.con:
+            if name:
+                self.con.execute("insert into plan_names (document_id, name, updated) values (?,?,?)"
+                                 " on conflict(document_id) do update set name=excluded.name,"
+                                 " updated=excluded.updated", [document_id, name[:60], _now()])
+            else:
+                self.con.execute("delete from plan_names where document_id=?", [document_id])
 
     def export_json(self) -> str:
         rows = self.bookmarks()

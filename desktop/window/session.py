@@ -18,6 +18,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 
 from db import paths
+from db.naming import plan_labels
 from db.store import Store, open_userdata
 from db.store.userdata import restore
 
@@ -136,6 +137,26 @@ class DataSession(QObject):
                   on_cancelled=lambda: ended("cancelled"))
         self._jobs.append(job)
         return job.start()
+
+    # ---- what a plan is called in narrow places ----
+    def plan_labels(self) -> dict[str, str]:
+        """document id -> the plan's short label: the name the person gave it (user data),
+        else year and the distinguishing words of its own title (db.naming.plan_labels).
+        Lists, combos, columns and chart labels show this; citations keep the real title."""
+        docs = self.store.documents() if self.store is not None else []
+        out = plan_labels(docs)
+        if self.userdata is not None:
+            out.update({k: v for k, v in self.userdata.plan_names().items() if k in out})
+        return out
+
+    def plan_label(self, document_id: str) -> str:
+        return self.plan_labels().get(document_id, document_id)
+
+    def rename_plan(self, document_id: str, name: str | None) -> None:
+        """Give a plan a short name (empty: back to the one made from its title); every
+        view showing labels refreshes (USERDATA)."""
+        self.userdata.rename_plan(document_id, name)
+        self.tell(USERDATA)
 
     # ---- user data ----
     def restore_userdata(self, backup: Path) -> None:

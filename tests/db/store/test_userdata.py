@@ -110,7 +110,7 @@ def test_a_version_3_file_keeps_its_decisions_and_can_merge(tmp_path):
     assert decided_platforms(p) == {"涪陵新材料产业园": "accepted"} and merged_platforms(p) == {}
     u = UserData(p)
     try:
-        assert u.con.execute("pragma user_version").fetchone()[0] == USER_SCHEMA_VERSION == 4
+        assert u.con.execute("pragma user_version").fetchone()[0] == USER_SCHEMA_VERSION == 5
         assert [(r["name"], r["status"], r["merge_into"]) for r in u.user_platforms()] == [
             ("涪陵新材料产业园", "accepted", None)]
         u.decide_platform("万州港区", "merged", "口岸", merge_into="wanzhou-port")
