@@ -1,6 +1,7 @@
 """The main window: outline, reader, search and bookmarks, restored as they were left."""
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from pathlib import Path
 
@@ -18,11 +19,12 @@ from db.store.userdata import backups
 from ..services.update import stage_reindex, stage_update, state
 from . import settings as st
 from .errors import warn
+from .export_dialog import last_dir
 from .first_run import stage_job
 from .jobs import run_with_progress
 from .outline_model import OutlineModel, TargetRole
 from .pages import PAGES, PANELS, refresh_page
-from .plain import alert, ask, inform, message_box, plain_label
+from .plain import alert, ask, inform, literal, message_box, plain_label
 from .search_panel import SearchPanel
 from .session import GAZETTEER, USERDATA, DataSession
 from .compare_view import CompareView
@@ -31,14 +33,10 @@ from .import_dialog import ImportPreview
 from ..services.importing import examine, stage_import
 from ..services.importing import stage_remove
 
-SHORTCUTS = [
-    ("Ctrl+F", "搜索"), ("Enter", "打开第一条（或所选）结果"), ("F3 / Shift+F3", "下一个 / 上一个匹配"),
-    ("Ctrl+D", "为当前章节或专栏加书签"), ("Ctrl+E", "导出所选（或当前）专栏到 Word"),
-    ("Ctrl+K", "开放平台定位对比"), ("Ctrl+I", "指标与目标（各规划对比）"),
-    ("Alt+← / Alt+→", "后退 / 前进"), ("Ctrl++ / Ctrl+-", "放大 / 缩小"), ("Ctrl+0", "恢复默认大小"),
-    ("Ctrl+Shift+C", "复制所选文字并附出处"), ("Ctrl+L", "显示 / 隐藏原文行号"), ("Ctrl+P", "打印"),
-    ("F1", "本帮助"),
-]
+# keys that are not a menu's action (the rest of the F1 list is read from the actions themselves)
+OTHER_KEYS = [("Enter", "打开第一条（或所选）结果（搜索框中）"), ("↑ / ↓", "目录中逐项阅读（阅读页跟随）")]
+# before the window manager has framed the window its frame is unknown: at most this much (width, height)
+FRAME_ALLOWANCE = (16, 48)
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +61,9 @@ class MainWindow(QMainWindow):
         self.outline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.outline.customContextMenuRequested.connect(self._outline_menu)
         self.outline.activated.connect(self._outline_clicked)
+        self._follow = QTimer(self, singleShot=True, interval=150)     # arrow keys: the reader follows
+        self._follow.timeout.connect(lambda: self._outline_clicked(self.outline.currentIndex()))
+        self.outline.selectionModel().currentChanged.connect(lambda *_: self._outline_moved())
         self.dock_outline = self._dock("目录", "dockOutline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.search = SearchPanel(self.data, self.store.documents(), self.userdata, self,
@@ -212,8 +213,19 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(keys, what) for every action of the menus that has a shortcut, the keys written
+        as the menus write them, then the keys that belong to no menu."""
+        out = []
+        for a in self.actions():
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()]
+            if keys and a.text():
+                out.append((" / ".join(keys), a.text().replace("&", "").rstrip("…")))
+        return out + OTHER_KEYS
+
     def show_shortcuts(self):
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
+        rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>&nbsp;&nbsp;{html.escape(v)}</td></tr>"
+                       for k, v in self.shortcuts())
         box = QMessageBox(self)
         box.setObjectName("shortcutsBox")
         box.setWindowTitle("快捷键")
@@ -227,8 +239,15 @@ class MainWindow(QMainWindow):
     # ---- navigation ----
     def _outline_clicked(self, idx):
         t = idx.data(TargetRole)
-        if t:
+        if t and t == self.reader.target:
+            self.show_page(self.reader)
+        elif t:
             self.reader.go_to(t)
+
+    def _outline_moved(self):
+        """The outline's current item moved by keys (not by the reader saying where it is)."""
+        if self.outline.hasFocus():
+            self._follow.start()
 
     def open_hit(self, target: str, highlights: list):
         p = Place.parse(target)
@@ -351,7 +370,9 @@ class MainWindow(QMainWindow):
         what they hold, and import on 导入. `preview(dialog)` stands in for the
         person in tests. Returns done / cancelled / failed / nothing."""
         if not files:
-            files, _ = QFileDialog.getOpenFileNames(self, "导入规划", st.get("import/dir", ""), self.IMPORT_FILTER)
+            start = st.get("import/dir", "")
+            start = start if start and Path(start).is_dir() else last_dir()
+            files, _ = QFileDialog.getOpenFileNames(self, "导入规划", start, self.IMPORT_FILTER)
             if not files:
                 return "nothing"
         st.put("import/dir", str(Path(files[0]).parent))
@@ -426,24 +447,61 @@ class MainWindow(QMainWindow):
             return
         d = self.store.document(p.doc)
         menu = QMenu(self)
+        rename = menu.addAction("重命名…")
         a = menu.addAction("移除此规划…")
         a.setEnabled(bool(d) and d.get("origin") == "imported")
         if not a.isEnabled():
             a.setText("移除此规划（随程序提供的规划不能移除）")
-        if menu.exec(self.outline.viewport().mapToGlobal(pos)) is a:
+        chosen = menu.exec(self.outline.viewport().mapToGlobal(pos))
+        if chosen is a:
             self.remove_plan(p.doc)
+        elif chosen is rename:
+            self.rename_plan(p.doc)
+
+    def rename_plan(self, doc_id: str, name: str | None = None) -> str | None:
+        """The short name lists and columns show for a plan (kept in user data; citations
+        keep its title). Empty: back to the name made from its title. `name` stands in for
+        the person in tests."""
+        d = self.store.document(doc_id)
+        if d is None:
+            return None
+        if name is None:
+            name, ok = QInputDialog.getText(self, "重命名规划", literal(f"《{d['title']}》\n在目录、列表和图表中显示为（留空则恢复默认）："),
+                                            text=self.session.plan_label(doc_id))
+            if not ok:
+                return None
+        self.session.rename_plan(doc_id, name)
+        return self.session.plan_label(doc_id)
 
     # ---- state ----
     def _first_size(self):
-        """1280×800, or more of a larger screen (up to 1600×1000), centred on it."""
+        """All of a laptop's screen (below 1440 px wide), 85 % of a larger one (up to
+        1600×1000), its frame and title bar counted; centred on it."""
         screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is None or screen.width() < 1280 or screen.height() < 800:
-            self.resize(1280, 800)
+        if screen is None:
+            self.resize(1280, 760)
             return
-        w = max(1280, min(1600, int(screen.width() * 0.85)))
-        h = max(800, min(1000, int(screen.height() * 0.85)))
+        fw, fh = FRAME_ALLOWANCE
+        small = screen.width() < 1440
+        w = screen.width() - fw if small else min(1600, int(screen.width() * 0.85))
+        h = screen.height() - fh if small else min(1000, int(screen.height() * 0.85))
         self.resize(w, h)
-        self.move(screen.x() + (screen.width() - w) // 2, screen.y() + (screen.height() - h) // 2)
+        self.move(screen.x() + (screen.width() - w - fw) // 2, screen.y() + (screen.height() - h - fh) // 2)
+
+    def fit_screen(self):
+        """The window, frame and title bar counted, inside the screen's available area
+        (a size saved on a larger monitor, or a frame taller than allowed for)."""
+        if self.isMaximized() or self.isFullScreen() or self.screen() is None:
+            return
+        s, f = self.screen().availableGeometry(), self.frameGeometry()
+        if s.contains(f):
+            return
+        dw, dh = f.width() - self.width(), f.height() - self.height()
+        w, h = min(self.width(), s.width() - dw), min(self.height(), s.height() - dh)
+        self.resize(w, h)
+        x = min(max(f.x(), s.x()), s.x() + s.width() - (w + dw))
+        y = min(max(f.y(), s.y()), s.y() + s.height() - (h + dh))
+        self.move(x, y)
 
     def _restore(self):
         g = st.get("window/geometry", None)
@@ -451,6 +509,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(g)
         if not (isinstance(g, QByteArray) and not g.isEmpty()) or self.width() < 640 or self.height() < 400:
             self._first_size()              # no saved size, or one too small to read in
+        self._placed = self.size()          # fitted to the screen at first show unless resized since
         s = st.get("window/state", None)
         if isinstance(s, QByteArray) and not s.isEmpty():
             self.restoreState(s)
@@ -467,6 +526,10 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, e):
         super().showEvent(e)
+        if getattr(self, "_placed", None) == self.size():     # placed by _restore: fit once framed
+            self._placed = None
+            QTimer.singleShot(0, self.fit_screen)
+            QTimer.singleShot(300, self.fit_screen)
         if self.session.userdata_notice:
             notice, self.session.userdata_notice = self.session.userdata_notice, None
             QTimer.singleShot(0, lambda: self._tell_userdata(notice))

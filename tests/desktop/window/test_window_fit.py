@@ -1,0 +1,82 @@
+"""The first window on a laptop: inside the screen, title bar and frame counted; the
+F1 list is every shortcut the menus have, written as the menus write them; the outline
+followed by the reader on arrow keys; a plan renamed from the outline."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+
+Y2018 = "open-platforms-2018"
+
+
+def _window(qtbot, data):
+    from desktop.window.main_window import MainWindow
+    w = MainWindow(data)
+    qtbot.addWidget(w)
+    return w
+
+
+def _close(w):
+    w.search.shutdown()
+    w.store.close()
+    w.userdata.close()
+
+
+def test_the_first_window_fits_the_available_screen(qtbot, data_copy, clean_settings):
+    w = _window(qtbot, data_copy)
+    w.show()
+    qtbot.waitExposed(w)
+    screen = w.screen().availableGeometry()
+    qtbot.waitUntil(lambda: screen.contains(w.frameGeometry()), timeout=2000)
+    assert w.width() >= screen.width() * 0.8         # a laptop's screen used, not a small box in it
+    _close(w)
+
+
+def test_a_size_saved_on_a_larger_screen_is_fitted_to_this_one(qtbot, data_copy, clean_settings):
+    w = _window(qtbot, data_copy)
+    w.resize(2400, 1500)
+    w.move(300, 200)
+    w.save_state()
+    _close(w)
+    w2 = _window(qtbot, data_copy)
+    w2.show()
+    qtbot.waitExposed(w2)
+    screen = w2.screen().availableGeometry()
+    qtbot.waitUntil(lambda: screen.contains(w2.frameGeometry()), timeout=2000)
+    _close(w2)
+
+
+def test_f1_lists_every_menu_shortcut_as_the_menu_writes_it(window):
+    listed = dict((v, k) for k, v in window.shortcuts())
+    for name in ["actImport", "actPage1", "actPage5", "actCite", "actBack", "actZoomIn", "actHelp"]:
+        a = window.findChild(type(window.actions()[0]), name)
+        keys = a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        assert keys and keys in listed[a.text().rstrip("…")], (name, keys)
+    back = window.findChild(type(window.actions()[0]), "actBack").shortcut()
+    box = window.show_shortcuts()
+    assert "Ctrl+O" in box.text() and "Ctrl+5" in box.text()
+    assert back.toString(QKeySequence.SequenceFormat.NativeText) in box.text()     # as the 查看 menu shows it
+    box.close()
+
+
+def test_arrow_keys_in_the_outline_move_the_reader(qtbot, window):
+    from desktop.window.outline_model import TargetRole
+    first = window.outline_model.index(0, 0)
+    window.outline.expand(first)
+    window.outline.setFocus()
+    window.outline.setCurrentIndex(first)
+    qtbot.waitUntil(lambda: window.reader.target == first.data(TargetRole), timeout=2000)
+    QTest.keyClick(window.outline, Qt.Key.Key_Down)
+    now = window.outline.currentIndex().data(TargetRole)
+    assert now and now != first.data(TargetRole)
+    qtbot.waitUntil(lambda: window.reader.target == now, timeout=2000)
+
+
+def test_a_plan_renamed_from_the_outline_is_named_so_in_lists_not_in_citations(qtbot, window):
+    from db.citation import cite
+    assert window.rename_plan(Y2018, "开放平台规划") == "开放平台规划"
+    assert window.session.plan_labels()[Y2018] == "开放平台规划"
+    assert "开放平台规划" in window.session.userdata.plan_names().values()
+    assert "协同发展规划" in cite(window.store, f"{Y2018}:第一章")
+    assert window.rename_plan(Y2018, "") == "2018 开放平台协同发展"
