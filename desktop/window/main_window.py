@@ -24,7 +24,7 @@ from .first_run import stage_job
 from .jobs import run_with_progress
 from .outline_model import OutlineModel, TargetRole
 from .pages import PAGES, PANELS, refresh_page
-from .plain import alert, ask, inform, literal, message_box, plain_label
+from .plain import ElidedLabel, alert, ask, inform, literal, message_box
 from .search_panel import SearchPanel
 from .session import GAZETTEER, USERDATA, DataSession
 from .compare_view import CompareView
@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.views = [(getattr(self, name), shows, refresh) for name, shows, refresh in PANELS] + \
             [(spec.view(self), spec.shows, spec.refresh) for spec in PAGES]
         self.session.changed.connect(self._changed)
-        self.status = plain_label("")          # names the plan and place read: shown as written
+        self.status = ElidedLabel("")          # names the plan and place read: as written, never widening the window
         self.status.setObjectName("statusText")
         self.statusBar().addWidget(self.status, 1)
         self._actions()

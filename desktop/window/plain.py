@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtGui import Qt as GuiQt        # mightBeRichText lives in QtGui's Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QWidget
 
 PLAIN = Qt.TextFormat.PlainText
 
@@ -55,6 +56,38 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     label.setTextFormat(PLAIN)
     label.setText(text)
     return label
+
+
+class ElidedLabel(QLabel):
+    """A one-line plain label that never widens what holds it: a text longer than the
+    room ends in …, the whole text in its tooltip (status lines, long plan names)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, minimum: int = 60):
+        super().__init__(parent)
+        self.setTextFormat(PLAIN)
+        self._minimum = minimum
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def setText(self, text) -> None:                     # noqa: N802 (Qt's name)
+        self._full = "" if text is None else str(text)
+        super().setText(self._full)
+        self.setToolTip(literal(self._full) if self._full else "")
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:                  # noqa: N802
+        return QSize(self._minimum, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:                         # noqa: N802
+        return QSize(min(super().sizeHint().width(), 400), super().sizeHint().height())
+
+    def paintEvent(self, e) -> None:                     # noqa: N802
+        p = QPainter(self)
+        r = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, r.width())
+        p.drawText(r, int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), shown)
 
 
 def set_plain(label: QLabel, text) -> None:

@@ -80,3 +80,12 @@ def test_a_plan_renamed_from_the_outline_is_named_so_in_lists_not_in_citations(q
     assert "开放平台规划" in window.session.userdata.plan_names().values()
     assert "协同发展规划" in cite(window.store, f"{Y2018}:第一章")
     assert window.rename_plan(Y2018, "") == "2018 开放平台协同发展"
+
+
+def test_a_long_status_line_never_widens_the_window(qtbot, window):
+    before = window.minimumSizeHint().width()
+    window.status.setText("《重庆市全面融入共建“一带一路”加快建设内陆开放高地“十四五”规划》" * 12)
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() <= max(before, 900)
+    assert window.status.toolTip() and "十四五" in window.status.full_text()
+    assert window.width() <= 1280
