@@ -32,13 +32,16 @@ SEP = "\x00"
 
 class Hit:
     """One unit found. Its snippet is made when first read (the window shows a
-    screenful of a query's hits; the rest are never drawn)."""
-    __slots__ = ("kind", "id", "document_id", "title", "path", "_snippet", "score", "matches", "_src")
+    screenful of a query's hits; the rest are never drawn). `synonyms` names, for
+    each term the unit holds only through a synonym, (the term typed, the synonym found)."""
+    __slots__ = ("kind", "id", "document_id", "title", "path", "_snippet", "score", "matches", "_src", "synonyms")
 
     def __init__(self, kind: str, id: str, document_id: str, title: str, path: str, snippet: str | None,
-                 score: float, matches: list[str], src: tuple | None = None):
+                 score: float, matches: list[str], src: tuple | None = None,
+                 synonyms: list[tuple[str, str]] | None = None):
         self.kind, self.id, self.document_id, self.title, self.path = kind, id, document_id, title, path
         self._snippet, self.score, self.matches, self._src = snippet, score, matches, src
+        self.synonyms = synonyms or []
 
     @property
     def snippet(self) -> str:
@@ -243,20 +246,42 @@ class SearchEngine:
             return []
         scores = self.rank(q, cand, limit)
         top = sorted(cand, key=lambda i: (-scores[i], i))[:limit]
-        # group by document, the document with the best hit first
-        best: dict[str, float] = {}
-        for i in top:
-            d = self.units[i].document_id
-            best[d] = max(best.get(d, 0.0), scores[i])
-        top.sort(key=lambda i: (-best[self.units[i].document_id], self.units[i].document_id, -scores[i], i))
+        top.sort(key=self._grouped(q, top, scores))
         clauses = [[a.text for a in c] for c in q.clauses]
         hits = []
         for i in top:
             u = self.units[i]
             body = u.body if any(a in u.body for c in clauses for a in c) else u.text
             hits.append(Hit(u.kind, u.id, u.document_id, u.title, u.path, None,
-                            round(scores[i], 3), [a for c in clauses for a in c], (body, clauses)))
+                            round(scores[i], 3), [a for c in clauses for a in c], (body, clauses),
+                            synonyms_found(q, u.text)))
         return hits
+
+    def _grouped(self, q: Query, top: list[int], scores: dict[int, float]):
+        """The sort key grouping hits by plan: first the plans whose title names what
+        was asked (`plans_about`), then by each plan's best hit; within a plan, best first."""
+        best: dict[str, float] = {}
+        for i in top:
+            d = self.units[i].document_id
+            best[d] = max(best.get(d, 0.0), scores[i])
+        about = self.plans_about(q)
+        return lambda i: (self.units[i].document_id not in about, -best[self.units[i].document_id],
+                          self.units[i].document_id, -scores[i], i)
+
+    def plans_about(self, q: Query) -> set[str]:
+        """The plans whose title names every term of the query (the term or a synonym
+        of it): the plan is about what was asked (自贸区: the FTZ's plan; 成渝: the 成渝
+        plan). A term named in the titles of more than half the plans (开放, 重庆)
+        tells no plan apart and is left out; a title naming only some of the terms
+        (自贸试验区 制度创新) says where, not what: the hits decide."""
+        about = None
+        for clause in q.clauses:
+            named = {d["id"] for d in self.docs
+                     if any(a.text in (d["title"] or "") or a.text in (d["short_title"] or "") for a in clause)}
+            if 2 * len(named) > len(self.docs):
+                continue
+            about = named if about is None else about & named
+        return about or set()
 
     def rank(self, q: Query, cand: set[int], limit: int) -> dict[int, float]:
         """BM25F from Whoosh for the best of the candidates, plus a bonus for each
@@ -378,3 +403,18 @@ class SearchEngine:
             hit = frozenset(out)
             self._scan_cache[key] = hit
         return hit
+
+
+def synonyms_found(q: Query, text: str) -> list[tuple[str, str]]:
+    """(term typed, synonym) for each clause that `text` satisfies only through a synonym
+    of what was typed (the longest synonym found: 中国（重庆）自由贸易试验区, not the
+    自由贸易试验区 inside it)."""
+    out = []
+    for clause in q.clauses:
+        if any(not a.synonym and a.text in text for a in clause):
+            continue
+        found = [a for a in clause if a.synonym and a.text in text]
+        if found:
+            a = max(found, key=lambda a: len(a.text))
+            out.append((a.typed, a.text))
+    return out

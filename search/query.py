@@ -21,6 +21,11 @@ _TOKEN = re.compile(r'-?"[^"]*"|-?“[^”]*”|\S+')
 class Alt:
     text: str
     exact: bool          # a quoted phrase: verbatim only, no synonyms
+    typed: str = ""      # the term typed that this stands for (a synonym of it when text differs)
+
+    @property
+    def synonym(self) -> bool:
+        return bool(self.typed) and self.text != self.typed
 
 
 @dataclass
@@ -97,7 +102,7 @@ def parse(text: str) -> Query:
         if neg:
             q.exclude.append(body)
             continue
-        alts = [Alt(body, True)] if exact else [Alt(v, False) for v in expand(body)]
+        alts = [Alt(body, True)] if exact else [Alt(v, False, body) for v in expand(body)]
         if pending_or and q.clauses:
             for a in alts:
                 if all(a.text != b.text for b in q.clauses[-1]):

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 import pytest
 
+from search.query import parse
 from search.snippets import MAX, snippet, spans
 from tests.helpers.search_helpers import BIG, BOLD, CLOSERS, TERMINATORS, containing, crosses, ids, plain, positions, require
 
@@ -274,8 +275,11 @@ def test_hits_are_grouped_by_document_best_first(search_engine, q, limit):
     for hs in g.values():
         sc = [h.score for h in hs]
         assert sc == sorted(sc, reverse=True)                  # non-increasing within a document
-    firsts = [g[d][0].score for d in runs]
-    assert firsts == sorted(firsts, reverse=True)             # documents ordered by their best hit
+    about = search_engine.plans_about(parse(q))               # the plans the query names come first,
+    assert runs[:len(about & set(runs))] == [d for d in runs if d in about]
+    for part in (about, set(runs) - about):                   # and within each part
+        firsts = [g[d][0].score for d in runs if d in part]
+        assert firsts == sorted(firsts, reverse=True)         # documents ordered by their best hit
     assert all(h.score >= 0 for h in hits)
 
 
