@@ -11,6 +11,8 @@ from db import place as pl
 from db.citation import OFFICIAL, SHORT, cite
 from db.place import Place
 
+from . import reading
+
 
 CSS = """
 body { font-size: 16px; color: #1f2328; }
@@ -21,6 +23,7 @@ h2 { font-size: 19px; margin-top: 14px; margin-bottom: 8px; }
 .lines { color: #8c959f; font-size: 12px; }
 .warn { color: #9a6700; }
 .crumb { color: #57606a; font-size: 13px; }
+.nav { color: #57606a; font-size: 14px; margin-top: 6px; margin-bottom: 10px; }
 table.grid { border-collapse: collapse; }
 th { background-color: #eef2f7; font-weight: bold; }
 td, th { padding: 5px; }
@@ -76,18 +79,66 @@ def table_html(block: str) -> str:
             + head + body + "</table>")
 
 
-def paragraphs_html(text: str, spans: list | None, show_lines: bool) -> str:
-    out = []
+def paragraph_html(p: str, span, show_lines: bool) -> str:
+    """One paragraph of a section's text: a table, a captioned table or a <p>."""
+    a, b = span or (None, None)
+    if _is_table(p):
+        return table_html(p)
+    if "\n|" in p:
+        cap, _, rest = p.partition("\n")
+        return f"<p><b>{esc(cap)}</b> {lines_tag(a, b, show_lines)}</p>" + table_html(rest)
+    return f"<p>{lines_tag(a, b, show_lines)}{esc(p)}</p>"
+
+
+def _paras(text: str, spans: list | None) -> list[tuple[str, tuple | None]]:
     paras = [p for p in (text or "").split("\n\n") if p.strip()]
-    for k, p in enumerate(paras):
-        a, b = (spans[k] if spans and k < len(spans) else (None, None))
-        if _is_table(p):
-            out.append(table_html(p))
-        elif "\n|" in p:
-            cap, _, rest = p.partition("\n")
-            out.append(f"<p><b>{esc(cap)}</b> {lines_tag(a, b, show_lines)}</p>" + table_html(rest))
+    return [(p, tuple(spans[k]) if spans and k < len(spans) and spans[k] else None) for k, p in enumerate(paras)]
+
+
+def paragraphs_html(text: str, spans: list | None, show_lines: bool) -> str:
+    return "\n".join(paragraph_html(p, sp, show_lines) for p, sp in _paras(text, spans))
+
+
+def unit_mark(html_: str, uid: str) -> str:
+    """html_ with an empty <a name="u:ID"> at its first text: from there on the page's
+    text belongs to the unit ID (a 专栏, a 节 shown inline, its section again after a
+    box); the reader maps positions to units by these names (highlights, citations)."""
+    mark = f'<a name="u:{attr(uid)}"></a>'
+    for tag in ("<td>", "<th>", "<p>", "<p ", "<h2>", "<h3>", "<h4>"):
+        k = html_.find(tag)
+        if k >= 0:
+            k = html_.index(">", k) + 1
+            return html_[:k] + mark + html_[k:]
+    return html_
+
+
+def interleaved(s: dict, boxes: list[dict]) -> list[tuple[str, object]]:
+    """The section's paragraphs and its 专栏 in source order: a box stands before the first
+    paragraph that starts after the box does (line numbers); boxes of a section whose
+    paragraphs carry no line numbers follow its text. [("p", (text, span)) | ("box", box)]"""
+    paras = _paras(s["text"], s.get("para_lines"))
+    out: list[tuple[str, object]] = []
+    pending = sorted(boxes, key=lambda b: (b["line_start"] or 0, b["seq"]))
+    for p, span in paras:
+        while pending and span and pending[0]["line_start"] and pending[0]["line_start"] < span[0]:
+            out.append(("box", pending.pop(0)))
+        out.append(("p", (p, span)))
+    out.extend(("box", b) for b in pending)
+    return out
+
+
+def body_html(store, s: dict, boxes: list[dict], show_lines: bool) -> str:
+    """A section's own text with its boxes where they stand; after a box, the text that
+    follows is marked as the section's again."""
+    out, after_box = [], False
+    for kind, x in interleaved(s, boxes):
+        if kind == "box":
+            out.append(box_panel(store, x, show_lines))
+            after_box = True
         else:
-            out.append(f"<p>{lines_tag(a, b, show_lines)}{esc(p)}</p>")
+            h = paragraph_html(*x, show_lines)
+            out.append(unit_mark(h, s["id"]) if after_box else h)
+            after_box = False
     return "\n".join(out)
 
 
@@ -104,42 +155,91 @@ def crumbs(store, doc: dict, section_id: str | None) -> list[tuple[str, str]]:
     return [(Place.document(doc["id"]).id, doc["short_title"])] + list(reversed(trail))
 
 
-def crumbs_html(items: list[tuple[str, str]]) -> str:
+def crumbs_html(items: list[tuple[str, str]], links: bool = True) -> str:
+    """The trail above a page: links on screen, plain text on paper."""
+    if not links:
+        return '<p class="crumb">' + " › ".join(esc(t) for _, t in items) + "</p>"
     return '<p class="crumb">' + " › ".join(f'<a href="pd:{attr(i)}">{esc(t)}</a>' for i, t in items) + "</p>"
 
 
-def order_warning(doc: dict) -> str:
+WARN_SHORT = "原文顺序不可靠，所属章节仅供参考。"
+DETAILS_LINK = "pdmore:order"     # the reader opens the full explanation in place
+
+
+def order_warning(doc: dict, full: bool = False, links: bool = True) -> str:
+    """A plan whose order is unreliable: one line with a 详情 link on every page; the full
+    explanation on its first page, or when 详情 is clicked."""
     if doc.get("order_reliable", 1):
         return ""
-    return f'<p class="warn">⚠ {esc(doc.get("order_note"))}</p>'
+    if full:
+        return f'<p class="warn">⚠ {esc(doc.get("order_note"))}</p>'
+    more = f' <a href="{DETAILS_LINK}">详情</a>' if links else ""
+    return f'<p class="warn">⚠ {WARN_SHORT}{more}</p>'
 
 
-def section_html(store, sid: str, show_lines: bool = False) -> str:
+def _title(s: dict) -> str:
+    return heading_text(s["label"], s["title"])
+
+
+def nav_html(store, target, links: bool = True) -> tuple[str, str]:
+    """(「上一节：…」 at the top, 「下一节：…」 at the end) of a page: reading on is one click."""
+    if not links:
+        return "", ""
+    out = []
+    for word, to in (("上一节", reading.prev_place(store, target)), ("下一节", reading.next_place(store, target))):
+        at = store.place(to) if to else None
+        if at is None:
+            out.append("")
+            continue
+        name = _title(at.section) if at.kind == pl.SECTION else esc(at.document["short_title"])
+        out.append(f'<p class="nav">{"◀ " if word == "上一节" else ""}<a href="pd:{attr(to)}">{word}：{name}</a>'
+                   f'{" ▶" if word == "下一节" else ""}</p>')
+    return out[0], out[1]
+
+
+def _inline_html(store, o, s: dict, depth: int, by_section: dict, show_lines: bool) -> str:
+    """A subsection shown in full inside its chapter's page: heading, text, boxes, its own subsections."""
+    h = min(2 + depth, 4)
+    parts = [unit_mark(f"<h{h}>{_title(s)}</h{h}>", s["id"]),
+             body_html(store, s, by_section.get(s["id"], []), show_lines)]
+    parts += [_inline_html(store, o, k, depth + 1, by_section, show_lines) for k in o.kids.get(s["id"], [])]
+    return "\n".join(p for p in parts if p)
+
+
+def section_html(store, sid: str, show_lines: bool = False, full_warning: bool = False,
+                 links: bool = True) -> str:
+    """A section's page: trail, heading, source, its text with its 专栏 in place, then its
+    subsections (in full when short together, else a list), framed by 上一节/下一节."""
     s = store.section(sid)
     if not s:
         return f"<p>找不到：{esc(sid)}</p>"
     doc = store.document(s["document_id"])
-    spans = s.get("para_lines")
-    head = heading_text(s["label"], s["title"])
+    o = reading.Outline(store, s["document_id"])
+    by_section: dict[str, list[dict]] = {}
+    for b in store.boxes(s["document_id"]):
+        by_section.setdefault(b["section_id"], []).append(b)
+    head = _title(s)
     if s.get("inferred"):
         head += ' <span class="warn">（原文缺少此标题，系推定）</span>'
-    parts = [crumbs_html(crumbs(store, doc, s["parent_id"])), f"<h1>{head}</h1>",
+    prev, nxt = nav_html(store, sid, links)
+    parts = [crumbs_html(crumbs(store, doc, s["parent_id"]), links), prev, f"<h1>{head}</h1>",
              f'<p class="meta">{esc(cite(store, s["id"]))} · 原文第{s["line_start"]}–{s["line_end"]}行</p>',
-             order_warning(doc), paragraphs_html(s["text"], spans, show_lines)]
-    for b in store.boxes(s["document_id"]):
-        if b["section_id"] == sid:
-            parts.append(box_panel(store, b, show_lines))
-    kids = [x for x in store.sections(s["document_id"]) if x["parent_id"] == sid]
-    if kids:
-        parts.append("<h2>下级章节</h2>" + "".join(
-            f'<p><a href="pd:{attr(k["id"])}">{heading_text(k["label"], k["title"])}</a></p>' for k in kids))
+             order_warning(doc, full_warning, links), body_html(store, s, by_section.get(sid, []), show_lines)]
+    kids = o.kids.get(sid, [])
+    if kids and o.inlines(sid):
+        parts += [_inline_html(store, o, k, 0, by_section, show_lines) for k in kids]
+    elif kids:
+        parts.append("<h2>本章各节</h2>" + "".join(
+            f'<p><a href="pd:{attr(k["id"])}">{_title(k)}</a></p>' if links else f"<p>{_title(k)}</p>"
+            for k in kids))
+    parts.append(nxt)
     return "\n".join(p for p in parts if p)
 
 
 def box_panel(store, b: dict, show_lines: bool = False) -> str:
     """A 专栏 as a framed panel; a table box as a real table inside it."""
     items = store.items(b["id"])
-    inner = [f'<p><a name="{attr(b["id"])}"></a><b>{esc(b["label"])}　{esc(b["title"])}</b> '
+    inner = [f'<p><a name="u:{attr(b["id"])}"></a><b>{esc(b["label"])}　{esc(b["title"])}</b> '
              f'{lines_tag(b["line_start"], b["line_end"], show_lines)}</p>']
     if b["kind"] == "table" and b["columns"]:
         cols = b["columns"]
@@ -170,26 +270,27 @@ def box_panel(store, b: dict, show_lines: bool = False) -> str:
             + "\n".join(inner) + "</td></tr></table>")
 
 
-def box_html(store, bid: str, show_lines: bool = False) -> str:
+def box_html(store, bid: str, show_lines: bool = False, full_warning: bool = False, links: bool = True) -> str:
     b = store.box(bid)
     if not b:
         return f"<p>找不到：{esc(bid)}</p>"
     doc = store.document(b["document_id"])
-    return "\n".join([
-        crumbs_html(crumbs(store, doc, b["section_id"])),
+    prev, nxt = nav_html(store, bid, links)
+    return "\n".join(x for x in [
+        crumbs_html(crumbs(store, doc, b["section_id"]), links), prev,
         f"<h1>{esc(b['label'])}　{esc(b['title'])}</h1>",
         f'<p class="meta">{esc(cite(store, bid))} · 原文第{b["line_start"]}–{b["line_end"]}行 · '
         f'{"表格" if b["kind"] == "table" else "列表"}，{len(store.items(bid))}项</p>',
-        order_warning(doc), box_panel(store, b, show_lines)])
+        order_warning(doc, full_warning, links), box_panel(store, b, show_lines), nxt] if x)
 
 
-def document_html(store, did: str, show_lines: bool = False) -> str:
+def document_html(store, did: str, show_lines: bool = False, links: bool = True) -> str:
     d = store.document(did)
     if not d:
         return f"<p>找不到：{esc(did)}</p>"
     meta = " · ".join(x for x in (d.get("doc_number"), d.get("issuer"), d.get("issued_date"),
                                   d.get("period") and f"规划期 {d['period']}") if x)
-    parts = [f"<h1>{esc(d['title'])}</h1>", f'<p class="meta">{esc(meta)}</p>', order_warning(d)]
+    parts = [f"<h1>{esc(d['title'])}</h1>", f'<p class="meta">{esc(meta)}</p>', order_warning(d, full=True)]
     for n in store.notes(did):
         if n["kind"] != "order_unreliable":
             parts.append(f'<p class="warn">注：{esc(n["message"])}</p>')
@@ -200,10 +301,11 @@ def document_html(store, did: str, show_lines: bool = False) -> str:
         f'<p><a href="pd:{attr(s["id"])}">{heading_text(s["label"], s["title"])}</a></p>' for s in tops))
     if d.get("notice"):
         parts.append('<h2>印发通知</h2><p class="meta">' + esc(d["notice"]).replace("\n", "<br/>") + "</p>")
+    parts.append(nav_html(store, Place.document(did).id, links)[1])
     return "\n".join(p for p in parts if p)
 
 
-def indicator_html(store, iid: str) -> str:
+def indicator_html(store, iid: str, links: bool = True) -> str:
     i = store.indicator(iid)
     if not i:
         return f"<p>找不到：{esc(iid)}</p>"
@@ -214,23 +316,25 @@ def indicator_html(store, iid: str) -> str:
             ("五年累计", "是" if i["cumulative"] else None), ("属性", i["nature"]),
             ("来源", i["table_label"] or "正文"), ("原文", i["source_text"])]
     body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(str(v))}</td></tr>" for k, v in rows if v)
-    return "\n".join([crumbs_html(crumbs(store, doc, i["section_id"])), f"<h1>{esc(i['name'])}</h1>",
+    return "\n".join([crumbs_html(crumbs(store, doc, i["section_id"]), links), f"<h1>{esc(i['name'])}</h1>",
                       '<table class="grid" border="1" cellspacing="0" cellpadding="5">' + body + "</table>"])
 
 
-def render(store, target, show_lines: bool = False) -> str:
+def render(store, target, show_lines: bool = False, full_warning: bool = False, for_print: bool = False) -> str:
     """HTML for any place (an id or a Place): a plan (its opening words are its first
-    page), a section, a box or an indicator."""
+    page), a section, a box or an indicator. `full_warning`: an unreliable order explained
+    in full (详情 clicked); `for_print`: no links (trail as plain text, no 上一节/下一节)."""
     at = store.place(target)
     kind = at.kind if at else None
+    links = not for_print
     if kind in (pl.DOCUMENT, pl.PREAMBLE):
-        return document_html(store, at.document["id"], show_lines)
+        return document_html(store, at.document["id"], show_lines, links)
     if kind == pl.SECTION:
-        return section_html(store, at.id, show_lines)
+        return section_html(store, at.id, show_lines, full_warning, links)
     if kind == pl.BOX:
-        return box_html(store, at.id, show_lines)
+        return box_html(store, at.id, show_lines, full_warning, links)
     if kind in (pl.INDICATOR, pl.TARGET):
-        return indicator_html(store, at.id)
+        return indicator_html(store, at.id, links)
     return f"<p>找不到：{esc(str(target or ''))}</p>"
 
 

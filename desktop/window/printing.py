@@ -3,6 +3,8 @@ page number in a footer on every page, text sized in points (legible on paper:
 breadcrumb and source line at 9 pt), tables and panels kept whole where they fit."""
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPainter, QTextDocument, QTextTable
 from PySide6.QtPrintSupport import QPrinter
@@ -27,7 +29,8 @@ HEADER_PT, FOOTER_PT = 9, 9
 
 
 def _spans(doc: QTextDocument) -> list[tuple[float, float]]:
-    """Stretches a page must not be cut in: every line of text, and every table row
+    """Stretches a page must not be cut in: every line of text (not the empty block Qt
+    puts after a table, which may overlap the table's last row), and every table row
     (a 专栏 panel is a one-row table: kept whole where it fits on a page)."""
     lay = doc.documentLayout()
     out = []
@@ -35,7 +38,7 @@ def _spans(doc: QTextDocument) -> list[tuple[float, float]]:
     while block.isValid():
         top = lay.blockBoundingRect(block).top()
         tl = block.layout()
-        for k in range(tl.lineCount()):
+        for k in range(tl.lineCount() if block.text().strip() else 0):    # an empty line loses nothing when cut
             ln = tl.lineAt(k)
             out.append((top + ln.y(), top + ln.y() + ln.height()))
         block = block.next()
@@ -72,8 +75,10 @@ def page_cuts(doc: QTextDocument, height: float) -> list[float]:
     return cuts or [total]
 
 
-def print_html(html: str, printer: QPrinter, header: str, font_family: str | None = None) -> int:
-    """Lay html out on the printer's pages and paint them with header and footer.
+def print_html(html: str, printer: QPrinter, header: str, font_family: str | None = None,
+               decorate: Callable[[QTextDocument], object] | None = None) -> int:
+    """Lay html out on the printer's pages and paint them with header and footer;
+    `decorate` changes the document before it is laid out (the reader's notes).
     Returns the number of pages."""
     printer.setPageMargins(QMarginsF(18, 16, 18, 16), QPageLayout.Unit.Millimeter)
     doc = SafeDocument()
@@ -82,6 +87,8 @@ def print_html(html: str, printer: QPrinter, header: str, font_family: str | Non
         doc.setDefaultFont(QFont(font_family, 11))
     doc.setDefaultStyleSheet(PRINT_CSS)
     doc.setHtml(html)
+    if decorate:
+        decorate(doc)
     page = printer.pageRect(QPrinter.Unit.DevicePixel)
     dpi = printer.resolution()
     band = HEADER_PT / 72 * dpi * 2.2            # room for the header and the footer lines

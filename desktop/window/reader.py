@@ -2,25 +2,100 @@
 zoom, match highlighting (F3), copy with citation, print and PDF."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QMenu, QTextEdit,
-                               QToolButton, QVBoxLayout, QWidget)
-
-from db.citation import SHORT, cite
-from db.place import LINK_PREFIX
-
-from ..present import render
-from . import settings as st
-from .plain import plain_label, tip
-from .safe_browser import SafeBrowser
 from urllib.parse import unquote
-from db.anchors import locate
-from db.anchors import anchor
+
+from PySide6.QtCore import QEvent, QRect, Qt, QUrl, Signal
+from PySide6.QtGui import (QAction, QColor, QFont, QGuiApplication, QKeySequence, QPainter, QTextCharFormat,
+                           QTextCursor, QTextDocument)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QMenu, QTextEdit, QToolButton, QToolTip,
+                               QVBoxLayout, QWidget)
+
+from db.anchors import anchor, locate
+from db.citation import SHORT, cite
+from db.naming import plan_labels
+from db.place import LINK_PREFIX
+from db.store.library import safe_name
+
+from ..present import reading, render
+from . import settings as st
+from .export_dialog import remember_dir, start_path
+from .plain import plain_label, tip
 from .printing import print_html
+from .safe_browser import SafeBrowser
 
 ZOOM_MIN, ZOOM_MAX = 0.7, 2.2
 MAX_COLUMN_PX = 860
+NOTE_GUTTER = 40             # room left of the text for the 注N marks
+UNIT = "u:"                  # render.unit_mark: from here on the text belongs to the unit named
+
+
+def units_of(doc: QTextDocument) -> list[tuple[int, str]]:
+    """(position, unit id) where each unit's text starts (render.unit_mark anchors), in order."""
+    out = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            f = it.fragment()
+            out += [(f.position(), n[len(UNIT):]) for n in f.charFormat().anchorNames() if n.startswith(UNIT)]
+            it += 1
+        block = block.next()
+    return sorted(out)
+
+
+def unit_at(units: list[tuple[int, str]], pos: int, default: str | None) -> str | None:
+    """The unit a position of the page belongs to (the page's own place before any mark)."""
+    at = default
+    for p, uid in units:
+        if p > pos:
+            break
+        at = uid
+    return at
+
+
+def highlights_in(doc: QTextDocument, userdata, target: str | None) -> list[tuple[QTextCursor, dict]]:
+    """The user's highlights on the page's place and on every unit shown in it (a 专栏 read
+    in its section, a 节 read in its chapter), found by their quote and context, in order."""
+    if userdata is None or not target:
+        return []
+    text, seen, out = doc.toPlainText(), set(), []
+    for uid in dict.fromkeys([target] + [u for _, u in units_of(doc)]):
+        for h in userdata.highlights(uid):
+            at = locate(text, h) if h["id"] not in seen else None
+            if at:
+                seen.add(h["id"])
+                c = QTextCursor(doc)
+                c.setPosition(at[0])
+                c.setPosition(at[1], QTextCursor.MoveMode.KeepAnchor)
+                out.append((c, h))
+    out.sort(key=lambda m: m[0].selectionStart())
+    return out
+
+
+def noted(marks: list[tuple[QTextCursor, dict]]) -> list[tuple[QTextCursor, dict]]:
+    """The highlights that carry a note, numbered 注1, 注2 … in the order they stand."""
+    return [m for m in marks if (m[1].get("note") or "").strip()]
+
+
+def add_note_list(doc: QTextDocument, userdata, target: str | None) -> int:
+    """For paper: a superscript [N] after each passage with a note, and the notes listed
+    at the end of the page under 批注, numbered as the reader's 注N marks. Returns N."""
+    notes = noted(highlights_in(doc, userdata, target))
+    if not notes:
+        return 0
+    ends = [(c.selectionEnd(), k + 1) for k, (c, _) in enumerate(notes)]
+    sup = QTextCharFormat()
+    sup.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+    sup.setForeground(QColor("#0b5cad"))
+    for pos, n in sorted(ends, reverse=True):
+        c = QTextCursor(doc)
+        c.setPosition(pos)
+        c.insertText(f"[{n}]", sup)
+    c = QTextCursor(doc)
+    c.movePosition(QTextCursor.MoveOperation.End)
+    c.insertHtml("<h2>批注</h2>" + "".join(
+        f"<p>[{k + 1}] 「{render.esc(h['quote'])}」：{render.esc(h['note'])}</p>" for k, (_, h) in enumerate(notes)))
+    return len(notes)
 
 
 class ReaderView(SafeBrowser):
@@ -36,10 +111,39 @@ class ReaderView(SafeBrowser):
         side = max(0, (w - col) // 2 - 10)
         self.setViewportMargins(side, 0, side, 0)
 
+    note_marks: list = []        # [(QTextCursor, label)]: a 注N drawn left of each passage with a note
+
+    def note_rects(self) -> list[tuple[QRect, str, int]]:
+        """(where the mark is drawn in the viewport, its label, its index) of each note mark."""
+        out = []
+        for k, (c, label) in enumerate(self.note_marks):
+            at = QTextCursor(c.document())
+            at.setPosition(c.selectionStart())
+            r = self.cursorRect(at)
+            out.append((QRect(2, r.top() + max(0, (r.height() - 18) // 2), NOTE_GUTTER - 8, 18), label, k))
+        return out
+
+    def paintEvent(self, e):  # noqa: N802 (Qt's name)
+        super().paintEvent(e)
+        if not self.note_marks:
+            return
+        p = QPainter(self.viewport())
+        f = QFont(self.font())
+        f.setPointSizeF(8.5)
+        p.setFont(f)
+        for r, label, _ in self.note_rects():
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor("#0b5cad"))
+            p.drawRoundedRect(r, 4, 4)
+            p.setPen(QColor("#ffffff"))
+            p.drawText(r, Qt.AlignmentFlag.AlignCenter, label)
+        p.end()
+
 
 class Reader(QWidget):
     navigated = Signal(str)          # the target now shown
     highlightsChanged = Signal()     # a highlight or note was added
+    told = Signal(str)               # a short message for the status bar (what was copied …)
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -54,6 +158,9 @@ class Reader(QWidget):
         self.marks: list[tuple[QTextCursor, dict]] = []      # the user's highlights shown
         self.matches: list[QTextCursor] = []
         self.current = -1
+        self.units: list[tuple[int, str]] = []               # where each unit shown in the page starts
+        self.warning_open = False                            # 详情 of an unreliable order clicked
+        self.plan_label = None                               # document id -> short label (session.plan_label)
 
         self.view = ReaderView(self)
         self.view.setObjectName("reader")
@@ -64,36 +171,64 @@ class Reader(QWidget):
         self.view.zoom = self.zoom
         self.view.document().setDocumentMargin(24)
         self.view.document().setDefaultStyleSheet(render.CSS)
+        self.view.viewport().installEventFilter(self)        # a note's text on hover
+        self.view.viewport().setMouseTracking(True)
 
-        bar = QHBoxLayout()
-        bar.setContentsMargins(6, 2, 6, 2)
+        self._toolbar()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addLayout(self.bar)
+        lay.addWidget(self.view, 1)
+        self._apply_zoom()
+        self._update_buttons()
+
+    def _toolbar(self):
+        """后退 前进 上一节 下一节 … 行号 复制引用 打印 PDF."""
         self.btn_back = self._tool("◀", "后退 (Alt+←)", self.back)
         self.btn_fwd = self._tool("▶", "前进 (Alt+→)", self.forward)
+        self.act_prev_section = self._action("上一节", "Alt+PgUp", "上一节：按原文顺序读前一部分", self.prev_section)
+        self.act_next_section = self._action("下一节", "Alt+PgDown", "下一节：按原文顺序接着读", self.next_section)
+        self.btn_prev_sec = self._action_button(self.act_prev_section, "◀ 上一节")
+        self.btn_next_sec = self._action_button(self.act_next_section, "下一节 ▶")
         self.btn_lines = self._tool("行号", "显示原文行号", self.toggle_lines, checkable=True)
         self.btn_lines.setChecked(self.show_lines)
-        self.btn_copy = self._tool("复制引用", "复制所选文字并附出处（简短或正式引用）", self.copy_with_citation)
+        self.btn_copy = self._tool("复制引用", "复制所选文字并附出处；未选文字时复制正在读的章节、专栏或指标的引用"
+                                   "（Ctrl+Shift+C）", self.copy_with_citation)
         self.btn_copy.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         cite_menu = QMenu(self.btn_copy)
         cite_menu.addAction("复制引用（简短）", lambda: self.copy_with_citation("short"))
         cite_menu.addAction("复制引用（正式：通知标题和发文字号）", lambda: self.copy_with_citation("official"))
         self.btn_copy.setMenu(cite_menu)
-        self.btn_print = self._tool("打印", "打印当前章节或专栏", self.print_)
-        self.btn_pdf = self._tool("PDF", "当前章节或专栏另存为 PDF", self.save_pdf)
+        self._print_buttons()
         self.match_label = plain_label("")
         self.match_label.setObjectName("matchLabel")
-        for w in (self.btn_back, self.btn_fwd):
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 2, 6, 2)
+        for w in (self.btn_back, self.btn_fwd, self.btn_prev_sec, self.btn_next_sec):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.match_label)
         for w in (self.btn_lines, self.btn_copy, self.btn_print, self.btn_pdf):
             bar.addWidget(w)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
-        lay.addLayout(bar)
-        lay.addWidget(self.view, 1)
-        self._apply_zoom()
-        self._update_buttons()
+        self.bar = bar
+
+    def _print_buttons(self):
+        """打印 (its menu: 打印预览, 打印批注) and PDF (打印批注)."""
+        self.act_print_notes = QAction("打印批注", self)
+        self.act_print_notes.setCheckable(True)
+        self.act_print_notes.setChecked(st.get("reader/print_notes", False, bool))
+        self.act_print_notes.setToolTip("打印、打印预览和 PDF 中附上批注：正文中标出编号，批注列在末尾")
+        self.act_print_notes.toggled.connect(lambda on: st.put("reader/print_notes", on))
+        self.btn_print = self._tool("打印", "打印当前章节或专栏（Ctrl+P）", self.print_)
+        self.btn_pdf = self._tool("PDF", "当前章节或专栏另存为 PDF", lambda: self.save_pdf())
+        for b in (self.btn_print, self.btn_pdf):
+            b.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+            m = QMenu(b)
+            if b is self.btn_print:
+                m.addAction("打印预览…", self.print_preview)
+            m.addAction(self.act_print_notes)
+            b.setMenu(m)
 
     def _tool(self, text, tip, slot, checkable=False):
         b = QToolButton(self)
@@ -104,12 +239,31 @@ class Reader(QWidget):
         b.clicked.connect(slot)
         return b
 
+    def _action(self, text, keys, tip_, slot) -> QAction:
+        """A reader action with its shortcut (the window puts it in a menu as well)."""
+        a = QAction(text, self)
+        a.setShortcut(QKeySequence(keys))
+        a.setToolTip(f"{tip_}（{keys}）")
+        a.setStatusTip(tip_)
+        a.triggered.connect(lambda *_: slot())
+        self.addAction(a)
+        return a
+
+    def _action_button(self, act: QAction, text: str) -> QToolButton:
+        act.setIconText(text)             # the button's words (a menu shows the action's text)
+        b = QToolButton(self)
+        b.setDefaultAction(act)
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        b.setAutoRaise(True)
+        return b
+
     # ---- navigation ----
     def go_to(self, target: str, highlights: list[str] | None = None, push: bool = True):
         """Navigate to the place `target` (its words `highlights` marked); `push`: onto the history."""
         if not target:
             return
         self.target = target
+        self.warning_open = False
         self.highlights = [h for h in (highlights or []) if h]
         if push:
             self.history = self.history[: self.pos + 1]
@@ -122,15 +276,43 @@ class Reader(QWidget):
         self.navigated.emit(target)
 
     def _render(self):
-        html = render.render(self.store, self.target, self.show_lines)
+        html = render.render(self.store, self.target, self.show_lines, full_warning=self.warning_open)
         self.view.setHtml(html)
+        root = self.view.document().rootFrame()
+        fmt = root.frameFormat()
+        fmt.setLeftMargin(NOTE_GUTTER)
+        root.setFrameFormat(fmt)
+        self.units = units_of(self.view.document())
         self._find_marks()
         self._find_matches()
 
     def _link(self, url: QUrl):
         s = unquote(url.toString())
-        if s.startswith(LINK_PREFIX):
+        if s == render.DETAILS_LINK:
+            self.open_warning()
+        elif s.startswith(LINK_PREFIX):
             self.go_to(s[len(LINK_PREFIX):])
+
+    def open_warning(self):
+        """详情: the full explanation of an unreliable order, in place (the page stays where it is)."""
+        y = self.view.verticalScrollBar().value()
+        self.warning_open = True
+        self._render()
+        self.view.verticalScrollBar().setValue(y)
+
+    def next_section(self) -> str | None:
+        """Read on: the next page in the plan's order (chapter, its 节 …). None at the plan's end."""
+        to = reading.next_place(self.store, self.target) if self.target else None
+        if to:
+            self.go_to(to)
+        return to
+
+    def prev_section(self) -> str | None:
+        """The page before this one in the plan's order. None on the plan's first page."""
+        to = reading.prev_place(self.store, self.target) if self.target else None
+        if to:
+            self.go_to(to)
+        return to
 
     def back(self):
         if self.pos > 0:
@@ -145,6 +327,9 @@ class Reader(QWidget):
     def _update_buttons(self):
         self.btn_back.setEnabled(self.pos > 0)
         self.btn_fwd.setEnabled(self.pos + 1 < len(self.history))
+        t = self.target
+        self.act_prev_section.setEnabled(bool(t and reading.prev_place(self.store, t)))
+        self.act_next_section.setEnabled(bool(t and reading.next_place(self.store, t)))
 
     def reload_store(self, store):
         self.store = store
@@ -174,7 +359,7 @@ class Reader(QWidget):
         block = doc.begin()
         while block.isValid():
             fmt = block.blockFormat()
-            if block.text().strip() and fmt.headingLevel() == 0 and not block.text().startswith(("《", "⚠")) \
+            if block.text().strip() and fmt.headingLevel() == 0 and not block.text().startswith(("《", "⚠", "◀")) \
                     and " › " not in block.text() and block.position() > 0:
                 return block.position()
             block = block.next()
@@ -186,7 +371,9 @@ class Reader(QWidget):
             sel = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
             fmt.setBackground(QColor("#c9f2c7" if not h.get("note") else "#bfe3ff"))
-            fmt.setToolTip(tip(h.get("note") or "高亮"))
+            if h.get("note"):
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                fmt.setUnderlineColor(QColor("#0b5cad"))
             sel.format = fmt
             sel.cursor = c
             sels.append(sel)
@@ -251,11 +438,27 @@ class Reader(QWidget):
         """The place shown, cited (short or official): 复制引用, Ctrl+Shift+C and the status bar."""
         return cite(self.store, self.target, form)
 
+    def unit_at(self, pos: int) -> str | None:
+        """The place a position of the page belongs to: a 专栏 read in its section, a 节 read
+        in its chapter, else the page's own place."""
+        return unit_at(self.units, pos, self.target)
+
     def copy_with_citation(self, form: str = "short") -> str:
-        text = self.view.textCursor().selectedText().replace("\u2029", "\n").strip()
-        if not text:
+        """The selection and where it stands (the 专栏 or 节 it is in); with nothing selected,
+        the citation of the place being read. Says what was copied (`told`)."""
+        form = form if isinstance(form, str) else SHORT
+        if not self.target:
+            self.told.emit("没有可复制引用的内容：先打开一节、专栏或指标")
             return ""
-        out = f"{text}\n（{self.citation(form if isinstance(form, str) else 'short')}）"
+        c = self.view.textCursor()
+        text = c.selectedText().replace("\u2029", "\n").strip()
+        if not text:
+            out = cite(self.store, self.target, form)
+            self.told.emit(f"已复制：{out} 的引用")
+        else:
+            where = cite(self.store, self.unit_at(c.selectionStart()), form)
+            out = f"{text}\n（{where}）"
+            self.told.emit(f"已复制：所选文字（{len(text)}字）及出处 {where}")
         QGuiApplication.clipboard().setText(out)
         return out
 
@@ -266,18 +469,32 @@ class Reader(QWidget):
             self._render()
 
     def _find_marks(self):
-        """The user's highlights on this place, found by their quote and context."""
-        self.marks = []
-        if self.userdata is None or not self.target:
-            return
-        text = self.view.document().toPlainText()
-        for h in self.userdata.highlights(self.target):
-            at = locate(text, h)
-            if at:
-                c = QTextCursor(self.view.document())
-                c.setPosition(at[0])
-                c.setPosition(at[1], QTextCursor.MoveMode.KeepAnchor)
-                self.marks.append((c, h))
+        """The user's highlights on this place and the units shown in it; 注N beside each note."""
+        self.marks = highlights_in(self.view.document(), self.userdata, self.target)
+        self.view.note_marks = [(c, f"注{k + 1}") for k, (c, _) in enumerate(noted(self.marks))]
+        self.view.viewport().update()
+
+    def note_at(self, pos) -> dict | None:
+        """The highlight with a note under a point of the viewport (its passage or its 注N mark)."""
+        notes = noted(self.marks)
+        for r, _, k in self.view.note_rects():
+            if r.contains(pos):
+                return notes[k][1]
+        at = self.view.cursorForPosition(pos).position()
+        if not self.view.cursorRect(self.view.cursorForPosition(pos)).adjusted(-40, -4, 40, 4).contains(pos):
+            return None
+        return next((h for c, h in notes if c.selectionStart() <= at <= c.selectionEnd()), None)
+
+    def eventFilter(self, obj, e):  # noqa: N802 (Qt's name)
+        if obj is self.view.viewport() and e.type() == QEvent.Type.ToolTip:
+            h = self.note_at(e.pos())
+            if h:
+                QToolTip.showText(e.globalPos(), tip(f"批注：{h['note']}"), self.view.viewport())
+            else:
+                QToolTip.hideText()
+                e.ignore()
+            return True
+        return super().eventFilter(obj, e)
 
     def add_highlight(self, note: str | None = None) -> int | None:
         """The selection as a highlight (a note when `note` is given; None asks)."""
@@ -290,8 +507,9 @@ class Reader(QWidget):
         a = anchor(text, c.selectionStart(), c.selectionEnd())
         if not a["quote"]:
             return None
-        doc_id, doc_title, title = self._place()
-        hid = self.userdata.add_highlight(self.target, a, doc_id, doc_title, title, note)
+        unit = self.unit_at(c.selectionStart())          # a passage of a 专栏 belongs to the 专栏
+        doc_id, doc_title, title = self._place(unit)
+        hid = self.userdata.add_highlight(unit, a, doc_id, doc_title, title, note)
         self._find_marks()
         self._paint_matches(scroll=False)
         self.highlightsChanged.emit()
@@ -303,9 +521,9 @@ class Reader(QWidget):
         note, ok = QInputDialog.getMultiLineText(self, "批注", "为所选文字写批注：", "")
         return self.add_highlight(note.strip()) if ok else None
 
-    def _place(self) -> tuple[str | None, str | None, str | None]:
-        """(plan id, its short title, what the place is called) of the place shown."""
-        at = self.store.place(self.target)
+    def _place(self, target: str | None = None) -> tuple[str | None, str | None, str | None]:
+        """(plan id, its short title, what the place is called) of the place shown (or `target`)."""
+        at = self.store.place(target or self.target)
         if at is None:
             return None, None, None
         return at.document["id"], at.document["short_title"], at.title
@@ -336,8 +554,13 @@ class Reader(QWidget):
         return d["title"] if d else "PlanDesk"
 
     def _print_to(self, printer) -> int:
-        html = render.render(self.store, self.target or "", self.show_lines)
-        return print_html(html, printer, self.print_header(), self.view.document().defaultFont().family())
+        """The page on paper: no links (the trail as plain text), notes listed when asked."""
+        html = render.render(self.store, self.target or "", self.show_lines, for_print=True)
+        target, userdata = self.target, self.userdata
+        notes = self.act_print_notes.isChecked()
+        self.pages_printed = print_html(html, printer, self.print_header(), self.view.document().defaultFont().family(),
+                                        decorate=(lambda d: add_note_list(d, userdata, target)) if notes else None)
+        return self.pages_printed
 
     def print_(self):
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # lazy: Qt loads only when the window opens
@@ -347,11 +570,43 @@ class Reader(QWidget):
         if dlg.exec():
             self._print_to(printer)
 
+    def print_preview(self, show: bool = True):
+        """打印预览: the pages as they will print (with notes when 打印批注 is on)."""
+        from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter  # lazy: Qt loads only when the window opens
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dlg = QPrintPreviewDialog(printer, self)
+        dlg.setWindowTitle("打印预览")
+        dlg.paintRequested.connect(self._print_to)
+        self._preview = dlg
+        if show:
+            dlg.resize(self.window().size() * 0.9)
+            dlg.exec()
+        return dlg
+
+    def file_name(self) -> str:
+        """The name a saved page is offered under: the plan's short label and the place
+        (2018 开放平台协同发展 第三章第一节 明确各类平台的功能定位.pdf), safe on every system."""
+        at = self.store.place(self.target) if self.target else None
+        if at is None:
+            return "PlanDesk.pdf"
+        did = at.document["id"]
+        label = self.plan_label(did) if self.plan_label else self._label(did)
+        where = cite(self.store, at.id, SHORT).rpartition("》")[2]
+        title = (at.record or {}).get("title") or (at.record or {}).get("name") or ""
+        name = " ".join(x for x in (label, where, title) if x)
+        return safe_name(name[:100]) + ".pdf"
+
+    def _label(self, did: str) -> str:
+        labels = plan_labels(self.store.documents())
+        if self.userdata is not None:
+            labels.update(self.userdata.plan_names())
+        return labels.get(did, did)
+
     def save_pdf(self, path: str | None = None) -> str | None:
         from PySide6.QtPrintSupport import QPrinter  # lazy: Qt loads only when the window opens
         if not path:
-            from .export_dialog import last_dir  # lazy: python-docx and lxml load only for a Word export
-            path, _ = QFileDialog.getSaveFileName(self, "另存为 PDF", last_dir(), "PDF 文件 (*.pdf)")
+            path, _ = QFileDialog.getSaveFileName(self, "另存为 PDF", start_path(self.file_name()), "PDF 文件 (*.pdf)")
+            remember_dir(path)
         if not path:
             return None
         if not path.lower().endswith(".pdf"):
@@ -359,5 +614,6 @@ class Reader(QWidget):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(path)
-        self.pages_printed = self._print_to(printer)
+        self._print_to(printer)
+        self.told.emit(f"已另存为 PDF：{path}")
         return path
