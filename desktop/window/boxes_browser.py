@@ -15,8 +15,9 @@ from db.naming import plan_labels
 from db.store import Store
 
 from .export_flow import ExportSpec, run_export
+from .one_line import one_line
 from .plain import ask, inform, tip
-from .session import STORE
+from .session import STORE, USERDATA
 from .rows_model import Columns, FilteredRows, refill, rows_follow_wrapping
 
 COLS = Columns(label="编号", title="标题", n="项数", doc="文件")
@@ -31,15 +32,16 @@ class BoxesModel(FilteredRows):
     CHOICES = {"doc": "doc"}
     CHUNK = 300
 
-    def __init__(self, store, parent=None):
+    def __init__(self, store, parent=None, labels: dict | None = None):
         super().__init__(parent)
         self.shown = 0
         self.checked: set[str] = set()
-        self.reload(store)
+        self.reload(store, labels)
 
-    def reload(self, store):
+    def reload(self, store, labels: dict | None = None):
+        """Read the boxes anew; `labels` name the plans (the session's plan_labels)."""
         docs = {d["id"]: d for d in store.documents()}
-        labels = plan_labels(list(docs.values()))
+        labels = labels or plan_labels(list(docs.values()))
         rows = []
         for b in store.box_summaries():
             d = docs[b["document_id"]]
@@ -116,14 +118,14 @@ class BoxesModel(FilteredRows):
 
 
 class BoxesBrowser(QWidget):
-    SHOWS = frozenset({STORE})
+    SHOWS = frozenset({STORE, USERDATA})        # the plans' names are user data
     openBox = Signal(str)
     exported = Signal(str)
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
-        self.model = BoxesModel(self.store, self)
+        self.model = BoxesModel(self.store, self, session.plan_labels())
         self.doc_box = QComboBox(self)
         self._fill_docs()
         self.doc_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -137,10 +139,11 @@ class BoxesBrowser(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
         hh = self.view.horizontalHeader()
-        hh.setSectionResizeMode(COLS.title, QHeaderView.ResizeMode.Stretch)
-        for c in (COLS.label, COLS.n, COLS.doc):
+        hh.setSectionResizeMode(COLS.title, QHeaderView.ResizeMode.Stretch)    # the titles get the room
+        for c in (COLS.label, COLS.n):
             hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         self.view.setWordWrap(True)
+        self._size_doc_column()
         self._rows_timer = rows_follow_wrapping(self.view, self.model)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
@@ -185,18 +188,26 @@ class BoxesBrowser(QWidget):
         return menu
 
     def _fill_docs(self):
-        refill(self.doc_box, [("全部文件", "")] + [(f"{d['year']} {d['short_title']}", d["id"])
+        labels = self.session.plan_labels()
+        refill(self.doc_box, [("全部文件", "")] + [(labels.get(d["id"], d["id"]), d["id"])
                                                   for d in self.store.documents()])
+
+    def _size_doc_column(self):
+        """The plan's label on one line, elided (the full label in the tooltip): a long
+        name never takes the title's room."""
+        labels = list(self.session.plan_labels().values()) or ["文件"]
+        one_line(self.view, COLS.doc, max(labels, key=self.view.fontMetrics().horizontalAdvance), most=200)
 
     @property
     def store(self):
         return self.session.store
 
     def refresh(self, changes=frozenset({STORE})):
-        """The plans changed: the plan filter and the rows anew (the ticks kept)."""
+        """The plans or their names changed: the plan filter and the rows anew (the ticks kept)."""
         self._fill_docs()
         self.model.doc = self.doc_box.currentData() or ""
-        self.model.reload(self.store)
+        self.model.reload(self.store, self.session.plan_labels())
+        self._size_doc_column()
 
     def export_selected(self, path: str | None = None, ask_open: bool = True):
         ids = self.model.selected_ids()

@@ -210,3 +210,29 @@ def test_author_and_company_from_the_dialog_are_written_and_remembered(qtbot, wi
     assert signature() == ("李四", "重庆市发展和改革委员会")
     again = WordExportDialog("x", "t", "f.docx")          # the next export starts from them
     assert again.author.text() == "李四" and again.company.text() == "重庆市发展和改革委员会"
+
+
+def test_a_long_plan_name_never_squeezes_the_titles(qtbot, window):
+    """Issue 28 item 7: after an import (or a rename) the 文件 column grew to the long
+    label and the titles shrank to a character a line. The label is on one line,
+    elided, whole in the tooltip; the titles keep the room."""
+    from desktop.window.boxes_browser import COLS
+    window.show_page(window.boxes)
+    doc = window.store.documents()[0]["id"]
+    name = ("重庆市推进西部陆海新通道建设与内陆开放高地建设若干重点任务实施方案" * 2)[:60]
+    window.session.rename_plan(doc, name)               # tells USERDATA: the page follows
+    qtbot.wait(200)
+    v, m = window.boxes.view, window.boxes.model
+    r = next(k for k in range(m.rowCount()) if m.rows[k]["doc"] == doc)
+    assert m.index(r, COLS.doc).data() == name and name in m.index(r, COLS.doc).data(Qt.ItemDataRole.ToolTipRole)
+    assert window.boxes.doc_box.findText(name) > 0       # the plan filter names it so too
+    hh = v.horizontalHeader()
+    assert hh.sectionSize(COLS.doc) <= 220
+    assert hh.sectionSize(COLS.title) >= 0.4 * v.viewport().width()
+    assert v.rowHeight(r) < 2.5 * v.fontMetrics().height()      # one line a row, not one character a line
+    for size in ((1280, 800), (1920, 1080)):
+        window.resize(*size)
+        qtbot.wait(100)
+        assert hh.sectionSize(COLS.title) >= 0.4 * v.viewport().width()
+        assert v.rowHeight(r) < 2.5 * v.fontMetrics().height()
+        shot(window, "boxes-long-plan-name")
