@@ -5,10 +5,13 @@ reviewed, 适用于全部… after a statement about a class the platform is in.
 from __future__ import annotations
 
 import re
+import weakref
 
 from ..citation import SHORT, cite, statement_place
 
 from .aspects import ASPECTS  # noqa: F401  (the comparison's columns, in order)
+from .extract import _DUTY
+from .gazetteer import Matcher, Platform
 
 
 UNREVIEWED = "未审核"
@@ -63,7 +66,7 @@ def comparison(store, platform_id: str, children: bool = False, aspect: str | No
                                             part="、".join(names[k] for k in [x["platform_id"]] + x.get("also", []) if names.get(k))
                                             or None, via_class=x.get("via_class"))
                                        for x in pos],
-                         mentions=store.mention_count(platform_id, d["id"])))
+                         **named_summary(store, platform_id, d["id"])))
     return dict(platform=p["name"], id=p["id"], kind=p["kind"], aliases=list(p["aliases"] or []),
                 source=p.get("source") or "reviewed", reviewed=not unreviewed(p), province=p.get("province"),
                 classes=list(p.get("classes") or []), children=[n for k, n in names.items() if n],
@@ -81,8 +84,129 @@ def statement_citation(store, x: dict, form: str = SHORT) -> str:
     return cite(store, statement_place(x), form, line=x.get("line"))
 
 
-def empty_cell(mentions: int) -> str:
-    return f"仅提及 {mentions} 次" if mentions else "未提及"
+def empty_cell(d: dict | int) -> str:
+    """What a plan without a statement about the platform says of it: 仅提及 N 次
+    (sentences of its text name it), 仅见于责任单位 / 仅见于标题 (only a 责任单位 note or
+    column, a list of units, a heading names it), or 未提及 (the plan never names it).
+    `d`: a comparison's document entry (or, as before, the number of mentions)."""
+    if isinstance(d, int):
+        d = {"mentions": d}
+    if d.get("mentions"):
+        return f"仅提及 {d['mentions']} 次"
+    if d.get("named_in"):
+        return "仅见于" + "和".join(d["named_in"])
+    return "未提及"
+
+
+# ---- where a plan names a platform without positioning it ----
+
+TEXT, DUTY, HEADING = "正文", "责任单位", "标题"
+_DUTY_LINE = re.compile(r"\s*[^：:\n|]{0,6}(单位|部门|主体)\s*[：:]")     # 责任单位：… (a table's cell, a list)
+_DUTY_COLUMN = re.compile(r"单位|部门|主体")
+_NAMED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()      # store -> its matcher and scans
+
+
+def _scans(store) -> dict:
+    """The store's matchers (built once per store): `names` finds platforms as the
+    statements do (full names only, no 高新区-like short ones); `units` also where a
+    list of units names a platform's office (两江新区管委会)."""
+    got = _NAMED.get(store)
+    if got is None:
+        plats = [Platform(id=p["id"], name=p["name"], kind=p["kind"] or "", aliases=list(p.get("aliases") or []),
+                          formerly=list(p.get("formerly") or []), later=list(p.get("later") or []),
+                          part_of=p.get("part_of")) for p in store.platforms()]
+        units = Matcher(plats)
+        units.org = re.compile(r"(?!)")         # a name followed by 管委会 names the platform's office: count it
+        got = _NAMED[store] = {"names": Matcher(plats), "units": units, "docs": {}}
+    return got
+
+
+def _place(kind, text, did, section_id=None, box_id=None, line=None) -> dict:
+    return dict(kind=kind, text=text, document_id=did, section_id=section_id, box_id=box_id, line=line)
+
+
+def _cells(row: str) -> list[str]:
+    return [c.strip() for c in row.strip().strip("|").split("|")]
+
+
+def duty_pieces(text: str) -> list[str]:
+    """The parts of a text that only list units: （责任单位：…） notes, 牵头部门：… lines,
+    and the cells of a table (kept as | rows) under a 责任单位-like column (as 列名：值)."""
+    out = [m.group(0) for m in _DUTY.finditer(text or "")]
+    for para in (text or "").split("\n\n"):
+        rows = [x for x in para.split("\n") if x.strip().startswith("|")]
+        head = _cells(rows[0]) if rows else []
+        for row in rows[1:]:
+            cells = _cells(row)
+            if len(cells) == len(head):
+                out += [f"{h}：{c}" for h, c in zip(head, cells) if c and _DUTY_COLUMN.search(h)]
+        out += [x.strip() for x in para.split("\n") if _DUTY_LINE.match(x)]
+    return out
+
+
+def _outside_text(store, did: str) -> dict[str, list[dict]]:
+    """platform id -> the headings and 责任单位 notes, columns and lists of a plan that
+    name it (statements and mentions leave them out), scanned once per plan."""
+    scans = _scans(store)
+    if did not in scans["docs"]:
+        out: dict[str, list[dict]] = {}
+
+        def add(kind, text, sid, bid, line=None):
+            for pid in scans["names" if kind == HEADING else "units"].ids(text):
+                out.setdefault(pid, []).append(_place(kind, text, did, sid, bid, line))
+        for s in store.sections(did):
+            add(HEADING, s["title"] or "", s["id"], None)
+            for piece in duty_pieces(s["text"]):
+                add(DUTY, piece, s["id"], None)
+        for b in store.boxes(did):
+            add(HEADING, b["title"] or "", b["section_id"], b["id"])
+            for it in store.items(b["id"]):
+                cells = it.get("cells") or {}
+                pieces = ([f"{k}：{v}" for k, v in cells.items() if v and _DUTY_COLUMN.search(k)] if cells
+                          else duty_pieces(it["text"]))
+                for piece in pieces:
+                    add(DUTY, piece, b["section_id"], b["id"], it["line_start"])
+        scans["docs"][did] = out
+    return scans["docs"][did]
+
+
+def _is_duty(store, pid: str, m: dict) -> bool:
+    """A mention that only lists units (责任单位：…, or a table row naming the platform
+    only under a 责任单位-like column): the scan of the plan finds it as such."""
+    text = m["text"] or ""
+    if _DUTY_LINE.match(text):
+        return True
+    if not text.lstrip().startswith("|") or not m.get("section_id"):
+        return False
+    s = store.section(m["section_id"])
+    units = _scans(store)["units"]
+    for para in (s["text"] or "").split("\n\n") if s else []:
+        rows = [x for x in para.split("\n") if x.strip().startswith("|")]
+        if rows and any(text.strip() in x for x in rows[1:]):
+            head, cells = _cells(rows[0]), _cells(text)
+            cols = [h for h, c in zip(head, cells) if pid in units.ids(c)]
+            return len(head) == len(cells) and bool(cols) and all(_DUTY_COLUMN.search(h) for h in cols)
+    return False
+
+
+def named_places(store, platform_id: str, doc_id: str) -> list[dict]:
+    """Every place a plan names the platform without a statement about it: its
+    mentions (kind 正文, or 责任单位 when they only list units), then the 责任单位 notes
+    and the headings naming it. Each: kind, text, document_id, section_id, box_id, line."""
+    ms = [_place(TEXT, m["text"], doc_id, m.get("section_id"), m.get("box_id"), m.get("line"))
+          for m in store.mentions(platform_id, doc_id) if not _is_duty(store, platform_id, m)]
+    rest = _outside_text(store, doc_id).get(platform_id, [])
+    order = {TEXT: 0, DUTY: 1, HEADING: 2}
+    return sorted(ms + rest, key=lambda x: order[x["kind"]])
+
+
+def named_summary(store, platform_id: str, doc_id: str) -> dict:
+    """mentions: how many sentences of the text name it; named_in: where else the plan
+    names it (标题, 责任单位), for a plan with no statement about it."""
+    places = named_places(store, platform_id, doc_id)
+    kinds = {x["kind"] for x in places}
+    return dict(mentions=sum(1 for x in places if x["kind"] == TEXT),
+                named_in=[k for k in (HEADING, DUTY) if k in kinds])
 
 
 # the first eight columns as before issue 26 (a spreadsheet made on them still reads them)
@@ -103,7 +227,7 @@ def comparison_rows(store, platform_ids: list[str], doc_ids: list[str] | None = 
             if doc_ids and d["document_id"] not in doc_ids:
                 continue
             if not d["positionings"]:
-                yield (c["platform"], d["year"], d["title"], "", "", empty_cell(d["mentions"]), "", "") + tail + ("",)
+                yield (c["platform"], d["year"], d["title"], "", "", empty_cell(d), "", "") + tail + ("",)
             for x in d["positionings"]:
                 yield (c["platform"], d["year"], d["title"], x["aspect"], x["rank"], shown_text(x),
                        statement_citation(store, dict(x, document_id=d["document_id"])), x["part"] or "") \

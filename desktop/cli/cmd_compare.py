@@ -9,7 +9,7 @@ from pathlib import Path
 from db.atomic import check_target
 from db.positioning import comparison, statement_citation
 from db.positioning.aspects import ASPECTS
-from db.positioning.comparison import shown_text, unreviewed_note
+from db.positioning.comparison import empty_cell, shown_text, unreviewed_note
 
 from .common import open_store
 
@@ -95,7 +95,7 @@ def as_json(c: dict) -> dict:
     keys = ("id", "aspect", "text", "section_id", "box_id", "line", "platform_id", "part", "via_class")
     return {"platform": c["platform"], "aliases": c["aliases"], "children": c["children"],
             "source": c["source"], "reviewed": c["reviewed"], "province": c["province"], "classes": c["classes"],
-            "documents": [dict({k: d[k] for k in ("document_id", "title", "year", "mentions", "order_reliable")},
+            "documents": [dict({k: d[k] for k in ("document_id", "title", "year", "mentions", "named_in", "order_reliable")},
                                positionings=[{k: x[k] for k in keys} for x in d["positionings"]])
                           for d in c["documents"]]}
 
@@ -122,11 +122,11 @@ def print_text(st, c: dict, args, brief: bool = False, indent: str = "") -> None
     quiet = []
     for d in c["documents"]:
         if brief and not d["positionings"]:
-            quiet.append(f"{d['year']}年《{d['title']}》" + (f"仅提及 {d['mentions']} 次" if d["mentions"] else "未提及"))
+            quiet.append(f"{d['year']}年《{d['title']}》" + empty_cell(d))
             continue
         print(f"\n{indent}{d['year']}年《{d['title']}》" + ("" if d["order_reliable"] else "  [原文顺序不可靠]"))
         if not d["positionings"]:
-            print(f"{indent}  {'仅提及 %d 次' % d['mentions'] if d['mentions'] else '未提及'}")
+            print(f"{indent}  {empty_cell(d)}")
             continue
         for aspect in ASPECTS:
             xs = [x for x in d["positionings"] if x["aspect"] == aspect]

@@ -28,7 +28,7 @@ def test_json_shape_and_order(built_store, data, capsys):
     assert [d["document_id"] for d in c["documents"]] == [d["id"] for d in docs]
     assert [d["year"] for d in c["documents"]] == sorted(d["year"] for d in c["documents"])
     for d, sd in zip(c["documents"], docs):
-        assert set(d) == {"document_id", "title", "year", "positionings", "mentions", "order_reliable"}
+        assert set(d) == {"document_id", "title", "year", "positionings", "mentions", "named_in", "order_reliable"}
         assert d["order_reliable"] == bool(sd["order_reliable"])
         assert d["title"] == sd["short_title"] and d["year"] == sd["year"]
         assert d["mentions"] == built_store.mention_count("liangjiang", sd["id"])
