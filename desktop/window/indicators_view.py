@@ -1,6 +1,7 @@
 """The 指标 page: every indicator and target of every plan in one sortable,
-filterable table; a linked metric picked shows it across plans and territories
-as a chart (one per comparable unit) above the same rows; export to CSV or Word."""
+filterable table that gets the room; a linked metric picked shows it across plans
+and territories as a chart (one per comparable unit) below the rows, in a splitter,
+that can be hidden (until a metric is picked, one line says how); export to CSV or Word."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
@@ -15,9 +16,10 @@ from db.place import Place
 
 from .export_flow import ExportSpec, run_export
 from .metric_chart import MetricChart
+from .one_line import one_line
 from .plain import escaped, inform, plain_label, rich, set_plain, tip
 from .rows_model import Columns, FilteredRows, refill
-from .session import STORE
+from .session import STORE, USERDATA
 
 COLS = Columns(plan="文件", scope="范围", name="指标", baseline="基期", target="目标", year="年份", relation="关系",
                printed="原文", sources="出处")
@@ -28,9 +30,12 @@ UNCERTAIN = QColor("#fff4d6")
 
 
 def relation(e: dict) -> str:
-    rel = e.get("comparator") or ""
+    """超过，新增（累计）: the comparator and the direction, each once (a comparator 新增
+    with the direction increase is 新增, not 新增，新增)."""
+    words = [e.get("comparator") or ""]
     if e.get("direction") and e["direction"] != "level":
-        rel += ("，" if rel else "") + DIRECTIONS[e["direction"]]
+        words.append(DIRECTIONS[e["direction"]])
+    rel = "，".join(dict.fromkeys(w for w in words if w))
     flags = [f for f, on in (("累计", e.get("cumulative")), ("每年", e.get("per_year"))) if on]
     return rel + (f"（{'，'.join(flags)}）" if flags else "")
 
@@ -71,6 +76,12 @@ def plan_label(e: dict) -> str:
     return e.get("plan_label") or f"{e['plan_year']}《{e['plan']}》"
 
 
+def base_years(es: list[dict]) -> str:
+    """基期 2020 年 (2019、2020 年 when the plans differ), or "" when none is printed."""
+    years = sorted({str(e["baseline_year"]) for e in es if e.get("baseline") and e.get("baseline_year")})
+    return f"基期 {'、'.join(years)} 年" if years else ""
+
+
 class IndicatorsModel(FilteredRows):
     """The entries, filtered by plan, territory, metric and words."""
     COLUMNS = COLS
@@ -81,8 +92,18 @@ class IndicatorsModel(FilteredRows):
         if store is not None:
             self.reload(store)
 
-    def reload(self, store):
-        self.set_all(entries(store))
+    def reload(self, store, labels: dict | None = None):
+        self.set_all(self._named(entries(store), labels))
+
+    def relabel(self, labels: dict) -> None:
+        """The plans' names changed (user data): the rows read are named anew."""
+        self.set_all(self._named(self.all, labels))
+
+    @staticmethod
+    def _named(es: list[dict], labels: dict | None) -> list[dict]:
+        for e in es:
+            e["plan_label"] = (labels or {}).get(e["document_id"]) or e.get("plan_label")
+        return es
 
     def haystack(self, e: dict) -> tuple:
         return e["name"], e["metric"], as_printed(e)
@@ -121,13 +142,15 @@ class IndicatorsModel(FilteredRows):
         return self.cell(e, c)
 
     def _tip(self, e: dict) -> str:
-        lines = [f"{e['plan_year']}《{e['plan']}》　{e.get('scope') or ''}", e["name"]]
+        lines = [plan_label(e), f"{e['plan_year']}《{e['plan']}》　{e.get('scope') or ''}", e["name"]]
         if e.get("metric") and e["metric"] != e["name"]:
             lines.append(f"统一为：{e['metric']}")
         if e.get("norm_value") is not None and e.get("norm_unit") and e["norm_unit"] != e.get("unit"):
             lines.append(f"可比值：{e['norm_value']:g}{e['norm_unit']}")
         if uncertain(e):
             lines.append(doubt(e))
+        if as_printed(e):
+            lines.append("原文：" + as_printed(e))
         lines += ["出处：" + s for s in e["sources"]]
         return "\n".join(lines)
 
@@ -141,7 +164,7 @@ class SortProxy(QSortFilterProxyModel):
 
 
 class IndicatorsView(QWidget):
-    SHOWS = frozenset({STORE})
+    SHOWS = frozenset({STORE, USERDATA})        # the plans' names are user data
     openSource = Signal(str, list)      # target id, text to highlight
 
     def __init__(self, session, parent=None):
@@ -161,6 +184,10 @@ class IndicatorsView(QWidget):
         self.chart_title = plain_label("", self)
         self.chart_title.setObjectName("metricTitle")
         self.chart_title.setWordWrap(True)
+        self.chart_wanted = True          # the person may hide the chart; it stays hidden until asked
+        self.btn_chart = QPushButton("隐藏图表", self)
+        self.btn_chart.setObjectName("indicatorChartToggle")
+        self.btn_chart.clicked.connect(lambda: self.show_chart(not self.chart_wanted))
         self.info = plain_label("", self)
         self.info.setObjectName("indicatorsInfo")
         self.info.setWordWrap(True)
@@ -173,7 +200,7 @@ class IndicatorsView(QWidget):
     def ensure_loaded(self):
         if not self.loaded:
             self.loaded = True
-            self.model.reload(self.store)
+            self.model.reload(self.store, self.session.plan_labels())
             self._fill_filters()
             self._refresh()
 
@@ -201,7 +228,8 @@ class IndicatorsView(QWidget):
         self.find.textChanged.connect(lambda t: self._filter(text=t))
 
     def _fill_filters(self):
-        for box, items in ((self.doc_box, [("全部文件", "")] + [(f"{d['year']}《{d['short_title']}》", d["id"])
+        labels = self.session.plan_labels()
+        for box, items in ((self.doc_box, [("全部文件", "")] + [(labels.get(d["id"], d["id"]), d["id"])
                                                               for d in self.store.documents()]),
                            (self.scope_box, [("全部范围", "")] + [(s, s) for s in self.store.indicator_scopes()]),
                            (self.metric_box, [("全部指标", "")] + [(f"{m['metric']}（{m['n_docs']} 个文件）", m["metric"])
@@ -220,11 +248,16 @@ class IndicatorsView(QWidget):
         t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         t.setWordWrap(True)
         t.verticalHeader().setVisible(False)
+        # two lines a row, the rest cut with … (all of it in the row's tooltip): many rows in sight
+        t.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        t.verticalHeader().setDefaultSectionSize(2 * t.fontMetrics().height() + 8)
         h = t.horizontalHeader()
         for key, w in WIDTHS.items():
             h.setSectionResizeMode(getattr(COLS, key), QHeaderView.ResizeMode.Interactive)
             t.setColumnWidth(getattr(COLS, key), w)
         h.setStretchLastSection(True)
+        one_line(t, COLS.plan, "2022 成渝地区联手打造", most=WIDTHS["plan"])
+        one_line(t, COLS.year, "2025（推定）", least=WIDTHS["year"])
         t.doubleClicked.connect(self._open)
         t.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         t.customContextMenuRequested.connect(self._menu)
@@ -237,23 +270,23 @@ class IndicatorsView(QWidget):
         for w in (self.doc_box, self.scope_box, self.metric_box):     # their first items say what they filter
             bar.addWidget(w, 1)
         bar.addWidget(self.find, 2)
-        top = QWidget(self)
-        v = QVBoxLayout(top)
-        v.setContentsMargins(0, 0, 0, 0)
-        v.addWidget(self.chart_title)
-        v.addWidget(self.charts_box, 1)
-        split = QSplitter(Qt.Orientation.Vertical, self)
+        head = QHBoxLayout()                   # one line: how to get a chart, or what it shows
+        head.addWidget(self.chart_title, 1)
+        head.addWidget(self.btn_chart)
+        self.split = split = QSplitter(Qt.Orientation.Vertical, self)
         split.setObjectName("indicatorSplit")
-        split.addWidget(top)
         split.addWidget(self.table)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.addWidget(self.charts_box)
+        split.setCollapsible(0, False)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         foot = QHBoxLayout()
         foot.addWidget(self.info, 1)
         foot.addWidget(self.btn_csv)
         foot.addWidget(self.btn_docx)
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
+        lay.addLayout(head)
         lay.addWidget(split, 1)
         lay.addLayout(foot)
 
@@ -268,10 +301,6 @@ class IndicatorsView(QWidget):
         self.info.setText(f"{n} 项指标和目标，来自 {docs} 个文件" + (f"；{shaky} 项识别存疑（黄色，悬停可见原因）" if shaky else "")
                           + "。双击一行打开原文。")
         self._show_chart()
-        if n <= 300:
-            self.table.resizeRowsToContents()
-        else:                    # hundreds of plans: two lines a row, the full text in the tooltip
-            self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().height() + 8)
 
     def current_entry(self) -> dict | None:
         idx = self.table.currentIndex()
@@ -293,19 +322,41 @@ class IndicatorsView(QWidget):
         groups = bars_by_unit(self.model.rows if self.model.metric else [e for e in self.model.all
                                                                           if e["metric"] == metric]) \
             if metric else {}
+        self.btn_chart.setVisible(bool(groups))
         if not groups:
-            set_plain(self.chart_title, "选择一个已统一的指标（上方“指标”框，或在表中选一行），查看它在各规划、各范围的基期值和目标值。")
-            self.charts.addWidget(MetricChart(self.charts_box))
-            self.chart_widgets()[0].show()
+            set_plain(self.chart_title, "选择一个指标（“指标”框，或点表中一行），表格下方即显示它在各规划的基期值和目标值图表。")
+            self.charts_box.hide()
             return
+        by_id = {e["id"]: e for e in self.model.all}
         units = "、".join(groups)
         rich(self.chart_title, f"<b>{escaped(metric)}</b>：各规划、各范围的基期值和目标值"
-             + (f"（单位不同：{escaped(units)}，分图显示，不作换算）" if len(groups) > 1 else ""))
+             + (f"（单位不同：{escaped(units)}，分图显示，不作换算）" if len(groups) > 1 else "")
+             + ("" if self.chart_wanted else "（图表已隐藏）"))
         for unit, bars in groups.items():
             c = MetricChart(self.charts_box)
-            c.set_data(f"{metric}（{unit}）" if len(groups) > 1 else metric, unit, bars)
+            c.set_data(f"{metric}（{unit}）" if len(groups) > 1 else metric, unit, bars,
+                       base_years([by_id[b["id"]] for b in bars if b["id"] in by_id]))
             self.charts.addWidget(c, 1)
             c.show()
+        self._place_chart()
+
+    def show_chart(self, on: bool = True) -> None:
+        """Show or hide the chart below the rows (the choice kept while the page lives)."""
+        self.chart_wanted = on
+        self._show_chart()
+
+    def _place_chart(self) -> None:
+        self.btn_chart.setText("隐藏图表" if self.chart_wanted else "显示图表")
+        if not self.chart_wanted:
+            self.charts_box.hide()
+            return
+        was_hidden = self.charts_box.isHidden()
+        self.charts_box.show()
+        sizes = self.split.sizes()
+        if was_hidden or sizes[1] == 0:        # room for the chart; the rows keep the rest
+            total = sum(sizes) or self.split.height()
+            chart = max(MetricChart.MIN_HEIGHT, total // 2)
+            self.split.setSizes([max(total - chart, 1), chart])
 
     def _open(self, idx):
         e = idx.data(EntryRole)
@@ -340,11 +391,16 @@ class IndicatorsView(QWidget):
         return self.session.store
 
     def refresh(self, changes=frozenset({STORE})):
-        """The plans changed: read again if the page was ever shown (else when it is)."""
-        if self.loaded:
-            self.model.reload(self.store)
-            self._fill_filters()
-            self._refresh()
+        """The plans changed: read again if the page was ever shown (else when it is);
+        their names changed (user data): the rows and choices named anew."""
+        if not self.loaded or not changes & self.SHOWS:
+            return
+        if STORE in changes:
+            self.model.reload(self.store, self.session.plan_labels())
+        else:
+            self.model.relabel(self.session.plan_labels())
+        self._fill_filters()
+        self._refresh()
 
     def export(self, fmt: str, path: str | None = None) -> str | None:
         """The rows shown, to Word (asking the title, author and unit) or CSV, through

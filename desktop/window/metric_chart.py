@@ -1,13 +1,14 @@
 """A bar chart of one metric across plans and territories: per entry its baseline
-(grey) and target (blue), values printed on the bars, the unit on the axis. Drawn
-with QPainter (no chart library to bundle)."""
+(grey) and target (blue), values printed on the bars, the unit and the baseline year
+atop. Bar labels too long for their slot are cut with … (the whole label on hover).
+Drawn with QPainter (no chart library to bundle)."""
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 BASE = QColor("#9aa5b1")
 TARGET = QColor("#1f6feb")
@@ -35,23 +36,63 @@ def number(v: float) -> str:
 
 
 class MetricChart(QWidget):
-    """set_data(title, unit, bars): bars are dicts with label (two short lines),
-    base (float|None), low, high (the target's bounds), note (累计, 每年 …)."""
+    """set_data(title, unit, bars, base_year): bars are dicts with label (two short
+    lines), base (float|None), low, high (the target's bounds), note (累计, 每年 …);
+    base_year says which year the baselines are (基期 2020 年)."""
+    MIN_HEIGHT = 220
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("metricChart")
-        self.title, self.unit, self.bars = "", "", []
-        self.setMinimumHeight(260)
+        self.title, self.unit, self.base_year, self.bars = "", "", "", []
+        self.setMinimumHeight(self.MIN_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self):
         return QSize(640, 340)
 
-    def set_data(self, title: str, unit: str, bars: list[dict]) -> None:
-        self.title, self.unit, self.bars = title, unit, bars
-        self.setAccessibleName(f"{title}（{unit}）柱状图，{len(bars)} 组")
+    def set_data(self, title: str, unit: str, bars: list[dict], base_year: str = "") -> None:
+        self.title, self.unit, self.base_year, self.bars = title, unit, base_year, bars
+        self.setAccessibleName(f"{title}（{unit}）柱状图，{len(bars)} 组" + (f"，{base_year}" if base_year else ""))
         self.update()
+
+    def caption(self) -> str:
+        """What the top-left corner says: 单位：亿元　基期 2020 年."""
+        return f"单位：{self.unit}" + (f"　{self.base_year}" if self.base_year else "")
+
+    def _slots(self) -> tuple[QRectF, float]:
+        """The plot area and each bar group's width, as painted."""
+        line = self.fontMetrics().height()
+        plot = QRectF(64, 16 + 2 * line, self.width() - 84, self.height() - 40 - 5 * line)
+        return plot, plot.width() / max(1, len(self.bars))
+
+    def full_label(self, b: dict) -> str:
+        return b["label"] + (f"\n［{b['note']}］" if b.get("note") else "")
+
+    def label_lines(self, k: int) -> list[str]:
+        """Bar group k's label as painted: each line cut with … to the group's width."""
+        _, slot = self._slots()
+        fm = self.fontMetrics()
+        return [fm.elidedText(t, Qt.TextElideMode.ElideRight, int(slot) - 4)
+                for t in self.full_label(self.bars[k]).split("\n")]
+
+    def label_at(self, x: float, y: float) -> str | None:
+        """The whole label of the bar group under (x, y) (below the axis), for the tooltip."""
+        plot, slot = self._slots()
+        if not self.bars or y < plot.bottom() or not plot.left() <= x < plot.right():
+            return None
+        return self.full_label(self.bars[int((x - plot.left()) // slot)])
+
+    def event(self, e):
+        if e.type() == QEvent.Type.ToolTip:
+            text = self.label_at(e.pos().x(), e.pos().y())
+            if text:
+                QToolTip.showText(e.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+                e.ignore()
+            return True
+        return super().event(e)
 
     def paintEvent(self, _e):
         p = QPainter(self)
@@ -64,7 +105,7 @@ class MetricChart(QWidget):
         f = QFont(self.font())
         fm = QFontMetrics(f)
         line = fm.height()
-        plot = QRectF(64, 16 + 2 * line, self.width() - 84, self.height() - 40 - 6 * line)
+        plot, _ = self._slots()
         top, step = nice_max(max(max(b.get("high") or 0, b.get("base") or 0) for b in self.bars) * 1.12)
         self._frame(p, plot, top, step, line)
         self._bars(p, plot, top, fm)
@@ -78,7 +119,7 @@ class MetricChart(QWidget):
         p.drawText(QRectF(0, 4, self.width(), line + 4), Qt.AlignmentFlag.AlignHCenter, self.title)
         p.setFont(self.font())
         p.setPen(MUTED)
-        p.drawText(QRectF(8, 4, 240, line + 4), Qt.AlignmentFlag.AlignLeft, f"单位：{self.unit}")
+        p.drawText(QRectF(8, 4, 320, line + 4), Qt.AlignmentFlag.AlignLeft, self.caption())
         k = 0
         while k * step <= top + 1e-9:
             y = plot.bottom() - plot.height() * (k * step) / top
@@ -111,9 +152,8 @@ class MetricChart(QWidget):
                 p.drawText(QRectF(x - 30, plot.bottom() - h - line - 2, bw + 60, line),
                            Qt.AlignmentFlag.AlignHCenter, label)
             p.setPen(TEXT)
-            text = b["label"] + (f"\n［{b['note']}］" if b.get("note") else "")
-            p.drawText(QRectF(plot.left() + slot * k + 2, plot.bottom() + 6, slot - 4, line * 4.2),
-                       Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, text)
+            p.drawText(QRectF(plot.left() + slot * k + 2, plot.bottom() + 6, slot - 4, line * 3.2),
+                       Qt.AlignmentFlag.AlignHCenter, "\n".join(self.label_lines(k)))
 
     def _legend(self, p: QPainter, plot: QRectF, fm: QFontMetrics) -> None:
         x = plot.right() - 190

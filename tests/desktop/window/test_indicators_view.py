@@ -164,3 +164,64 @@ def test_word_export_asks_the_title(view, monkeypatch, tmp_path):
     out = view.export("docx")
     assert out and asked[0][1] == "货物进出口总额：各规划目标对比"
     assert "进出口目标对照" in "\n".join(p.text for p in Document(out).paragraphs[:3])
+
+
+def test_at_1280x800_with_both_docks_the_rows_get_the_room(qtbot, window):
+    """Issue 28 item 6: with both docks open the page showed 3–4 rows under an empty
+    chart box. Until a metric is picked one line says how to get a chart, and the
+    table shows ten rows or more; a metric picked puts its chart below, and it hides."""
+    window.resize(1280, 800)
+    window.dock_outline.show()
+    window.dock_search.show()
+    v = window.open_indicators()
+    qtbot.wait(100)
+    t = v.table
+    assert v.proxy.rowCount() >= 10
+    assert t.viewport().height() // t.rowHeight(0) >= 10
+    assert v.charts_box.isHidden() and not v.btn_chart.isVisible()
+    assert "指标" in v.chart_title.text() and v.chart_title.height() < 3 * v.fontMetrics().height()
+    shot(window, "indicators-no-metric")
+    pick(v.metric_box, "货物进出口总额")
+    qtbot.wait(50)
+    assert v.charts_box.isVisible() and v.charts_box.height() >= v.chart_widgets()[0].MIN_HEIGHT
+    assert t.viewport().height() // t.rowHeight(0) >= v.proxy.rowCount()      # its four rows all in sight
+    shot(window, "indicators-metric")
+    v.btn_chart.click()
+    assert v.charts_box.isHidden() and v.btn_chart.text() == "显示图表"
+    pick(v.metric_box, "服务贸易总额")                  # hidden stays hidden until asked
+    assert v.charts_box.isHidden()
+    v.btn_chart.click()
+    assert v.charts_box.isVisible() and len(v.chart_widgets()) == 2
+
+
+def test_the_chart_says_the_baseline_year(view):
+    pick(view.metric_box, "货物进出口总额")
+    chart = view.chart_widgets()[0]
+    assert "基期 2020 年" in chart.caption() and "基期 2020 年" in chart.accessibleName()
+
+
+def test_relation_says_each_word_once_and_years_stay_on_one_line(view):
+    from desktop.window.indicators_view import relation
+    from desktop.window.one_line import OneLine
+    assert relation(dict(comparator="新增", direction="increase")) == "新增"
+    assert relation(dict(comparator="超过", direction="increase", cumulative=1)) == "超过，新增（累计）"
+    assert not [r for r in column(view, "关系") if r and len(set(r.split("（")[0].split("，"))) < len(r.split("（")[0].split("，"))]
+    t = view.table
+    assert isinstance(t.itemDelegateForColumn(COLS.year), OneLine)
+    assert t.columnWidth(COLS.year) >= t.fontMetrics().horizontalAdvance("2025（推定）")
+
+
+def test_plans_are_named_by_their_labels_and_long_names_elide_on_the_chart(qtbot, view, window):
+    name = "重庆市推进西部陆海新通道建设与内陆开放高地建设若干重点任务实施方案"
+    window.session.rename_plan(INLAND, name)             # user data: the page names it anew
+    assert view.doc_box.findText(name) > 0
+    pick(view.metric_box, "货物进出口总额")
+    assert name in column(view, "文件")
+    r = column(view, "文件").index(name)
+    assert name in view.proxy.index(r, COLS.plan).data(Qt.ItemDataRole.ToolTipRole)
+    chart = view.chart_widgets()[0]
+    k = next(k for k, b in enumerate(chart.bars) if b["label"].startswith(name))
+    first = chart.label_lines(k)[0]
+    assert first.endswith("…") and chart.fontMetrics().horizontalAdvance(first) <= chart._slots()[1]
+    plot, slot = chart._slots()
+    assert chart.label_at(plot.left() + slot * (k + 0.5), plot.bottom() + 10).startswith(name)
