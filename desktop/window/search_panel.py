@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QSize,
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QSizePolicy,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -34,14 +37,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.naming import plan_labels
 from ..present.render import esc
-from .plain import plain_label, tip
+from .plain import literal, plain_label, tip
 from .safe_browser import SafeDocument
 from ..present.home_html import tips_html
 from .safe_browser import SafeBrowser
 
 HitRole = Qt.ItemDataRole.UserRole + 10
 DEBOUNCE_MS = 180
+NOTE_MS = 6000          # how long a note that the index work is done stays
+STATUS_LINES = 3        # a status line wraps to at most this many lines (the whole text in its tooltip)
 KIND_NAMES = {"section": "章节", "box": "专栏", "indicator": "指标"}
 
 
@@ -105,11 +111,13 @@ class SearchWorker(QObject):
 
 
 class ResultsModel(QAbstractItemModel):
-    """Hits grouped by document: group rows, hit rows under them."""
+    """Hits grouped by document: group rows (the plan's short label), hit rows under them."""
 
-    def __init__(self, titles: dict[str, str] | None = None, parent=None, cite=None):
+    def __init__(self, titles: dict[str, str] | None = None, parent=None, cite=None,
+                 labels: dict[str, str] | None = None):
         super().__init__(parent)
-        self.titles = titles or {}
+        self.titles = titles or {}  # document id -> its title (tooltips)
+        self.labels = labels or {}  # document id -> its short label (group rows)
         self.cite = cite            # unit id -> its citation (db.citation.cite on the window's store)
         self.groups: list[tuple[str, list]] = []
 
@@ -167,7 +175,10 @@ class ResultsModel(QAbstractItemModel):
         if self._is_group(index):
             did, hits = self.groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"《{self.titles.get(did, did)}》 {len(hits)} 条"
+                label = self.labels.get(did)
+                return f"{label} · {len(hits)} 条" if label else f"《{self.titles.get(did, did)}》 {len(hits)} 条"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tip(f"《{self.titles.get(did, did)}》")
             return None
         h = self.hit(index)
         if role == HitRole:
@@ -176,7 +187,8 @@ class ResultsModel(QAbstractItemModel):
             return f"{h.title} {plain_snippet(h.snippet)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             where = self.cite(h.id) if self.cite else f"《{self.titles.get(h.document_id, '')}》{h.path or ''}"
-            return tip(f"{KIND_NAMES.get(h.kind, h.kind)} · {where}\n{h.title}")
+            return tip("\n".join([f"{KIND_NAMES.get(h.kind, h.kind)} · {where}", h.title]
+                                  + [f"未含“{t}”，按其同义词“{v}”命中" for t, v in h.synonyms]))
         return None
 
 
@@ -185,13 +197,21 @@ def plain_snippet(snippet: str) -> str:
     return html.unescape(re.sub(r"</?b>", "", snippet or ""))
 
 
+def synonym_note(h) -> str:
+    """「按同义词“西部陆海新通道”命中」 for a hit holding a term typed only through a synonym."""
+    found = [v for _, v in h.synonyms]
+    return f"按同义词{'、'.join(f'“{v}”' for v in found)}命中" if found else ""
+
+
 def snippet_html(h) -> str:
     snip = h.snippet.replace("<b>", '<span style="background-color:#ffe564;">').replace("</b>", "</span>")
     kind = esc(KIND_NAMES.get(h.kind, h.kind))
     chapter = ""
     if h.kind == "section" and h.path and "/" in h.path:         # 第一节 … of which chapter
         chapter = f'<span style="color:#57606a;">{esc(" ".join(x.split("~")[0] for x in h.path.split("/")[:-1]))}</span> '
-    return (f'<span style="color:#0b5cad;">{kind}</span> {chapter}<b>{esc(h.title)}</b>'
+    note = synonym_note(h)
+    note = f' <span style="color:#8a5a00;">{esc(note)}</span>' if note else ""
+    return (f'<span style="color:#0b5cad;">{kind}</span> {chapter}<b>{esc(h.title)}</b>{note}'
             f'<br/><span style="color:#333;">{snip}</span>')
 
 
@@ -243,12 +263,34 @@ class ResultsView(QTreeView):
             self.scheduleDelayedItemsLayout()
 
 
+def status_line(parent=None) -> QLabel:
+    """A plain status line that never widens what holds it: it wraps, up to
+    STATUS_LINES lines, the whole text in its tooltip."""
+    label = plain_label("", parent)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setMaximumHeight(label.fontMetrics().lineSpacing() * STATUS_LINES + 2)
+    return label
+
+
+def single_shot(parent, ms: int, slot) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(slot)
+    return timer
+
+
 class SearchPanel(QWidget):
     """The search box and its results. The panel never builds or installs an index:
     when the engine reports its index missing, stale or damaged (or the person asks
     for a rebuild, `request_rebuild`), it emits `rebuildIndexRequested(why)`; the
     window stages the rebuild (`desktop.services.update.stage_reindex`), releases the
-    data (`release`), installs, and reports back with `index_rebuilt(error)`."""
+    data (`release`), installs, and reports back with `index_rebuilt(error)`.
+
+    Plans are named by `labels()` (the session's plan_labels: the names people gave
+    them; `refresh_labels` when those change), else by their titles' short labels."""
     openHit = Signal(str, list)         # target id, strings to highlight
     rebuildIndexRequested = Signal(str)     # why (in Chinese): the index needs rebuilding
     request = Signal(int, str, str, str)
@@ -257,9 +299,12 @@ class SearchPanel(QWidget):
     releaseWorker = Signal()
     shown = Signal(int, float)          # hits shown, seconds from keystroke
 
-    def __init__(self, data_dir, documents: list[dict], userdata, parent=None, cite=None):
+    def __init__(self, data_dir, documents: list[dict], userdata, parent=None, cite=None, labels=None):
         super().__init__(parent)
         self.userdata = userdata
+        self.labels = labels
+        self.documents = documents
+        self.asked = self.shown_query = None     # (text, plan, kind) last asked / shown
         self.rid = 0
         self.typed_at = 0.0
         self.index_job = None
@@ -274,19 +319,13 @@ class SearchPanel(QWidget):
         comp.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         comp.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.edit.setCompleter(comp)
-        self.doc_box = QComboBox(self)
-        self._fill_docs(documents)
-        self.kind_box = QComboBox(self)
-        self.kind_box.addItem("全部类型", "")
-        for k, v in KIND_NAMES.items():
-            self.kind_box.addItem(v, k)
-        for box in (self.doc_box, self.kind_box):
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(4)
         self.edit.setMinimumWidth(120)
-        self.status = plain_label("", self)              # a query or an error may hold any text
+        filters = self._filters()
+        self.status = status_line(self)              # a query or an error may hold any text
         self.status.setObjectName("searchStatus")
-        self.model = ResultsModel({d["id"]: d["short_title"] for d in documents}, self, cite)
+        self.note_timer = single_shot(self, NOTE_MS, lambda: self._note(""))   # a done note goes after a while
+        self.model = ResultsModel({d["id"]: d["title"] or d["short_title"] for d in documents}, self, cite,
+                                  self.plan_labels())
         self.view = ResultsView(self)
         self.view.setObjectName("searchResults")
         self.view.setModel(self.model)
@@ -297,9 +336,6 @@ class SearchPanel(QWidget):
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.doc_box, 2)
-        filters.addWidget(self.kind_box, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.edit)
@@ -307,16 +343,29 @@ class SearchPanel(QWidget):
         lay.addWidget(self.status)
         lay.addWidget(self._stack(), 1)
 
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self._fire)
+        self.timer = single_shot(self, DEBOUNCE_MS, self._fire)
         self.edit.textChanged.connect(self._typed)
         self.edit.returnPressed.connect(self._enter)
         self.doc_box.currentIndexChanged.connect(self._typed)
         self.kind_box.currentIndexChanged.connect(self._typed)
 
         self._start_worker(data_dir)
+
+    def _filters(self) -> QHBoxLayout:
+        """The 文件 and 类型 filters, narrow whatever their labels."""
+        self.doc_box = QComboBox(self)
+        self._fill_docs(self.documents, self.plan_labels())
+        self.kind_box = QComboBox(self)
+        self.kind_box.addItem("全部类型", "")
+        for k, v in KIND_NAMES.items():
+            self.kind_box.addItem(v, k)
+        for box in (self.doc_box, self.kind_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(4)
+        filters = QHBoxLayout()
+        filters.addWidget(self.doc_box, 2)
+        filters.addWidget(self.kind_box, 1)
+        return filters
 
     def _stack(self) -> QStackedWidget:
         """Before anything is typed: the tips with examples, not a blank white area."""
@@ -349,15 +398,27 @@ class SearchPanel(QWidget):
         self._init_timer.timeout.connect(self.initWorker.emit)
         self._init_timer.start(250)
 
-    def _fill_docs(self, documents):
+    def plan_labels(self) -> dict[str, str]:
+        return self.labels() if self.labels is not None else plan_labels(self.documents)
+
+    def _fill_docs(self, documents, labels: dict[str, str]):
         cur = self.doc_box.currentData()
         self.doc_box.blockSignals(True)
         self.doc_box.clear()
         self.doc_box.addItem("全部文件", "")
         for d in documents:
-            self.doc_box.addItem(f"{d.get('year') or ''} {d['short_title']}", d["id"])
+            self.doc_box.addItem(labels.get(d["id"]) or d["short_title"], d["id"])
+            self.doc_box.setItemData(self.doc_box.count() - 1, tip(d["title"]), Qt.ItemDataRole.ToolTipRole)
         self.doc_box.setCurrentIndex(max(0, self.doc_box.findData(cur)) if cur else 0)
         self.doc_box.blockSignals(False)
+
+    def refresh_labels(self):
+        """The plans' labels anew (a plan renamed): the 文件 filter and the group rows."""
+        labels = self.plan_labels()
+        self._fill_docs(self.documents, labels)
+        self.model.layoutAboutToBeChanged.emit()
+        self.model.labels = labels
+        self.model.layoutChanged.emit()
 
     def set_userdata(self, userdata):
         self.userdata = userdata
@@ -365,9 +426,9 @@ class SearchPanel(QWidget):
 
     def set_store(self, store):
         """After a rebuild: the document filter and titles anew, the index reopened."""
-        docs = store.documents()
-        self._fill_docs(docs)
-        self.model.titles = {d["id"]: d["short_title"] for d in docs}
+        self.documents = store.documents()
+        self.model.titles = {d["id"]: d["title"] or d["short_title"] for d in self.documents}
+        self.refresh_labels()
         self.reopenWorker.emit()
         self._typed()
 
@@ -396,18 +457,23 @@ class SearchPanel(QWidget):
             self._note(f"重建索引失败（{error}），结果仍然完整")
             return
         self.reopenWorker.emit()
-        self._note("搜索索引已重建")
+        self._note("搜索索引已重建", done=True)
 
-    def _note(self, text: str):
-        """A note about the index, kept beside the result count until it changes."""
+    def _note(self, text: str, done: bool = False):
+        """A note about the index, kept beside the result count until it changes; a
+        note that the work is `done` goes after NOTE_MS."""
         self.index_note = text
+        self.note_timer.stop()
+        if done:
+            self.note_timer.start()
         self._show_status()
 
     def _show_status(self, main: str | None = None):
         if main is not None:
             self.status_main = main
-        parts = [x for x in (self.status_main, self.index_note) if x]
-        self.status.setText(" · ".join(parts))
+        text = " · ".join(x for x in (self.status_main, self.index_note) if x)
+        self.status.setText(text)
+        self.status.setToolTip(literal(text) if text else "")
 
     def shutdown(self):
         self.thread.quit()
@@ -430,22 +496,52 @@ class SearchPanel(QWidget):
     def _fire(self):
         text = self.edit.text().strip()
         self.rid += 1
+        self.asked = (text, self.doc_box.currentData() or "", self.kind_box.currentData() or "")
         if not text:
             self.model.set_hits([])
+            self.shown_query = None
             self._show_status("")
             return
         self.worker.supersede(self.rid)
-        self.request.emit(self.rid, text, self.doc_box.currentData() or "", self.kind_box.currentData() or "")
+        self.request.emit(self.rid, *self.asked)
 
     def _results(self, rid: int, hits, elapsed: float):
         if rid != self.rid:
             return                      # stale: the person has typed on
-        self.model.set_hits(hits)
-        self.view.expandAll()
+        self._show_hits(hits, same=self.asked == self.shown_query)
+        self.shown_query = self.asked
         n = len(hits)
         self._show_status(f"{n} 条结果（{len(self.model.groups)} 个文件）· {elapsed * 1000:.0f} 毫秒"
                             if n else "没有找到")
         self.shown.emit(n, time.perf_counter() - self.typed_at)
+
+    def _show_hits(self, hits, same: bool):
+        """A new query (or new filters) starts at the top, on the best plan; the same
+        query read anew (the data changed) keeps its place and its current hit."""
+        bar = self.view.verticalScrollBar()
+        place, current = bar.value(), self.model.hit(self.view.currentIndex())
+        self.model.set_hits(hits)
+        self.view.expandAll()
+        if same:
+            self.view.doItemsLayout()
+            bar.setValue(place)
+            if current is not None:
+                self._set_current(self._index_of(current.id))
+            return
+        self.view.scrollToTop()
+        self._set_current(self.model.index(0, 0))
+
+    def _index_of(self, unit_id: str) -> QModelIndex:
+        for g, (_, hits) in enumerate(self.model.groups):
+            for k, h in enumerate(hits):
+                if h.id == unit_id:
+                    return self.model.index(k, 0, self.model.index(g, 0))
+        return QModelIndex()
+
+    def _set_current(self, idx: QModelIndex):
+        """The row keys move from (Enter opens the first hit from a group row), not selected."""
+        if idx.isValid():
+            self.view.selectionModel().setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _enter(self):
         if self.timer.isActive():

@@ -1,7 +1,7 @@
 """Search as you type, open a hit with its matches highlighted, step through them."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from tests.helpers.deskhelp import shot, type_text, wait_hits
 
@@ -72,3 +72,106 @@ def test_no_results_message(qtbot, window):
     panel = window.search
     type_text(panel.edit, "没有这个词语的规划文本ZZZ")
     qtbot.waitUntil(lambda: panel.status.text() == "没有找到", timeout=5000)
+
+
+def search_for(qtbot, panel, text: str):
+    """Type a new query (replacing the old) and wait until its results are shown."""
+    with qtbot.waitSignal(panel.shown, timeout=8000):
+        panel.edit.clear()
+        type_text(panel.edit, text)
+    assert panel.edit.text() == text
+
+
+def test_a_new_search_starts_at_the_top_on_the_best_plan(qtbot, window):
+    panel = window.search
+    search_for(qtbot, panel, "开放")
+    bar = panel.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())                          # read to the end of a long list
+    assert bar.value() > 0
+    search_for(qtbot, panel, "自贸区")
+    qtbot.wait(50)                                       # the rows laid out
+    assert bar.maximum() > 0 and bar.value() == 0
+    top = panel.view.indexAt(QPoint(4, 4))
+    assert top == panel.model.index(0, 0)                # the first visible row: the first plan's row
+    assert panel.model.groups[0][0] == "ftz-2022"
+    assert panel.view.currentIndex() == top and not panel.view.selectionModel().hasSelection()
+    qtbot.keyClick(panel.edit, Qt.Key.Key_Return)        # Enter opens the best hit
+    assert window.reader.target == panel.model.groups[0][1][0].id
+
+
+def test_new_filters_start_at_the_top_the_same_query_read_anew_keeps_its_place(qtbot, window):
+    panel = window.search
+    search_for(qtbot, panel, "开放")
+    bar = panel.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum() // 2)
+    place = bar.value()
+    with qtbot.waitSignal(panel.shown, timeout=8000):
+        panel._typed()                                   # the data changed: the same query again
+    assert bar.value() == place
+    with qtbot.waitSignal(panel.shown, timeout=8000):
+        panel.kind_box.setCurrentIndex(panel.kind_box.findData("section"))
+    assert bar.value() == 0
+
+
+def test_a_long_status_never_widens_the_search_dock(qtbot, window):
+    panel, dock = window.search, window.dock_search
+    qtbot.wait(100)
+    width, hint = dock.width(), panel.minimumSizeHint().width()
+    panel.rebuildIndexRequested.disconnect()            # the note alone: no rebuild run here
+    long = "搜索索引未通过校验：" + "索引文件/tmp/some/very/long/path/segment_0001.seg 无法读取，" * 6
+    assert len(long) >= 300
+    panel.request_rebuild(long)                          # the note while the index is rebuilt
+    panel._show_status("搜索出错：" + "x" * 300)
+    qtbot.wait(100)
+    assert dock.width() == width
+    assert panel.minimumSizeHint().width() == hint < 320
+    assert panel.sizeHint().width() < 400
+    assert long in panel.status.text() and long in panel.status.toolTip()
+    assert panel.status.height() <= panel.status.fontMetrics().lineSpacing() * 3 + 2   # wraps, a few lines at most
+    shot(window, "search-long-status")
+
+
+def test_the_note_that_the_index_is_rebuilt_goes_after_a_while(qtbot, window):
+    panel = window.search
+    panel.rebuildIndexRequested.disconnect()            # the panel's notes alone: no rebuild run here
+    panel.request_rebuild("按要求重建搜索索引")
+    assert "正在后台重建" in panel.status.text()
+    assert not panel.note_timer.isActive()               # stays while the work runs
+    panel.note_timer.setInterval(50)
+    panel.index_rebuilt()
+    assert "搜索索引已重建" in panel.status.text()
+    qtbot.waitUntil(lambda: panel.status.text() == "", timeout=2000)
+    panel.index_rebuilt("磁盘已满")                       # a failure stays
+    qtbot.wait(150)
+    assert "重建索引失败（磁盘已满）" in panel.status.text()
+
+
+def test_a_hit_found_through_a_synonym_says_so(qtbot, window):
+    from desktop.window.search_panel import snippet_html
+    panel = window.search
+    search_for(qtbot, panel, "南向通道")
+    hits = [h for _, hs in panel.model.groups for h in hs]
+    via = [h for h in hits if h.synonyms]
+    assert via and len(via) < len(hits)
+    g = next(g for g, (_, hs) in enumerate(panel.model.groups) if via[0] in hs)
+    row = panel.model.index(panel.model.groups[g][1].index(via[0]), 0, panel.model.index(g, 0))
+    synonym = via[0].synonyms[0][1]
+    assert f"按同义词“{synonym}”命中" in snippet_html(via[0])
+    assert f"未含“南向通道”，按其同义词“{synonym}”命中" in row.data(Qt.ItemDataRole.ToolTipRole)
+    plain = next(h for h in hits if not h.synonyms)
+    assert "按同义词" not in snippet_html(plain)
+
+
+def test_plans_are_named_by_their_labels(qtbot, window):
+    panel = window.search
+    labels = window.session.plan_labels()
+    assert panel.doc_box.itemText(panel.doc_box.findData("ftz-2022")) == labels["ftz-2022"]
+    search_for(qtbot, panel, "自贸区")
+    assert panel.model.index(0, 0).data() == f"{labels['ftz-2022']} · 30 条"
+    panel.labels = window.session.plan_labels           # as the window passes it (labels=)
+    window.session.rename_plan("ftz-2022", "自贸区规划")
+    panel.refresh_labels()                               # what the window calls on USERDATA
+    assert panel.doc_box.itemText(panel.doc_box.findData("ftz-2022")) == "自贸区规划"
+    assert panel.model.index(0, 0).data() == "自贸区规划 · 30 条"
