@@ -3,18 +3,23 @@ platforms side by side in one document; changes against the previous plan."""
 from __future__ import annotations
 
 import html
+import re
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QInputDialog,
+from PySide6.QtCore import QByteArray, QRect, QSortFilterProxyModel, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QHBoxLayout, QInputDialog,
                                QLineEdit, QListView, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from desktop.services.export import export_comparison_csv, export_comparison_docx
 from desktop.services.export.comparison import TITLE as COMPARE_TITLE
+from db.citation import statement_place
 from db.place import Place
-from db.positioning.comparison import (ASPECTS, UNREVIEWED, class_note, comparison, is_new, new_runs,
-                                      statement_citation, unreviewed, unreviewed_note)
+from db.positioning.comparison import (ASPECTS, TEXT, UNREVIEWED, class_note, comparison, empty_cell, is_new,
+                                      named_places, new_runs, shown_text, statement_citation, unreviewed,
+                                      unreviewed_note)
 from db.store import Store
 
+from . import settings as st
 from .export_flow import ExportSpec, run_export
 from .plain import escaped, inform, plain_label, tip
 from .rows_model import RowsListModel, refill
@@ -31,6 +36,7 @@ KindRole = Qt.ItemDataRole.UserRole + 32
 ProvinceRole = Qt.ItemDataRole.UserRole + 33
 SourceRole = Qt.ItemDataRole.UserRole + 34
 PER_CELL = 6
+GEOMETRY = "compare/geometry"
 PROVINCES = ("重庆", "四川", "川渝")
 CLASS_STYLE = "color:#8250df;"
 
@@ -58,7 +64,7 @@ class PlatformsModel(RowsListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             src = f"\n{unreviewed_note(p)}" if unreviewed(p) else ""
             classes = f"\n类别：{'、'.join(p['classes'])}" if p.get("classes") else ""
-            return tip(f"{p['kind']}（{p.get('province') or '省市未标'}）{classes}\n别名：{'、'.join(p['names'][1:]) or '—'}"
+            return tip(f"{p['name']}\n{p['kind']}（{p.get('province') or '省市未标'}）{classes}\n别名：{'、'.join(p['names'][1:]) or '—'}"
                        f"\n在 {p['ndocs']} 个文件中有定位表述{src}")
         return {PidRole: p["id"], NamesRole: p["names"], KindRole: p["kind"], ProvinceRole: p.get("province"),
                 SourceRole: p.get("source") or "reviewed"}.get(role)
@@ -123,10 +129,12 @@ class CompareView(QWidget):
 
     SHOWS = frozenset({STORE, USERDATA, GAZETTEER})
 
-    def __init__(self, session, parent=None):
+    def __init__(self, session, parent=None, labels=None):
         super().__init__(parent)
         self.setWindowTitle("开放平台定位对比")
         self.session = session
+        self.labels = labels or session.plan_labels       # () -> {document id: short label}
+        self.placed = False
         self.store = session.store
         self.userdata = session.userdata
         self.expanded: set[tuple] = set()
@@ -145,6 +153,9 @@ class CompareView(QWidget):
         self.list.setObjectName("platformList")
         self.list.setModel(self.proxy)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setWordWrap(True)             # full names, on two lines where they are long
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.changes = QCheckBox("只看变化（与上一文件相比）", self)
         self.changes.setObjectName("changesOnly")
         self.kids = QCheckBox("含所属片区、板块和子项目", self)
@@ -163,6 +174,8 @@ class CompareView(QWidget):
         self.view = SafeBrowser(self)
         self.view.setObjectName("compareGrid")
         self.view.anchorClicked.connect(self._link)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu)
         self.btn_docx = QPushButton("导出 Word…", self)
         self.btn_csv = QPushButton("导出 CSV…", self)
         self.btn_docx.clicked.connect(lambda: self.export("docx"))
@@ -189,6 +202,9 @@ class CompareView(QWidget):
         self.cand_list = QListView(self)
         self.cand_list.setObjectName("candidateList")
         self.cand_list.setModel(self.cand_model)
+        self.cand_list.setWordWrap(True)
+        self.cand_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.cand_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.cand_list.clicked.connect(lambda idx: self.show_candidate(idx.data(PidRole)))
         self.btn_accept = QPushButton("收录为平台", self)
         self.btn_accept.setObjectName("acceptCandidate")
@@ -251,14 +267,16 @@ class CompareView(QWidget):
         right = QWidget(self)
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
+        top = QHBoxLayout()                 # two rows: the window fits a 1280-wide screen beside nothing else
         top.addWidget(self.mode, 1)
-        top.addWidget(self.kids)
-        top.addWidget(self.with_class)
-        top.addWidget(self.changes)
         top.addWidget(self.btn_docx)
         top.addWidget(self.btn_csv)
         rl.addLayout(top)
+        ticks = QHBoxLayout()
+        for w in (self.kids, self.with_class, self.changes):
+            ticks.addWidget(w)
+        ticks.addStretch(1)
+        rl.addLayout(ticks)
         rl.addWidget(self.review_bar)
         rl.addWidget(self.view, 1)
         rl.addWidget(self.info)
@@ -276,7 +294,8 @@ class CompareView(QWidget):
         have = {r.get("province") for r in self.model.rows} - {None, ""}
         refill(self.kind_box, [("全部类型", "")] + [(k, k) for k in sorted({r["kind"] for r in self.model.rows})])
         refill(self.province_box, [("全部省市", "")] + [(k, k) for k in list(PROVINCES) + sorted(have - set(PROVINCES))])
-        refill(self.mode, [("按时间（各文件）", "")] + [(f"同一文件：{d['year']} {d['short_title']}", d["id"])
+        labels = self.labels()
+        refill(self.mode, [("按时间（各文件）", "")] + [(f"同一文件：{labels.get(d['id'], d['short_title'])}", d["id"])
                                                    for d in self.store.documents()])
 
     def set_store(self, store):
@@ -298,8 +317,12 @@ class CompareView(QWidget):
         if STORE in changes:
             self.userdata = self.session.userdata
             self.set_store(self.session.store)
-        elif GAZETTEER in changes or self.userdata is not self.session.userdata:
+            return
+        if GAZETTEER in changes or self.userdata is not self.session.userdata:
             self.set_userdata(self.session.userdata)
+        if USERDATA in changes:             # a plan renamed: the labels anew
+            self._fill_filters()
+            self.render(keep_scroll=True)
 
     # ---- candidates ----
     def show_candidate(self, name: str):
@@ -401,7 +424,9 @@ class CompareView(QWidget):
                     sm.select(idx, sm.SelectionFlag.Select)
 
     # ---- rendering ----
-    def render(self):
+    def render(self, keep_scroll: bool = False):
+        """The grid anew; `keep_scroll` (a cell opened or closed in place): where the
+        person was reading stays where it was."""
         self._show_review_bar()
         pids = self.selected()
         if not pids:
@@ -410,8 +435,15 @@ class CompareView(QWidget):
             self.info.setText("")
             return
         doc = self.mode.currentData()
+        self._labels = self.labels()
         parts = [self._single_doc(pids, doc)] if doc else [self._timeline(pid) for pid in pids]
+        bars = (self.view.verticalScrollBar(), self.view.horizontalScrollBar())
+        at = [b.value() for b in bars]
         self.view.setHtml("\n".join(parts))
+        if keep_scroll:
+            self.view.document().documentLayout().documentSize()      # lay out now: the bar's range is known
+            for b, v in zip(bars, at):
+                b.setValue(v)
         self.info.setText(f"{len(pids)} 个平台" + ("，只看变化" if self.changes.isChecked() else ""))
 
     def _statements(self, pid, did, aspect, xs, previous):
@@ -438,15 +470,23 @@ class CompareView(QWidget):
             items.append(f'<p><a href="more:{escaped(pid)}|{escaped(did)}|{escaped(aspect)}">…还有 {more} 条</a></p>')
         return "".join(items)
 
-    def _empty(self, pid, did, n):
-        if not n:
-            return '<span style="color:#8c959f;">未提及</span>'
-        out = f'<a href="mentions:{escaped(pid)}|{escaped(did)}">仅提及 {n} 次</a>'
+    def _empty(self, pid, did, d):
+        """A plan with no statement about the platform: 未提及 when it never names it,
+        else 仅提及 N 次 / 仅见于责任单位 / 仅见于标题, a link listing where it names it."""
+        said = empty_cell(d)
+        if not d["mentions"] and not d.get("named_in"):
+            return f'<span style="color:#8c959f;">{said}</span>'
+        out = f'<a href="mentions:{escaped(pid)}|{escaped(did)}">{said}</a>'
         if (pid, did) in self.shown_mentions:
-            ms = self.store.mentions(pid, did)
-            out += "".join(f'<p style="color:#57606a;font-size:12px;">{html.escape(m["text"], quote=False)}</p>'
-                           for m in ms)
+            out += "".join(self._named_place(pid, did, k, x) for k, x in enumerate(named_places(self.store, pid, did)))
         return out
+
+    def _named_place(self, pid, did, k, x) -> str:
+        """One place a plan names the platform, with its source link (opens it in the reader)."""
+        kind = "" if x["kind"] == TEXT else f"〔{x['kind']}〕"
+        cite = html.escape(statement_citation(self.store, x), quote=False)
+        return (f'<p style="color:#57606a;font-size:12px;">{kind}{html.escape(x["text"], quote=False)} '
+                f'<a href="at:{escaped(pid)}|{escaped(did)}|{k}" style="color:#0b5cad;">［{cite}］</a></p>')
 
     def _timeline(self, pid) -> str:
         c = comparison(self.store, pid, children=self.kids.isChecked(), include_class=self.with_class.isChecked())
@@ -464,12 +504,12 @@ class CompareView(QWidget):
         for d in c["documents"]:
             cells = []
             if not d["positionings"]:
-                cells = [f"<td colspan='{len(ASPECTS)}'>{self._empty(pid, d['document_id'], d['mentions'])}</td>"]
+                cells = [f"<td colspan='{len(ASPECTS)}'>{self._empty(pid, d['document_id'], d)}</td>"]
             else:
                 for a in ASPECTS:
                     xs = [x for x in d["positionings"] if x["aspect"] == a]
                     cells.append(f"<td>{self._statements(pid, d['document_id'], a, xs, prev_texts)}</td>")
-            rows.append(f"<tr><td><b>{escaped(d['year'])}</b><br/>{html.escape(d['title'])}</td>{''.join(cells)}</tr>")
+            rows.append(f"<tr><td><b>{html.escape(self._label(d['document_id']))}</b></td>{''.join(cells)}</tr>")
             if d["positionings"]:
                 prev_texts = [x["text"] for x in d["positionings"]]
         return head + ('<table border="1" cellspacing="0" cellpadding="6" width="100%">' + "".join(rows) + "</table>")
@@ -478,7 +518,7 @@ class CompareView(QWidget):
         d = self.store.document(did)
         cs = [comparison(self.store, pid, children=self.kids.isChecked(), include_class=self.with_class.isChecked())
               for pid in pids]
-        head = f"<h2>{escaped(d['year'])}年《{html.escape(d['short_title'])}》：{len(pids)} 个平台并排</h2>"
+        head = f"<h2>{html.escape(self._label(did))}：{len(pids)} 个平台并排</h2>"
         rows = ["<tr><th width='8%'></th>" + "".join(f"<th>{html.escape(c['platform'])}"
                                                   + ("" if c["reviewed"] else f"<br/><span style='color:#9a6700;'>"
                                                      f"〔{UNREVIEWED}〕</span>") + "</th>" for c in cs) + "</tr>"]
@@ -487,12 +527,17 @@ class CompareView(QWidget):
             for c in cs:
                 dd = next(x for x in c["documents"] if x["document_id"] == did)
                 if not dd["positionings"]:
-                    cells.append(f"<td>{self._empty(c['id'], did, dd['mentions']) if a == '定位' else ''}</td>")
+                    cells.append(f"<td>{self._empty(c['id'], did, dd) if a == '定位' else ''}</td>")
                     continue
                 xs = [x for x in dd["positionings"] if x["aspect"] == a]
                 cells.append(f"<td>{self._statements(c['id'], did, a, xs, None)}</td>")
             rows.append(f"<tr><td><b>{a}</b></td>{''.join(cells)}</tr>")
         return head + '<table border="1" cellspacing="0" cellpadding="6" width="100%">' + "".join(rows) + "</table>"
+
+    def _label(self, did: str) -> str:
+        labels = getattr(self, "_labels", None) or self.labels()
+        d = labels.get(did)
+        return d if d else did
 
     def _link(self, url: QUrl):
         s = unquote(url.toString())      # '|' comes back as %7C
@@ -501,14 +546,70 @@ class CompareView(QWidget):
             target, _, pos_id = rest.rpartition("|")
             row = self.store.positioning(pos_id)
             self.openSource.emit(target, [row["text"][:40]] if row else [])
+        elif kind == "at":
+            x = self._place_of(rest)
+            if x is not None:
+                self.openSource.emit(statement_place(x).id, [x["text"][:40]])
         elif kind == "more":
             pid, did, a = rest.split("|")
             self.expanded.add((pid, did, a))
-            self.render()
+            self.render(keep_scroll=True)
         elif kind == "mentions":
             pid, did = rest.split("|")
             self.shown_mentions ^= {(pid, did)}
-            self.render()
+            self.render(keep_scroll=True)
+
+    def _place_of(self, rest: str) -> dict | None:
+        """The place an at: link names: pid|did|k, the k-th of named_places."""
+        pid, did, k = rest.split("|")
+        places = named_places(self.store, pid, did)
+        return places[int(k)] if k.isdigit() and int(k) < len(places) else None
+
+    # ---- 复制（含出处） ----
+    def statement_at(self, pos) -> tuple[str, str] | None:
+        """(text, citation) of the statement or named place at a point of the grid."""
+        block = self.view.cursorForPosition(pos).block()
+        it = block.begin()
+        while not it.atEnd():
+            href = unquote(it.fragment().charFormat().anchorHref())
+            kind, _, rest = href.partition(":")
+            if kind == "src":
+                row = self.store.positioning(rest.rpartition("|")[2])
+                if row:
+                    return shown_text(row), statement_citation(self.store, row)
+            elif kind == "at":
+                x = self._place_of(rest)
+                if x is not None:
+                    return x["text"], statement_citation(self.store, x)
+            it += 1
+        return None
+
+    def copy_with_citation(self, pos) -> str:
+        """The statement at `pos` (or the words selected in it) with its citation, to the clipboard."""
+        got = self.statement_at(pos)
+        if got is None:
+            return ""
+        text, cite = got
+        sel = self.view.textCursor()
+        chosen = sel.selectedText().replace("\u2029", "\n").strip() if sel.hasSelection() else ""
+        if chosen and sel.block() == self.view.cursorForPosition(pos).block():
+            text = re.sub(r"\s*［[^］]*］?$", "", chosen) or text      # the words chosen, without the cell's own citation
+        out = f"{text}（{cite}）"
+        QGuiApplication.clipboard().setText(out)
+        self.info.setText(f"已复制（含出处）：{cite}")
+        return out
+
+    def context_menu(self, pos):
+        """复制（含出处） for the statement (or place) at `pos`, then Qt's own (copy, select all)."""
+        menu = self.view.createStandardContextMenu(pos)
+        act = menu.addAction("复制（含出处）", lambda: self.copy_with_citation(pos))
+        act.setObjectName("copyWithCitation")
+        act.setEnabled(self.statement_at(pos) is not None)
+        menu.insertAction(menu.actions()[0], act)
+        return menu
+
+    def _menu(self, pos):
+        self.context_menu(pos).popup(self.view.viewport().mapToGlobal(pos))
 
     # ---- export ----
     def export(self, fmt: str, path: str | None = None) -> str | None:
@@ -519,21 +620,94 @@ class CompareView(QWidget):
             return None
         doc = self.mode.currentData()
         docs = [doc] if doc else None
-        spec = ExportSpec("导出对比", fmt, f"导出 {len(pids)} 个平台的定位对比（公文格式）", f"平台定位对比.{fmt}",
-                          COMPARE_TITLE, COMPARE_TITLE)
+        named = self.export_title()
+        spec = ExportSpec("导出对比", fmt, f"导出 {len(pids)} 个平台的定位对比（公文格式）", file_name(named, fmt),
+                          named, named)
         store_path = self.store.path
         kids, with_class = self.kids.isChecked(), self.with_class.isChecked()
 
         def write(path, title, signed, progress):
-            with Store(store_path) as st:        # one connection per thread
+            with Store(store_path) as db:        # one connection per thread
                 if fmt == "docx":
-                    return export_comparison_docx(st, pids, path, docs, overwrite=True, progress=progress,
-                                                  children=kids, include_class=with_class, title=title or COMPARE_TITLE,
+                    return export_comparison_docx(db, pids, path, docs, overwrite=True, progress=progress,
+                                                  children=kids, include_class=with_class, title=title or named,
                                                   **signed)
-                return export_comparison_csv(st, pids, path, docs, overwrite=True, progress=progress, children=kids,
+                return export_comparison_csv(db, pids, path, docs, overwrite=True, progress=progress, children=kids,
                                              include_class=with_class)
 
         path = run_export(self, spec, write, path)
         if path is not None:
             self.info.setText(f"已导出：{path}")
         return path
+
+    def export_title(self) -> str:
+        """What an export is called after: 「两江新区 在各规划中的定位」, 「两江新区、自贸区 在各规划中的
+        定位」, 「2021 内陆开放高地 中 3 个平台的定位」 (the title and the file name offered)."""
+        names = [self.store.platform(p)["name"] for p in self.selected()]
+        doc = self.mode.currentData()
+        if not names:
+            return COMPARE_TITLE
+        who = "、".join(names) if len(names) <= 3 else f"{names[0]} 等 {len(names)} 个平台"
+        if doc:
+            return f"{self._label(doc)} 中 {who} 的定位"
+        return f"{who} 在各规划中的定位"
+
+    # ---- where the window opens ----
+    def showEvent(self, e):  # noqa: N802 (Qt's name)
+        if not self.placed:
+            self.placed = True
+            self.place()
+            app = QApplication.instance()
+            if app is not None:
+                app.aboutToQuit.connect(self.save_geometry)
+            QTimer.singleShot(0, self.fit_frame)
+        super().showEvent(e)
+
+    def hideEvent(self, e):  # noqa: N802 (Qt's name)
+        if self.placed:
+            st.put(GEOMETRY, self.saveGeometry())
+        super().hideEvent(e)
+
+    def save_geometry(self):
+        """At quit, where it stands (a window still open gets no hide event then)."""
+        if self.placed and self.isVisible():
+            st.put(GEOMETRY, self.saveGeometry())
+
+    def _screen_area(self) -> QRect:
+        """The available area of the parent's screen (where the person is working)."""
+        owner = self.parentWidget() or self
+        screen = owner.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def place(self):
+        """Where it was left (if that is still on a screen), else a size that fits the
+        parent's screen with its title bar, centred on it."""
+        g = st.get(GEOMETRY, None)
+        if isinstance(g, QByteArray) and not g.isEmpty() and self.restoreGeometry(g) \
+                and self._screen_area().contains(self.geometry()):
+            return
+        area = self._screen_area()
+        bar = self.style().pixelMetric(self.style().PixelMetric.PM_TitleBarHeight) + 8
+        self.resize(min(area.width() - 32, 1500), min(area.height() - bar - 16, 960))
+        w, h = self.width(), self.height()          # as the minimum size allows
+        self.move(area.x() + (area.width() - w) // 2, area.y() + (area.height() - h - bar) // 2)
+        self.centre = True
+
+    def fit_frame(self):
+        """Once the window manager has framed it: the whole frame (title bar included)
+        on the available screen, centred there when it was placed afresh."""
+        area, f = self._screen_area(), self.frameGeometry()
+        extra_w, extra_h = f.width() - self.width(), f.height() - self.height()
+        if area.contains(f) and not getattr(self, "centre", False):
+            return
+        self.centre = False
+        w = min(self.width(), area.width() - extra_w)
+        h = min(self.height(), area.height() - extra_h)
+        self.resize(w, h)
+        fw, fh = self.width() + extra_w, self.height() + extra_h
+        self.move(area.x() + max(0, (area.width() - fw) // 2), area.y() + max(0, (area.height() - fh) // 2))
+
+
+def file_name(title: str, fmt: str) -> str:
+    """A title as a file name every system accepts: 两江新区 在各规划中的定位.docx."""
+    return re.sub(r'[\\/:*?"<>|\s]+', lambda m: " " if m.group(0).isspace() else "_", title).strip(" ._") + f".{fmt}"

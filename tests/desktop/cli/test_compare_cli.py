@@ -114,6 +114,17 @@ def test_text_output_not_mentioned(data, capsys):
     assert "仅提及 1 次" in out.split("2022年《重庆自贸试验区“十四五”规划》")[1].split("\n\n")[0]
 
 
+def test_text_output_only_among_the_units(data, capsys):
+    """成渝方案 names 重庆高新区 only in a （责任单位：…） note: not 未提及 (issue 28)."""
+    code, out, _ = run(capsys, "compare", "重庆高新区", "--data", data)
+    assert code == 0
+    block = out.split("2022年《成渝地区联手打造内陆开放高地方案》")[1].split("\n\n")[0]
+    assert block.strip() == "仅见于责任单位"
+    code, out, _ = run(capsys, "compare", "重庆高新区", "--json", "--data", data)
+    d = next(d for d in json.loads(out)["documents"] if d["document_id"] == "chengyu-2022")
+    assert d["mentions"] == 0 and d["named_in"] == ["责任单位"]
+
+
 def test_text_output_top_limits_statements(data, capsys):
     code, out, _ = run(capsys, "compare", "自贸区", "--top", "2", "--data", data)
     assert code == 0
