@@ -50,21 +50,29 @@ class Job(QRunnable):
     def cancel(self):
         self._cancel.set()
 
+    def _emit(self, name: str, *args) -> None:
+        """Tell the UI thread; when no one is there to tell any more (the window closed,
+        its signals deleted, while the work ran) the work is cancelled, not crashed."""
+        try:
+            getattr(self.signals, name).emit(*args)
+        except RuntimeError:
+            self._cancel.set()
+
     def run(self):
-        progress = Progress(lambda f, m: self.signals.progress.emit(float(f), str(m)), self._cancel.is_set)
+        progress = Progress(lambda f, m: self._emit("progress", float(f), str(m)), self._cancel.is_set)
         try:
             result = self.fn(progress)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._emit("cancelled")
             return
         except Exception as e:  # reported to the person, not swallowed
             log.exception("job failed")
-            self.signals.failed.emit(e)
+            self._emit("failed", e)
             return
         if self._cancel.is_set():
-            self.signals.cancelled.emit()
+            self._emit("cancelled")
         else:
-            self.signals.done.emit(result)
+            self._emit("done", result)
 
     def start(self):
         QThreadPool.globalInstance().start(self)
