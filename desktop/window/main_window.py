@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self._act(m, "导出当前专栏…", None, self.export_current_box, "actExportCurrent")
         m.addSeparator()
         self._act(m, "打印…", "Ctrl+P", self.reader.print_, "actPrint")
+        self._act(m, "打印预览…", None, lambda: self.reader.print_preview(), "actPrintPreview")
         self._act(m, "另存为 PDF…", None, lambda: self.reader.save_pdf(), "actPdf")
         m.addSeparator()
         self._act(m, "退出", "Ctrl+Q", self.close, "actQuit")
@@ -151,6 +152,9 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("查看")
         self._act(m, "后退", "Alt+Left", self.reader.back, "actBack")
         self._act(m, "前进", "Alt+Right", self.reader.forward, "actForward")
+        for a, name in ((self.reader.act_prev_section, "actPrevSection"), (self.reader.act_next_section, "actNextSection")):
+            a.setObjectName(name)          # the reader's own actions (its buttons show them too)
+            m.addAction(a)
         self._act(m, "放大", ["Ctrl++", "Ctrl+="], self.reader.zoom_in, "actZoomIn")
         self._act(m, "缩小", "Ctrl+-", self.reader.zoom_out, "actZoomOut")
         self._act(m, "默认大小", "Ctrl+0", lambda: self.reader.set_zoom(1.0), "actZoomReset")
@@ -217,7 +221,7 @@ class MainWindow(QMainWindow):
         """(keys, what) for every action of the menus that has a shortcut, the keys written
         as the menus write them, then the keys that belong to no menu."""
         out = []
-        for a in self.actions():
+        for a in self.actions() + [self.reader.act_prev_section, self.reader.act_next_section]:
             keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()]
             if keys and a.text():
                 out.append((" / ".join(keys), a.text().replace("&", "").rstrip("…")))

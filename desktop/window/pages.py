@@ -59,6 +59,7 @@ def make_reader(win):
     r.set_userdata(win.session.userdata)
     r.highlightsChanged.connect(lambda: win.session.tell(USERDATA))
     r.navigated.connect(win._navigated)
+    r.told.connect(lambda text: win.statusBar().showMessage(text, 6000))     # what was copied, saved …
     return r
 
 

@@ -89,3 +89,17 @@ def test_a_long_status_line_never_widens_the_window(qtbot, window):
     assert window.minimumSizeHint().width() <= max(before, 900)
     assert window.status.toolTip() and "十四五" in window.status.full_text()
     assert window.width() <= 1280
+
+
+def test_reading_on_is_in_the_menus_and_what_was_copied_is_said(qtbot, window):
+    from PySide6.QtGui import QAction
+    window.reader.go_to(f"{Y2018}:第一章")
+    nxt = window.findChild(QAction, "actNextSection")
+    assert nxt is not None and nxt in window.menuBar().actions()[2].menu().actions()
+    before = window.reader.target
+    nxt.trigger()
+    assert window.reader.target != before
+    assert any("下一节" in v for _, v in window.shortcuts())
+    window.reader.copy_with_citation()
+    assert window.statusBar().currentMessage().startswith("已复制")
+    assert window.findChild(QAction, "actPrintPreview") is not None
