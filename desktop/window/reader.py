@@ -6,7 +6,7 @@ from urllib.parse import unquote
 
 from PySide6.QtCore import QEvent, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import (QAction, QColor, QFont, QGuiApplication, QKeySequence, QPainter, QTextCharFormat,
-                           QTextCursor, QTextDocument)
+                           QTextCursor, QTextDocument, QTextLength, QTextTableFormat)
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QMenu, QTextEdit, QToolButton, QToolTip,
                                QVBoxLayout, QWidget)
 
@@ -93,7 +93,11 @@ def add_note_list(doc: QTextDocument, userdata, target: str | None) -> int:
         c.insertText(f"[{n}]", sup)
     c = QTextCursor(doc)
     c.movePosition(QTextCursor.MoveOperation.End)
-    c.insertHtml("<h2>批注</h2>" + "".join(
+    frame = QTextTableFormat()                # one borderless cell: the heading never left alone at a page's foot
+    frame.setBorder(0)
+    frame.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+    cell = c.insertTable(1, 1, frame).cellAt(0, 0).firstCursorPosition()
+    cell.insertHtml("<h2>批注</h2>" + "".join(
         f"<p>[{k + 1}] 「{render.esc(h['quote'])}」：{render.esc(h['note'])}</p>" for k, (_, h) in enumerate(notes)))
     return len(notes)
 

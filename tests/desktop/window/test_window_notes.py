@@ -206,3 +206,112 @@ def test_pages_are_never_cut_inside_a_row_or_a_line(window):
         if b - t <= height:
             assert not any(t < c < b for c in cuts[:-1]), (t, b)
     assert all(0 < b - a <= height for a, b in zip([0.0] + cuts, cuts))
+
+
+# ---- issue 28: notes visible while reading and on paper; highlights shared by a 专栏 and its section ----
+NOTE = "与2021年规划第三篇对照：功能定位已调整"
+PASSAGE = "建成国家自主创新示范区窗口"
+
+
+def hover(reader, pos):
+    """What Qt sends when the mouse rests on the page: a tooltip event at pos."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+    vp = reader.view.viewport()
+    QToolTip.hideText()
+    QApplication.sendEvent(vp, QHelpEvent(QEvent.Type.ToolTip, pos, vp.mapToGlobal(pos)))
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
+def test_a_note_shows_its_mark_and_its_text_on_hover(qtbot, window):
+    r = window.reader
+    r.go_to(SEC)
+    window.resize(1280, 800)
+    c = select(r, PASSAGE)
+    r.add_highlight(NOTE)
+    select(r, "产业集聚平台核心功能")
+    r.add_highlight("")                                   # a highlight without a note: no mark, no tooltip
+    r.view.setTextCursor(r.view.document().find("nothing-here"))
+    assert [label for _, label in r.view.note_marks] == ["注1"]
+    at = r.view.cursorRect(c).center()
+    assert hover(r, at) == f"批注：{NOTE}"
+    [(rect, label, _)] = r.view.note_rects()
+    assert rect.right() < r.view.cursorRect(c).left() - r.view.cursorRect(c).width() or rect.left() < 30
+    assert hover(r, rect.center()) == f"批注：{NOTE}"                  # on the 注1 mark in the margin
+    plain = r.view.cursorRect(select(r, "产业集聚平台核心功能")).center()
+    r.view.setTextCursor(r.view.document().find("nothing-here"))
+    assert r.note_at(plain) is None and r.note_at(at)["note"] == NOTE
+    img = r.view.viewport().grab().toImage()
+    assert img.pixelColor(rect.left() + 2, rect.center().y()).name() == "#0b5cad"    # the mark is drawn
+    shot(window, "reader-note-mark")
+
+
+def test_notes_print_when_asked_numbered_as_on_screen(window, tmp_path):
+    r = window.reader
+    r.go_to(SEC)
+    select(r, PASSAGE)
+    r.add_highlight(NOTE)
+    r.act_print_notes.setChecked(False)
+    plain = "\n".join(pdf_pages(r.save_pdf(str(tmp_path / "plain.pdf"))))
+    assert "批注" not in plain and NOTE not in plain
+    r.act_print_notes.setChecked(True)
+    pages = pdf_pages(r.save_pdf(str(tmp_path / "notes.pdf")))
+    assert "[1]" in pages[0].splitlines()                     # the superscript after the passage, raised
+    last = [ln for ln in pages[-1].splitlines() if ln.strip()]  # the list, heading and notes kept together
+    k = last.index("批注")
+    assert last[k + 1] == f"[1]「{PASSAGE}」:{NOTE}".replace("：", ":")
+    r.act_print_notes.setChecked(False)
+
+
+def test_breadcrumbs_print_as_plain_text(window, tmp_path):
+    from desktop.window.printing import PRINT_CSS
+    from desktop.window.safe_browser import SafeDocument
+    r = window.reader
+    r.go_to(SEC)
+    seen = []
+    import desktop.window.reader as reader_mod
+    real = reader_mod.print_html
+    reader_mod.print_html = lambda html, *a, **k: (seen.append(html), real(html, *a, **k))[1]
+    try:
+        r.save_pdf(str(tmp_path / "c.pdf"))
+    finally:
+        reader_mod.print_html = real
+    doc = SafeDocument()
+    doc.setDefaultStyleSheet(PRINT_CSS)
+    doc.setHtml(seen[0])
+    crumb = doc.begin()
+    assert "›" in crumb.text() and not any(f.fragment().charFormat().isAnchor() for f in iter_fragments(crumb))
+
+
+def iter_fragments(block):
+    it = block.begin()
+    while not it.atEnd():
+        yield it
+        it += 1
+
+
+def test_a_highlight_on_a_box_shows_in_its_section_and_back(window):
+    r = window.reader
+    box = f"{Y2018}:专栏1"
+    r.go_to(box)
+    select(r, "内陆国际物流枢纽和口岸高地")
+    hid = r.add_highlight("专栏里的批注")
+    assert window.userdata.bookmark(hid)["target_id"] == box
+    r.go_to(SEC)
+    assert [h["id"] for _, h in r.marks] == [hid]
+    assert r.marks[0][0].selectedText() == "内陆国际物流枢纽和口岸高地"
+    assert [label for _, label in r.view.note_marks] == ["注1"]
+    # made on the section page inside the box: it belongs to the box, so the box page shows it too
+    select(r, "创新驱动引领区")
+    hid2 = r.add_highlight("")
+    assert window.userdata.bookmark(hid2)["target_id"] == box
+    r.go_to(box)
+    assert {h["id"] for _, h in r.marks} == {hid, hid2}
+    # made on the section's own text: the section's, not shown on the box page
+    r.go_to(SEC)
+    select(r, PASSAGE)
+    hid3 = r.add_highlight("")
+    assert window.userdata.bookmark(hid3)["target_id"] == SEC
+    r.go_to(box)
+    assert hid3 not in {h["id"] for _, h in r.marks}

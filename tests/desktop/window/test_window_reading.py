@@ -118,3 +118,109 @@ def test_f1_and_ctrl_f(qtbot, window):
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.search.edit.hasFocus() or window.focusWidget() is window.search.edit
+
+
+# ---- issue 28: reading straight through, citing what is read, print preview, file names ----
+DOC = "doc:open-platforms-2018"
+
+
+def test_read_a_plan_straight_through_with_buttons_keys_and_links(qtbot, window):
+    r = window.reader
+    r.go_to(DOC)
+    assert not r.act_prev_section.isEnabled() and r.act_next_section.isEnabled()
+    assert r.act_prev_section.shortcut().toString() == "Alt+PgUp"
+    assert "Alt+PgDown" in r.act_next_section.toolTip() and r.btn_next_sec.text() == "下一节 ▶"
+    seen = [r.target]
+    while r.act_next_section.isEnabled():
+        r.btn_next_sec.click()
+        seen.append(r.target)
+    assert seen[:4] == [DOC, "open-platforms-2018:第一章", "open-platforms-2018:第二章", "open-platforms-2018:第三章"]
+    assert seen[4:6] == [SEC, "open-platforms-2018:第三章/第二节"]        # a long chapter: its 节 one by one
+    assert seen[-1] == "open-platforms-2018:第七章" and r.next_section() is None
+    assert len(seen) == len(set(seen))
+    # a short chapter is one page: its 节 in order, then the next chapter one click away
+    r.go_to("open-platforms-2018:第一章")
+    text = r.view.toPlainText().replace("\u3000", " ")       # Qt's HTML reading folds the ideographic space
+    assert text.index("第一节 开放平台协同发展基础") < text.index("第二节") < text.index("下一节：第二章")
+    assert text.index("上一节：重庆市开放平台协同发展规划") < text.index("第一章 开放平台协同发展基础")
+    r.go_to("open-platforms-2018:第二章")
+    qtbot.keyClick(r.view, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
+    assert r.target == "open-platforms-2018:第一章"
+    qtbot.keyClick(r.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+    assert r.target == "open-platforms-2018:第二章"
+    assert r.prev_section() == "open-platforms-2018:第一章"
+    shot(window, "reader-chapter-straight-through")
+
+
+def test_boxes_stand_where_they_are_in_the_text(window):
+    """2018 第三章第一节: 专栏1 between the paragraph that ends 示范区窗口 and the one on 口岸保税."""
+    r = window.reader
+    r.go_to(SEC)
+    t = r.view.toPlainText()
+    assert t.index("建成国家自主创新示范区窗口") < t.index("专栏1") < t.index("完善口岸保税平台核心功能") \
+        < t.index("专栏2") < t.index("集成制度创新平台核心功能") < t.index("专栏3") < t.index("下一节：第二节")
+    assert [u for _, u in r.units][:3] == ["open-platforms-2018:专栏1", SEC, "open-platforms-2018:专栏2"]
+
+
+def test_copy_with_nothing_selected_cites_what_is_read_and_says_so(qtbot, window):
+    r = window.reader
+    told = []
+    r.told.connect(told.append)
+    for target, cited in ((SEC, "《重庆市开放平台协同发展规划》第三章第一节"),
+                          ("open-platforms-2018:专栏1", "《重庆市开放平台协同发展规划》第三章第一节专栏1")):
+        r.go_to(target)
+        assert r.copy_with_citation() == cited
+        assert QGuiApplication.clipboard().text() == cited
+        assert told[-1] == f"已复制：{cited} 的引用"
+    r.go_to(SEC)
+    r.view.setTextCursor(r.view.document().find("产业集聚平台功能定位"))       # the title of 专栏1, read in its section
+    out = r.copy_with_citation()
+    assert out.endswith("（《重庆市开放平台协同发展规划》第三章第一节专栏1）")
+    assert told[-1].startswith("已复制：所选文字（10字）及出处")
+
+
+def test_the_unreliable_order_is_one_line_until_details_is_clicked(window):
+    from PySide6.QtCore import QUrl
+
+    from desktop.present.render import DETAILS_LINK
+    r = window.reader
+    sid = window.store.sections("inland-opening-2021")[3]["id"]
+    r.go_to(sid)
+    warn = [ln for ln in r.view.toPlainText().splitlines() if ln.startswith("⚠")]
+    assert warn == ["⚠ 原文顺序不可靠，所属章节仅供参考。 详情"]
+    r.view.anchorClicked.emit(QUrl(DETAILS_LINK))
+    assert r.target == sid and "顺序混乱" in r.view.toPlainText()
+    r.go_to(SEC)
+    r.go_to(sid)
+    assert "顺序混乱" not in r.view.toPlainText()
+
+
+def test_print_preview_shows_the_pages(qtbot, window):
+    from PySide6.QtCore import QTimer
+    r = window.reader
+    r.go_to(SEC)
+    r.pages_printed = 0
+    QTimer.singleShot(600, lambda: r._preview.reject())
+    dlg = r.print_preview()
+    assert dlg.windowTitle() == "打印预览" and r.pages_printed >= 3
+
+
+def test_pdf_is_offered_under_the_plan_and_place_in_the_documents_folder(window, monkeypatch, tmp_path):
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+    r = window.reader
+    r.go_to(SEC)
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, title, start, filt: (asked.append(start), (str(tmp_path / "x.pdf"), ""))[1])
+    r.save_pdf()
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    name = Path(asked[0]).name
+    assert name == "2018 开放平台协同发展 第三章第一节 明确各类平台的功能定位.pdf"
+    assert str(Path(asked[0]).parent) in (docs, str(Path.home())) and Path.cwd() != Path(asked[0]).parent
+    r.go_to("open-platforms-2018:专栏1")
+    r.save_pdf()
+    assert Path(asked[1]).parent == tmp_path                                # the folder used last
+    assert Path(asked[1]).name.startswith("2018 开放平台协同发展 第三章第一节专栏1 ")
+    r.plan_label = lambda did: "开放/平台:规划"                              # a user's name, sanitised
+    assert r.file_name().startswith("开放_平台_规划 第三章第一节专栏1")
