@@ -5,12 +5,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHeaderView, QInputDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGridLayout, QHeaderView, QInputDialog,
                                QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from db.citation import cite
 
 from .errors import warn
+from .export_dialog import remember_dir, start_path
+from .note_dialog import edit_note
 from .plain import ask, tip
 from .rows_model import RowsModel, row_table, rows_follow_wrapping
 from db.anchors import still_there
@@ -29,13 +31,15 @@ def kind_name(r: dict) -> str:
 
 class BookmarksModel(RowsModel):
     """Bookmarks, highlights and notes, newest first; filtered by words in any of
-    their texts; a highlight whose passage changed in an update is marked."""
+    their texts; a highlight whose passage changed in an update is marked. Plans are
+    named by `labels()` (the session's plan_labels: the names people gave them)."""
     COLUMNS = COLS
 
-    def __init__(self, userdata, store, parent=None):
+    def __init__(self, userdata, store, parent=None, labels=None):
         super().__init__(parent)
         self.userdata = userdata
         self.store = store
+        self.labels = labels
         self.rows: list[dict] = []
         self.all: list[dict] = []
         self.text = ""
@@ -58,7 +62,7 @@ class BookmarksModel(RowsModel):
 
     def reload(self):
         self.beginResetModel()
-        labels = plan_labels(self.store.documents()) if self.store is not None else {}
+        labels = self.plan_labels()
         self.all = self.userdata.bookmarks()
         for r in self.all:
             text = self.store.unit_text(r["target_id"]) if self.store is not None else None
@@ -68,6 +72,11 @@ class BookmarksModel(RowsModel):
             r["doc_label"] = labels.get(r["document_id"]) or r["document_title"] or ""
         self._apply()
         self.endResetModel()
+
+    def plan_labels(self) -> dict[str, str]:
+        if self.labels is not None:
+            return self.labels()
+        return plan_labels(self.store.documents()) if self.store is not None else {}
 
     def _apply(self):
         words = self.text.split()
@@ -139,11 +148,11 @@ class BookmarksPanel(QWidget):
     jump = Signal(str, str)           # target, the quote to show (a highlight's) or ""
     changed = Signal()                # something was renamed, noted, deleted or imported
 
-    def __init__(self, userdata, store, parent=None):
+    def __init__(self, userdata, store, parent=None, labels=None):
         super().__init__(parent)
         self.setObjectName("bookmarksPage")
         self.userdata = userdata
-        self.model = BookmarksModel(userdata, store, self)
+        self.model = BookmarksModel(userdata, store, self, labels)
         self.find = QLineEdit(self)
         self.find.setObjectName("bookmarkFind")
         self.find.setPlaceholderText("筛选书签、高亮摘录和批注")
@@ -158,7 +167,9 @@ class BookmarksPanel(QWidget):
             hh.setSectionResizeMode(c, mode)
         hh.resizeSection(COL_TITLE, 170)
         self._rows_timer = rows_follow_wrapping(self.view, self.model)
-        self.view.doubleClicked.connect(self._double)
+        # a double-click opens, from any column; the title and note are edited with F2
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.view.doubleClicked.connect(lambda _: self.go())
         buttons = QGridLayout()
         for k, (text, slot, name) in enumerate((("跳转", self.go, "bmGo"), ("改名", self.rename, "bmRename"),
                                  ("备注", self.edit_note, "bmNote"), ("删除", self.delete, "bmDelete"),
@@ -187,10 +198,6 @@ class BookmarksPanel(QWidget):
         if row >= 0:
             self.view.selectRow(row)
 
-    def _double(self, idx):
-        if idx.column() in (COL_DOC, COL_DATE):
-            self.go()
-
     def go(self):
         r = self.current()
         if r and r["exists"]:
@@ -209,8 +216,8 @@ class BookmarksPanel(QWidget):
         r = self.current()
         if not r:
             return
-        text, ok = QInputDialog.getMultiLineText(self, "书签备注", "备注：", r["note"] or "")
-        if ok:
+        text = edit_note(self, "批注" if r["kind"] == "highlight" else "书签备注", r["note"] or "")
+        if text is not None:
             self.model.setData(self.model.index(self.model.row_of(r["id"]), COL_NOTE), text)
             self.changed.emit()
 
@@ -225,14 +232,17 @@ class BookmarksPanel(QWidget):
 
     def export(self, path: str | None = None):
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "导出书签与批注", "plandesk-书签与批注.json", "JSON (*.json)")
+            path, _ = QFileDialog.getSaveFileName(self, "导出书签与批注", start_path("plandesk-书签与批注.json"),
+                                                  "JSON (*.json)")
+            remember_dir(path)
         if path:
             Path(path).write_text(self.userdata.export_json(), encoding="utf-8")
         return path
 
     def import_(self, path: str | None = None):
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "导入书签", "", "JSON (*.json)")
+            path, _ = QFileDialog.getOpenFileName(self, "导入书签", start_path(), "JSON (*.json)")
+            remember_dir(path)
         if not path:
             return 0
         try:

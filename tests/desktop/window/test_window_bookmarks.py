@@ -79,3 +79,65 @@ def test_export_import_json(qtbot, window, tmp_path):
 def test_user_data_is_separate_from_store(window):
     assert paths.user_db(window.data).exists()
     assert paths.user_db(window.data) != paths.plans_db(window.data)
+
+
+def test_a_double_click_on_any_column_opens_the_bookmark(qtbot, window):
+    """Issue 28: double-click opened only from 文件 and 日期 (the title and the note
+    started an edit). Every column opens; F2 still edits."""
+    from desktop.window.bookmarks_panel import COLS
+    w = window
+    doc = w.store.documents()[0]["id"]
+    w.userdata.add(BOX, "box", "功能定位表", document_id=doc, note="三类平台")
+    w.session.tell("userdata")
+    v = w.bookmarks.view
+    for c in range(len(COLS)):
+        w.reader.go_to(SEC)
+        w.show_page(w.bookmarks)
+        qtbot.wait(60)                           # laid out (row heights follow wrapping)
+        rect = v.visualRect(w.bookmarks.model.index(0, c))
+        qtbot.mouseClick(v.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())     # a double-click's
+        qtbot.mouseDClick(v.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())    # first press
+        assert w.pages.currentWidget() is w.reader and w.reader.target == BOX, COLS[c]
+    assert v.editTriggers() == v.EditTrigger.EditKeyPressed
+
+
+def test_the_note_dialog_is_large_and_wraps(qtbot, window, monkeypatch):
+    """The 批注 dialog was a small box; it is several wrapped lines, reused for Ctrl+D's 备注."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QPlainTextEdit
+    from desktop.window.note_dialog import NoteDialog, edit_note
+    w = window
+    doc = w.store.documents()[0]["id"]
+    bid = w.userdata.add(BOX, "box", "功能定位表", document_id=doc, note="第一行")
+    w.session.tell("userdata")
+    w.show_page(w.bookmarks)
+    w.bookmarks.select(bid)
+    seen = {}
+
+    def answer():
+        dlg = w.bookmarks._dialog
+        seen.update(size=dlg.size(), wrap=dlg.edit.lineWrapMode(), text=dlg.edit.toPlainText())
+        dlg.edit.setPlainText("第一行\n" + "很长的批注" * 40)
+        shot(dlg, "note-dialog")
+        dlg.accept()
+    QTimer.singleShot(0, answer)
+    w.bookmarks.edit_note()
+    assert seen["text"] == "第一行" and seen["wrap"] == QPlainTextEdit.LineWrapMode.WidgetWidth
+    assert seen["size"].width() >= 480 and seen["size"].height() >= 260
+    assert w.userdata.bookmark(bid)["note"] == "第一行\n" + "很长的批注" * 40
+
+    QTimer.singleShot(0, lambda: w._dialog.reject())
+    assert edit_note(w, "备注", "x") is None                  # cancelled: None, not ""
+    QTimer.singleShot(0, lambda: w._dialog.accept())
+    assert edit_note(w, "备注", "  保留  ") == "保留"
+    assert isinstance(w._dialog, NoteDialog)
+
+
+def test_plans_in_the_list_are_named_by_the_session(qtbot, window):
+    from desktop.window.bookmarks_panel import COL_DOC, BookmarksPanel
+    w = window
+    w.userdata.add(BOX, "box", "功能定位表", document_id="open-platforms-2018")
+    w.session.rename_plan("open-platforms-2018", "平台协同")
+    p = BookmarksPanel(w.userdata, w.store, labels=w.session.plan_labels)
+    qtbot.addWidget(p)
+    assert p.model.index(0, COL_DOC).data() == "平台协同"
