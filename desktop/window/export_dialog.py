@@ -1,9 +1,12 @@
 """Before a Word export: the document's title (it heads the 公文) and where to save
-it, starting in the folder used last time."""
+it, starting in the folder used last time. The one rule for where every file
+dialog starts (last_dir, start_path, remember_dir): the folder used last, else
+the user's 文档 folder, never the program folder."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -19,9 +22,28 @@ def signature() -> tuple[str, str]:
     return st.get(AUTHOR, "") or "", st.get(COMPANY, "") or ""
 
 
-def last_dir() -> str:
-    d = st.get(LAST_DIR, "")
+def documents_dir() -> str:
+    """The user's 文档 folder (Documents, 我的文档), else the home folder."""
+    d = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return d if d and Path(d).is_dir() else str(Path.home())
+
+
+def last_dir() -> str:
+    """Where a file dialog starts: the folder used last, else the user's 文档 folder
+    (never the working folder, which is the program's when started from a shortcut)."""
+    d = st.get(LAST_DIR, "")
+    return d if d and Path(d).is_absolute() and Path(d).is_dir() else documents_dir()
+
+
+def start_path(filename: str = "") -> str:
+    """What a file dialog offers: `filename` in last_dir() (the folder alone if no name)."""
+    return str(Path(last_dir()) / filename) if filename else last_dir()
+
+
+def remember_dir(path: str) -> None:
+    """The folder of a file the person chose, for the next dialog."""
+    if path:
+        st.put(LAST_DIR, str(Path(path).absolute().parent))
 
 
 class WordExportDialog(QDialog):
@@ -33,7 +55,7 @@ class WordExportDialog(QDialog):
         self.title = QLineEdit(title, self)
         self.title.setObjectName("exportTitle")
         self.title.setMaxLength(MAX_TITLE)          # Word's limit for the title property
-        self.path = QLineEdit(str(Path(last_dir()) / filename), self)
+        self.path = QLineEdit(start_path(filename), self)
         self.path.setObjectName("exportPath")
         author, company = signature()
         self.author = QLineEdit(author, self)
@@ -84,7 +106,7 @@ class WordExportDialog(QDialog):
             self.path.setText(p)
         if Path(p).exists() and not ask(self, "导出到 Word", f"{Path(p).name} 已存在，要替换它吗？"):
             return
-        st.put(LAST_DIR, str(Path(p).parent))
+        remember_dir(p)
         st.put(AUTHOR, self.author.text().strip())
         st.put(COMPANY, self.company.text().strip())
         self.accept()

@@ -6,14 +6,12 @@ signed, progress), `signed` holding author= and company= for Word."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
 from PySide6.QtWidgets import QFileDialog
 
-from . import settings as st
 from .errors import warn
-from .export_dialog import LAST_DIR, WordExportDialog, last_dir, signature
+from .export_dialog import WordExportDialog, remember_dir, signature, start_path
 from .jobs import run_with_progress
 
 FILTERS = {"docx": "Word 文档 (*.docx)", "csv": "CSV 表格 (*.csv)"}
@@ -40,10 +38,10 @@ def choose(parent, spec: ExportSpec) -> tuple[str | None, str] | None:
             return None
         title, path = dlg.chosen()
         return title or spec.fallback, path
-    path, _ = QFileDialog.getSaveFileName(parent, spec.job, str(Path(last_dir()) / spec.filename), FILTERS["csv"])
+    path, _ = QFileDialog.getSaveFileName(parent, spec.job, start_path(spec.filename), FILTERS["csv"])
     if not path:
         return None
-    st.put(LAST_DIR, str(Path(path).parent))
+    remember_dir(path)
     return None, path
 
 

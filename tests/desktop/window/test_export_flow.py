@@ -84,3 +84,28 @@ def test_a_failed_export_is_told_in_one_line(qtbot, window, monkeypatch, tmp_pat
     blocked.write_text("a file, not a folder", encoding="utf-8")
     assert window.boxes.export([f"{Y2018}:专栏1"], str(blocked / "b.docx"), ask_open=False) is None
     assert told and told[0][0] == "导出专栏" and told[0][1].startswith("导出失败：")
+
+
+def test_file_dialogs_start_in_the_documents_folder_never_the_program_folder(qtbot, window, monkeypatch, tmp_path):
+    """Issue 28: a dialog with a bare file name started in the working folder (the
+    program's, started from a shortcut). One rule: the folder used last, else 文档."""
+    from PySide6.QtCore import QStandardPaths
+    from desktop.window.export_dialog import documents_dir, start_path
+    docs = tmp_path / "文档"
+    docs.mkdir()
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda loc: str(docs))
+    monkeypatch.chdir(tmp_path)
+    assert last_dir() == documents_dir() == str(docs)
+    st.put(LAST_DIR, "相对目录")                          # never a folder relative to the program
+    (tmp_path / "相对目录").mkdir()
+    assert last_dir() == str(docs)
+    assert start_path("专栏汇编.docx") == str(docs / "专栏汇编.docx")
+    started = no_save_dialog(monkeypatch, str(tmp_path / "导出" / "书签.json"))
+    (tmp_path / "导出").mkdir()
+    window.bookmarks.export()
+    assert started == [str(docs / "plandesk-书签与批注.json")]
+    assert last_dir() == str(tmp_path / "导出")            # remembered for the next dialog
+    opened = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda p, c, start, f, *a, **k: (opened.append(start), ("", ""))[1])
+    window.bookmarks.import_()
+    assert opened == [str(tmp_path / "导出")]
