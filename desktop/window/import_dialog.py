@@ -13,6 +13,17 @@ COLS = Columns(file="文件", title="标题", number="发文字号", period="规
                indicators="指标", note="说明")
 
 
+def indicators_text(n: dict) -> str:
+    """Table rows and targets in the text, both (「指标 0」 read as nothing found)."""
+    return f"{n['indicators']} 行，正文目标 {n['targets']} 项" if n else ""
+
+
+def counts_text(c) -> str:
+    """As the home page counts a plan: 标题 42 个；专栏 7 个；指标 0 行，正文目标 12 项."""
+    n = c.counts()
+    return f"标题 {n['headings']} 个；专栏 {n['boxes']} 个；指标 {indicators_text(n)}" if n else ""
+
+
 def offered_note(c) -> str:
     """What importing this file will do, in a word or two."""
     if c.error:
@@ -36,7 +47,9 @@ class OfferedFilesModel(RowsModel):
 
     @staticmethod
     def cell(c, key: str) -> str:
-        if key in ("headings", "boxes", "indicators"):
+        if key == "indicators":
+            return indicators_text(c.counts())
+        if key in ("headings", "boxes"):
             return str(c.counts().get(key, ""))
         if key == "file":
             return c.path.name
@@ -172,7 +185,7 @@ class ImportPreview(QDialog):
             self.outline.setPlainText(offered_note(c))
             return
         head = [f"《{c.doc.title}》", f"发文字号：{c.doc.doc_number or '—'}　规划期：{c.doc.period or '—'}　"
-                f"格式：{c.doc.format}"]
+                f"格式：{c.doc.format}", counts_text(c)]
         head += [f"提示：{w}" for w in c.warnings]
         lines_of = {}
         for chk in c.doc.checks:

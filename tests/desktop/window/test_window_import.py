@@ -33,6 +33,7 @@ def test_preview_then_cancel_changes_nothing(qtbot, window, plan_files):
     def look(dlg):
         shot(dlg, "import-preview")
         seen["rows"] = [(dlg.model.index(r, 0).data(), dlg.model.index(r, 7).data()) for r in range(dlg.model.rowCount())]
+        seen["indicators"] = [dlg.model.index(r, import_dialog.COLS.indicators).data() for r in range(dlg.model.rowCount())]
         seen["outline"] = dlg.outline.toPlainText()
         seen["ok"] = dlg.ok.isEnabled()
         return False                                    # 取消
@@ -42,6 +43,9 @@ def test_preview_then_cancel_changes_nothing(qtbot, window, plan_files):
     # both are plans already there (the bundled text versions): replaced only if asked
     assert all("已有同名规划" in r[1] for r in seen["rows"]) and not seen["ok"]
     assert "中国（重庆）自由贸易试验区“十四五”规划" in seen["outline"] and "目录：" in seen["outline"]
+    # the FTZ plan's targets are in its text, not a table: counted, not «指标 0» (issue 28)
+    assert seen["indicators"][0] == "0 行，正文目标 12 项"
+    assert "专栏 7 个；指标 0 行，正文目标 12 项" in seen["outline"]
     assert paths.plans_db(window.data).read_bytes() == before
 
 
