@@ -41,6 +41,17 @@ PROVINCES = ("重庆", "四川", "川渝")
 CLASS_STYLE = "color:#8250df;"
 
 
+def wrapping_list(parent, name: str, model) -> QListView:
+    """A list showing each name in full, on two lines where it is long (never cut off)."""
+    v = QListView(parent)
+    v.setObjectName(name)
+    v.setModel(model)
+    v.setWordWrap(True)
+    v.setResizeMode(QListView.ResizeMode.Adjust)
+    v.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return v
+
+
 def mark_new_phrases(text: str, previous: list[str]) -> str:
     """HTML of text with the key phrases absent from the earlier statements highlighted."""
     return "".join(f'<span style="background-color:#d3f5d0;">{html.escape(seg, quote=False)}</span>' if new
@@ -149,13 +160,8 @@ class CompareView(QWidget):
         self.province_box = QComboBox(self)
         self.province_box.setObjectName("provinceFilter")
         self.province_box.setToolTip("按平台所在省市筛选；“川渝”为两地共建或共有的平台")
-        self.list = QListView(self)
-        self.list.setObjectName("platformList")
-        self.list.setModel(self.proxy)
+        self.list = wrapping_list(self, "platformList", self.proxy)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list.setWordWrap(True)             # full names, on two lines where they are long
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.changes = QCheckBox("只看变化（与上一文件相比）", self)
         self.changes.setObjectName("changesOnly")
         self.kids = QCheckBox("含所属片区、板块和子项目", self)
@@ -199,12 +205,7 @@ class CompareView(QWidget):
         self.cand_model = CandidatesModel(self.store, self.userdata, self)
         self.cand_label = plain_label("", self)
         self.cand_label.setObjectName("candidateCount")
-        self.cand_list = QListView(self)
-        self.cand_list.setObjectName("candidateList")
-        self.cand_list.setModel(self.cand_model)
-        self.cand_list.setWordWrap(True)
-        self.cand_list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.cand_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cand_list = wrapping_list(self, "candidateList", self.cand_model)
         self.cand_list.clicked.connect(lambda idx: self.show_candidate(idx.data(PidRole)))
         self.btn_accept = QPushButton("收录为平台", self)
         self.btn_accept.setObjectName("acceptCandidate")
@@ -515,7 +516,6 @@ class CompareView(QWidget):
         return head + ('<table border="1" cellspacing="0" cellpadding="6" width="100%">' + "".join(rows) + "</table>")
 
     def _single_doc(self, pids, did) -> str:
-        d = self.store.document(did)
         cs = [comparison(self.store, pid, children=self.kids.isChecked(), include_class=self.with_class.isChecked())
               for pid in pids]
         head = f"<h2>{html.escape(self._label(did))}：{len(pids)} 个平台并排</h2>"
