@@ -406,15 +406,28 @@ class SearchEngine:
 
 
 def synonyms_found(q: Query, text: str) -> list[tuple[str, str]]:
-    """(term typed, synonym) for each clause that `text` satisfies only through a synonym
-    of what was typed (the longest synonym found: 中国（重庆）自由贸易试验区, not the
-    自由贸易试验区 inside it)."""
+    """(term typed, synonym) for each synonym through which `text` satisfies a clause
+    that it does not satisfy by what was typed: every synonym that occurs on its own
+    (中国（重庆）自由贸易试验区, and 自由贸易试验区 only where it is not inside that), in
+    the order they first occur."""
     out = []
     for clause in q.clauses:
         if any(not a.synonym and a.text in text for a in clause):
             continue
-        found = [a for a in clause if a.synonym and a.text in text]
-        if found:
-            a = max(found, key=lambda a: len(a.text))
-            out.append((a.typed, a.text))
+        claimed: list[tuple[int, int]] = []
+        firsts = []
+        for a in sorted((a for a in clause if a.synonym and a.text in text), key=lambda a: -len(a.text)):
+            spans = [(m, m + len(a.text)) for m in _occurrences(text, a.text)]
+            free = [(i, j) for i, j in spans if not any(x <= i and j <= y for x, y in claimed)]
+            if free:
+                claimed += free
+                firsts.append((free[0][0], a.typed, a.text))
+        out += [(typed, v) for _, typed, v in sorted(firsts)]
     return out
+
+
+def _occurrences(text: str, s: str):
+    pos = text.find(s)
+    while pos >= 0:
+        yield pos
+        pos = text.find(s, pos + 1)

@@ -188,7 +188,7 @@ class ResultsModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             where = self.cite(h.id) if self.cite else f"《{self.titles.get(h.document_id, '')}》{h.path or ''}"
             return tip("\n".join([f"{KIND_NAMES.get(h.kind, h.kind)} · {where}", h.title]
-                                  + [f"未含“{t}”，按其同义词“{v}”命中" for t, v in h.synonyms]))
+                                  + synonym_lines(h)))
         return None
 
 
@@ -198,9 +198,18 @@ def plain_snippet(snippet: str) -> str:
 
 
 def synonym_note(h) -> str:
-    """「按同义词“西部陆海新通道”命中」 for a hit holding a term typed only through a synonym."""
+    """「按同义词“西部陆海新通道”命中」 for a hit holding a term typed only through synonyms."""
     found = [v for _, v in h.synonyms]
-    return f"按同义词{'、'.join(f'“{v}”' for v in found)}命中" if found else ""
+    more = "等" if len(found) > 2 else ""                # the tooltip names them all
+    return f"按同义词{''.join(f'“{v}”' for v in found[:2])}{more}命中" if found else ""
+
+
+def synonym_lines(h) -> list[str]:
+    """One line per term typed that the hit holds only through synonyms, naming them all."""
+    by_term: dict[str, list[str]] = {}
+    for typed, v in h.synonyms:
+        by_term.setdefault(typed, []).append(f"“{v}”")
+    return [f"未含“{t}”，按其同义词{''.join(vs)}命中" for t, vs in by_term.items()]
 
 
 def snippet_html(h) -> str:

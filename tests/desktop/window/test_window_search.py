@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
+from search.engine import Hit
 from tests.helpers.deskhelp import shot, type_text, wait_hits
 
 
@@ -153,7 +154,7 @@ def test_a_hit_found_through_a_synonym_says_so(qtbot, window):
     panel = window.search
     search_for(qtbot, panel, "南向通道")
     hits = [h for _, hs in panel.model.groups for h in hs]
-    via = [h for h in hits if h.synonyms]
+    via = [h for h in hits if len(h.synonyms) == 1]
     assert via and len(via) < len(hits)
     g = next(g for g, (_, hs) in enumerate(panel.model.groups) if via[0] in hs)
     row = panel.model.index(panel.model.groups[g][1].index(via[0]), 0, panel.model.index(g, 0))
@@ -162,6 +163,16 @@ def test_a_hit_found_through_a_synonym_says_so(qtbot, window):
     assert f"未含“南向通道”，按其同义词“{synonym}”命中" in row.data(Qt.ItemDataRole.ToolTipRole)
     plain = next(h for h in hits if not h.synonyms)
     assert "按同义词" not in snippet_html(plain)
+    many = next(h for _, hs in window.search.model.groups for h in hs if len(h.synonyms) > 1)
+    assert "按同义词“西部陆海新通道”“陆海新通道”命中" in snippet_html(many)
+
+
+def test_a_row_names_two_synonyms_its_tooltip_all():
+    from desktop.window.search_panel import synonym_lines, synonym_note
+    h = Hit("section", "x:一、", "x", "一、", "一、", "…", 1.0, [],
+            synonyms=[("自贸区", "中国（重庆）自由贸易试验区"), ("自贸区", "重庆自贸试验区"), ("自贸区", "自由贸易试验区")])
+    assert synonym_note(h) == "按同义词“中国（重庆）自由贸易试验区”“重庆自贸试验区”等命中"
+    assert synonym_lines(h) == ["未含“自贸区”，按其同义词“中国（重庆）自由贸易试验区”“重庆自贸试验区”“自由贸易试验区”命中"]
 
 
 def test_plans_are_named_by_their_labels(qtbot, window):
