@@ -3,6 +3,8 @@
 dialog) speak the user's Chinese, from the translations PySide6 ships."""
 from __future__ import annotations
 
+import ctypes
+
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
 _installed: list[QTranslator] = []       # translators must outlive the call
@@ -12,10 +14,23 @@ _installed: list[QTranslator] = []       # translators must outlive the call
 GAPS = {
     "zh_CN": {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
               ("QFileSystemModel", "Folder"): "文件夹", ("QAbstractFileIconProvider", "Folder"): "文件夹",
-              ("QPrintSettingsOutput", "Page &Set:"): "打印页面(&S)："},
+              ("QPrintSettingsOutput", "Page &Set:"): "打印页面(&S)：",
+              # 打印机属性 (the print dialog's 属性 button): the 页 and 任务选项 tabs
+              ("QPageSetupWidget", "Pages &per sheet:"): "每张页数(&P)：", ("QPageSetupWidget", "Page &order:"): "页面顺序(&O)：",
+              ("QCupsJobWidget", "Scheduled &printing:"): "定时打印(&P)：",
+              ("QCupsJobWidget", "&Billing information:"): "计费信息(&B)：",
+              ("QCupsJobWidget", "Job &priority:"): "任务优先级(&P)：",
+              ("QCupsJobWidget", "&Start:"): "开始(&S)：", ("QCupsJobWidget", "&End:"): "结束(&E)：",
+              ("QAbstractFileIconProvider", "Drive"): "驱动器"},
     "zh_TW": {("QFileDialog", "&Look in:"): "尋找於(&L)：", ("QFileDialog", "Files of &type:"): "檔案類型(&T)：",
               ("QFileSystemModel", "Folder"): "資料夾", ("QAbstractFileIconProvider", "Folder"): "資料夾",
-              ("QPrintSettingsOutput", "Page &Set:"): "列印頁面(&S)："},
+              ("QPrintSettingsOutput", "Page &Set:"): "列印頁面(&S)：",
+              ("QPageSetupWidget", "Pages &per sheet:"): "每張頁數(&P)：", ("QPageSetupWidget", "Page &order:"): "頁面順序(&O)：",
+              ("QCupsJobWidget", "Scheduled &printing:"): "排程列印(&P)：",
+              ("QCupsJobWidget", "&Billing information:"): "帳單資訊(&B)：",
+              ("QCupsJobWidget", "Job &priority:"): "工作優先順序(&P)：",
+              ("QCupsJobWidget", "&Start:"): "開始(&S)：", ("QCupsJobWidget", "&End:"): "結束(&E)：",
+              ("QAbstractFileIconProvider", "Drive"): "磁碟機"},
 }
 
 
@@ -27,7 +42,14 @@ class GapTranslator(QTranslator):
         self.table = table
 
     def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D401 (Qt's name)
-        return self.table.get((context, source))       # None: not ours (Qt asks the next translator)
+        ours = self.table.get((context, source))
+        if ours is None:
+            # None: not ours (Qt asks the next translator). PySide drops a reference to the
+            # None returned by this override on every call; without this one given back, a
+            # few thousand misses later Python aborts ("deallocating None"). Harmless where
+            # None is immortal (Python 3.12+) or once PySide keeps its count.
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+        return ours
 
     def isEmpty(self):  # noqa: N802
         return False

@@ -96,3 +96,46 @@ def test_the_file_list_names_folders_in_chinese(qtbot, tmp_path):
     (tmp_path / "子文件夹").mkdir()
     from PySide6.QtCore import QFileInfo
     assert QFileIconProvider().type(QFileInfo(str(tmp_path / "子文件夹"))) == "文件夹"
+
+
+def test_no_english_left_in_the_printer_properties(qtbot):
+    """属性 of the print dialog: the 页 tab (Pages per sheet, Page order) and the
+    任务选项 tab (Scheduled printing, Billing information, Job priority, banner Start/End)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
+    printer = QPrinter()                         # kept alive while the dialog runs
+    p = QPrintDialog(printer)
+    qtbot.addWidget(p)
+    found = []
+
+    def look():
+        props = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not p and w.isModal()]
+        for w in props:
+            paper = {w.findChild(QComboBox, "pageSizeCombo").itemText(i)      # A4, JIS B5, ANSI C: names
+                     for i in range(w.findChild(QComboBox, "pageSizeCombo").count())}
+            found.append((w.windowTitle(), _english_words(w) - paper))
+            w.reject()
+        p.reject()
+
+    def open_properties():
+        QTimer.singleShot(200, look)
+        p.findChild(QPushButton, "properties").click()
+
+    QTimer.singleShot(100, open_properties)
+    p.exec()
+    assert found and found[0][0] == "打印机属性"
+    assert found[0][1] == set()
+
+
+def test_words_qt_asks_for_and_nobody_translates_do_not_wear_python_down(qapp):
+    """GapTranslator answers None for a word that is not its own; PySide dropped one
+    reference to None per answer, and Python aborted a few thousand words later."""
+    import sys
+
+    from PySide6.QtCore import QCoreApplication
+    before = sys.getrefcount(None)
+    for k in range(20000):
+        assert QCoreApplication.translate("NoSuchContext", f"word {k % 7}") == f"word {k % 7}"
+    assert sys.getrefcount(None) >= before - 50
+    assert QCoreApplication.translate("QCupsJobWidget", "Scheduled &printing:") == "定时打印(&P)："
