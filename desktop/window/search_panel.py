@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from db.naming import plan_labels
 from ..present.render import esc
-from .plain import literal, plain_label, tip
+from .plain import PLAIN, literal, tip
 from .safe_browser import SafeDocument
 from ..present.home_html import tips_html
 from .safe_browser import SafeBrowser
@@ -256,7 +256,8 @@ class HitDelegate(QStyledItemDelegate):
         if h is None:
             return super().sizeHint(option, index)
         view = self.parent()
-        w = view.viewport().width() - view.indentation() - 4 if view is not None else 360
+        # a hit row stands one level in, one more with the root's decoration: the width it is painted at
+        w = view.viewport().width() - view.indentation() * (1 + view.rootIsDecorated()) if view is not None else 360
         opt = QStyleOptionViewItem(option)
         opt.rect.setWidth(max(120, w))
         doc = self._doc(opt, h)
@@ -272,15 +273,46 @@ class ResultsView(QTreeView):
             self.scheduleDelayedItemsLayout()
 
 
-def status_line(parent=None) -> QLabel:
+class StatusLine(QLabel):
     """A plain status line that never widens what holds it: it wraps, up to
-    STATUS_LINES lines, the whole text in its tooltip."""
-    label = plain_label("", parent)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    label.setMaximumHeight(label.fontMetrics().lineSpacing() * STATUS_LINES + 2)
-    return label
+    STATUS_LINES lines, a longer text ending in …; the whole text in its tooltip."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTextFormat(PLAIN)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMaximumHeight(self.fontMetrics().lineSpacing() * STATUS_LINES + 2)
+        self._full = ""
+
+    def setText(self, text) -> None:                     # noqa: N802 (Qt's name)
+        self._full = "" if text is None else str(text)
+        self.setToolTip(literal(self._full) if self._full else "")
+        self._fit()
+
+    def text(self) -> str:                               # the whole text, as set
+        return self._full
+
+    def resizeEvent(self, e):                            # noqa: N802
+        super().resizeEvent(e)
+        if e.size().width() != e.oldSize().width():
+            self._fit()
+
+    def _fit(self) -> None:
+        shown, width = self._full, self.contentsRect().width()
+        if width > 20 and not self._fits(shown, width):
+            lo, hi = 0, len(shown)                       # the longest start that fits with …
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                lo, hi = (mid, hi) if self._fits(shown[:mid] + "…", width) else (lo, mid - 1)
+            shown = shown[:lo] + "…"
+        super().setText(shown)
+
+    def _fits(self, text: str, width: int) -> bool:
+        fm = self.fontMetrics()
+        r = fm.boundingRect(0, 0, width, 100000, int(Qt.TextFlag.TextWordWrap), text)
+        return r.height() <= fm.lineSpacing() * STATUS_LINES + 2
 
 
 def single_shot(parent, ms: int, slot) -> QTimer:
@@ -330,7 +362,7 @@ class SearchPanel(QWidget):
         self.edit.setCompleter(comp)
         self.edit.setMinimumWidth(120)
         filters = self._filters()
-        self.status = status_line(self)              # a query or an error may hold any text
+        self.status = StatusLine(self)               # a query or an error may hold any text
         self.status.setObjectName("searchStatus")
         self.note_timer = single_shot(self, NOTE_MS, lambda: self._note(""))   # a done note goes after a while
         self.model = ResultsModel({d["id"]: d["title"] or d["short_title"] for d in documents}, self, cite,
@@ -482,7 +514,6 @@ class SearchPanel(QWidget):
             self.status_main = main
         text = " · ".join(x for x in (self.status_main, self.index_note) if x)
         self.status.setText(text)
-        self.status.setToolTip(literal(text) if text else "")
 
     def shutdown(self):
         self.thread.quit()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel
 
 from search.engine import Hit
 from tests.helpers.deskhelp import shot, type_text, wait_hits
@@ -131,6 +132,8 @@ def test_a_long_status_never_widens_the_search_dock(qtbot, window):
     assert panel.sizeHint().width() < 400
     assert long in panel.status.text() and long in panel.status.toolTip()
     assert panel.status.height() <= panel.status.fontMetrics().lineSpacing() * 3 + 2   # wraps, a few lines at most
+    shown = QLabel.text(panel.status)                   # what it shows: the start, ending in …
+    assert shown.endswith("…") and panel.status.text().startswith(shown[:-1])
     shot(window, "search-long-status")
 
 
@@ -186,3 +189,19 @@ def test_plans_are_named_by_their_labels(qtbot, window):
     panel.refresh_labels()                               # what the window calls on USERDATA
     assert panel.doc_box.itemText(panel.doc_box.findData("ftz-2022")) == "自贸区规划"
     assert panel.model.index(0, 0).data() == "自贸区规划 · 30 条"
+
+
+def test_each_hit_row_is_tall_enough_for_what_it_draws(qtbot, window):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+    panel = window.search
+    search_for(qtbot, panel, "高新区")
+    qtbot.wait(50)
+    view, delegate = panel.view, panel.view.itemDelegate()
+    group = panel.model.index(0, 0)
+    for row in range(8):
+        idx = panel.model.index(row, 0, group)
+        rect = view.visualRect(idx)
+        opt = QStyleOptionViewItem()
+        opt.font, opt.rect = view.font(), rect              # painted at the row's own width
+        drawn = delegate._doc(opt, panel.model.hit(idx)).size().height()
+        assert drawn + 2 <= rect.height(), (row, drawn, rect.height())
