@@ -196,7 +196,6 @@ class MainWindow(QMainWindow):
         if self.compare is None:
             self.compare = CompareView(self.session, self)
             self.compare.setWindowFlag(Qt.WindowType.Window, True)
-            self.compare.resize(1200, 760)
             self.compare.openSource.connect(self._open_from_compare)
             self.compare.gazetteerChanged.connect(self.reread_positionings)
             self.views.append((self.compare, CompareView.SHOWS, refresh_page))

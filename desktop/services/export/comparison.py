@@ -55,7 +55,7 @@ def export_comparison_docx(store, platform_ids: list[str], path: str | Path,
                 continue
             gw.heading(f"{d['year']}年《{d['title']}》", 2, numbered=True)
             if not d["positionings"]:
-                gw.para(empty_cell(d["mentions"]) + "。")
+                gw.para(empty_cell(d) + "。")
                 continue
             for a in ASPECTS:
                 xs = [x for x in d["positionings"] if x["aspect"] == a]
