@@ -125,7 +125,8 @@ class BoxesBrowser(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
-        self.model = BoxesModel(self.store, self, session.plan_labels())
+        self.labels = session.plan_labels()          # what the plans are called, as shown
+        self.model = BoxesModel(self.store, self, self.labels)
         self.doc_box = QComboBox(self)
         self._fill_docs()
         self.doc_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -188,14 +189,13 @@ class BoxesBrowser(QWidget):
         return menu
 
     def _fill_docs(self):
-        labels = self.session.plan_labels()
-        refill(self.doc_box, [("全部文件", "")] + [(labels.get(d["id"], d["id"]), d["id"])
+        refill(self.doc_box, [("全部文件", "")] + [(self.labels.get(d["id"], d["id"]), d["id"])
                                                   for d in self.store.documents()])
 
     def _size_doc_column(self):
         """The plan's label on one line, elided (the full label in the tooltip): a long
         name never takes the title's room."""
-        labels = list(self.session.plan_labels().values()) or ["文件"]
+        labels = list(self.labels.values()) or ["文件"]
         one_line(self.view, COLS.doc, max(labels, key=self.view.fontMetrics().horizontalAdvance), most=200)
 
     @property
@@ -203,10 +203,15 @@ class BoxesBrowser(QWidget):
         return self.session.store
 
     def refresh(self, changes=frozenset({STORE})):
-        """The plans or their names changed: the plan filter and the rows anew (the ticks kept)."""
+        """The plans or their names changed: the plan filter and the rows anew (the ticks
+        kept); other user data (a bookmark) reads nothing."""
+        labels = self.session.plan_labels()
+        if STORE not in changes and labels == self.labels:
+            return
+        self.labels = labels
         self._fill_docs()
         self.model.doc = self.doc_box.currentData() or ""
-        self.model.reload(self.store, self.session.plan_labels())
+        self.model.reload(self.store, labels)
         self._size_doc_column()
 
     def export_selected(self, path: str | None = None, ask_open: bool = True):

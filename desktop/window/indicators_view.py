@@ -171,6 +171,7 @@ class IndicatorsView(QWidget):
         super().__init__(parent)
         self.setObjectName("indicatorsView")
         self.session = session
+        self.labels = session.plan_labels()   # what the plans are called, as shown
         self.loaded = False           # rows are read when the page is first shown
         self.model = IndicatorsModel(None, self)
         self.proxy = SortProxy(self)
@@ -200,7 +201,8 @@ class IndicatorsView(QWidget):
     def ensure_loaded(self):
         if not self.loaded:
             self.loaded = True
-            self.model.reload(self.store, self.session.plan_labels())
+            self.labels = self.session.plan_labels()
+            self.model.reload(self.store, self.labels)
             self._fill_filters()
             self._refresh()
 
@@ -228,8 +230,7 @@ class IndicatorsView(QWidget):
         self.find.textChanged.connect(lambda t: self._filter(text=t))
 
     def _fill_filters(self):
-        labels = self.session.plan_labels()
-        for box, items in ((self.doc_box, [("全部文件", "")] + [(labels.get(d["id"], d["id"]), d["id"])
+        for box, items in ((self.doc_box, [("全部文件", "")] + [(self.labels.get(d["id"], d["id"]), d["id"])
                                                               for d in self.store.documents()]),
                            (self.scope_box, [("全部范围", "")] + [(s, s) for s in self.store.indicator_scopes()]),
                            (self.metric_box, [("全部指标", "")] + [(f"{m['metric']}（{m['n_docs']} 个文件）", m["metric"])
@@ -392,13 +393,16 @@ class IndicatorsView(QWidget):
 
     def refresh(self, changes=frozenset({STORE})):
         """The plans changed: read again if the page was ever shown (else when it is);
-        their names changed (user data): the rows and choices named anew."""
-        if not self.loaded or not changes & self.SHOWS:
+        their names changed (user data): the rows and choices named anew; other user
+        data (a bookmark) reads nothing."""
+        labels = self.session.plan_labels() if self.loaded else self.labels
+        if not self.loaded or (STORE not in changes and labels == self.labels):
             return
+        self.labels = labels
         if STORE in changes:
-            self.model.reload(self.store, self.session.plan_labels())
+            self.model.reload(self.store, labels)
         else:
-            self.model.relabel(self.session.plan_labels())
+            self.model.relabel(labels)
         self._fill_filters()
         self._refresh()
 

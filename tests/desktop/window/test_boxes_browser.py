@@ -236,3 +236,12 @@ def test_a_long_plan_name_never_squeezes_the_titles(qtbot, window):
         assert hh.sectionSize(COLS.title) >= 0.4 * v.viewport().width()
         assert v.rowHeight(r) < 2.5 * v.fontMetrics().height()
         shot(window, "boxes-long-plan-name")
+
+
+def test_a_bookmark_reads_nothing_on_the_page(window):
+    """USERDATA reaches the page for the plans' names; a bookmark alone reads no box."""
+    resets = []
+    window.boxes.model.modelReset.connect(lambda: resets.append(1))
+    window.reader.go_to(f"{Y2018}:专栏1")
+    window.add_bookmark()
+    assert resets == []

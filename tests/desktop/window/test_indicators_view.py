@@ -225,3 +225,12 @@ def test_plans_are_named_by_their_labels_and_long_names_elide_on_the_chart(qtbot
     assert first.endswith("…") and chart.fontMetrics().horizontalAdvance(first) <= chart._slots()[1]
     plot, slot = chart._slots()
     assert chart.label_at(plot.left() + slot * (k + 0.5), plot.bottom() + 10).startswith(name)
+
+
+def test_a_bookmark_reads_nothing_on_the_page(view, window):
+    """USERDATA reaches the page for the plans' names; a bookmark alone changes no row."""
+    resets = []
+    view.model.modelReset.connect(lambda: resets.append(1))
+    window.reader.go_to("open-platforms-2018:专栏1")
+    window.add_bookmark()
+    assert resets == []
