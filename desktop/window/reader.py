@@ -7,8 +7,8 @@ from urllib.parse import unquote
 from PySide6.QtCore import QEvent, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import (QAction, QColor, QFont, QGuiApplication, QKeySequence, QPainter, QTextCharFormat,
                            QTextCursor, QTextDocument, QTextLength, QTextTableFormat)
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QMenu, QTextEdit, QToolButton, QToolTip,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QInputDialog, QMenu, QTextEdit, QToolBar,
+                               QToolButton, QToolTip, QVBoxLayout, QWidget)
 
 from db.anchors import anchor, locate
 from db.citation import SHORT, cite
@@ -225,7 +225,7 @@ class Reader(QWidget):
         self.act_print_notes.setToolTip("打印、打印预览和 PDF 中附上批注：正文中标出编号，批注列在末尾")
         self.act_print_notes.toggled.connect(lambda on: st.put("reader/print_notes", on))
         self.btn_print = self._tool("打印", "打印当前章节或专栏（Ctrl+P）", self.print_)
-        self.btn_pdf = self._tool("PDF", "当前章节或专栏另存为 PDF", lambda: self.save_pdf())
+        self.btn_pdf = self._tool("PDF", "当前章节或专栏另存为 PDF", self.save_pdf)
         for b in (self.btn_print, self.btn_pdf):
             b.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
             m = QMenu(b)
@@ -249,7 +249,7 @@ class Reader(QWidget):
         a.setShortcut(QKeySequence(keys))
         a.setToolTip(f"{tip_}（{keys}）")
         a.setStatusTip(tip_)
-        a.triggered.connect(lambda *_: slot())
+        a.triggered.connect(slot)                            # PySide drops `checked`: the slot takes none
         self.addAction(a)
         return a
 
@@ -489,11 +489,16 @@ class Reader(QWidget):
             return None
         return next((h for c, h in notes if c.selectionStart() <= at <= c.selectionEnd()), None)
 
+    @staticmethod
+    def note_tip(h: dict) -> str:
+        """What hovering a passage with a note shows: the note, as written (never markup)."""
+        return tip(f"批注：{h['note']}")
+
     def eventFilter(self, obj, e):  # noqa: N802 (Qt's name)
         if obj is self.view.viewport() and e.type() == QEvent.Type.ToolTip:
             h = self.note_at(e.pos())
             if h:
-                QToolTip.showText(e.globalPos(), tip(f"批注：{h['note']}"), self.view.viewport())
+                QToolTip.showText(e.globalPos(), self.note_tip(h), self.view.viewport())
             else:
                 QToolTip.hideText()
                 e.ignore()
@@ -560,32 +565,56 @@ class Reader(QWidget):
     def _print_to(self, printer) -> int:
         """The page on paper: no links (the trail as plain text), notes listed when asked."""
         html = render.render(self.store, self.target or "", self.show_lines, for_print=True)
-        target, userdata = self.target, self.userdata
-        notes = self.act_print_notes.isChecked()
+        self.notes_printed = 0
+
+        def notes(doc):
+            self.notes_printed = add_note_list(doc, self.userdata, self.target)
+
         self.pages_printed = print_html(html, printer, self.print_header(), self.view.document().defaultFont().family(),
-                                        decorate=(lambda d: add_note_list(d, userdata, target)) if notes else None)
+                                        decorate=notes if self.act_print_notes.isChecked() else None)
         return self.pages_printed
 
     def print_(self):
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # lazy: Qt loads only when the window opens
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dlg = QPrintDialog(printer, self)
+        self._notes_widget = self._notes_tab()               # kept: the dialog does not own it in Python's eyes
+        dlg.setOptionTabs([self._notes_widget])              # 选项 › 批注: 打印批注
         self._print_dialog = dlg
         if dlg.exec():
             self._print_to(printer)
 
     def print_preview(self, show: bool = True):
         """打印预览: the pages as they will print (with notes when 打印批注 is on)."""
-        from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter  # lazy: Qt loads only when the window opens
+        from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget, QPrinter  # lazy: as print_
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dlg = QPrintPreviewDialog(printer, self)
         dlg.setWindowTitle("打印预览")
         dlg.paintRequested.connect(self._print_to)
+        bar = dlg.findChild(QToolBar)
+        if bar is not None:                                  # 打印批注 on the preview's own toolbar
+            bar.addSeparator()
+            bar.addAction(self.act_print_notes)
+            view = dlg.findChild(QPrintPreviewWidget)
+            self.act_print_notes.toggled.connect(view.updatePreview)
+            dlg.finished.connect(lambda *_: self.act_print_notes.toggled.disconnect(view.updatePreview))
         self._preview = dlg
         if show:
             dlg.resize(self.window().size() * 0.9)
             dlg.exec()
         return dlg
+
+    def _notes_tab(self) -> QWidget:
+        """The print dialog's 批注 tab: 打印批注, the same setting as the 打印 and PDF menus'."""
+        w = QWidget()
+        w.setWindowTitle("批注")
+        box = QCheckBox("打印批注：正文中标出编号，批注按编号列在末尾", w)
+        box.setChecked(self.act_print_notes.isChecked())
+        box.toggled.connect(self.act_print_notes.setChecked)
+        lay = QVBoxLayout(w)
+        lay.addWidget(box)
+        lay.addStretch(1)
+        return w
 
     def file_name(self) -> str:
         """The name a saved page is offered under: the plan's short label and the place

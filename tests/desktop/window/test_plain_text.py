@@ -22,6 +22,7 @@ from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHeaderView, QItemDelegate, QLabel,
                                QMessageBox, QStyledItemDelegate, QStyleOptionViewItem, QToolTip, QWidget)
 
+from desktop.window.reader import noted
 from tests.helpers import support
 from tests.helpers.deskhelp import wait_hits
 
@@ -303,8 +304,8 @@ def test_data_is_shown_as_written_and_nothing_is_loaded(qtbot, window, bait, tmp
     window.reader.go_to(sec["id"])                       # the status line names where one reads
     seen.label("window/label statusText", window.status)
     seen.phase("reading")
-    for sel in window.reader.view.extraSelections():
-        seen.check("reader highlight tooltip", sel.format.toolTip(), tooltip=True)
+    for _, h in noted(window.reader.marks):                # what hovering a note shows
+        seen.check("reader highlight tooltip", window.reader.note_tip(h), tooltip=True)
     assert MARK in window.reader.view.toPlainText() and MARK in window.home.view.toPlainText()
     window.search.run_query("主要成效")
     wait_hits(qtbot, window.search)

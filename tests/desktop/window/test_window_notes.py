@@ -139,6 +139,7 @@ def test_citations_short_and_official(window):
     e = next(x for x in window.open_indicators().model.all if x["id"] == f"{HITECH}:表2-1#3")
     assert window.indicators.citation(e, "official").endswith("第二章第四节表2-1第3行")
     assert window.indicators.citation(e) == e["source"]
+    window.show_page(window.reader)       # as found (a window left on another page re-cites when torn down)
 
 
 def test_a_printed_page_has_the_title_page_numbers_and_legible_small_print(window, tmp_path):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QToolBar
 
 from desktop.window.outline_model import TargetRole
 
@@ -200,9 +201,43 @@ def test_print_preview_shows_the_pages(qtbot, window):
     r = window.reader
     r.go_to(SEC)
     r.pages_printed = 0
-    QTimer.singleShot(600, lambda: r._preview.reject())
+    seen = []
+
+    def notes_on():
+        seen.append((r.pages_printed, r.notes_printed))
+        r._preview.findChild(QToolBar).actions()[-1].trigger()        # 打印批注, on the preview's toolbar
+
+    QTimer.singleShot(500, notes_on)
+    QTimer.singleShot(1000, lambda: r._preview.reject())
+    r.act_print_notes.setChecked(False)
+    window.userdata.add_highlight(SEC, {"quote": "明确各类平台的功能定位", "prefix": "", "suffix": ""},
+                                  "open-platforms-2018", "", "", "批注")
     dlg = r.print_preview()
-    assert dlg.windowTitle() == "打印预览" and r.pages_printed >= 3
+    assert dlg.windowTitle() == "打印预览" and seen[0][0] >= 3 and seen[0][1] == 0
+    assert r.act_print_notes.isChecked() and r.notes_printed == 1             # previewed again, with the note
+    r.act_print_notes.setChecked(False)
+
+
+def test_the_print_dialog_offers_to_print_the_notes(window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QCheckBox
+    r = window.reader
+    r.go_to(SEC)
+    r.act_print_notes.setChecked(False)
+    seen = []
+
+    def tick():
+        try:
+            box = next(b for b in r._print_dialog.findChildren(QCheckBox) if b.text().startswith("打印批注"))
+            box.setChecked(True)
+            seen.append(box.text())
+        finally:
+            r._print_dialog.reject()
+
+    QTimer.singleShot(300, tick)
+    r.print_()
+    assert seen and r.act_print_notes.isChecked()
+    r.act_print_notes.setChecked(False)
 
 
 def test_pdf_is_offered_under_the_plan_and_place_in_the_documents_folder(window, monkeypatch, tmp_path):
