@@ -577,6 +577,7 @@ class Reader(QWidget):
     def print_(self):
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # lazy: Qt loads only when the window opens
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.file_name()[:-len(".pdf")])   # the job's name, and 打印到文件's file name
         dlg = QPrintDialog(printer, self)
         self._notes_widget = self._notes_tab()               # kept: the dialog does not own it in Python's eyes
         dlg.setOptionTabs([self._notes_widget])              # 选项 › 批注: 打印批注

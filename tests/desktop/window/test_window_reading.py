@@ -231,12 +231,14 @@ def test_the_print_dialog_offers_to_print_the_notes(window):
             box = next(b for b in r._print_dialog.findChildren(QCheckBox) if b.text().startswith("打印批注"))
             box.setChecked(True)
             seen.append(box.text())
+            seen.append(r._print_dialog.printer().docName())    # on X11, 打印到文件 offers it + .pdf
         finally:
             r._print_dialog.reject()
 
     QTimer.singleShot(300, tick)
     r.print_()
     assert seen and r.act_print_notes.isChecked()
+    assert seen[1] == "2018 开放平台协同发展 第三章第一节 明确各类平台的功能定位"
     r.act_print_notes.setChecked(False)
 
 
