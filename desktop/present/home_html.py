@@ -52,8 +52,9 @@ def plan_card(st: dict, label: str) -> str:
             "</td></tr></table><p></p>")
 
 
-def home_html(stats: list[dict], bookmarks: list[dict], recent: list[str]) -> str:
-    labels = plan_labels([s["document"] for s in stats])
+def home_html(stats: list[dict], bookmarks: list[dict], recent: list[str], labels: dict[str, str] | None = None) -> str:
+    """The home page; plans named by `labels` (the session's, with the names people gave them)."""
+    labels = {**plan_labels([s["document"] for s in stats]), **(labels or {})}
     parts = [f"<h1>重庆开放平台规划 · {len(stats)} 份</h1>",
              "<p class='muted'>点击规划标题开始阅读；左侧目录逐章浏览，右侧即时搜索。"
              "<a href='page:indicators'>指标与目标</a>对比各规划的目标值，"

@@ -17,7 +17,7 @@ from db.store import Store
 from .export_flow import ExportSpec, run_export
 from .one_line import one_line
 from .plain import ask, inform, tip
-from .session import STORE, USERDATA
+from .session import LABELS, STORE
 from .rows_model import Columns, FilteredRows, refill, rows_follow_wrapping
 
 COLS = Columns(label="编号", title="标题", n="项数", doc="文件")
@@ -118,7 +118,7 @@ class BoxesModel(FilteredRows):
 
 
 class BoxesBrowser(QWidget):
-    SHOWS = frozenset({STORE, USERDATA})        # the plans' names are user data
+    SHOWS = frozenset({STORE, LABELS})          # the plans and the names they are shown by
     openBox = Signal(str)
     exported = Signal(str)
 

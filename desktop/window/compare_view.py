@@ -24,7 +24,7 @@ from .export_flow import ExportSpec, run_export
 from .plain import escaped, inform, plain_label, tip
 from .rows_model import RowsListModel, refill
 from .safe_browser import SafeBrowser
-from .session import GAZETTEER, STORE, USERDATA
+from .session import GAZETTEER, LABELS, STORE, USERDATA
 from desktop.services.review import ReviewError
 from desktop.services.review import decide as record
 from desktop.services.review import merge_targets
@@ -138,7 +138,7 @@ class CompareView(QWidget):
     openSource = Signal(str, list)      # target id, text to highlight
     gazetteerChanged = Signal()         # a name was accepted, merged or rejected: the statements must be read again
 
-    SHOWS = frozenset({STORE, USERDATA, GAZETTEER})
+    SHOWS = frozenset({STORE, USERDATA, GAZETTEER, LABELS})
 
     def __init__(self, session, parent=None, labels=None):
         super().__init__(parent)
@@ -321,7 +321,7 @@ class CompareView(QWidget):
             return
         if GAZETTEER in changes or self.userdata is not self.session.userdata:
             self.set_userdata(self.session.userdata)
-        if USERDATA in changes:             # a plan renamed: the labels anew
+        if LABELS in changes:               # a plan renamed: the labels anew
             self._fill_filters()
             self.render(keep_scroll=True)
 

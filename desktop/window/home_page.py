@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ..present import render
 from ..present.home_html import HOME_CSS, home_html
 from .safe_browser import SafeBrowser
-from .session import EVERYTHING, STORE, USERDATA
+from .session import EVERYTHING, LABELS, STORE, USERDATA
 
 
 class HomePage(QWidget):
-    SHOWS = frozenset({STORE, USERDATA})     # the plans' figures; bookmarks, notes, recent searches
+    SHOWS = frozenset({STORE, USERDATA, LABELS})     # the plans' figures and names; bookmarks, notes, recent searches
     openTarget = Signal(str)       # pd:… a place to read
     openBookmark = Signal(int)
     runSearch = Signal(str)
@@ -40,7 +40,8 @@ class HomePage(QWidget):
         if store is None or userdata is None:
             return
         y = self.view.verticalScrollBar().value()
-        self.view.setHtml(home_html(store.stats(), userdata.bookmarks(), userdata.recent_searches()))
+        self.view.setHtml(home_html(store.stats(), userdata.bookmarks(), userdata.recent_searches(),
+                                    self.session.plan_labels()))
         self.view.verticalScrollBar().setValue(y)
 
     def _link(self, url: QUrl):

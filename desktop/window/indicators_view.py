@@ -19,7 +19,7 @@ from .metric_chart import MetricChart
 from .one_line import one_line
 from .plain import escaped, inform, plain_label, rich, set_plain, tip
 from .rows_model import Columns, FilteredRows, refill
-from .session import STORE, USERDATA
+from .session import LABELS, STORE
 
 COLS = Columns(plan="文件", scope="范围", name="指标", baseline="基期", target="目标", year="年份", relation="关系",
                printed="原文", sources="出处")
@@ -164,7 +164,7 @@ class SortProxy(QSortFilterProxyModel):
 
 
 class IndicatorsView(QWidget):
-    SHOWS = frozenset({STORE, USERDATA})        # the plans' names are user data
+    SHOWS = frozenset({STORE, LABELS})          # the plans and the names they are shown by
     openSource = Signal(str, list)      # target id, text to highlight
 
     def __init__(self, session, parent=None):

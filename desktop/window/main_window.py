@@ -22,6 +22,7 @@ from .errors import warn
 from .export_dialog import last_dir
 from .first_run import stage_job
 from .jobs import run_with_progress
+from .note_dialog import NoteDialog
 from .outline_model import OutlineModel, TargetRole
 from .pages import PAGES, PANELS, refresh_page
 from .plain import ElidedLabel, alert, ask, inform, literal, message_box
@@ -52,7 +53,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("PlanDesk · 重庆开放平台规划")
         self.setAcceptDrops(True)
 
-        self.outline_model = OutlineModel(self.store, self)
+        self.outline_model = OutlineModel(self.store, self, labels=self.session.plan_labels)
         self.outline = QTreeView(self)
         self.outline.setObjectName("outline")
         self.outline.setModel(self.outline_model)
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
         self.dock_outline = self._dock("目录", "dockOutline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.search = SearchPanel(self.data, self.store.documents(), self.userdata, self,
-                                  cite=lambda uid: cite(self.store, uid))
+                                  cite=lambda uid: cite(self.store, uid), labels=self.session.plan_labels)
         self.search.openHit.connect(self.open_hit)
         self._wire_index_rebuild()
         self.session.on_release(self.search.release)
@@ -170,7 +171,7 @@ class MainWindow(QMainWindow):
         self._act(m, "开放平台定位对比…", "Ctrl+K", self.open_compare, "actCompare")
         self._act(m, "指标与目标", "Ctrl+I", self.open_indicators, "actIndicators")
         m = mb.addMenu("书签")
-        self._act(m, "加书签", "Ctrl+D", self.add_bookmark, "actBookmark")
+        self._act(m, "加书签…", "Ctrl+D", self.add_bookmark_asking, "actBookmark")
         self._act(m, "从备份恢复…", None, self.restore_userdata, "actRestoreUser")
         m = mb.addMenu("帮助")
         self._act(m, "快捷键", "F1", self.show_shortcuts, "actHelp")
@@ -303,7 +304,21 @@ class MainWindow(QMainWindow):
         return dlg
 
     # ---- bookmarks ----
-    def add_bookmark(self) -> int | None:
+    def add_bookmark_asking(self, answer=None) -> int | None:
+        """Ctrl+D: a bookmark on the section or 专栏 read, with an optional 备注 asked for
+        (`answer(dialog)` stands in for the person in tests: True is 确定)."""
+        t = self.reader.target
+        at = self.store.place(t) if t else None
+        if at is None or at.kind not in (SECTION, BOX) or self.userdata.find(t):
+            return self.add_bookmark()              # says why not, or selects the one there is
+        rec = at.record
+        dlg = NoteDialog("加书签", "", self, prompt=f"书签：{rec['label']} {rec['title']}".strip() + "\n备注（可不填）：")
+        self._dialog = dlg
+        if not (answer(dlg) if answer else dlg.exec()):
+            return None
+        return self.add_bookmark(dlg.text())
+
+    def add_bookmark(self, note: str = "") -> int | None:
         t = self.reader.target
         if not t:
             return None
@@ -317,7 +332,7 @@ class MainWindow(QMainWindow):
             return existing["id"]
         rec, doc = at.record, at.document
         title = f"{rec['label']} {rec['title']}".strip()
-        bid = self.userdata.add(t, at.kind, title, doc["id"], doc["short_title"])
+        bid = self.userdata.add(t, at.kind, title, doc["id"], doc["short_title"], note=note or "")
         self.session.tell(USERDATA)
         self.bookmarks.select(bid)
         return bid

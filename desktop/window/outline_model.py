@@ -31,21 +31,26 @@ class Node:
         return self.parent.children.index(self) if self.parent else 0
 
 
-def build_tree(store) -> Node:
+def build_tree(store, labels: dict[str, str] | None = None) -> Node:
     """The documents only: a document's headings and boxes are read when it is
-    first opened (`load_document`), so a library of hundreds of plans starts fast."""
+    first opened (`load_document`), so a library of hundreds of plans starts fast.
+    Plans are named by `labels` (the session's), else by their titles' labels."""
     root = Node("root", "", "")
     docs = store.documents()
-    labels = plan_labels(docs)
+    labels = {**plan_labels(docs), **(labels or {})}
     for d in docs:
-        dn = Node("doc", Place.document(d["id"]).id, labels[d["id"]], tip=d["title"], parent=root)
+        dn = Node("doc", Place.document(d["id"]).id, doc_text(d, labels), tip=d["title"], parent=root)
         dn.loaded = False
         if not d.get("order_reliable", 1):
-            dn.text = "⚠ " + dn.text          # markers first: a narrow column never cuts them off
             dn.flag = "unreliable"
             dn.tip = f"{d['title']}\n\n⚠ 原文顺序不可靠：{d.get('order_note') or ''}"
         root.children.append(dn)
     return root
+
+
+def doc_text(d: dict, labels: dict[str, str]) -> str:
+    """A plan's row: its label, ⚠ first when its order can't be trusted (a narrow column never cuts it off)."""
+    return ("⚠ " if not d.get("order_reliable", 1) else "") + labels.get(d["id"], d["id"])
 
 
 def load_document(store, dn: Node) -> list[Node]:
@@ -76,8 +81,9 @@ def load_document(store, dn: Node) -> list[Node]:
 
 
 class OutlineModel(QAbstractItemModel):
-    def __init__(self, store=None, parent=None):
+    def __init__(self, store=None, parent=None, labels=None):
         super().__init__(parent)
+        self.labels = labels            # () -> {document id: label}: the session's plan_labels
         self.root = Node("root", "", "")
         self._by_target: dict[str, Node] = {}
         if store is not None:
@@ -86,9 +92,20 @@ class OutlineModel(QAbstractItemModel):
     def reload(self, store):
         self.beginResetModel()
         self.store = store
-        self.root = build_tree(store)
+        self.root = build_tree(store, self.labels() if self.labels else None)
         self._by_target = {n.target: n for n in self.root.children}
         self.endResetModel()
+
+    def relabel(self) -> None:
+        """The plans' rows named anew (a plan renamed), the tree as it is (expanded stays expanded)."""
+        if self.labels is None or self.store is None:
+            return
+        labels, docs = self.labels(), {Place.document(d["id"]).id: d for d in self.store.documents()}
+        for k, dn in enumerate(self.root.children):
+            if dn.target in docs:
+                dn.text = doc_text(docs[dn.target], labels)
+                i = self.createIndex(k, 0, dn)
+                self.dataChanged.emit(i, i)
 
     def _load(self, dn: Node, notify: bool) -> None:
         if dn.loaded:

@@ -18,7 +18,7 @@ from .boxes_browser import BoxesBrowser
 from .home_page import HomePage
 from .indicators_view import IndicatorsView
 from .reader import Reader
-from .session import INDEX, STORE, USERDATA
+from .session import INDEX, LABELS, STORE, USERDATA
 
 
 class Page(Protocol):
@@ -57,6 +57,7 @@ def make_home(win):
 def make_reader(win):
     r = Reader(win.session.store, win)
     r.set_userdata(win.session.userdata)
+    r.plan_label = win.session.plan_label          # a PDF is named after the plan as the person calls it
     r.highlightsChanged.connect(lambda: win.session.tell(USERDATA))
     r.navigated.connect(win._navigated)
     r.told.connect(lambda text: win.statusBar().showMessage(text, 6000))     # what was copied, saved …
@@ -77,7 +78,7 @@ def make_boxes(win):
 
 
 def make_bookmarks(win):
-    b = BookmarksPanel(win.session.userdata, win.session.store, win)
+    b = BookmarksPanel(win.session.userdata, win.session.store, win, labels=win.session.plan_labels)
     b.jump.connect(win._jump)
     b.changed.connect(lambda: win.session.tell(USERDATA))
     return b
@@ -88,7 +89,7 @@ def refresh_bookmarks(win, b, changes):
         b.model.set_store(win.session.store)
     if b.userdata is not win.session.userdata:
         b.set_userdata(win.session.userdata)
-    elif USERDATA in changes and STORE not in changes:
+    elif changes & {USERDATA, LABELS} and STORE not in changes:
         b.model.reload()
 
 
@@ -102,14 +103,18 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "首页", "Ctrl+1", make_home, HomePage.SHOWS),
     PageSpec("reader", "阅读", "Ctrl+2", make_reader, frozenset({STORE, USERDATA}), refresh_reader),
     PageSpec("boxes", "专栏", "Ctrl+3", make_boxes, BoxesBrowser.SHOWS),
-    PageSpec("bookmarks", "书签与批注", "Ctrl+4", make_bookmarks, frozenset({STORE, USERDATA}), refresh_bookmarks),
+    PageSpec("bookmarks", "书签与批注", "Ctrl+4", make_bookmarks, frozenset({STORE, USERDATA, LABELS}),
+             refresh_bookmarks),
     PageSpec("indicators", "指标", "Ctrl+5", make_indicators, IndicatorsView.SHOWS),
 )
 
 
 # ---- the docks: refreshed like pages, not tabs ----
 def refresh_outline(win, outline, changes):
-    win.outline_model.reload(win.session.store)
+    if STORE in changes:
+        win.outline_model.reload(win.session.store)
+    else:
+        win.outline_model.relabel()                   # a plan renamed
 
 
 def refresh_search(win, search, changes):
@@ -119,9 +124,11 @@ def refresh_search(win, search, changes):
         search.index_rebuilt()                        # reopened, and the note says so
     if search.userdata is not win.session.userdata:
         search.set_userdata(win.session.userdata)
+    if LABELS in changes:
+        search.refresh_labels()                       # a plan renamed
 
 
 PANELS: tuple[tuple[str, frozenset, Callable], ...] = (
-    ("outline", frozenset({STORE}), refresh_outline),
-    ("search", frozenset({STORE, INDEX, USERDATA}), refresh_search),
+    ("outline", frozenset({STORE, LABELS}), refresh_outline),
+    ("search", frozenset({STORE, INDEX, USERDATA, LABELS}), refresh_search),
 )

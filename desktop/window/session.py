@@ -9,6 +9,7 @@ What can change (the strings in `changed`'s set):
   index      the search index replaced
   userdata   bookmarks, highlights, notes or recent searches (or the whole file, restored)
   gazetteer  the user's decisions on platforms found in the plans
+  labels     the names plans are shown by (a plan renamed: user data, but only these views read it)
 """
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ from db.store.userdata import restore
 
 from .jobs import Job, JobDialog, Outcome
 
-STORE, INDEX, USERDATA, GAZETTEER = "store", "index", "userdata", "gazetteer"
-EVERYTHING = frozenset({STORE, INDEX, USERDATA, GAZETTEER})
+STORE, INDEX, USERDATA, GAZETTEER, LABELS = "store", "index", "userdata", "gazetteer", "labels"
+EVERYTHING = frozenset({STORE, INDEX, USERDATA, GAZETTEER, LABELS})
 
 
 def staged_changes(staged) -> set[str]:
@@ -34,7 +35,7 @@ def staged_changes(staged) -> set[str]:
 
 
 class DataSession(QObject):
-    changed = Signal(object)        # a frozenset of STORE, INDEX, USERDATA, GAZETTEER
+    changed = Signal(object)        # a frozenset of STORE, INDEX, USERDATA, GAZETTEER, LABELS
 
     def __init__(self, data: Path, parent=None, open_now: bool = True):
         super().__init__(parent)
@@ -154,9 +155,9 @@ class DataSession(QObject):
 
     def rename_plan(self, document_id: str, name: str | None) -> None:
         """Give a plan a short name (empty: back to the one made from its title); every
-        view showing labels refreshes (USERDATA)."""
+        view showing labels refreshes (LABELS)."""
         self.userdata.rename_plan(document_id, name)
-        self.tell(USERDATA)
+        self.tell(LABELS)
 
     # ---- user data ----
     def restore_userdata(self, backup: Path) -> None:
@@ -168,7 +169,7 @@ class DataSession(QObject):
         self.userdata.close()
         try:
             restore(path, backup)
-            changes = (USERDATA, GAZETTEER)
+            changes = (USERDATA, GAZETTEER, LABELS)
         finally:
             self.userdata, _ = open_userdata(path)
             self.tell(*changes)

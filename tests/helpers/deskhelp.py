@@ -106,6 +106,4 @@ def open_window(qtbot, data):
     qtbot.waitExposed(w)
     yield w
     w.search.shutdown()
-    if w.store is not None:
-        w.store.close()
-    w.userdata.close()
+    w.session.close()           # the store let go (session.store None: a late signal reads nothing)

@@ -36,7 +36,7 @@ def test_compare_word_export_asks_the_title_in_the_last_folder(qtbot, window, mo
     view = window.open_compare()
     view.select(["两江新区"])
     out = view.export("docx")
-    assert asked and asked[0][1] == "开放平台功能定位对比"
+    assert asked and asked[0][1] == "两江新区 在各规划中的定位"
     assert Path(asked[0][2]).parent == earlier          # starts in the folder used last
     assert out == str(tmp_path / "对照.docx")
     assert "两江新区定位对照" in [p.text for p in Document(out).paragraphs[:3]]
@@ -52,7 +52,7 @@ def test_csv_exports_start_in_the_last_folder_and_remember_it(qtbot, window, mon
     view.select(["两江新区"])
     out = view.export("csv")
     assert out == str(elsewhere / "对比.csv") and Path(out).exists()
-    assert started == [str(tmp_path / "平台定位对比.csv")]
+    assert started == [str(tmp_path / "两江新区 在各规划中的定位.csv")]
     assert last_dir() == str(elsewhere)
     window.open_indicators()
     assert window.indicators.export("csv")

@@ -17,6 +17,8 @@ SEC = "ftz-2022:五、"
 
 def test_bookmark_survives_rebuild_and_vanishes_visibly(qtbot, window, tmp_path, monkeypatch):
     w = window
+    from desktop.window.note_dialog import NoteDialog
+    monkeypatch.setattr(NoteDialog, "exec", lambda self: True)      # Ctrl+D's optional 备注: left empty, 确定
     w.reader.go_to(BOX)
     qtbot.keyClick(w, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     w.reader.go_to(SEC)

@@ -103,3 +103,36 @@ def test_reading_on_is_in_the_menus_and_what_was_copied_is_said(qtbot, window):
     window.reader.copy_with_citation()
     assert window.statusBar().currentMessage().startswith("已复制")
     assert window.findChild(QAction, "actPrintPreview") is not None
+
+
+def test_a_renamed_plan_is_named_so_in_the_outline_home_search_and_bookmarks(qtbot, window):
+    from desktop.window.outline_model import TargetRole
+    window.reader.go_to(f"{Y2018}:第一章")
+    assert window.add_bookmark()
+    first = window.outline_model.index(0, 0)
+    window.outline.expand(first)
+    n_children = window.outline_model.rowCount(first)
+    window.rename_plan(Y2018, "开放平台三年规划")
+    assert first.data() == "开放平台三年规划" and first.data(TargetRole) == f"doc:{Y2018}"
+    assert window.outline.isExpanded(first) and window.outline_model.rowCount(first) == n_children
+    assert "开放平台三年规划" in window.home.view.toPlainText()
+    combo = [window.search.doc_box.itemText(k) for k in range(window.search.doc_box.count())]
+    assert "开放平台三年规划" in " ".join(combo)
+    m = window.bookmarks.model
+    cells = [m.index(r, c).data() for r in range(m.rowCount()) for c in range(m.columnCount())]
+    assert "开放平台三年规划" in cells
+
+
+def test_ctrl_d_offers_an_optional_note(qtbot, window):
+    window.reader.go_to(f"{Y2018}:第一章")
+
+    def write(dlg):
+        from PySide6.QtWidgets import QLabel
+        assert "第一章" in dlg.findChild(QLabel).text()
+        dlg.edit.setPlainText("周五会上要用")
+        return True
+    bid = window.add_bookmark_asking(write)
+    assert window.userdata.bookmark(bid)["note"] == "周五会上要用"
+    window.reader.go_to(f"{Y2018}:第二章")
+    assert window.add_bookmark_asking(lambda dlg: False) is None
+    assert window.userdata.find(f"{Y2018}:第二章") is None
