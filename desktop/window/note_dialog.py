@@ -34,9 +34,9 @@ class NoteDialog(QDialog):
         return self.edit.toPlainText().strip()
 
 
-def edit_note(parent, title: str, text: str = "") -> str | None:
+def edit_note(parent, title: str, text: str = "", prompt: str = "备注（可写多行）：") -> str | None:
     """Ask for a note (several lines, wrapped); the text written, or None if cancelled."""
-    dlg = NoteDialog(title, text, parent)
+    dlg = NoteDialog(title, text, parent, prompt)
     if parent is not None:
         parent._dialog = dlg                     # kept for tests and screenshots
     return dlg.text() if dlg.exec() else None

@@ -7,7 +7,7 @@ from urllib.parse import unquote
 from PySide6.QtCore import QEvent, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import (QAction, QColor, QFont, QGuiApplication, QKeySequence, QPainter, QTextCharFormat,
                            QTextCursor, QTextDocument, QTextLength, QTextTableFormat)
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QInputDialog, QMenu, QTextEdit, QToolBar,
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QMenu, QTextEdit, QToolBar,
                                QToolButton, QToolTip, QVBoxLayout, QWidget)
 
 from db.anchors import anchor, locate
@@ -19,6 +19,7 @@ from db.store.library import safe_name
 from ..present import reading, render
 from . import settings as st
 from .export_dialog import remember_dir, start_path
+from .note_dialog import edit_note
 from .plain import plain_label, tip
 from .printing import print_html
 from .safe_browser import SafeBrowser
@@ -527,8 +528,8 @@ class Reader(QWidget):
     def annotate(self) -> int | None:
         if not self.view.textCursor().hasSelection():
             return None
-        note, ok = QInputDialog.getMultiLineText(self, "批注", "为所选文字写批注：", "")
-        return self.add_highlight(note.strip()) if ok else None
+        note = edit_note(self, "批注", "", prompt="为所选文字写批注：")
+        return self.add_highlight(note) if note is not None else None
 
     def _place(self, target: str | None = None) -> tuple[str | None, str | None, str | None]:
         """(plan id, its short title, what the place is called) of the place shown (or `target`)."""

@@ -7,7 +7,6 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextTable
-from PySide6.QtWidgets import QInputDialog
 
 from tests.helpers.deskhelp import pdf_page_png, pdf_pages, shot
 from desktop.window.bookmarks_panel import COL_KIND, COL_QUOTE, COL_TITLE
@@ -57,7 +56,8 @@ def test_a_note_on_a_passage_is_searchable_and_marked_when_its_text_changed(qtbo
     r = window.reader
     r.go_to(f"{HITECH}:第二章/第四节")
     select(r, "外贸进出口总额")
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("与全市目标对照", True))
+    from desktop.window import reader as reader_module
+    monkeypatch.setattr(reader_module, "edit_note", lambda *a, **k: "与全市目标对照")
     hid = r.annotate()
     h = window.userdata.bookmark(hid)
     assert h["kind"] == "highlight" and h["note"] == "与全市目标对照"
