@@ -25,6 +25,7 @@ from db.importer.errors import UnimportableFile
 from db.importer.isolated import parse_isolated
 from db.importer.model import ParsedDoc
 from db.lock import DataLock
+from db.naming import own_title
 from db.progress import Progress
 from db.store import Store, StoreError
 from db.store.builder import parse_cached
@@ -73,8 +74,10 @@ class OfferedFile:
 
 
 def short_title(title: str) -> str:
-    """A name for lists: the title without its period （2021—2025年）."""
-    return re.sub(r"[（(]\s*\d{4}\s*[-—―－–~至]+\s*\d{4}\s*年?\s*[）)]$", "", title or "").strip() or title
+    """A name for lists: the plan's own title (not the notice that sent it) without
+    its period （2021—2025年）."""
+    own = own_title(title or "")
+    return re.sub(r"[（(]\s*\d{4}\s*[-—―－–~至]+\s*\d{4}\s*年?\s*[）)]$", "", own).strip() or title
 
 
 def _warnings(doc: ParsedDoc) -> list[str]:

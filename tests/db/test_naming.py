@@ -33,3 +33,4 @@ def test_a_users_name_for_a_plan_is_kept_and_can_be_undone(tmp_path):
         assert u.plan_names() == {}
     finally:
         u.close()
+
