@@ -16,7 +16,8 @@ from .rows import doc_rows
 from .schema import SCHEMA_VERSION
 from .trust import check_plans, connect_ro
 
-_BY_DOCUMENT = ("sections", "boxes", "indicators", "positionings", "mentions", "platform_candidates", "doc_notes")
+_BY_DOCUMENT = ("sections", "boxes", "indicators", "positionings", "mentions", "platform_candidates", "doc_notes",
+                "plan_refs")
 
 
 class NeedsRebuild(Exception):

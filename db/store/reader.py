@@ -356,6 +356,14 @@ class Store:
     def notes(self, doc_id: str) -> list[dict]:
         return self._rows("select * from doc_notes where document_id=? order by line", [doc_id])
 
+    def references(self, doc_id: str | None = None) -> list[dict]:
+        """The 《…》 references of one plan (None: of every plan, in display order), one row
+        per occurrence in reading order; unresolved (db.references.resolve reads them)."""
+        if doc_id is not None:
+            return self._rows("select * from plan_refs where document_id=? order by seq", [doc_id])
+        return self._rows("select r.* from plan_refs r join documents d on d.id=r.document_id"
+                          " order by d.seq, r.seq")
+
     # ---- whole-store views ----
     def vocabulary(self) -> list[str]:
         """Titles of sections and boxes, and indicator names: the plans' own terms."""

@@ -7,6 +7,7 @@ from ..importer import corpus
 from ..importer.boxes import render_markdown
 from ..importer.model import ParsedDoc
 from ..place import DocPlaces
+from ..references.extract import extract
 from .schema import TABLES
 
 SELFCHECK = "selfcheck"     # doc_notes.kind prefix of the self-check's findings
@@ -90,4 +91,13 @@ def doc_rows(doc: ParsedDoc, entry: corpus.Entry, seq: int) -> dict[str, list[di
     # the importer's self-check findings (db/importer/selfcheck.py), kind selfcheck:<what>
     rows["doc_notes"] += [dict(id=ids.check(k).id, document_id=did, kind=f"{SELFCHECK}:{c.kind}",
                                message=c.text(), line=c.line) for k, c in enumerate(doc.checks)]
+    rows["plan_refs"] = ref_rows(ids, doc)
     return rows
+
+
+def ref_rows(ids: DocPlaces, doc: ParsedDoc) -> list[dict]:
+    """Every 《…》 reference of the plan, one row per occurrence, unresolved."""
+    return [dict(id=f"{ids.did}:ref#{k}", document_id=ids.did, seq=k, quote=r.quote, means=r.means,
+                 doc_number=r.doc_number, abbr=r.abbr, kind=r.kind, is_self=int(r.self), place=r.place,
+                 line_start=r.line_start, line_end=r.line_end)
+            for k, r in enumerate(extract(doc, ids))]

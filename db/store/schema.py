@@ -1,9 +1,10 @@
 """The tables of plans.sqlite (../shared/SCHEMA.md, plus columns of our own)."""
 
-SCHEMA_VERSION = 6   # 2: documents.sha256/origin/format/catalog_seq (the library); 3: box_items.confidence;
+SCHEMA_VERSION = 7   # 2: documents.sha256/origin/format/catalog_seq (the library); 3: box_items.confidence;
 #                      4: positionings/mentions.line, platforms.source, platform_candidates;
 #                      5: indicators as data (metric, scope, comparator, bounds, norm_value …)
 #                      6: platforms.province/classes, platform_classes, positionings.via_class
+#                      7: plan_refs (the 《…》 references in each plan)
 
 TABLES = {
     "documents": dict(
@@ -51,6 +52,12 @@ TABLES = {
     "platform_candidates": dict(id=str, name=str, kind=str, document_id=str, section_id=str, box_id=str,
                                 text=str, line=int, count=int),
     "doc_notes": dict(id=str, document_id=str, kind=str, message=str, line=int),
+    # every 《…》 in a plan, one row per occurrence (db/references): where it stands (place, the
+    # lines of its paragraph), the 发文字号 or short form printed after it, means: the full title a
+    # short name (以下简称《Y》) stands for; kind: plan | law | agreement | policy | other; is_self:
+    # the plan's own title. Not resolved here: read against the documents the store has now.
+    "plan_refs": dict(id=str, document_id=str, seq=int, quote=str, means=str, doc_number=str, abbr=str,
+                      kind=str, is_self=int, place=str, line_start=int, line_end=int),
     "meta": dict(key=str, value=str),
 }
 
@@ -74,6 +81,7 @@ INDEXES = [
     ("positionings", ["platform_id", "document_id", "rank"]),
     ("mentions", ["platform_id", "document_id"]),
     ("platform_candidates", ["name"]),
+    ("plan_refs", ["document_id", "seq"]),
 ]
 
 
