@@ -145,10 +145,17 @@ def extract(doc: ParsedDoc, ids: DocPlaces) -> list[Ref]:
     refs = [r for text, place, lines, notice in units + _copies(doc, ids, units) if text
             for r in in_text(text, place, lines, notice)]
     _short_names(refs)
-    own = {norm(t) for t in (doc.title, own_title(doc.title)) if t}
+    own = own_titles(doc, refs)
     for r in refs:
-        r.self = r.self or norm(r.means or r.quote) in own
+        r.self = norm(r.means or r.quote) in own
     return refs
+
+
+def own_titles(doc: ParsedDoc, refs: list[Ref]) -> set[str]:
+    """The plan's own title, written one way: as its notice sends it (现将《X》印发 …,
+    关于印发《X》的通知), else as the importer read it."""
+    sent = {norm(r.quote) for r in refs if r.self}
+    return sent or {norm(t) for t in (doc.title, own_title(doc.title)) if t}
 
 
 def _short_names(refs: list[Ref]) -> None:
