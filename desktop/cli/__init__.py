@@ -22,6 +22,7 @@ from . import (
     cmd_list,
     cmd_platforms,
     cmd_publish,
+    cmd_refs,
     cmd_remove,
     cmd_search,
     cmd_show,
@@ -33,7 +34,7 @@ from db import paths
 
 COMMANDS = {"build": cmd_build, "import": cmd_import, "remove": cmd_remove, "list": cmd_list, "stats": cmd_stats,
             "show": cmd_show, "search": cmd_search, "compare": cmd_compare, "platforms": cmd_platforms,
-            "indicators": cmd_indicators,
+            "indicators": cmd_indicators, "refs": cmd_refs,
             "export": cmd_export, "publish": cmd_publish, "desktop-entry": cmd_desktop_entry}
 DATA_HELP = "data directory (default: $PLANDESK_DATA or the user data dir)"
 
