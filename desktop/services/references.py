@@ -49,3 +49,14 @@ def cited_by(store: Store, doc_id: str) -> list[dict]:
     resolver = Resolver(store.documents())
     entries = _resolved(_grouped(store.references()), resolver)
     return [e for e in entries if e["resolved"] == doc_id and e["document"] != doc_id and not e["self"]]
+
+
+def links(store: Store, doc_id: str) -> dict[str, dict[str, str | None]]:
+    """For the reader's links in the text: place id -> {quote as written: the id of the
+    plan it resolves to, or None}; the plan's own title is left out (no link to itself)."""
+    out: dict[str, dict[str, str | None]] = {}
+    for e in references(store, doc_id):
+        if not e["self"]:
+            for p in e["places"]:
+                out.setdefault(p, {})[e["quote"]] = e["resolved"]
+    return out

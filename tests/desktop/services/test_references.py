@@ -7,7 +7,7 @@ from __future__ import annotations
 from db import paths
 from db.store import Store
 from desktop.services import importing
-from desktop.services.references import cited_by, references
+from desktop.services.references import cited_by, links, references
 
 CITING = """某某区人民政府关于印发某某区开放通道建设方案的通知
 某府发〔2023〕5号
@@ -51,3 +51,6 @@ def test_an_imported_plan_links_up_at_once(data_copy, tmp_path):
         assert sorted(e["quote"] for e in citing) == sorted([full, "重庆市内陆开放高地“十四五”规划"])
         assert all(e["places"][0].startswith(f"{new}:") for e in citing)
         assert cited_by(st, "chengyu-2022") == []
+        in_text = links(st, new)
+        assert in_text[f"{new}:一、"] == {"重庆市内陆开放高地“十四五”规划": INLAND}
+        assert all("某某区开放通道建设方案" not in q for q in in_text.values())      # no link to itself
