@@ -67,7 +67,10 @@ def _nows(s: str) -> str:
 
 def notice_title(notice_text: str) -> str | None:
     """The plan's title as the covering notice names it: 印发《…》 / 关于印发…的通知."""
-    m = re.search(r"印发\s*《([^》]{4,80})》", notice_text) or re.search(r"《([^》]{4,80})》", notice_text)
+    m = (re.search(r"印发\s*《([^》]{4,80})》", notice_text)
+         or re.search(r"将\s*《([^》]{4,80})》[^《。]{0,12}印发", notice_text)      # 根据《Y》，现将《X》印发给你们
+         or re.search(r"《([^》]{4,80})》[^《。]{0,20}印发", notice_text)           # 《X》已经市政府同意，现印发
+         or re.search(r"《([^》]{4,80})》", notice_text))
     if not m:
         m = re.search(r"关于印发(.{4,80}?)的通知", notice_text)
     return _nows(m.group(1)) if m else None

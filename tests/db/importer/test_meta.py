@@ -35,3 +35,11 @@ def test_period_from_the_preamble_or_the_fyp():
 def test_doc_number_stops_at_the_words_before_it():
     assert find_doc_number("关于印发的通知渝府办发〔2022〕58号") == "渝府办发〔2022〕58号"
     assert find_doc_number("没有文号〔2022〕") is None
+
+
+def test_the_notice_names_the_plan_it_sends_not_the_plan_it_follows():
+    from db.importer.meta import notice_title
+    assert notice_title("各区县人民政府：根据《成渝地区双城经济圈建设规划纲要》，现将《成渝地区联手打造内陆开放高地方案》"
+                        "印发给你们，请认真贯彻执行。") == "成渝地区联手打造内陆开放高地方案"
+    assert notice_title("为贯彻落实《中华人民共和国外商投资法》，《重庆市开放平台协同发展规划（2018—2020年）》已经市政府同意，"
+                        "现印发给你们") == "重庆市开放平台协同发展规划（2018—2020年）"
