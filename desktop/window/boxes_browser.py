@@ -13,6 +13,7 @@ from db.citation import OFFICIAL, SHORT, cite
 from desktop.services.export import export_boxes
 from db.naming import plan_labels
 from db.store import Store
+from db.store.library import safe_name
 
 from .export_flow import ExportSpec, run_export
 from .one_line import one_line
@@ -229,11 +230,19 @@ class BoxesBrowser(QWidget):
             return None
         return self.export(ids, path, ask_open=ask_open)
 
+    def export_title(self, ids: list[str]) -> str:
+        """What an export is called: one 专栏 by its plan, label and title (files of
+        different boxes never take each other's name); several are a 专栏汇编."""
+        b = self.store.box(ids[0]) if len(ids) == 1 else None
+        if b is None:
+            return "专栏汇编"
+        return f"{self.session.plan_label(b['document_id'])} {b['label']} {b['title']}".strip()[:80]
+
     def export(self, ids: list[str], path: str | None = None, title: str | None = None, ask_open: bool = True):
         """Ask where (the dialog asks before replacing a file), then write in the
         background with progress and cancel. Returns the path, or None."""
-        spec = ExportSpec("导出专栏", "docx", f"导出 {len(ids)} 个专栏（公文格式）", "专栏汇编.docx",
-                          title or "专栏汇编")
+        title = title or self.export_title(ids)
+        spec = ExportSpec("导出专栏", "docx", f"导出 {len(ids)} 个专栏（公文格式）", f"{safe_name(title)}.docx", title)
         store_path = self.store.path
 
         def write(path, title, signed, progress):

@@ -554,7 +554,7 @@ class Reader(QWidget):
                                  ("复制引用（正式）", lambda: self.copy_with_citation("official"), "actCiteOfficial")):
             a = menu.addAction(text, slot)
             a.setObjectName(name)
-            a.setEnabled(has)
+            a.setEnabled(has or (name.startswith("actCite") and bool(self.target)))    # cites the place read
         self._last_menu = menu
         return menu
 

@@ -152,7 +152,10 @@ def test_ctrl_e_exports_the_box_being_read(qtbot, window, monkeypatch, tmp_path)
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(out.exists, timeout=5000)
-    assert asked and asked[0][0] == "导出到 Word" and asked[0][1] == "专栏汇编"
+    b = window.store.box(bid)
+    named = f"2018 开放平台协同发展 {b['label']} {b['title']}"            # one box: named after it, not 专栏汇编
+    assert asked and asked[0][0] == "导出到 Word" and asked[0][1] == named
+    assert asked[0][2].endswith(f"{named}.docx")
     assert headings(out) == [heading_of(window.store, bid)]
     doc = Document(str(out))
     assert len(doc.tables) == 1 and doc.tables[0].rows[1].cells[0].text == "重庆自贸试验区"

@@ -173,7 +173,13 @@ def test_copy_with_nothing_selected_cites_what_is_read_and_says_so(qtbot, window
         assert r.copy_with_citation() == cited
         assert QGuiApplication.clipboard().text() == cited
         assert told[-1] == f"已复制：{cited} 的引用"
+    from PySide6.QtCore import QPoint
     r.go_to(SEC)
+    menu = r.context_menu(QPoint(5, 5))                     # the right-click menu cites the place read too
+    cites = {a.objectName(): a for a in menu.actions() if a.objectName().startswith("actCite")}
+    assert cites and all(a.isEnabled() for a in cites.values())
+    assert not [a for a in menu.actions() if a.objectName() == "actHighlight"][0].isEnabled()
+    menu.deleteLater()
     r.view.setTextCursor(r.view.document().find("产业集聚平台功能定位"))       # the title of 专栏1, read in its section
     out = r.copy_with_citation()
     assert out.endswith("（《重庆市开放平台协同发展规划》第三章第一节专栏1）")
