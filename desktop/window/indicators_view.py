@@ -23,7 +23,8 @@ from .session import LABELS, STORE
 
 COLS = Columns(plan="文件", scope="范围", name="指标", baseline="基期", target="目标", year="年份", relation="关系",
                printed="原文", sources="出处")
-WIDTHS = dict(plan=150, scope=80, name=170, baseline=130, target=110, year=50, relation=90, printed=280, sources=320)
+# at 1280×800 with both docks the table has ~660 px: 文件 … 关系 fit in it, 原文 and 出处 (in the tooltip too) follow
+WIDTHS = dict(plan=130, scope=70, name=150, baseline=100, target=80, year=50, relation=60, printed=280, sources=320)
 SortRole = Qt.ItemDataRole.UserRole + 50
 EntryRole = Qt.ItemDataRole.UserRole + 51
 UNCERTAIN = QColor("#fff4d6")
