@@ -1,7 +1,8 @@
 """The 指标 page: every indicator and target of every plan in one sortable,
 filterable table that gets the room; a linked metric picked shows it across plans
 and territories as a chart (one per comparable unit) below the rows, in a splitter,
-that can be hidden (until a metric is picked, one line says how); export to CSV or Word."""
+that can be hidden (until a metric is picked, one line says how), copied and saved
+(PNG at 300 dpi, SVG); export to CSV or Word (one metric's chart above its table)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
@@ -15,7 +16,7 @@ from db.indicators.comparison import DIRECTIONS, bars_by_unit, entries, shown_va
 from db.place import Place
 
 from .export_flow import ExportSpec, run_export
-from .metric_chart import MetricChart
+from .metric_chart import MetricChart, chart_image, copy_charts, png_bytes, save_charts
 from .one_line import one_line
 from .plain import escaped, inform, plain_label, rich, set_plain, tip
 from .rows_model import Columns, FilteredRows, refill
@@ -190,6 +191,14 @@ class IndicatorsView(QWidget):
         self.btn_chart = QPushButton("隐藏图表", self)
         self.btn_chart.setObjectName("indicatorChartToggle")
         self.btn_chart.clicked.connect(lambda: self.show_chart(not self.chart_wanted))
+        self.btn_copy_chart = QPushButton("复制图表", self)
+        self.btn_copy_chart.setObjectName("indicatorChartCopy")
+        self.btn_copy_chart.setToolTip("复制为图片（300 dpi），可直接粘贴到 Word、WPS")
+        self.btn_copy_chart.clicked.connect(lambda: self.copy_chart())
+        self.btn_save_chart = QPushButton("保存图表…", self)
+        self.btn_save_chart.setObjectName("indicatorChartSave")
+        self.btn_save_chart.setToolTip("保存为 PNG 图片（300 dpi，宽 16 厘米）或 SVG 矢量图")
+        self.btn_save_chart.clicked.connect(lambda: self.save_chart())
         self.info = plain_label("", self)
         self.info.setObjectName("indicatorsInfo")
         self.info.setWordWrap(True)
@@ -274,6 +283,8 @@ class IndicatorsView(QWidget):
         bar.addWidget(self.find, 2)
         head = QHBoxLayout()                   # one line: how to get a chart, or what it shows
         head.addWidget(self.chart_title, 1)
+        head.addWidget(self.btn_copy_chart)
+        head.addWidget(self.btn_save_chart)
         head.addWidget(self.btn_chart)
         self.split = split = QSplitter(Qt.Orientation.Vertical, self)
         split.setObjectName("indicatorSplit")
@@ -324,7 +335,8 @@ class IndicatorsView(QWidget):
         groups = bars_by_unit(self.model.rows if self.model.metric else [e for e in self.model.all
                                                                           if e["metric"] == metric]) \
             if metric else {}
-        self.btn_chart.setVisible(bool(groups))
+        for b in (self.btn_chart, self.btn_copy_chart, self.btn_save_chart):
+            b.setVisible(bool(groups))
         if not groups:
             set_plain(self.chart_title, "选择一个指标（“指标”框，或点表中一行），表格下方即显示它在各规划的基期值和目标值图表。")
             self.charts_box.hide()
@@ -349,6 +361,8 @@ class IndicatorsView(QWidget):
 
     def _place_chart(self) -> None:
         self.btn_chart.setText("隐藏图表" if self.chart_wanted else "显示图表")
+        for b in (self.btn_copy_chart, self.btn_save_chart):
+            b.setVisible(self.chart_wanted)
         if not self.chart_wanted:
             self.charts_box.hide()
             return
@@ -388,6 +402,27 @@ class IndicatorsView(QWidget):
     def chart_widgets(self) -> list[MetricChart]:
         return [self.charts.itemAt(k).widget() for k in range(self.charts.count())]
 
+    def shown_charts(self) -> list[MetricChart]:
+        """The charts the person sees (none while hidden)."""
+        return self.chart_widgets() if self.chart_wanted and self.shown_metric() else []
+
+    def copy_chart(self) -> None:
+        if copy_charts(self.shown_charts()):
+            self.info.setText("图表已复制，可粘贴到 Word、WPS。")
+
+    def save_chart(self, path: str | None = None) -> str | None:
+        path = save_charts(self, self.shown_charts(), self.shown_metric() or "图表", path)
+        if path:
+            self.info.setText(f"图表已保存：{path}")
+        return path
+
+    def chart_for(self, rows: list[dict]) -> bytes | None:
+        """The chart shown as PNG (print resolution), when the rows are of its one metric."""
+        charts = self.shown_charts()
+        if not charts or {e.get("metric") for e in rows} != {self.shown_metric()}:
+            return None
+        return png_bytes(chart_image(charts))
+
     @property
     def store(self):
         return self.session.store
@@ -419,9 +454,12 @@ class IndicatorsView(QWidget):
         spec = ExportSpec("导出指标", fmt, f"导出 {len(rows)} 项指标和目标（公文表格）", f"{title.split('：')[0]}.{fmt}",
                           title, "规划指标与目标")
 
+        chart = self.chart_for(rows) if fmt == "docx" else None
+
         def write(path, title, signed, progress):
             if fmt == "docx":
-                return export_indicators_docx(rows, path, title, overwrite=True, progress=progress, **signed)
+                return export_indicators_docx(rows, path, title, overwrite=True, progress=progress,
+                                              chart_png=chart, **signed)
             return export_indicators_csv(rows, path, overwrite=True, progress=progress)
 
         path = run_export(self, spec, write, path, title)

@@ -1,16 +1,21 @@
 """Indicators and targets to CSV and to Word (a 公文 table), every row with its sources:
-the whole (filtered) table, or one metric across plans and territories."""
+the whole (filtered) table, or one metric across plans and territories (its chart,
+rendered by the window as PNG, above the table)."""
 from __future__ import annotations
 
 import csv
 import io
 from pathlib import Path
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.shared import Cm, Pt
+
 from db.atomic import replacing
 from db.indicators.comparison import DIRECTIONS, shown_value
 from db.progress import Progress
 from .gongwen import GongwenDoc
 
+CHART_CM = 15.5
 COLUMNS = ["文件", "范围", "指标", "统一指标", "基期", "目标", "目标年份", "关系", "出处"]
 
 
@@ -43,9 +48,10 @@ def export_indicators_csv(entries: list[dict], path: str | Path, overwrite: bool
 
 
 def export_indicators_docx(entries: list[dict], path: str | Path, title: str = "规划指标与目标",
-                           overwrite: bool = False, progress=None, author: str = "", company: str = "") -> Path:
+                           overwrite: bool = False, progress=None, author: str = "", company: str = "",
+                           chart_png: bytes | None = None) -> Path:
     """A landscape 公文 table; a metric compared across plans gets one table per
-    comparable unit (亿元 and 亿美元 apart)."""
+    comparable unit (亿元 and 亿美元 apart), and its chart (PNG bytes) above them."""
     progress = Progress.of(progress)
     gw = GongwenDoc(title=title, subject=title, landscape=True, author=author, company=company)
     groups: dict[str, list[dict]] = {}
@@ -54,6 +60,8 @@ def export_indicators_docx(entries: list[dict], path: str | Path, title: str = "
     cols = [c for c in COLUMNS if c != "统一指标"]
     w = gw.text_width_mm()
     widths = [w * f for f in (0.17, 0.08, 0.17, 0.1, 0.1, 0.06, 0.07, 0.25)]
+    if chart_png:
+        picture(gw, chart_png)
     for unit, es in groups.items() if len({e.get("metric") for e in entries}) == 1 else [("", entries)]:
         if unit:
             gw.heading(f"单位：{unit}", 1, numbered=True)
@@ -64,3 +72,13 @@ def export_indicators_docx(entries: list[dict], path: str | Path, title: str = "
     out = gw.save(path, overwrite=overwrite)
     progress(1.0, "完成")
     return out
+
+
+def picture(gw: GongwenDoc, png: bytes) -> None:
+    """An image centred on its own line, CHART_CM wide; single-spaced and off the grid,
+    since the 公文's exact line pitch would show only a strip of it."""
+    p = gw.doc.add_paragraph(style="Normal")
+    f = p.paragraph_format
+    f.first_line_indent, f.alignment = Pt(0), WD_ALIGN_PARAGRAPH.CENTER
+    f.line_spacing_rule, f.keep_with_next = WD_LINE_SPACING.SINGLE, True
+    p.add_run().add_picture(io.BytesIO(png), width=Cm(CHART_CM))
