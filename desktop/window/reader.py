@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QMenu, QText
 from db.anchors import anchor, locate
 from db.citation import SHORT, cite
 from db.naming import plan_labels
+from db import place as pl
 from db.place import LINK_PREFIX
 from db.store.library import safe_name
 
 from ..present import reading, render
+from ..services.references import cited_by, links, references
 from . import settings as st
 from .export_dialog import remember_dir, start_path
 from .note_dialog import edit_note
@@ -280,8 +282,20 @@ class Reader(QWidget):
         st.put("reader/last", target)
         self.navigated.emit(target)
 
+    def plan_refs(self) -> render.PlanRefs | None:
+        """The shown plan's references, read now (a plan imported since is found): links in
+        its text; on its first page, what it cites and what cites it."""
+        at = self.store.place(self.target) if self.target else None
+        if at is None:
+            return None
+        did = at.document["id"]
+        first = at.kind in (pl.DOCUMENT, pl.PREAMBLE)
+        return render.PlanRefs(references(self.store, did) if first else [],
+                               cited_by(self.store, did) if first else [], links(self.store, did))
+
     def _render(self):
-        html = render.render(self.store, self.target, self.show_lines, full_warning=self.warning_open)
+        html = render.render(self.store, self.target, self.show_lines, full_warning=self.warning_open,
+                             refs=self.plan_refs())
         self.view.setHtml(html)
         root = self.view.document().rootFrame()
         fmt = root.frameFormat()

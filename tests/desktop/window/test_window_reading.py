@@ -267,3 +267,28 @@ def test_pdf_is_offered_under_the_plan_and_place_in_the_documents_folder(window,
     assert Path(asked[1]).name.startswith("2018 开放平台协同发展 第三章第一节专栏1 ")
     r.plan_label = lambda did: "开放/平台:规划"                              # a user's name, sanitised
     assert r.file_name().startswith("开放_平台_规划 第三章第一节专栏1")
+
+
+def test_a_plan_s_references_and_the_plans_citing_it_are_links(window, tmp_path):
+    from PySide6.QtCore import QUrl
+
+    from tests.desktop.services.test_references import CITING, INLAND
+    r = window.reader
+    r.go_to("doc:chengyu-2022")
+    text = r.view.toPlainText()
+    assert "本规划引用的文件" in text and "《成渝地区双城经济圈建设规划纲要》 未收录 · 规划方案" in text
+    assert "库中暂无其他规划引用本规划。" in text
+
+    f = tmp_path / "某某区开放通道建设方案.txt"
+    f.write_text(CITING, encoding="utf-8")
+    assert window.import_plans([f], preview=lambda d: True) == "done"
+    new = next(d["id"] for d in window.store.documents() if d["origin"] == "imported")
+    r.go_to(f"{new}:一、")
+    assert f'href="pd:doc:{INLAND}"' in r.view.toHtml()
+    r.view.anchorClicked.emit(QUrl(f"pd:doc:{INLAND}"))          # the 《…》 in the text, as clicked
+    assert r.target == f"doc:{INLAND}"
+    text = r.view.toPlainText()
+    cited = text[text.index("引用本规划的文件"):text.index("印发通知")]
+    assert "某某区开放通道建设方案" in cited and "引用为《重庆市内陆开放高地“十四五”规划》" in cited
+    r.view.anchorClicked.emit(QUrl(f"pd:{new}:一、"))              # back to where it is cited
+    assert r.target == f"{new}:一、"
