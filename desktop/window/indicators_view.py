@@ -416,12 +416,12 @@ class IndicatorsView(QWidget):
             self.info.setText(f"图表已保存：{path}")
         return path
 
-    def chart_for(self, rows: list[dict]) -> bytes | None:
-        """The chart shown as PNG (print resolution), when the rows are of its one metric."""
+    def chart_for(self, rows: list[dict]) -> dict[str, bytes] | None:
+        """The charts shown as PNG (print resolution), by unit, when the rows are of their one metric."""
         charts = self.shown_charts()
         if not charts or {e.get("metric") for e in rows} != {self.shown_metric()}:
             return None
-        return png_bytes(chart_image(charts))
+        return {c.unit: png_bytes(chart_image([c])) for c in charts}
 
     @property
     def store(self):

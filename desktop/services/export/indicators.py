@@ -49,9 +49,10 @@ def export_indicators_csv(entries: list[dict], path: str | Path, overwrite: bool
 
 def export_indicators_docx(entries: list[dict], path: str | Path, title: str = "规划指标与目标",
                            overwrite: bool = False, progress=None, author: str = "", company: str = "",
-                           chart_png: bytes | None = None) -> Path:
+                           chart_png: bytes | dict[str, bytes] | None = None) -> Path:
     """A landscape 公文 table; a metric compared across plans gets one table per
-    comparable unit (亿元 and 亿美元 apart), and its chart (PNG bytes) above them."""
+    comparable unit (亿元 and 亿美元 apart), each with its chart above it (PNG bytes,
+    under the unit's heading): `chart_png` is the one chart, or one per unit by unit."""
     progress = Progress.of(progress)
     gw = GongwenDoc(title=title, subject=title, landscape=True, author=author, company=company)
     groups: dict[str, list[dict]] = {}
@@ -60,11 +61,13 @@ def export_indicators_docx(entries: list[dict], path: str | Path, title: str = "
     cols = [c for c in COLUMNS if c != "统一指标"]
     w = gw.text_width_mm()
     widths = [w * f for f in (0.17, 0.08, 0.17, 0.1, 0.1, 0.06, 0.07, 0.25)]
-    if chart_png:
-        picture(gw, chart_png)
-    for unit, es in groups.items() if len({e.get("metric") for e in entries}) == 1 else [("", entries)]:
+    parts = list(groups.items()) if len({e.get("metric") for e in entries}) == 1 else [("", entries)]
+    charts = chart_png if isinstance(chart_png, dict) else {unit: chart_png for unit, _ in parts[:1]}
+    for unit, es in parts:
         if unit:
             gw.heading(f"单位：{unit}", 1, numbered=True)
+        if charts.get(unit):                # under its heading, so the heading never stands alone
+            picture(gw, charts[unit])
         gw.table(cols, [[v for c, v in zip(COLUMNS, row(e)) if c != "统一指标"] for e in es], widths)
     gw.para("注：“基期”“目标”按原文照录；“关系”为原文的比较用语（达到、超过、左右、力争……）；"
             "不同币种、不同口径的数值不作换算。", indent=False)

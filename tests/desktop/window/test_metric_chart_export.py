@@ -107,6 +107,15 @@ def test_the_word_export_of_one_metric_carries_the_chart_above_its_table(view, t
     assert img.width() >= 1800
 
 
+def test_a_metric_in_two_currencies_gets_a_chart_above_each_table(view, tmp_path):
+    view.metric_box.setCurrentIndex(view.metric_box.findData("服务贸易总额"))
+    assert len(view.chart_widgets()) == 2
+    doc = Document(view.export("docx", str(tmp_path / "s.docx")))
+    body = [("pic" if el.findall(".//" + qn("w:drawing")) else "p") if el.tag == qn("w:p") else "t"
+            for el in doc.element.body.iterchildren() if el.tag in (qn("w:p"), qn("w:tbl"))]
+    assert [x for x in body if x != "p"] == ["pic", "t", "pic", "t"]
+
+
 def test_no_chart_in_the_word_export_of_many_metrics_or_when_hidden(view, tmp_path):
     view.show_chart(False)
     assert len(Document(view.export("docx", str(tmp_path / "hidden.docx"))).inline_shapes) == 0

@@ -62,3 +62,19 @@ def test_without_a_chart_no_picture(built_store, tmp_path):
     out = export_indicators_docx(metric_rows(built_store), tmp_path / "m.docx")
     doc = Document(str(out))
     assert len(doc.inline_shapes) == 0 and "pic" not in body_kinds(doc)
+
+
+def test_one_chart_per_unit_each_under_its_heading_above_its_table(built_store, tmp_path):
+    """亿元 and 亿美元 charted apart: two charts stacked are taller than a landscape page."""
+    rows = metric_rows(built_store, "服务贸易总额")
+    units = list(dict.fromkeys(e.get("norm_unit") or e.get("unit") for e in rows))
+    assert len(units) == 2
+    out = export_indicators_docx(rows, tmp_path / "s.docx", chart_png={u: png(1890, 1000 + k)
+                                                                       for k, u in enumerate(units)})
+    doc = Document(str(out))
+    assert len(doc.inline_shapes) == 2
+    kinds = body_kinds(doc)
+    pics, tables = [k for k, x in enumerate(kinds) if x == "pic"], [k for k, x in enumerate(kinds) if x == "t"]
+    assert pics[0] < tables[0] < pics[1] < tables[1]
+    heads = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert heads == [f"{n}、单位：{u}" for n, u in zip("一二", units)]
