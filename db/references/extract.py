@@ -29,6 +29,12 @@ KIND_WORDS = {
     AGREEMENT: ("协定", "协议", "备忘录", "公约", "条约", "议定书", "宣言", "RCEP", "CPTPP", "DEPA", "CEPA"),
     POLICY: ("意见", "通知", "办法", "决定", "措施", "政策", "指导意见", "若干意见", "细则", "指南", "决议"),
 }
+# how each kind is named to a person (the reader's lists, plandesk refs)
+KIND_NAMES = {PLAN: "规划方案", LAW: "法律法规", AGREEMENT: "协定协议", POLICY: "政策文件", OTHER: "其他"}
+
+
+def kind_name(kind: str) -> str:
+    return KIND_NAMES.get(kind, KIND_NAMES[OTHER])
 _NUMBER_AFTER = re.compile(r"^\s*[（(]\s*([^（()）]{1,14}?[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号)\s*[）)]")
 _ABBR_AFTER = re.compile(r"^\s*[（(]\s*(?:(?:以下)?简称\s*“?([^（()）“”《》，。；]{1,12}?)”?|([A-Za-z][A-Za-z0-9\-]{1,11}))\s*[）)]")
 _ALIAS = re.compile(r"^\s*[（(]\s*(?:以下)?简称\s*《")

@@ -8,14 +8,12 @@ import sys
 
 from db import place as pl
 from db.naming import plan_labels
+from db.references.extract import kind_name
 
 from ..services.references import cited_by, references
 from .common import open_store
 
 HELP = "the documents a plan cites (《…》), found in the library or not; --cited-by: the plans citing it"
-KIND = {"plan": "规划方案", "law": "法律法规", "agreement": "协定协议", "policy": "政策文件", "other": "其他"}
-
-
 def add_arguments(p):
     p.add_argument("doc", help="a document id (plandesk list shows them)")
     p.add_argument("--cited-by", action="store_true", help="list the plans that cite this one (被引用)")
@@ -56,7 +54,7 @@ def print_refs(d: dict, refs: list[dict], labels: dict) -> None:
         print("未收录：")
         for e in cited:
             if not e["resolved"]:
-                print(f"  {title(e)}  {KIND.get(e['kind'], '其他')}  {occurrences(e)}")
+                print(f"  {title(e)}  {kind_name(e['kind'])}  {occurrences(e)}")
     own = [e for e in refs if e["self"]]
     if own:
         print("本规划自身的标题（不计为引用）：")

@@ -13,6 +13,7 @@ from db import citation
 from db import place as pl
 from db.citation import OFFICIAL, SHORT, cite
 from db.place import Place
+from db.references.extract import kind_name
 
 from . import reading
 
@@ -60,9 +61,6 @@ class PlanRefs:
     cites: list = field(default_factory=list)
     cited_by: list = field(default_factory=list)
     quoted: dict = field(default_factory=dict)
-
-
-REF_KINDS = {"plan": "规划方案", "law": "法律法规", "agreement": "协定协议", "policy": "政策文件", "other": "其他"}
 
 
 def _loose(quote: str) -> str:
@@ -370,7 +368,7 @@ def cites_html(store, cites: list[dict], links: bool = True) -> str:
     for e in cited:
         if not e["resolved"]:
             rows.append(f'<p>{_ref_title(e)} <span class="warn">未收录</span> <span class="meta">· '
-                        f'{esc(REF_KINDS.get(e["kind"], "其他"))} · {e["count"]}处：'
+                        f'{esc(kind_name(e["kind"]))} · {e["count"]}处：'
                         f'{_spots(store, e["places"], links)}</span></p>')
     return "".join(rows)
 
