@@ -89,6 +89,33 @@ create table if not exists plan_names (
     updated text not null
 );
 """,
+    # 专题: named collections of places, each entry keeping its text when added (an entry
+    # whose plan is gone still shows it) and the user's 按语 (note). The bookmarks are the
+    # default 专题「书签」 and stay where they are.
+    6: """
+create table if not exists topics (
+    id integer primary key,
+    name text not null unique,
+    created text not null,
+    updated text not null
+);
+create table if not exists topic_entries (
+    id integer primary key,
+    topic_id integer not null references topics(id) on delete cascade,
+    position integer not null,
+    target_id text not null,
+    kind text not null,
+    document_id text,
+    document_title text,
+    title text not null,
+    text text not null default '',
+    quote text,
+    note text not null default '',
+    created text not null,
+    updated text not null
+);
+create index if not exists topic_entries_topic on topic_entries(topic_id, position);
+""",
 }
 USER_SCHEMA_VERSION = max(MIGRATIONS)
 EXPORT_FORMAT = "plandesk-bookmarks/1"
@@ -253,7 +280,8 @@ class UserData:
         close); the last KEEP_DAILY days are kept."""
         d = self.path.parent / BACKUPS
         today = d / f"user-{datetime.now():%Y-%m-%d}.sqlite"
-        has = self.con.execute("select (select count(*) from bookmarks) + (select count(*) from user_platforms)")
+        has = self.con.execute("select (select count(*) from bookmarks) + (select count(*) from user_platforms)"
+                               " + (select count(*) from topics)")
         if (refresh or not today.exists()) and has.fetchone()[0]:
             _copy(self.con, today)
             _prune(d, "user-20*.sqlite", KEEP_DAILY)
@@ -319,6 +347,102 @@ class UserData:
     def delete(self, bid: int) -> None:
         with self.con:
             self.con.execute("delete from bookmarks where id=?", [bid])
+
+    # ---- 专题 (topics) ----
+    def topics(self) -> list[dict]:
+        """Every 专题 (not the bookmarks' own): id, name, n_entries, updated; oldest first."""
+        return [dict(r) for r in self.con.execute(
+            "select t.id, t.name, t.updated, (select count(*) from topic_entries e where e.topic_id=t.id)"
+            " as n_entries from topics t order by t.id")]
+
+    def topic(self, tid_or_name: int | str) -> dict | None:
+        """A 专题 by its id (an int) or its name."""
+        col = "id" if isinstance(tid_or_name, int) else "name"
+        r = self.con.execute(f"select t.*, (select count(*) from topic_entries e where e.topic_id=t.id)"
+                             f" as n_entries from topics t where t.{col}=?", [tid_or_name]).fetchone()
+        return dict(r) if r else None
+
+    def add_topic(self, name: str) -> int:
+        name = _topic_name(name)
+        now = _now()
+        try:
+            with self.con:
+                return self.con.execute("insert into topics (name, created, updated) values (?,?,?)",
+                                        [name, now, now]).lastrowid
+        except sqlite3.IntegrityError:
+            raise ValueError(f"专题「{name}」已存在") from None
+
+    def rename_topic(self, tid: int, name: str) -> None:
+        name = _topic_name(name)
+        try:
+            with self.con:
+                self.con.execute("update topics set name=?, updated=? where id=?", [name, _now(), tid])
+        except sqlite3.IntegrityError:
+            raise ValueError(f"专题「{name}」已存在") from None
+
+    def delete_topic(self, tid: int) -> None:
+        with self.con:
+            self.con.execute("delete from topic_entries where topic_id=?", [tid])
+            self.con.execute("delete from topics where id=?", [tid])
+
+    def entries(self, tid: int) -> list[dict]:
+        return [dict(r) for r in self.con.execute(
+            "select * from topic_entries where topic_id=? order by position, id", [tid])]
+
+    def entry(self, eid: int) -> dict | None:
+        r = self.con.execute("select * from topic_entries where id=?", [eid]).fetchone()
+        return dict(r) if r else None
+
+    def add_entry(self, tid: int, entry: dict, note: str = "") -> int:
+        """Append a place to a 专题 (`entry` as desktop.services.topics.entry_for gives it)."""
+        now = _now()
+        with self.con:
+            pos = self.con.execute("select coalesce(max(position) + 1, 0) from topic_entries where topic_id=?",
+                                   [tid]).fetchone()[0]
+            cur = self.con.execute(
+                "insert into topic_entries (topic_id, position, target_id, kind, document_id, document_title,"
+                " title, text, quote, note, created, updated) values (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [tid, pos, entry["target_id"], entry["kind"], entry.get("document_id"),
+                 entry.get("document_title"), entry.get("title") or entry["target_id"], entry.get("text") or "",
+                 entry.get("quote"), note or "", now, now])
+            self._touch(tid, now)
+        return cur.lastrowid
+
+    def set_entry_note(self, eid: int, note: str) -> None:
+        now = _now()
+        with self.con:
+            self.con.execute("update topic_entries set note=?, updated=? where id=?", [note or "", now, eid])
+            self._touch_entry(eid, now)
+
+    def move_entry(self, eid: int, position: int) -> None:
+        """Put an entry at `position` (0-based, clamped) of its 专题; the others shift."""
+        e = self.entry(eid)
+        if e is None:
+            return
+        ids = [r["id"] for r in self.entries(e["topic_id"]) if r["id"] != eid]
+        ids.insert(max(0, min(position, len(ids))), eid)
+        with self.con:
+            self._renumber(ids)
+            self._touch(e["topic_id"], _now())
+
+    def remove_entry(self, eid: int) -> None:
+        e = self.entry(eid)
+        if e is None:
+            return
+        with self.con:
+            self.con.execute("delete from topic_entries where id=?", [eid])
+            self._renumber([r["id"] for r in self.entries(e["topic_id"])])
+            self._touch(e["topic_id"], _now())
+
+    def _renumber(self, ids: list[int]) -> None:
+        self.con.executemany("update topic_entries set position=? where id=?", [(k, i) for k, i in enumerate(ids)])
+
+    def _touch(self, tid: int, now: str) -> None:
+        self.con.execute("update topics set updated=? where id=?", [now, tid])
+
+    def _touch_entry(self, eid: int, now: str) -> None:
+        self.con.execute("update topics set updated=? where id=(select topic_id from topic_entries where id=?)",
+                         [now, eid])
 
     # ---- plan names ----
     def plan_names(self) -> dict[str, str]:
@@ -405,6 +529,18 @@ class UserData:
 
     def recent_searches(self, n: int = 15) -> list[str]:
         return [r[0] for r in self.con.execute("select query from recent_searches order by used desc, rowid desc limit ?", [n])]
+
+
+BOOKMARKS_TOPIC = "书签"          # the default 专题: the bookmarks themselves (no row of topics)
+
+
+def _topic_name(name: str) -> str:
+    name = (name or "").strip()[:60]
+    if not name:
+        raise ValueError("专题名称不能为空")
+    if name == BOOKMARKS_TOPIC:
+        raise ValueError(f"「{BOOKMARKS_TOPIC}」是默认专题")
+    return name
 
 
 def open_userdata(path: str | Path) -> tuple[UserData, str | None]:

@@ -110,7 +110,7 @@ def test_a_version_3_file_keeps_its_decisions_and_can_merge(tmp_path):
     assert decided_platforms(p) == {"涪陵新材料产业园": "accepted"} and merged_platforms(p) == {}
     u = UserData(p)
     try:
-        assert u.con.execute("pragma user_version").fetchone()[0] == USER_SCHEMA_VERSION == 5
+        assert u.con.execute("pragma user_version").fetchone()[0] == USER_SCHEMA_VERSION == 6
         assert [(r["name"], r["status"], r["merge_into"]) for r in u.user_platforms()] == [
             ("涪陵新材料产业园", "accepted", None)]
         u.decide_platform("万州港区", "merged", "口岸", merge_into="wanzhou-port")
@@ -167,3 +167,61 @@ def test_highlights_are_bookmarks_with_an_anchor_exported_and_imported(tmp_path)
     finally:
         u.close()
         v.close()
+
+
+def _entry(tid: str, text: str = "") -> dict:
+    return dict(target_id=tid, kind="section", title=tid, document_id="a", document_title="A", text=text)
+
+
+def test_topics_entries_in_order_with_notes(ud):
+    tid = ud.add_topic(" 开放平台 ")
+    with pytest.raises(ValueError):
+        ud.add_topic("开放平台")
+    with pytest.raises(ValueError):
+        ud.add_topic("书签")                    # the default 专题 is the bookmarks
+    ids = [ud.add_entry(tid, _entry(f"a:{k}", f"第{k}段")) for k in range(4)]
+    ud.set_entry_note(ids[1], "按语一")
+    ud.move_entry(ids[3], 0)
+    assert [e["id"] for e in ud.entries(tid)] == [ids[3], ids[0], ids[1], ids[2]]
+    assert [e["position"] for e in ud.entries(tid)] == [0, 1, 2, 3]
+    ud.move_entry(ids[3], 99)
+    ud.remove_entry(ids[0])
+    assert [(e["id"], e["position"]) for e in ud.entries(tid)] == [(ids[1], 0), (ids[2], 1), (ids[3], 2)]
+    assert ud.entries(tid)[0]["note"] == "按语一" and ud.entries(tid)[0]["text"] == "第1段"
+    assert ud.topics() == [dict(id=tid, name="开放平台", n_entries=3, updated=ud.topic(tid)["updated"])]
+    assert ud.topic("开放平台")["id"] == tid and ud.topic(tid)["n_entries"] == 3
+    other = ud.add_topic("口岸")
+    with pytest.raises(ValueError):
+        ud.rename_topic(other, "开放平台")
+    ud.rename_topic(other, "口岸物流")
+    assert ud.topic("口岸物流")["id"] == other
+    ud.delete_topic(tid)
+    assert ud.topic(tid) is None and ud.entries(tid) == []
+    assert ud.con.execute("select count(*) from topic_entries").fetchone()[0] == 0
+
+
+def test_a_version_5_file_gains_topics_and_keeps_everything(tmp_path):
+    import sqlite3
+    from db.store.userdata import MIGRATIONS, trusted
+    p = tmp_path / "user.sqlite"
+    con = sqlite3.connect(p)
+    con.executescript("".join(MIGRATIONS[v] for v in range(1, 6)))
+    con.execute("insert into bookmarks (target_id, kind, title, note, created, updated)"
+                " values ('a:一、', 'section', '一、', '旧按语', 'x', 'x')")
+    con.execute("insert into user_platforms values ('万州港区', '口岸', 'accepted', 'x', 'y', '2024-01-01', null)")
+    con.execute("insert into plan_names values ('a', '甲', 'x')")
+    con.execute("pragma user_version = 5")
+    con.commit()
+    con.close()
+    assert trusted(p)
+    u = UserData(p)
+    try:
+        assert u.con.execute("pragma user_version").fetchone()[0] == 6
+        assert [(b["target_id"], b["note"]) for b in u.bookmarks()] == [("a:一、", "旧按语")]
+        assert u.plan_names() == {"a": "甲"} and len(u.user_platforms()) == 1
+        assert u.topics() == []
+        u.add_entry(u.add_topic("专题一"), _entry("a:一、"), note="按语")
+        assert list((tmp_path / "backups").glob("user-before-v6-*.sqlite"))
+    finally:
+        u.close()
+    assert trusted(p)                            # version 6 is what PlanDesk creates
