@@ -20,6 +20,7 @@ from .one_line import one_line
 from .plain import ask, inform, tip
 from .session import LABELS, STORE
 from .rows_model import Columns, FilteredRows, refill, rows_follow_wrapping
+from .topics_page import add_to_topic
 
 COLS = Columns(label="编号", title="标题", n="项数", doc="文件")
 BoxIdRole = Qt.ItemDataRole.UserRole + 40
@@ -176,6 +177,13 @@ class BoxesBrowser(QWidget):
         return cite(self.store, bid, OFFICIAL if form == "official" else SHORT)
 
     def _menu(self, pos):
+        menu = self.context_menu(pos)
+        if menu is not None:
+            menu.popup(self.view.viewport().mapToGlobal(pos))
+        return menu
+
+    def context_menu(self, pos):
+        """A 专栏's menu: 打开, the two citations, 加入专题…"""
         from PySide6.QtGui import QGuiApplication  # lazy: Qt loads only when the window opens
         from PySide6.QtWidgets import QMenu  # lazy: Qt loads only when the window opens
         idx = self.view.indexAt(pos)
@@ -186,7 +194,7 @@ class BoxesBrowser(QWidget):
         menu.addAction("打开", lambda: self.openBox.emit(bid))
         for text, form in (("复制引用（简短）", "short"), ("复制引用（正式）", "official")):
             menu.addAction(text, lambda f=form: QGuiApplication.clipboard().setText(self.citation(bid, f)))
-        menu.popup(self.view.viewport().mapToGlobal(pos))
+        menu.addAction("加入专题…", lambda: add_to_topic(self, self.session, bid)).setObjectName("actAddToTopic")
         return menu
 
     def _fill_docs(self):

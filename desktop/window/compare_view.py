@@ -25,6 +25,7 @@ from .plain import escaped, inform, plain_label, tip
 from .rows_model import RowsListModel, refill
 from .safe_browser import SafeBrowser
 from .session import GAZETTEER, LABELS, STORE, USERDATA
+from .topics_page import add_to_topic
 from desktop.services.review import ReviewError
 from desktop.services.review import decide as record
 from desktop.services.review import merge_targets
@@ -584,6 +585,19 @@ class CompareView(QWidget):
             it += 1
         return None
 
+    def place_at(self, pos) -> str | None:
+        """The place id of the statement (its positioning) or named place at a point of the grid."""
+        it = self.view.cursorForPosition(pos).block().begin()
+        while not it.atEnd():
+            kind, _, rest = unquote(it.fragment().charFormat().anchorHref()).partition(":")
+            if kind == "src" and self.store.positioning(rest.rpartition("|")[2]):
+                return rest.rpartition("|")[2]
+            x = self._place_of(rest) if kind == "at" else None
+            if x is not None:
+                return x.get("box_id") or x.get("section_id")
+            it += 1
+        return None
+
     def copy_with_citation(self, pos) -> str:
         """The statement at `pos` (or the words selected in it) with its citation, to the clipboard."""
         got = self.statement_at(pos)
@@ -606,6 +620,11 @@ class CompareView(QWidget):
         act.setObjectName("copyWithCitation")
         act.setEnabled(self.statement_at(pos) is not None)
         menu.insertAction(menu.actions()[0], act)
+        place = self.place_at(pos)
+        topic = menu.addAction("加入专题…", lambda: add_to_topic(self, self.session, place))
+        topic.setObjectName("actAddToTopic")
+        menu.insertAction(menu.actions()[1], topic)
+        topic.setEnabled(place is not None)
         return menu
 
     def _menu(self, pos):

@@ -21,6 +21,7 @@ from .one_line import one_line
 from .plain import escaped, inform, plain_label, rich, set_plain, tip
 from .rows_model import Columns, FilteredRows, refill
 from .session import LABELS, STORE
+from .topics_page import add_to_topic
 
 COLS = Columns(plan="文件", scope="范围", name="指标", baseline="基期", target="目标", year="年份", relation="关系",
                printed="原文", sources="出处")
@@ -385,6 +386,13 @@ class IndicatorsView(QWidget):
         return cite(self.store, e["id"], OFFICIAL) if form == "official" else e["source"]
 
     def _menu(self, pos):
+        menu = self.context_menu(pos)
+        if menu is not None:
+            menu.popup(self.table.viewport().mapToGlobal(pos))
+        return menu
+
+    def context_menu(self, pos):
+        """A row's menu: 打开原文, the two citations, 加入专题…"""
         from PySide6.QtGui import QGuiApplication  # lazy: Qt loads only when the window opens
         from PySide6.QtWidgets import QMenu  # lazy: Qt loads only when the window opens
         idx = self.table.indexAt(pos)
@@ -396,7 +404,7 @@ class IndicatorsView(QWidget):
         for text, form in (("复制引用（简短）", "short"), ("复制引用（正式）", "official")):
             menu.addAction(text, lambda f=form: QGuiApplication.clipboard().setText(
                 f"{e['name']} {target_text(e)}（{self.citation(e, f)}）"))
-        menu.popup(self.table.viewport().mapToGlobal(pos))
+        menu.addAction("加入专题…", lambda: add_to_topic(self, self.session, e["id"])).setObjectName("actAddToTopic")
         return menu
 
     def chart_widgets(self) -> list[MetricChart]:

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self._act(m, "指标与目标", "Ctrl+I", self.open_indicators, "actIndicators")
         m = mb.addMenu("书签")
         self._act(m, "加书签…", "Ctrl+D", self.add_bookmark_asking, "actBookmark")
+        self._act(m, "加入专题…", "Ctrl+Shift+T", self.add_to_topic, "actAddToTopic")
         self._act(m, "从备份恢复…", None, self.restore_userdata, "actRestoreUser")
         m = mb.addMenu("帮助")
         self._act(m, "快捷键", "F1", self.show_shortcuts, "actHelp")
@@ -317,6 +318,14 @@ class MainWindow(QMainWindow):
         if not (answer(dlg) if answer else dlg.exec()):
             return None
         return self.add_bookmark(dlg.text())
+
+    def add_to_topic(self) -> int | None:
+        """Ctrl+Shift+T: the passage selected in the reader, else the section or 专栏 read,
+        into a 专题 (the other pages add theirs from their context menus)."""
+        if not self.reader.target:
+            inform(self, "加入专题", "请先打开要加入专题的章节或专栏，或在各页右键选择“加入专题…”。")
+            return None
+        return self.reader.add_to_topic()
 
     def add_bookmark(self, note: str = "") -> int | None:
         t = self.reader.target

@@ -19,6 +19,7 @@ from .home_page import HomePage
 from .indicators_view import IndicatorsView
 from .reader import Reader
 from .session import INDEX, LABELS, STORE, USERDATA
+from .topics_page import TopicsPage
 
 
 class Page(Protocol):
@@ -99,6 +100,12 @@ def make_indicators(win):
     return v
 
 
+def make_topics(win):
+    t = TopicsPage(win.session, win)
+    t.openTarget.connect(win._open_from_page)
+    return t
+
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "首页", "Ctrl+1", make_home, HomePage.SHOWS),
     PageSpec("reader", "阅读", "Ctrl+2", make_reader, frozenset({STORE, USERDATA}), refresh_reader),
@@ -106,6 +113,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("bookmarks", "书签与批注", "Ctrl+4", make_bookmarks, frozenset({STORE, USERDATA, LABELS}),
              refresh_bookmarks),
     PageSpec("indicators", "指标", "Ctrl+5", make_indicators, IndicatorsView.SHOWS),
+    PageSpec("topics", "专题", "Ctrl+6", make_topics, TopicsPage.SHOWS),
 )
 
 

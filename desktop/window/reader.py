@@ -25,6 +25,7 @@ from .note_dialog import edit_note
 from .plain import plain_label, tip
 from .printing import print_html
 from .safe_browser import SafeBrowser
+from .topics_page import add_to_topic
 
 ZOOM_MIN, ZOOM_MAX = 0.7, 2.2
 MAX_COLUMN_PX = 860
@@ -545,6 +546,18 @@ class Reader(QWidget):
         note = edit_note(self, "批注", "", prompt="为所选文字写批注：")
         return self.add_highlight(note) if note is not None else None
 
+    def add_to_topic(self) -> int | None:
+        """加入专题…: the selection (a highlighted passage of its section or 专栏), else the
+        section or 专栏 read."""
+        if not self.target:
+            return None
+        c = self.view.textCursor()
+        if c.hasSelection():
+            quote = anchor(self.view.document().toPlainText(), c.selectionStart(), c.selectionEnd())["quote"]
+            if quote:
+                return add_to_topic(self, None, self.unit_at(c.selectionStart()), quote)
+        return add_to_topic(self, None, self.target)
+
     def _place(self, target: str | None = None) -> tuple[str | None, str | None, str | None]:
         """(plan id, its short title, what the place is called) of the place shown (or `target`)."""
         at = self.store.place(target or self.target)
@@ -569,6 +582,9 @@ class Reader(QWidget):
             a = menu.addAction(text, slot)
             a.setObjectName(name)
             a.setEnabled(has or (name.startswith("actCite") and bool(self.target)))    # cites the place read
+        a = menu.addAction("加入专题…", self.add_to_topic)
+        a.setObjectName("actAddToTopic")
+        a.setEnabled(bool(self.target))
         self._last_menu = menu
         return menu
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QSizePolicy,
     QStackedWidget,
     QStyle,
@@ -43,6 +44,7 @@ from .plain import PLAIN, literal, tip
 from .safe_browser import SafeDocument
 from ..present.home_html import tips_html
 from .safe_browser import SafeBrowser
+from .topics_page import add_to_topic
 
 HitRole = Qt.ItemDataRole.UserRole + 10
 DEBOUNCE_MS = 180
@@ -376,6 +378,8 @@ class SearchPanel(QWidget):
         self.view.setWordWrap(True)
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -593,6 +597,22 @@ class SearchPanel(QWidget):
             if self.model.groups:
                 idx = self.model.index(0, 0, self.model.index(0, 0))
         self._activated(idx)
+
+    def context_menu(self, pos) -> QMenu | None:
+        """A hit's menu: 打开, 加入专题…"""
+        idx = self.view.indexAt(pos)
+        h = self.model.hit(idx)
+        if h is None:
+            return None
+        menu = QMenu(self)
+        menu.addAction("打开", lambda: self._activated(idx))
+        menu.addAction("加入专题…", lambda: add_to_topic(self, None, h.id)).setObjectName("actAddToTopic")
+        return menu
+
+    def _menu(self, pos):
+        menu = self.context_menu(pos)
+        if menu is not None:
+            menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def _activated(self, idx):
         h = self.model.hit(idx)

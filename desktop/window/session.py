@@ -10,6 +10,7 @@ What can change (the strings in `changed`'s set):
   userdata   bookmarks, highlights, notes or recent searches (or the whole file, restored)
   gazetteer  the user's decisions on platforms found in the plans
   labels     the names plans are shown by (a plan renamed: user data, but only these views read it)
+  topics     the 专题 and their entries (user data: only the 专题 page reads them)
 """
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ from db.store.userdata import restore
 from .jobs import Job, JobDialog, Outcome
 
 STORE, INDEX, USERDATA, GAZETTEER, LABELS = "store", "index", "userdata", "gazetteer", "labels"
-EVERYTHING = frozenset({STORE, INDEX, USERDATA, GAZETTEER, LABELS})
+TOPICS = "topics"
+EVERYTHING = frozenset({STORE, INDEX, USERDATA, GAZETTEER, LABELS, TOPICS})
 
 
 def staged_changes(staged) -> set[str]:
@@ -35,7 +37,7 @@ def staged_changes(staged) -> set[str]:
 
 
 class DataSession(QObject):
-    changed = Signal(object)        # a frozenset of STORE, INDEX, USERDATA, GAZETTEER, LABELS
+    changed = Signal(object)        # a frozenset of STORE, INDEX, USERDATA, GAZETTEER, LABELS, TOPICS
 
     def __init__(self, data: Path, parent=None, open_now: bool = True):
         super().__init__(parent)
@@ -169,7 +171,7 @@ class DataSession(QObject):
         self.userdata.close()
         try:
             restore(path, backup)
-            changes = (USERDATA, GAZETTEER, LABELS)
+            changes = (USERDATA, GAZETTEER, LABELS, TOPICS)
         finally:
             self.userdata, _ = open_userdata(path)
             self.tell(*changes)
