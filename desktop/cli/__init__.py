@@ -15,6 +15,7 @@ from db.version import version
 from . import (
     cmd_build,
     cmd_compare,
+    cmd_compile,
     cmd_desktop_entry,
     cmd_export,
     cmd_import,
@@ -27,6 +28,7 @@ from . import (
     cmd_search,
     cmd_show,
     cmd_stats,
+    cmd_topic,
 )
 from .common import tell
 from desktop.services.seed import seed_if_bundled
@@ -34,7 +36,7 @@ from db import paths
 
 COMMANDS = {"build": cmd_build, "import": cmd_import, "remove": cmd_remove, "list": cmd_list, "stats": cmd_stats,
             "show": cmd_show, "search": cmd_search, "compare": cmd_compare, "platforms": cmd_platforms,
-            "indicators": cmd_indicators, "refs": cmd_refs,
+            "indicators": cmd_indicators, "refs": cmd_refs, "topic": cmd_topic, "compile": cmd_compile,
             "export": cmd_export, "publish": cmd_publish, "desktop-entry": cmd_desktop_entry}
 DATA_HELP = "data directory (default: $PLANDESK_DATA or the user data dir)"
 
