@@ -16,12 +16,13 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QMimeData, Q
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QHBoxLayout, QHeaderView, QInputDialog, QListView, QPushButton, QSplitter,
-                               QTableView, QVBoxLayout, QWidget)
+                               QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from db.store import Store
 from db.store.library import safe_name
 from db.store.userdata import UserData
 from desktop.services import topics as topic_service
+from desktop.services.export.compilation import compile_topic
 
 from .export_dialog import remember_dir, start_path
 from .export_flow import ExportSpec, run_export
@@ -280,8 +281,9 @@ class TopicsPage(QWidget):
         self._layout()
         self.refresh(frozenset({STORE}))
 
-    def _button(self, text, slot, name) -> QPushButton:
-        b = QPushButton(text, self)
+    def _button(self, text, slot, name, small: bool = False):
+        b = (QToolButton if small else QPushButton)(self)
+        b.setText(text)
         b.setObjectName(name)
         b.clicked.connect(lambda _=False: slot())
         return b
@@ -295,7 +297,8 @@ class TopicsPage(QWidget):
         row = QHBoxLayout()
         for text, slot, name in (("新建…", self.new_topic, "topicNew"), ("重命名…", self.rename_topic, "topicRename"),
                                  ("删除…", self.delete_topic, "topicDelete")):
-            row.addWidget(self._button(text, slot, name))
+            row.addWidget(self._button(text, slot, name, small=True))
+        row.addStretch(1)
         ll.addLayout(row)
         right = QWidget(self)
         rl = QVBoxLayout(right)
@@ -312,6 +315,7 @@ class TopicsPage(QWidget):
         ll2 = QHBoxLayout()
         ll2.addWidget(plain_label("分组：", right))
         ll2.addWidget(self.group)
+        ll2.addWidget(self._button("导出资料汇编…", lambda: self.export_word(), "topicExportWord"))
         ll2.addWidget(self._button("导出 Markdown…", lambda: self.export_markdown(), "topicExportMd"))
         ll2.addWidget(self._button("导出 CSV…", lambda: self.export_csv(), "topicExportCsv"))
         ll2.addStretch(1)
@@ -320,8 +324,9 @@ class TopicsPage(QWidget):
         split = QSplitter(self)
         split.addWidget(left)
         split.addWidget(right)
+        split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([240, 900])
+        split.setSizes([200, 900])
         lay = QVBoxLayout(self)
         lay.addWidget(split)
 
@@ -471,6 +476,29 @@ class TopicsPage(QWidget):
     # ---- export ----
     def topic_name(self) -> str:
         return BOOKMARKS if self.tid is None else self.userdata.topic(self.tid)["name"]
+
+    def export_word(self, path: str | None = None) -> str | None:
+        """导出资料汇编…: the topic in 公文 format (title, 目录, entries grouped, citations,
+        按语 in 楷体, a cover) through the one export flow."""
+        if not self.model.rows:
+            inform(self, "导出资料汇编", "这个专题还没有内容。")
+            return None
+        name, group = self.topic_name(), self.group.currentData()
+        spec = ExportSpec("导出资料汇编", "docx", f"导出专题「{name}」的 {len(self.model.rows)} 条内容（公文格式）",
+                          safe_name(f"{name} 资料汇编") + ".docx", f"{name}资料汇编", f"{name}资料汇编")
+        store_path, user_path, key = self.session.store.path, self.userdata.path, self.tid or name
+
+        def write(path, title, signed, progress):
+            cover = dict(author=signed.get("author", ""), unit=signed.get("company", ""))     # dated today
+            with Store(store_path) as db:            # one connection per thread
+                ud = UserData(user_path, keep_backups=False)
+                try:
+                    return compile_topic(db, key, ud, path, group=group, cover=cover, progress=progress,
+                                         title=title, overwrite=True)
+                finally:
+                    ud.close()
+
+        return run_export(self, spec, write, path)
 
     def export_markdown(self, path: str | None = None) -> str | None:
         name = self.topic_name()

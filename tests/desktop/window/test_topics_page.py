@@ -7,16 +7,18 @@ from __future__ import annotations
 import csv
 import shutil
 
+from docx import Document
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from db import paths
+from db.citation import OFFICIAL, cite
 from desktop.window import topics_page
 from desktop.window.boxes_browser import BoxIdRole
 from desktop.window.indicators_view import EntryRole
 from desktop.window.session import EVERYTHING, TOPICS
 from desktop.window.topics_page import GONE
-from tests.helpers.deskhelp import type_text, wait_hits
+from tests.helpers.deskhelp import answer_export, type_text, wait_hits
 
 SEC = "ftz-2022:五、"
 BOX = "open-platforms-2018:专栏1"
@@ -177,3 +179,28 @@ def test_markdown_and_csv_of_a_topic(qtbot, window, monkeypatch, tmp_path):
     with open(tmp_path / "t.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 1 and rows[0]["按语"] == "三类平台的总表"
+
+
+def test_the_compilation_goes_to_word_in_the_order_with_citations_and_notes(qtbot, window, monkeypatch, tmp_path):
+    w = window
+    answer_chooser(monkeypatch, [TOPIC, None])
+    for pid in (BOX, SEC):
+        w.reader.go_to(pid)
+        w.reader.add_to_topic()
+        answer_chooser(monkeypatch, [tid_of(w)])
+    page = w.show_page(w.topics)
+    page.choose(TOPIC)
+    page.edit_note(1, "自贸区的定位，供专题会参考")
+    path = tmp_path / "汇编.docx"
+    answer_export(monkeypatch, path, "开放平台资料汇编")
+    assert page.export_word() == str(path)
+    d = Document(str(path))
+    text = [p.text for p in d.paragraphs]
+    whole = "\n".join(text)
+    assert "开放平台资料汇编" in whole
+    box_cite, sec_cite = cite(w.store, BOX, OFFICIAL), cite(w.store, SEC, OFFICIAL)
+    assert box_cite in whole and sec_cite in whole
+    assert whole.rindex(box_cite) < whole.rindex(sec_cite)        # the order the person gave
+    notes = [p for p in d.paragraphs if p.text.strip() and "自贸区的定位" in p.text]
+    assert notes and notes[-1].style.name == "按语"
+    assert d.tables                                               # the 专栏's table as a table
