@@ -6,6 +6,7 @@ from pathlib import Path
 from db.citation import source_line
 from db.progress import Progress
 from .gongwen import GongwenDoc, check_title
+from .box_content import write_box_content
 
 
 def box_source(store, b: dict) -> str:
@@ -30,16 +31,7 @@ def export_boxes(store, box_ids: list[str], path: str | Path, title: str | None 
         progress(k / max(1, n), f"{b['label']} {b['title']}")
         gw.heading(f"{b['label']} {b['title']}", 1)
         gw.source(box_source(store, b))
-        items = store.items(b["id"])
-        if b["kind"] == "table" and b["columns"]:
-            cols = b["columns"]
-            # a value the printed table gives once for a group of rows is one merged cell
-            continued = [{cols.index(c) for c in (it["inherited"] or []) if c in cols} for it in items]
-            gw.table(cols, [[(it["cells"] or {}).get(c, "") for c in cols] for it in items],
-                     continued=continued)
-        else:
-            for it in items:
-                gw.para(it["text"], lead=it["lead"])
+        write_box_content(gw, store, b)
     progress.check()
     out = gw.save(path, overwrite=overwrite)
     progress(1.0, "完成")
