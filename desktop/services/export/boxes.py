@@ -5,8 +5,8 @@ from pathlib import Path
 
 from db.citation import source_line
 from db.progress import Progress
-from .gongwen import GongwenDoc, check_title
 from .box_content import write_box_content
+from .gongwen import GongwenDoc, check_title
 
 
 def box_source(store, b: dict) -> str:
