@@ -15,8 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QHBoxLayout, QHeaderView, QInputDialog, QListView, QPushButton, QSplitter,
-                               QTableView, QToolButton, QVBoxLayout, QWidget)
+                               QHeaderView, QInputDialog, QListView, QSplitter, QTableView, QToolBar,
+                               QVBoxLayout, QWidget)
 
 from db.store import Store
 from db.store.library import safe_name
@@ -281,46 +281,45 @@ class TopicsPage(QWidget):
         self._layout()
         self.refresh(frozenset({STORE}))
 
-    def _button(self, text, slot, name, small: bool = False):
-        b = (QToolButton if small else QPushButton)(self)
-        b.setText(text)
-        b.setObjectName(name)
-        b.clicked.connect(lambda _=False: slot())
-        return b
+    def _bar(self, parent, actions) -> QToolBar:
+        """A row of commands that never widens the page: what does not fit goes behind »."""
+        bar = QToolBar(parent)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for text, slot, name in actions:
+            act = bar.addAction(text, slot)
+            act.setObjectName(name)
+            self.acts[name] = act
+        return bar
 
     def _layout(self):
+        self.acts = {}
         left = QWidget(self)
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(plain_label("专题", left))
         ll.addWidget(self.list, 1)
-        row = QHBoxLayout()
-        for text, slot, name in (("新建…", self.new_topic, "topicNew"), ("重命名…", self.rename_topic, "topicRename"),
-                                 ("删除…", self.delete_topic, "topicDelete")):
-            row.addWidget(self._button(text, slot, name, small=True))
-        row.addStretch(1)
-        ll.addLayout(row)
+        ll.addWidget(self._bar(left, (("新建…", lambda: self.new_topic(), "topicNew"),
+                                      ("重命名…", lambda: self.rename_topic(), "topicRename"),
+                                      ("删除…", lambda: self.delete_topic(), "topicDelete"))))
         right = QWidget(self)
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.title)
         rl.addWidget(self.view, 1)
-        row = QHBoxLayout()
-        for text, slot, name in (("打开", lambda: self.open_entry(self.current_row()), "entryOpen"),
-                                 ("上移", lambda: self.step(-1), "entryUp"), ("下移", lambda: self.step(1), "entryDown"),
-                                 ("按语…", lambda: self.edit_note(self.current_row()), "entryNote"),
-                                 ("移除", lambda: self.remove(self.current_row()), "entryRemove")):
-            row.addWidget(self._button(text, slot, name))
-        row.addStretch(1)
-        ll2 = QHBoxLayout()
-        ll2.addWidget(plain_label("分组：", right))
-        ll2.addWidget(self.group)
-        ll2.addWidget(self._button("导出资料汇编…", lambda: self.export_word(), "topicExportWord"))
-        ll2.addWidget(self._button("导出 Markdown…", lambda: self.export_markdown(), "topicExportMd"))
-        ll2.addWidget(self._button("导出 CSV…", lambda: self.export_csv(), "topicExportCsv"))
-        ll2.addStretch(1)
-        rl.addLayout(row)
-        rl.addLayout(ll2)
+        rl.addWidget(self._bar(right, (("打开", lambda: self.open_entry(self.current_row()), "entryOpen"),
+                                       ("上移", lambda: self.step(-1), "entryUp"),
+                                       ("下移", lambda: self.step(1), "entryDown"),
+                                       ("按语…", lambda: self.edit_note(self.current_row()), "entryNote"),
+                                       ("移除", lambda: self.remove(self.current_row()), "entryRemove"))))
+        bar = self._bar(right, ())
+        bar.addWidget(plain_label("分组：", bar))
+        bar.addWidget(self.group)
+        for text, slot, name in (("导出资料汇编…", lambda: self.export_word(), "topicExportWord"),
+                                 ("导出 Markdown…", lambda: self.export_markdown(), "topicExportMd"),
+                                 ("导出 CSV…", lambda: self.export_csv(), "topicExportCsv")):
+            self.acts[name] = bar.addAction(text, slot)
+            self.acts[name].setObjectName(name)
+        rl.addWidget(bar)
         split = QSplitter(self)
         split.addWidget(left)
         split.addWidget(right)
@@ -353,7 +352,7 @@ class TopicsPage(QWidget):
         gone = sum(1 for e in self.model.rows if e["gone"])
         self.title.setText(f"专题「{name}」 · {len(self.model.rows)} 条" + (f" · {gone} 条{GONE}" if gone else ""))
         for name_ in ("entryUp", "entryDown"):
-            self.findChild(QPushButton, name_).setEnabled(self.tid is not None)
+            self.acts[name_].setEnabled(self.tid is not None)
         if keep is not None:
             k = next((i for i, e in enumerate(self.model.rows) if e["id"] == keep), -1)
             if k >= 0:
