@@ -204,3 +204,19 @@ def test_the_compilation_goes_to_word_in_the_order_with_citations_and_notes(qtbo
     notes = [p for p in d.paragraphs if p.text.strip() and "自贸区的定位" in p.text]
     assert notes and notes[-1].style.name == "按语"
     assert d.tables                                               # the 专栏's table as a table
+
+
+def test_a_comparison_statement_goes_into_a_topic(qtbot, window, monkeypatch):
+    from tests.desktop.window.test_compare_comfort import point_of
+    from tests.desktop.window.test_compare_view import LJ_DING_2018
+    w = window
+    v = w.open_compare()
+    qtbot.waitExposed(v)
+    v.select(["两江新区"])
+    answer_chooser(monkeypatch, [TOPIC])
+    trigger(v.context_menu(point_of(v, LJ_DING_2018[:12])))
+    e = w.userdata.entries(tid_of(w))[0]
+    assert e["kind"] == "statement" and w.store.positioning(e["target_id"])
+    assert LJ_DING_2018 in e["text"]
+    menu = v.context_menu(point_of(v, "类别："))          # off a statement: nothing to add
+    assert not next(a for a in menu.actions() if a.objectName() == "actAddToTopic").isEnabled()
