@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         self.outline.setObjectName("outline")
         self.outline.setModel(self.outline_model)
         self.outline.setHeaderHidden(True)
+        self.outline.setDragEnabled(True)             # a section or 专栏 dragged onto a 专题 joins it
+        self.outline.setDragDropMode(QTreeView.DragDropMode.DragOnly)
         self.outline.clicked.connect(self._outline_clicked)
         self.outline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.outline.customContextMenuRequested.connect(self._outline_menu)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from db import place as pl
 from db.place import Place
 
+from .place_mime import PLACE_MIME, place_mime
 from .plain import tip
 from db.naming import plan_labels
 
@@ -158,6 +159,16 @@ class OutlineModel(QAbstractItemModel):
 
     def columnCount(self, parent=QModelIndex()):
         return 1
+
+    def flags(self, index):
+        f = super().flags(index)
+        return f | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else f     # onto a 专题
+
+    def mimeTypes(self):
+        return [PLACE_MIME]
+
+    def mimeData(self, indexes):
+        return place_mime(next((i.data(TargetRole) for i in indexes if i.isValid()), None))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

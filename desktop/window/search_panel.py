@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from db.naming import plan_labels
 from ..present.render import esc
+from .place_mime import PLACE_MIME, place_mime
 from .plain import PLAIN, literal, tip
 from .safe_browser import SafeDocument
 from ..present.home_html import tips_html
@@ -170,6 +171,18 @@ class ResultsModel(QAbstractItemModel):
         if not index.isValid() or self._is_group(index):
             return None
         return self.groups[index.internalId() - 1][1][index.row()]
+
+    def flags(self, index):
+        f = super().flags(index)
+        return f | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() and not self._is_group(index) else f
+
+    def mimeTypes(self):
+        return [PLACE_MIME]
+
+    def mimeData(self, indexes):
+        """A hit dragged onto a 专题: its place."""
+        hit = next((self.hit(i) for i in indexes if i.isValid() and not self._is_group(i)), None)
+        return place_mime(hit.id if hit else None)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -372,6 +385,8 @@ class SearchPanel(QWidget):
         self.view = ResultsView(self)
         self.view.setObjectName("searchResults")
         self.view.setModel(self.model)
+        self.view.setDragEnabled(True)                # a hit dragged onto a 专题 joins it
+        self.view.setDragDropMode(ResultsView.DragDropMode.DragOnly)
         self.view.setHeaderHidden(True)
         self.view.setItemDelegate(HitDelegate(self.view))
         self.view.setUniformRowHeights(False)

@@ -27,6 +27,7 @@ from desktop.services.export.compilation import compile_topic
 from .export_dialog import remember_dir, start_path
 from .export_flow import ExportSpec, run_export
 from .note_dialog import edit_note
+from .place_mime import PLACE_MIME, place_of
 from .plain import ask, inform, plain_label, tip
 from .session import LABELS, STORE, TOPICS, USERDATA
 
@@ -72,6 +73,30 @@ class TopicsModel(QAbstractListModel):
 
     def row_of(self, tid) -> int:
         return next((k for k, t in enumerate(self.rows) if t["id"] == tid), -1)
+
+    # a place (a 目录 item, a search hit) dropped onto one of the person's topics joins it
+    dropped = Signal(int, str)               # topic id, place id
+
+    def flags(self, index):
+        f = super().flags(index)
+        if index.isValid() and self.rows[index.row()]["id"] is not None:
+            f |= Qt.ItemFlag.ItemIsDropEnabled
+        return f
+
+    def mimeTypes(self):
+        return [PLACE_MIME]
+
+    def supportedDropActions(self):
+        return Qt.DropAction.CopyAction
+
+    def canDropMimeData(self, data, action, row, column, parent):
+        return parent.isValid() and self.rows[parent.row()]["id"] is not None and place_of(data) is not None
+
+    def dropMimeData(self, data, action, row, column, parent):
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        self.dropped.emit(self.rows[parent.row()]["id"], place_of(data))
+        return True
 
 
 class EntriesModel(QAbstractTableModel):
@@ -254,6 +279,10 @@ class TopicsPage(QWidget):
         self.list.setObjectName("topicList")
         self.list.setModel(self.topics)
         self.list.selectionModel().currentChanged.connect(lambda idx, _: self._chosen(idx))
+        self.list.setAcceptDrops(True)           # drag a 目录 item or a search hit onto a topic
+        self.list.setDropIndicatorShown(True)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.topics.dropped.connect(self.add_dropped)
         self.model = EntriesModel(self)
         self.model.moved.connect(self.move_to)
         self.view = QTableView(self)
@@ -280,6 +309,15 @@ class TopicsPage(QWidget):
         self.title.setObjectName("topicTitle")
         self._layout()
         self.refresh(frozenset({STORE}))
+
+    def add_dropped(self, tid: int, place_id: str) -> int | None:
+        """A place dropped onto topic `tid`: it joins at the end; the entry's id."""
+        entry = topic_service.entry_for(self.session.store, place_id)
+        if entry is None:
+            return None
+        eid = self.session.userdata.add_entry(tid, entry)
+        self.session.tell(TOPICS)
+        return eid
 
     def _bar(self, parent, actions) -> QToolBar:
         """A row of commands that never widens the page: what does not fit goes behind »."""

@@ -106,7 +106,7 @@ def test_a_rebuild_reaches_every_page_once(qtbot, window, monkeypatch):
     assert window.rebuild() == "done"
     assert window.store is not old and window.reader.store is window.store
     assert window.bookmarks.model.store is window.store and window.outline_model.store is window.store
-    assert sorted(calls) == ["boxes", "home", "indicators"]
+    assert sorted(calls) == ["boxes", "home", "indicators", "topics"]
 
 
 def test_adding_a_page_is_one_entry(qtbot, data_copy, clean_settings, monkeypatch):
@@ -120,14 +120,14 @@ def test_adding_a_page_is_one_entry(qtbot, data_copy, clean_settings, monkeypatc
         def refresh(self, changes):
             self.seen.append(set(changes))
 
-    extra = pages.PageSpec("notes", "笔记", "Ctrl+6", lambda win: NotesPage(win.session, win), NotesPage.SHOWS)
+    extra = pages.PageSpec("notes", "笔记", "Ctrl+7", lambda win: NotesPage(win.session, win), NotesPage.SHOWS)
     monkeypatch.setattr(main_window, "PAGES", pages.PAGES + (extra,))
     w = main_window.MainWindow(data_copy)
     qtbot.addWidget(w)
     try:
-        assert w.pages.tabText(5) == "笔记" and w.pages.widget(5) is w.notes
-        act = next(a for a in w.actions() if a.objectName() == "actPage6")
-        assert act.text() == "笔记" and act.shortcut().toString() == "Ctrl+6"
+        assert w.pages.tabText(6) == "笔记" and w.pages.widget(6) is w.notes
+        act = next(a for a in w.actions() if a.objectName() == "actPage7")
+        assert act.text() == "笔记" and act.shortcut().toString() == "Ctrl+7"
         act.trigger()
         assert w.pages.currentWidget() is w.notes
         w.session.tell(STORE)

@@ -220,3 +220,31 @@ def test_a_comparison_statement_goes_into_a_topic(qtbot, window, monkeypatch):
     assert LJ_DING_2018 in e["text"]
     menu = v.context_menu(point_of(v, "类别："))          # off a statement: nothing to add
     assert not next(a for a in menu.actions() if a.objectName() == "actAddToTopic").isEnabled()
+
+
+def test_a_place_dragged_from_the_outline_or_a_hit_onto_a_topic_joins_it(qtbot, window):
+    from PySide6.QtCore import QMimeData, Qt
+
+    from desktop.window.outline_model import TargetRole
+    page = window.topics
+    tid = page.new_topic("拖入的材料")
+    row = page.topics.row_of(tid)
+    target = page.topics.index(row, 0)
+    first = window.outline_model.index(0, 0)
+    window.outline_model.fetchMore(first)
+    sec = window.outline_model.index(0, 0, first)
+    mime = window.outline_model.mimeData([sec])                 # what a drag from the 目录 carries
+    assert page.topics.dropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, target)
+    window.search.edit.setText("两江新区")
+    qtbot.waitUntil(lambda: window.search.model.hit_count() > 0, timeout=8000)
+    m = window.search.model
+    hit = m.index(0, 0, m.index(0, 0))
+    assert page.topics.dropMimeData(m.mimeData([hit]), Qt.DropAction.CopyAction, -1, -1, target)
+    entries = window.userdata.entries(tid)
+    assert [e["target_id"] for e in entries] == [sec.data(TargetRole), m.hit(hit).id]
+    other = QMimeData()
+    other.setText("file:///etc/passwd")                          # another program's drop: nothing happens
+    assert not page.topics.dropMimeData(other, Qt.DropAction.CopyAction, -1, -1, target)
+    bookmarks = page.topics.index(page.topics.row_of(None), 0)   # 书签 is the bookmarks: nothing dropped there
+    assert not page.topics.dropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, bookmarks)
+    assert len(window.userdata.entries(tid)) == 2

@@ -18,11 +18,12 @@ ID_LIKE = re.compile(r"[a-z]+-[a-z0-9-]+-20\d\d(:|\b)")
 
 def test_lists_are_pages_of_the_central_area(window):
     names = [window.pages.tabText(k) for k in range(window.pages.count())]
-    assert names == ["首页", "阅读", "专栏", "书签与批注", "指标"]
+    assert names == ["首页", "阅读", "专栏", "书签与批注", "指标", "专题"]
     assert window.pages.currentWidget() is window.home           # what an official sees first
     docks = {d.objectName() for d in window.findChildren(type(window.dock_outline))}
     assert docks == {"dockOutline", "dockSearch"}
-    for k, page in enumerate((window.home, window.reader, window.boxes, window.bookmarks, window.indicators)):
+    for k, page in enumerate((window.home, window.reader, window.boxes, window.bookmarks, window.indicators,
+                               window.topics)):
         window.findChild(type(window.act_export), f"actPage{k + 1}").trigger()
         assert window.pages.currentWidget() is page
 
