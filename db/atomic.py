@@ -74,6 +74,42 @@ def publish_mode(path: str | Path, directory: bool = False) -> None:
             os.chmod(os.path.join(root, f), 0o666 & ~mask)
 
 
+def fsync_path(path: str | Path, directory: bool = False) -> None:
+    """Flush a file's data (or a folder's entries) to the disk. A folder that cannot be
+    opened or flushed (Windows, some file systems) is left to the system; a file that
+    cannot be flushed is an error (its data may not be on the disk)."""
+    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        if directory:
+            return
+        raise
+    try:
+        os.fsync(fd)
+    except OSError as e:
+        if not directory and e.errno not in (errno.EINVAL, errno.ENOTSUP):
+            raise
+    finally:
+        os.close(fd)
+
+
+def durable_replace(src: str | Path, dst: str | Path) -> None:
+    """os.replace made durable: what `src` holds is on the disk before the rename (a
+    folder: every file in it), and the rename is on the disk after it — a power cut
+    leaves the old file or the new one, never an empty one."""
+    src, dst = Path(src), Path(dst)
+    if src.is_dir():
+        for f in src.rglob("*"):
+            if f.is_file() and not f.is_symlink():
+                fsync_path(f)
+        fsync_path(src, directory=True)
+    elif src.is_file():
+        fsync_path(src)
+    os.replace(src, dst)
+    fsync_path(dst.parent, directory=True)
+
+
 class Staged:
     """A temporary file beside `target`, written in full, then put in place by
     `commit()` (os.replace: atomic) or thrown away by `discard()`."""
@@ -87,7 +123,7 @@ class Staged:
 
     def commit(self) -> Path:
         publish_mode(self.path)
-        os.replace(self.path, self.target)
+        durable_replace(self.path, self.target)
         return self.target
 
     def discard(self) -> None:
@@ -122,6 +158,6 @@ def replace_dir(staged: str | Path, target: str | Path) -> None:
         if old.exists():
             shutil.rmtree(old, ignore_errors=True)
         os.replace(target, old)
-    os.replace(staged, target)
+    durable_replace(staged, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -16,6 +16,7 @@ import secrets
 from pathlib import Path
 
 from db import paths
+from db.atomic import durable_replace
 
 SEAL = "seal.json"
 KEYFILE = "index.key"
@@ -38,7 +39,7 @@ def installation_key() -> bytes:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as out:
         out.write(key.hex())
-    os.replace(tmp, f)
+    durable_replace(tmp, f)
     return key
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from db import paths
+from db.atomic import durable_replace
 import logging
 import hmac
 
@@ -116,7 +117,7 @@ def _seal_cache(cache: Path) -> None:
         d.mkdir(parents=True, exist_ok=True)
         tmp = d / f".{_MAC}-{os.getpid()}"
         tmp.write_text(mac, encoding="ascii")
-        os.replace(tmp, d / _MAC)
+        durable_replace(tmp, d / _MAC)
     except OSError:
         pass                                  # unsealed: the next start writes it anew
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .trust import Objects, Untrusted, connect_ro, connect_rw, foreign, move_aside, objects_of, read_objects
+from ..atomic import durable_replace
 from ..lock import FileLock
 
 # MIGRATIONS[n] brings a user.sqlite of version n-1 to version n (PRAGMA
@@ -200,7 +201,7 @@ def _copy(con: sqlite3.Connection, dest: Path) -> None:
         con.backup(out)
     finally:
         out.close()
-    os.replace(tmp, dest)
+    durable_replace(tmp, dest)
 
 
 def _prune(d: Path, pattern: str, keep: int) -> None:
@@ -570,7 +571,7 @@ def restore(path: str | Path, backup: str | Path) -> None:
         shutil.copy2(path, path.with_name(f"{path.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}"))
     tmp = path.with_name(".user-restore.sqlite")
     shutil.copy2(backup, tmp)
-    os.replace(tmp, path)
+    durable_replace(tmp, path)
 
 
 def _read_user_platforms(path: str | Path) -> list[tuple[str, str, str, str | None]]:

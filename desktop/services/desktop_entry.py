@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from db import paths
+from db.atomic import durable_replace
 
 APP_ID = "plandesk"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -85,5 +86,5 @@ def install(data_home: Path | None = None, cmd: list[str] | None = None) -> Path
     out = apps / f"{APP_ID}.desktop"
     tmp = out.with_suffix(".desktop.tmp")
     tmp.write_text(entry(cmd or command()), encoding="utf-8")
-    os.replace(tmp, out)
+    durable_replace(tmp, out)
     return out

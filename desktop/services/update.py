@@ -163,7 +163,7 @@ class PendingUpdate:
                     old_index = data / f".index-old-{os.getpid()}"
                     os.replace(target, old_index)
                 atomic.publish_mode(self.index, directory=True)
-                os.replace(self.index, target)
+                atomic.durable_replace(self.index, target)
                 self.index = None
             if self.store is not None:
                 self.store.commit()
