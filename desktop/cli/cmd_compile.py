@@ -5,12 +5,10 @@ from __future__ import annotations
 import csv
 import sys
 
-from db import paths
 from db.atomic import check_target, replacing
-from db.store.userdata import open_userdata
 from desktop.services import topics
 
-from .common import open_store, print_progress
+from .common import open_store, open_user, print_progress
 
 HELP = "a 专题 as a 资料汇编 (Word, 公文 format), or Markdown / CSV"
 
@@ -40,9 +38,7 @@ def run(args) -> int:
     st = open_store(args)
     if not st:
         return 2
-    ud, msg = open_userdata(paths.user_db(st.path.parent))
-    if msg:
-        print(f"plandesk compile: {msg}", file=sys.stderr)
+    ud = open_user(st, "compile")
     try:
         return write(st, ud, args)
     except KeyError as e:

@@ -8,12 +8,12 @@ import sys
 
 from db.positioning import statement_citation
 from db.positioning.comparison import unreviewed_note
-from db.store.userdata import decided_platforms, open_userdata
+from db.store.userdata import decided_platforms
 from desktop.services.review import ACTIONS as WORDS
 from desktop.services.review import ReviewError, discovered
 from desktop.services.review import decide as record
 
-from .common import open_store
+from .common import open_store, open_user
 from db import paths
 
 HELP = "list the open platforms (the gazetteer), review the ones found in the plans, or decide on one"
@@ -94,9 +94,7 @@ def decide(st, args) -> int:
         usage = "merge NAME TARGET" if args.action == "merge" else f"{args.action} NAME"
         print(f"plandesk platforms: usage: plandesk platforms {usage}", file=sys.stderr)
         return 2
-    ud, msg = open_userdata(paths.user_db(st.path.parent))
-    if msg:
-        print(f"plandesk platforms: {msg}", file=sys.stderr)
+    ud = open_user(st, "platforms")
     try:
         r = record(st, ud, args.name, ACTIONS[args.action], args.target)
     except ReviewError as e:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from db import paths
-from db.store.userdata import BOOKMARKS_TOPIC, open_userdata
+from db.store.userdata import BOOKMARKS_TOPIC
 from desktop.services import topics
 
-from .common import open_store
+from .common import open_store, open_user
 
 HELP = "专题: add places to a named collection, list the collections or one's entries"
 
@@ -29,9 +28,7 @@ def run(args) -> int:
     st = open_store(args)
     if not st:
         return 2
-    ud, msg = open_userdata(paths.user_db(st.path.parent))
-    if msg:
-        print(f"plandesk topic: {msg}", file=sys.stderr)
+    ud = open_user(st, "topic")
     try:
         return add(st, ud, args) if args.action == "add" else show(st, ud, args.name)
     finally:

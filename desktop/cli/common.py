@@ -6,6 +6,7 @@ import sys
 
 from db import paths
 from db.store import Store
+from db.store.userdata import open_userdata
 
 from ..services.update import state, update
 
@@ -39,3 +40,11 @@ def built_data(args):
 def open_store(args) -> Store | None:
     data = built_data(args)
     return Store(paths.plans_db(data)) if data is not None else None
+
+
+def open_user(st: Store, command: str):
+    """user.sqlite beside the store, what opening it repaired or set aside told on stderr."""
+    ud, msg = open_userdata(paths.user_db(st.path.parent))
+    if msg:
+        print(f"plandesk {command}: {msg}", file=sys.stderr)
+    return ud

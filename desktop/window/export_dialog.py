@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
+from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
 from . import settings as st
-from .plain import alert, ask, plain_label
+from .plain import alert, ask, ok_cancel, plain_label
 
 LAST_DIR = "export/dir"
 AUTHOR, COMPANY = "export/author", "export/company"
@@ -76,10 +76,7 @@ class WordExportDialog(QDialog):
         form.addRow("保存到：", row)
         form.addRow("作者：", self.author)
         form.addRow("单位：", self.company)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "导出", self._accept)
         lay = QVBoxLayout(self)
         lay.addWidget(plain_label(what, self))
         lay.addLayout(form)

@@ -2,9 +2,9 @@
 lines, wrapped, large enough to read what was written before."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QPlainTextEdit, QVBoxLayout
 
-from .plain import plain_label
+from .plain import ok_cancel, plain_label
 
 
 class NoteDialog(QDialog):
@@ -18,11 +18,7 @@ class NoteDialog(QDialog):
         self.edit.setTabChangesFocus(True)
         self.edit.setPlainText(text or "")
         self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addWidget(plain_label(prompt, self))
         lay.addWidget(self.edit, 1)

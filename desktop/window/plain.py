@@ -25,7 +25,7 @@ import html
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtGui import Qt as GuiQt        # mightBeRichText lives in QtGui's Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QSizePolicy, QWidget
 
 PLAIN = Qt.TextFormat.PlainText
 
@@ -120,3 +120,14 @@ def alert(parent, title: str, text: str) -> None:
 def ask(parent, title: str, text: str) -> bool:
     """A yes/no question; True for yes."""
     return QMessageBox.question(parent, title, literal(text)) == QMessageBox.StandardButton.Yes
+
+
+def ok_cancel(dialog, ok_text: str = "确定", on_ok=None) -> QDialogButtonBox:
+    """A dialog's two buttons in Chinese: `ok_text` runs `on_ok` (default: accept), 取消 rejects."""
+    B = QDialogButtonBox.StandardButton
+    buttons = QDialogButtonBox(B.Ok | B.Cancel, dialog)
+    buttons.button(B.Ok).setText(ok_text)
+    buttons.button(B.Cancel).setText("取消")
+    buttons.accepted.connect(on_ok or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

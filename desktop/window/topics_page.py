@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog,
                                QHeaderView, QInputDialog, QListView, QSplitter, QTableView, QToolBar,
                                QVBoxLayout, QWidget)
 
@@ -28,7 +28,7 @@ from .export_dialog import remember_dir, start_path
 from .export_flow import ExportSpec, run_export
 from .note_dialog import edit_note
 from .place_mime import PLACE_MIME, place_of
-from .plain import ask, inform, plain_label, tip
+from .plain import ask, inform, ok_cancel, plain_label, tip
 from .session import LABELS, STORE, TOPICS, USERDATA
 
 BOOKMARKS = topic_service.BOOKMARKS_TOPIC     # the default 专题: the bookmarks themselves (not a row of `topics`)
@@ -205,11 +205,7 @@ class TopicChooser(QDialog):
             self.combo.addItem(t["name"], t["id"])
         self.combo.addItem("新建专题…", self.NEW)
         self.name = ""
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("加入")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "加入")
         lay = QVBoxLayout(self)
         lay.addWidget(plain_label(f"把「{what}」加入专题：", self))
         lay.addWidget(self.combo)
