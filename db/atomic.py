@@ -14,7 +14,14 @@ _REASONS = {
     errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOENT: "文件或文件夹不存在",
     errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EEXIST: "文件已存在",
     errno.ENAMETOOLONG: "文件名太长", errno.EIO: "读写出错（磁盘或设备故障）",
+    errno.EBUSY: "文件正被其他程序（如 WPS/Word）打开，请关闭后重试",
+    errno.ETXTBSY: "文件正被其他程序（如 WPS/Word）打开，请关闭后重试",
 }
+IN_USE = _REASONS[errno.EBUSY]
+# Windows' answers when a file held open by another program is replaced:
+# ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION (certain), ERROR_ACCESS_DENIED (also
+# what a read-only file or folder gives, so it is said as a possibility)
+_WIN_IN_USE, _WIN_DENIED = (32, 33), 5
 
 
 def describe(e: OSError, sep: str = "：") -> str:
@@ -37,9 +44,24 @@ def copy_error(e: shutil.Error) -> OSError:
     return OSError(errno.EIO, str(why)[:200], str(dst or src))
 
 
+def lock_files(path: str | Path) -> list[Path]:
+    """The lock files an office program keeps beside a document it has open:
+    LibreOffice's `.~lock.NAME#`, Word's and WPS's owner file `~$NAME` (which drops the
+    name's first one or two characters when it is long)."""
+    p = Path(path)
+    n = p.name
+    names = {f".~lock.{n}#", f"~${n}"} | {f"~${n[k:]}" for k in (1, 2) if len(p.stem) > k}
+    return sorted(p.parent / x for x in names if (p.parent / x).is_file())
+
+
+def in_use_error(path: str | Path) -> OSError:
+    return OSError(errno.EBUSY, IN_USE, str(path))
+
+
 def check_target(path, overwrite: bool = False) -> Path:
     """An output path a file can be written to, or an OSError saying why not: empty,
-    a folder, or (without overwrite) an existing file — a dangling link included."""
+    a folder, (without overwrite) an existing file — a dangling link included — or a
+    file another program has open (its lock file is beside it)."""
     if path is None or str(path).strip() == "":
         raise OSError(errno.EINVAL, "没有给出输出文件名", "")
     p = Path(path)
@@ -49,6 +71,8 @@ def check_target(path, overwrite: bool = False) -> Path:
         raise FileExistsError(errno.EEXIST, "文件已存在（要替换请加 --force）", str(p))
     if not p.parent.is_dir():
         raise FileNotFoundError(errno.ENOENT, "所在文件夹不存在", str(p.parent))
+    if p.is_file() and lock_files(p):
+        raise in_use_error(p)
     return p
 
 
@@ -106,8 +130,22 @@ def durable_replace(src: str | Path, dst: str | Path) -> None:
         fsync_path(src, directory=True)
     elif src.is_file():
         fsync_path(src)
-    os.replace(src, dst)
+    try:
+        os.replace(src, dst)
+    except PermissionError as e:
+        raise _held_open(e, dst) from e
     fsync_path(dst.parent, directory=True)
+
+
+def _held_open(e: PermissionError, dst: Path) -> OSError:
+    """Windows refuses to replace a file another program holds open, and says only
+    「没有权限」: say what it most likely is."""
+    code = getattr(e, "winerror", None)
+    if code in _WIN_IN_USE:
+        return in_use_error(dst)
+    if code == _WIN_DENIED and dst.is_file():
+        return OSError(e.errno, "文件可能正被其他程序（如 WPS/Word）打开，或没有写入权限；请关闭后重试", str(dst))
+    return e
 
 
 class Staged:

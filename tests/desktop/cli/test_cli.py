@@ -161,3 +161,14 @@ def test_every_option_has_help_text():
                 missing.append((name, a.option_strings or a.dest))
     walk(parser(), "plandesk")
     assert not missing
+
+
+def test_export_over_a_file_open_in_wps_says_so_in_one_line(data, tmp_path, capsys):
+    f = tmp_path / "专栏.docx"
+    f.write_bytes(b"the official's edited copy")
+    (tmp_path / ".~lock.专栏.docx#").write_text("someone,host,pid", encoding="utf-8")
+    code, out, err = run(capsys, "export", "--box", "open-platforms-2018:专栏1", "-o", str(f), "--data", data,
+                         "--force")
+    assert code != 0
+    assert err.strip().count("\n") == 0 and str(f) in err and "正被其他程序（如 WPS/Word）打开" in err, err
+    assert f.read_bytes() == b"the official's edited copy"
