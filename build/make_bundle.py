@@ -11,6 +11,8 @@ import tempfile
 import tomllib
 from pathlib import Path
 
+from notices import main as write_notices  # build/notices.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 DIST = ROOT / "dist"
@@ -51,6 +53,8 @@ def main() -> int:
     (app / "PlanDesk.desktop").write_text(
         desktop_entry.entry([f"{INSTALL_DIR}/PlanDesk"], icon=f"{INSTALL_DIR}/{icon.as_posix()}"), encoding="utf-8")
     shutil.copy2(ROOT / "LICENSE", app / "LICENSE")
+    if write_notices(["--bundle", str(app)]):    # THIRD-PARTY-NOTICES: every bundle ships it
+        return 1
     archive = DIST / f"PlanDesk-{v}-linux-x86_64.tar.gz"
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(app, arcname="PlanDesk")
