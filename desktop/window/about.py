@@ -6,11 +6,13 @@ import platform
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout
+from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QTextCursor
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QVBoxLayout)
 
 from db import logfile, paths
 from db.version import version as v
+from ..services import licences
 from ..services.update import state
 from .safe_browser import SafeBrowser
 from ..present.render import esc
@@ -65,6 +67,11 @@ class AboutDialog(QDialog):
         reindex.clicked.connect(self.rebuildIndex.emit)
         reindex.clicked.connect(self.accept)
         buttons.addButton(reindex, QDialogButtonBox.ButtonRole.ActionRole)
+        lic = QPushButton("许可", self)
+        lic.setObjectName("aboutLicences")
+        lic.setToolTip("PlanDesk 与随附第三方软件的许可")
+        lic.clicked.connect(self.show_licences)
+        buttons.addButton(lic, QDialogButtonBox.ButtonRole.ActionRole)
         opener = QPushButton("打开数据文件夹", self)
         opener.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(data))))
         buttons.addButton(opener, QDialogButtonBox.ButtonRole.ActionRole)
@@ -75,5 +82,61 @@ class AboutDialog(QDialog):
 
     def copy(self) -> str:
         text = "\n".join(f"{k}：{v}" for k, v in self.rows)
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def show_licences(self) -> "LicencesDialog":
+        dlg = LicencesDialog(self)
+        dlg.open()
+        return dlg
+
+
+class LicencesDialog(QDialog):
+    """关于 › 许可: the bundle's THIRD-PARTY-NOTICES (from a checkout, what the
+    installed distributions say), as plain text: searchable, selectable, copyable."""
+
+    def __init__(self, parent=None, text: str | None = None):
+        super().__init__(parent)
+        self.setObjectName("licencesDialog")
+        self.setWindowTitle("许可")
+        self.resize(760, 560)
+        self.view = QPlainTextEdit(self)            # plain text: nothing in a licence is markup
+        self.view.setObjectName("licenceText")
+        self.view.setReadOnly(True)
+        self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.view.setFont(QFont("monospace"))
+        self.view.setPlainText(licences.notices_text() if text is None else text)
+        self.find_box = QLineEdit(self)
+        self.find_box.setObjectName("licenceFind")
+        self.find_box.setPlaceholderText("查找（回车：下一处）")
+        self.find_box.returnPressed.connect(self.find_next)
+        self.status = QLabel(self)
+        row = QHBoxLayout()
+        row.addWidget(self.find_box, 1)
+        row.addWidget(self.status)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        copy = QPushButton("复制全部", self)
+        copy.clicked.connect(self.copy)
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(row)
+        lay.addWidget(self.view)
+        lay.addWidget(buttons)
+
+    def find_next(self) -> bool:
+        """The next place the search text occurs, wrapping round to the start."""
+        needle = self.find_box.text()
+        if not needle:
+            return False
+        found = self.view.find(needle)
+        if not found:
+            self.view.moveCursor(QTextCursor.MoveOperation.Start)
+            found = self.view.find(needle)
+        self.status.setText("" if found else "未找到")
+        return found
+
+    def copy(self) -> str:
+        text = self.view.toPlainText()
         QGuiApplication.clipboard().setText(text)
         return text
