@@ -36,6 +36,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from db.atomic import replacing
+from . import ooxml_order
 
 _XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 BODY_FONT = "仿宋_GB2312"
@@ -70,10 +71,7 @@ FONT_FALLBACKS = {
 def set_fonts(rpr_owner, east_asia: str, latin: str = LATIN) -> None:
     """Set the East-Asian and Latin fonts on a style's or run's rPr explicitly."""
     rpr = rpr_owner.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
+    rfonts = ooxml_order.child(rpr, "w:rFonts")
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         if rfonts.get(qn(attr)) is not None:
             del rfonts.attrib[qn(attr)]
@@ -87,12 +85,7 @@ def set_fonts(rpr_owner, east_asia: str, latin: str = LATIN) -> None:
 
 def _zh_cn(parent, tag: str) -> None:
     """A language element (w:lang, w:themeFontLang) saying Latin en-US, East-Asian zh-CN."""
-    el = parent.find(qn(tag))
-    if el is None:
-        el = OxmlElement(tag)
-        parent.append(el)
-    el.set(qn("w:val"), "en-US")
-    el.set(qn("w:eastAsia"), "zh-CN")
+    ooxml_order.child(parent, tag, val="en-US", eastAsia="zh-CN")
 
 
 MAX_TITLE = 255      # Word's limit for the title property (python-docx enforces it)
@@ -129,8 +122,7 @@ class GongwenDoc:
         self._setup_font_table()
         self._footer_page_numbers()
         self._properties(title, subject, author, company)
-        # theme language: the default template's is ja-JP
-        _zh_cn(self.doc.settings.element, "w:themeFontLang")
+        self._settings()
         if title:
             self.title(title)
 
@@ -168,6 +160,19 @@ class GongwenDoc:
                 root.remove(el)           # the template's counts are not this document's
         part._blob = ET.tostring(root, xml_declaration=True, encoding="UTF-8", )
 
+    def _settings(self) -> None:
+        """word/settings.xml as the schema has it: the template's w:zoom lacks the required
+        w:percent; the theme language is zh-CN (the template's is ja-JP). The template's
+        stylesWithEffects.xml (Word 2010's copy of its own styles, not ECMA-376 and not
+        this document's 公文 styles) is left out."""
+        settings = self.doc.settings.element
+        ooxml_order.child(settings, "w:zoom", percent="100")
+        _zh_cn(settings, "w:themeFontLang")
+        part = self.doc.part
+        for rid, rel in list(part.rels.items()):
+            if rel.reltype.endswith("/stylesWithEffects"):
+                part.drop_rel(rid)
+
     # ---- page, styles, footer ----
     def _setup_page(self, landscape: bool):
         for s in self.doc.sections:
@@ -188,11 +193,7 @@ class GongwenDoc:
         charSpace is the character pitch's difference from the body size, in 1/4096 pt."""
         width_pt = (s.page_width - s.left_margin - s.right_margin) / 12700
         height_pt = (s.page_height - s.top_margin - s.bottom_margin) / 12700
-        sect = s._sectPr
-        grid = sect.find(qn("w:docGrid"))
-        if grid is None:
-            grid = OxmlElement("w:docGrid")
-            sect.append(grid)
+        grid = ooxml_order.child(s._sectPr, "w:docGrid")
         lines = LINES if s.page_height > s.page_width else round(height_pt / LINE_PITCH)
         chars = CHARS if s.page_height > s.page_width else int(width_pt // BODY_PT)
         grid.set(qn("w:type"), "linesAndChars")
@@ -451,20 +452,14 @@ def heading_number(level: int, n: int) -> str:
 def _off_grid(p) -> None:
     """Not snapped to the 28-character grid: a title in 二号 or a table in 小四 keeps
     its own character pitch (on the grid a character wider than a cell takes two)."""
-    ppr = p._p.get_or_add_pPr()
-    el = OxmlElement("w:snapToGrid")
-    el.set(qn("w:val"), "0")
-    ppr.append(el)
+    ooxml_order.child(p._p.get_or_add_pPr(), "w:snapToGrid", val="0")
 
 
 def _kinsoku(p) -> None:
     """East-Asian line breaking (kinsoku): no closing punctuation starts a line, so
     a wrapped source line carries at least 节） on its last line, never a lone ）.
     (Not a no-break character: Word's Find and a copied citation must see plain text.)"""
-    ppr = p._p.get_or_add_pPr()
-    k = OxmlElement("w:kinsoku")
-    k.set(qn("w:val"), "1")
-    ppr.append(k)
+    ooxml_order.child(p._p.get_or_add_pPr(), "w:kinsoku", val="1")
 
 
 def _namespaces(blob: bytes):
