@@ -1,4 +1,5 @@
-"""plandesk publish DIR: the store as a read-only Datasette site (plans.sqlite + metadata.json)."""
+"""plandesk publish DIR: the store as a read-only Datasette site (plans.sqlite, metadata.json for
+Datasette 0.65, datasette.json for Datasette 1.0)."""
 from __future__ import annotations
 
 import shlex
@@ -8,14 +9,15 @@ from db import paths
 from db.store import StoreError
 
 from .common import built_data
-from db.publish import METADATA_NAME, check_folder, publish
+from db.publish import CONFIG_NAME, METADATA_NAME, check_folder, publish
 
-HELP = "write DIR/plans.sqlite (with a full-text table) and DIR/metadata.json for Datasette"
+HELP = ("write DIR/plans.sqlite (with foreign keys and a search table), DIR/metadata.json and "
+        "DIR/datasette.json for Datasette 0.65 and 1.0")
 
 
 def add_arguments(p):
     p.add_argument("dir", help="the folder to write (missing or empty; with --force, files in it are replaced)")
-    p.add_argument("--force", action="store_true", help="replace plans.sqlite and metadata.json in a non-empty folder")
+    p.add_argument("--force", action="store_true", help="replace plans.sqlite, metadata.json and datasette.json in a non-empty folder")
 
 
 def run(args) -> int:
@@ -30,8 +32,15 @@ def run(args) -> int:
     except StoreError as e:
         print(f"plandesk publish: error: {paths.plans_db(data)}: the store could not be read ({e})", file=sys.stderr)
         return 1
-    meta = db.with_name(METADATA_NAME)
-    print(f"wrote {db} and {meta}")
-    print("serve it with:")
-    print(f"  datasette {shlex.quote(str(db))} -m {shlex.quote(str(meta))}")
+    meta, conf = db.with_name(METADATA_NAME), db.with_name(CONFIG_NAME)
+    print(f"wrote {db}, {meta} and {conf}")
+    print("serve it with Datasette 0.65:")
+    print(f"  {serve_command(db, meta)}")
+    print("or with Datasette 1.0:")
+    print(f"  {serve_command(db, meta, conf)}")
     return 0
+
+
+def serve_command(db, meta, conf=None) -> str:
+    """The command that serves the published folder: with conf for Datasette 1.0."""
+    return shlex.join(["datasette", "serve", str(db)] + (["-c", str(conf)] if conf else []) + ["-m", str(meta)])
