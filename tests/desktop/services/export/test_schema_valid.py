@@ -12,6 +12,7 @@ import copy
 import zipfile
 
 import pytest
+from docx.oxml import parse_xml
 from lxml import etree
 
 from db.indicators.comparison import entries
@@ -196,7 +197,6 @@ def test_the_writer_and_the_schema_agree_on_the_orders():
 
 
 def test_a_child_goes_where_the_schema_puts_it():
-    from docx.oxml import parse_xml
     ppr = parse_xml(f'<w:pPr xmlns:w="{oc.W}"><w:keepNext/><w:spacing w:line="578"/><w:jc w:val="both"/></w:pPr>')
     ooxml_order.child(ppr, "w:snapToGrid", val="0")
     ooxml_order.child(ppr, "w:kinsoku", val="1")
