@@ -79,11 +79,12 @@ def part_types(z: zipfile.ZipFile) -> dict[str, str]:
 
 
 def preprocess(root: etree._Element) -> list[str]:
-    """Markup compatibility, in place: ignorable content dropped, AlternateContent
-    resolved to its Fallback. Returns the errors it finds (a namespace that must be
-    understood and is not, AlternateContent without a choice this consumer can take)."""
+    """Markup compatibility, in place: ignorable content dropped (an element named in
+    mc:ProcessContent gives way to its children), AlternateContent resolved to its
+    Fallback. Returns the errors it finds (a namespace that must be understood and is
+    not, AlternateContent without a choice this consumer can take)."""
     errors: list[str] = []
-    _process(root, frozenset(), errors)
+    _process(root, frozenset(), frozenset(), errors)
     return errors
 
 
@@ -91,10 +92,20 @@ def _prefixes(el, attr: str) -> set[str]:
     return {el.nsmap.get(p, "") for p in (el.get(f"{{{MC}}}{attr}") or "").split()}
 
 
-def _process(el, ignorable: frozenset[str], errors: list[str]) -> None:
+def _names(el) -> set[tuple[str, str]]:
+    """mc:ProcessContent's qualified names (prefix:local or prefix:*) as (namespace, local)."""
+    out = set()
+    for q in (el.get(f"{{{MC}}}ProcessContent") or "").split():
+        prefix, _, local = q.rpartition(":")
+        out.add((el.nsmap.get(prefix or None, ""), local))
+    return out
+
+
+def _process(el, ignorable: frozenset[str], unwrap: frozenset, errors: list[str]) -> None:
     for must in _prefixes(el, "MustUnderstand") - understood():
         errors.append(f"line {el.sourceline}: mc:MustUnderstand names {must}, which these schemas do not define")
     ignorable = ignorable | frozenset(_prefixes(el, "Ignorable") - understood())
+    unwrap = unwrap | frozenset(_names(el))
     for a in list(el.attrib):
         ns = etree.QName(a).namespace
         if ns == MC or ns in ignorable:
@@ -102,16 +113,23 @@ def _process(el, ignorable: frozenset[str], errors: list[str]) -> None:
     for child in list(el):
         if not isinstance(child.tag, str):
             continue
-        ns = etree.QName(child).namespace
+        q = etree.QName(child)
         if child.tag == f"{{{MC}}}AlternateContent":
-            _alternate(el, child, ignorable, errors)
-        elif ns in ignorable:
+            _alternate(el, child, ignorable, unwrap, errors)
+        elif q.namespace in ignorable and ((q.namespace, q.localname) in unwrap or (q.namespace, "*") in unwrap):
+            at = el.index(child)
+            kids = list(child)
+            el.remove(child)
+            for k, kid in enumerate(kids):
+                el.insert(at + k, kid)
+                _process(kid, ignorable, unwrap, errors)
+        elif q.namespace in ignorable:
             _drop(child)
         else:
-            _process(child, ignorable, errors)
+            _process(child, ignorable, unwrap, errors)
 
 
-def _alternate(parent, ac, ignorable, errors) -> None:
+def _alternate(parent, ac, ignorable, unwrap, errors) -> None:
     """An mc:AlternateContent replaced by what its first understood mc:Choice, else its
     mc:Fallback, holds (ECMA-376-3 §10.2); Choices needing other namespaces are skipped."""
     pick = None
@@ -133,7 +151,7 @@ def _alternate(parent, ac, ignorable, errors) -> None:
         errors.append(f"line {ac.sourceline}: mc:AlternateContent with no choice or fallback to take")
     for kid in kids:
         if isinstance(kid.tag, str):
-            _process(kid, ignorable, errors)
+            _process(kid, ignorable, unwrap, errors)
 
 
 def _drop(el) -> None:

@@ -167,19 +167,21 @@ DOC = ('<w:document xmlns:w="{w}" xmlns:mc="http://schemas.openxmlformats.org/ma
        '<w:p w14:paraId="1A2B3C4D"><w:pPr><w14:foo/><w:jc w:val="center"/></w:pPr>'
        '<mc:AlternateContent><mc:Choice Requires="w14"><w14:bar/></mc:Choice>'
        '<mc:Fallback><w:r><w:t>x</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>'
+       '<w:p mc:ProcessContent="w14:box"><w14:box><w:r><w:t>y</w:t></w:r></w14:box></w:p>'
        '</w:body></w:document>')
 
 
 def test_markup_compatibility_drops_only_what_is_ignorable():
-    """Word's own extensions (w14, listed in mc:Ignorable) are dropped and an
-    AlternateContent becomes its Fallback; the same content not declared ignorable
-    is an error, and the preprocessing keeps everything in w: (the w:jc, the run)."""
+    """Word's own extensions (w14, listed in mc:Ignorable) are dropped, one named in
+    mc:ProcessContent gives way to its content, an AlternateContent becomes its
+    Fallback; the same content not declared ignorable is an error, and the
+    preprocessing keeps everything in w: (the w:jc, the runs)."""
     ok = DOC.format(w=oc.W, ign='mc:Ignorable="w14"').encode()
     assert wml(ok) == []
     root = etree.fromstring(ok)
     oc.preprocess(root)
     assert [etree.QName(e).localname for e in root.iter() if isinstance(e.tag, str)] == [
-        "document", "body", "p", "pPr", "jc", "r", "t"]
+        "document", "body", "p", "pPr", "jc", "r", "t", "p", "r", "t"]
     bad = wml(DOC.format(w=oc.W, ign="").encode())
     assert bad and any("paraId" in e or "foo" in e for e in bad)
     must = DOC.format(w=oc.W, ign='mc:Ignorable="w14" mc:MustUnderstand="w14"').encode()
