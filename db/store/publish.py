@@ -52,12 +52,13 @@ FOREIGN_KEYS = {
 _TYPES = {str: "TEXT", int: "INTEGER", float: "REAL"}
 
 
-def _table_sql(name: str, columns: dict) -> str:
-    """CREATE TABLE with the store's columns and types, and the foreign keys of FOREIGN_KEYS."""
-    pk, refs = PKS.get(name, "id"), FOREIGN_KEYS.get(name, {})
+def _table_sql(name: str, columns: dict, pk: str | None) -> str:
+    """CREATE TABLE with these columns and types, the primary key, and the foreign keys
+    of FOREIGN_KEYS."""
+    refs = FOREIGN_KEYS.get(name, {})
     cols = []
     for c, t in columns.items():
-        line = f'   "{c}" {_TYPES[t]}' + (" PRIMARY KEY" if c == pk and name in TABLES else "")
+        line = f'   "{c}" {_TYPES[t]}' + (" PRIMARY KEY" if c == pk else "")
         if c in refs:
             line += ' REFERENCES "{}"("{}")'.format(*refs[c])
         cols.append(line)
@@ -65,7 +66,7 @@ def _table_sql(name: str, columns: dict) -> str:
 
 
 _CREATE_SEARCH = [
-    _table_sql(SEARCH_TABLE, {c: str for c in _UNIT_COLUMNS}),
+    _table_sql(SEARCH_TABLE, {c: str for c in _UNIT_COLUMNS}, None),       # rowid: what the index keys
     index_sql(SEARCH_TABLE, ["id"]),
     # external content: the text is stored once, in search_units; Datasette finds the
     # index by its content=[…] and offers a search box on the table's page
@@ -205,7 +206,7 @@ def add_foreign_keys(path: Path) -> None:
         for name, columns in TABLES.items():
             names = ", ".join(f'"{c}"' for c in columns)
             con.execute(f'alter table "{name}" rename to "_old_{name}"')
-            con.execute(_table_sql(name, columns))
+            con.execute(_table_sql(name, columns, PKS.get(name, "id")))
             con.execute(f'insert into "{name}" ({names}) select {names} from "_old_{name}"')
             con.execute(f'drop table "_old_{name}"')
         for table, cols in INDEXES:

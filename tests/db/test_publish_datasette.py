@@ -60,7 +60,7 @@ def urls(places) -> list[str]:
             + ["/plans/sections.json?_shape=objects&_labels=on&_size=max",
                "/plans/search_units.json?_shape=objects&_labels=on&_size=max",
                "/plans/positionings.json?_shape=objects&_labels=on&_size=50",
-               "/plans/boxes?_size=max", "/", "/plans/search"])
+               "/plans/boxes?_size=max", "/", "/plans/search", f"/plans/search?q={quote('口岸')}"])
 
 
 def serve(series: str, site, places, config: bool = True) -> dict:
@@ -102,6 +102,9 @@ def test_a_hit_links_to_its_own_row(served, site, places):
     for q in QUERIES:
         for h in answer(served, search_url(q))["rows"]:
             assert h["link"] == f"http://localhost/plans/{pages[h['id']]}"
+    html = served[f"/plans/search?q={quote('口岸')}"]["text"]       # a link on the page a person reads
+    hits = answer(served, search_url("口岸"))["rows"]
+    assert all(f'<a href="{h["link"]}">' in html for h in hits)
     for kind, (uid, page) in places.items():          # and the link leads to that row
         row = answer(served, f"/plans/{page}.json?_shape=objects")["rows"][0]
         assert row["id"] == (uid.split(":#")[0] if kind == "preamble" else uid), kind
