@@ -91,6 +91,7 @@ def answer(served, url: str):
 def test_one_canned_search_answers_3_2_and_1_characters(served, data, capsys):
     for q in QUERIES:
         code, out, err = support.run_cli(capsys, "search", q, "--json", "--limit", "200", "--data", data)
+        assert code == 0, err
         want = [h["id"] for h in json.loads(out)]
         hits = answer(served, search_url(q))["rows"]
         assert 0 < len(want) < 50 and sorted(h["id"] for h in hits) == sorted(want), (served["version"], q)
