@@ -6,10 +6,10 @@
   /usr/share/icons/hicolor/NxN/apps/plandesk.png, scalable/apps/plandesk.svg
   /usr/share/doc/plandesk/copyright, THIRD-PARTY-NOTICES
 
-Depends: build/runtime-deps-bullseye.txt when present (the packages the Debian 11
-bundle needs, one a line); otherwise each library a shipped ELF file NEEDs that the
-bundle does not carry, by the Debian package owning it in the build root, and libc6
-at the newest GLIBC_ symbol version asked for. No maintainer scripts: Debian's own
+Depends: libc6 at the newest GLIBC_ symbol version a shipped ELF file asks for, and
+build/runtime-deps-bullseye.txt (the packages the Debian 11 bundle needs, one a line)
+when the bundle is that one; otherwise each library a shipped ELF file NEEDs that
+the bundle does not carry, by the Debian package owning it in the build root. No maintainer scripts: Debian's own
 triggers (hicolor-icon-theme, desktop-file-utils, shared-mime-info) refresh the icon
 cache, the desktop database and the MIME cache; nothing touches a home folder.
 
@@ -17,6 +17,7 @@ cache, the desktop database and the MIME cache; nothing touches a home folder.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -76,9 +77,15 @@ def needed(app: Path) -> tuple[set[str], tuple[int, int]]:
     return need, glibc
 
 
-def derived_depends(app: Path, root: Path) -> list[str]:
-    """Depends from the ELF files' NEEDED entries, by dpkg-query -S in the build root."""
+def depends(app: Path, root: Path) -> list[str]:
+    """libc6 at the newest GLIBC_ version asked for, and the packages of the libraries
+    the bundle needs but does not carry: build/runtime-deps-bullseye.txt when it is
+    there and the bundle runs on Debian 11's glibc (2.31), else by dpkg-query -S in
+    the build root."""
     need, glibc = needed(app)
+    libc = f"libc6 (>= {glibc[0]}.{glibc[1]})"
+    if DEPS_FILE.is_file() and glibc <= (2, 31):
+        return [libc, *(d for d in listed_depends(DEPS_FILE) if d.split()[0] != "libc6")]
     r = subprocess.run(["dpkg-query", f"--admindir={root / 'var/lib/dpkg'}", "-S", *(f"*/{n}" for n in sorted(need))],
                        capture_output=True, text=True)
     owners = {}
@@ -90,8 +97,7 @@ def derived_depends(app: Path, root: Path) -> list[str]:
     missing = sorted(need - set(owners))
     if missing:
         raise SystemExit(f"make_deb: no Debian package in {root} provides {', '.join(missing)} (needed by the bundle)")
-    pkgs = sorted(set(owners.values()) - {"libc6"})
-    return [f"libc6 (>= {glibc[0]}.{glibc[1]})", *pkgs]
+    return [libc, *sorted(set(owners.values()) - {"libc6"})]
 
 
 def listed_depends(path: Path) -> list[str]:
@@ -172,10 +178,16 @@ def stage_tree(app: Path, stage: Path) -> None:
             p.chmod(0o755 if p.is_dir() or os.access(p, os.X_OK) else 0o644)
 
 
-def control(stage: Path, v: str, depends: list[str]) -> str:
+def md5sums(stage: Path) -> str:
+    """DEBIAN/md5sums: what dpkg --verify checks the installed files against."""
+    files = sorted(p for p in stage.rglob("*") if p.is_file() and not p.is_symlink() and "DEBIAN" not in p.parts)
+    return "".join(f"{hashlib.md5(p.read_bytes()).hexdigest()}  {p.relative_to(stage).as_posix()}\n" for p in files)
+
+
+def control(stage: Path, v: str, deps: list[str]) -> str:
     size = sum(p.lstat().st_size for p in stage.rglob("*") if not p.is_dir()) // 1024 + 1
     return (f"Package: {PACKAGE}\nVersion: {v}\nArchitecture: amd64\nMaintainer: {maintainer()}\n"
-            f"Installed-Size: {size}\nDepends: {', '.join(depends)}\nRecommends: {RECOMMENDS}\n"
+            f"Installed-Size: {size}\nDepends: {', '.join(deps)}\nRecommends: {RECOMMENDS}\n"
             f"Section: text\nPriority: optional\n"
             f"Description: {DESCRIPTION}\n")
 
@@ -190,16 +202,17 @@ def main(argv=None) -> int:
         print(f"make_deb: {a.bundle} has no {licences.NOTICES}: build it with make bundle", file=sys.stderr)
         return 1
     v = version()
-    depends = listed_depends(DEPS_FILE) if DEPS_FILE.is_file() else derived_depends(a.bundle, a.root)
+    deps = depends(a.bundle, a.root)
     out = a.out / f"{PACKAGE}_{v}_amd64.deb"
     with tempfile.TemporaryDirectory(dir=a.out, prefix=".deb-") as tmp:
         stage = Path(tmp) / "root"
         stage_tree(a.bundle, stage)
         (stage / "DEBIAN").mkdir(mode=0o755)
-        (stage / "DEBIAN/control").write_text(control(stage, v, depends), encoding="utf-8")
+        (stage / "DEBIAN/control").write_text(control(stage, v, deps), encoding="utf-8")
+        (stage / "DEBIAN/md5sums").write_text(md5sums(stage), encoding="utf-8")
         subprocess.run(["dpkg-deb", "--build", "--root-owner-group", "-Zxz", str(stage), str(out)], check=True,
                        stdout=subprocess.DEVNULL)
-    print(f"{out}: {out.stat().st_size / 2**20:.0f} MiB; Depends: {', '.join(depends)}")
+    print(f"{out}: {out.stat().st_size / 2**20:.0f} MiB; Depends: {', '.join(deps)}")
     return 0
 
 

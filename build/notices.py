@@ -14,6 +14,7 @@ import argparse
 import hashlib
 import importlib.metadata as md
 import re
+import struct
 import subprocess
 import sys
 import sysconfig
@@ -157,7 +158,41 @@ The PySide6 and shiboken6 wheels ship no licence text of their own; the texts be
 the GNU LGPL v3 and the GNU GPL v3 it builds on (and GPL v2, the other choice), as Debian
 keeps them in /usr/share/common-licenses.
 Qt's third-party components and their licences: https://doc.qt.io/qt-6/licenses-used-in-qt.html
+(the libicu*.so files in _internal/PySide6/Qt/lib/ are ICU, under the Unicode licence:
+https://github.com/unicode-org/icu/blob/main/LICENSE)
 """
+
+
+def font_names(font: Path) -> dict[int, str]:
+    """An OpenType font's name table: copyright (0), full name (4), licence (13, 14)."""
+    data = font.read_bytes()
+    tables = {data[12 + 16 * i:16 + 16 * i]: struct.unpack(">II", data[20 + 16 * i:28 + 16 * i])
+              for i in range(struct.unpack(">H", data[4:6])[0])}
+    if b"name" not in tables:
+        return {}
+    off = tables[b"name"][0]
+    count, strings = struct.unpack(">HH", data[off + 2:off + 6])
+    out = {}
+    for i in range(count):
+        plat, _, _, nid, length, at = struct.unpack(">HHHHHH", data[off + 6 + 12 * i:off + 18 + 12 * i])
+        raw = data[off + strings + at:off + strings + at + length]
+        if nid in (0, 4, 13, 14) and nid not in out and plat in (0, 3):
+            out[nid] = raw.decode("utf-16-be", errors="replace")
+    return out
+
+
+def font_section(internal: Path) -> str:
+    """Each font file shipped, with the copyright and licence its name table carries."""
+    parts = []
+    for font in sorted(p for p in internal.rglob("*") if p.suffix.lower() in (".otf", ".ttf") and p.is_file()):
+        names = font_names(font)
+        if not names.get(13) or not names.get(0):
+            raise Unattributed(f"notices: cannot attribute {internal.name}/{font.relative_to(internal)}: its name table names no copyright or licence")
+        readme = font.parent / "README.md"
+        note = readme.read_text(encoding="utf-8").strip() + "\n\n" if readme.is_file() else ""
+        parts.append(f"{RULE}\n{names.get(4, font.stem)} ({internal.name}/{font.relative_to(internal).as_posix()})\n"
+                     f"许可 / Licence: {'OFL-1.1' if 'Open Font License' in names[13] else '见下文'}\n\n{note}--- the font's name table ---\n{names[0]}\n\n{names[13]}\n{names.get(14, '')}\n")
+    return "\n".join(parts)
 
 
 def cpython_section(cpython: set) -> str:
@@ -183,8 +218,8 @@ third-party software below, each under its own licence; this file is generated b
 build/notices.py from the files the bundle actually holds.
 
 Contents: Qt and PySide6 (LGPL v3, relinking) · Python distributions (PDFium inside
-pypdfium2, libxml2/libxslt inside lxml) · CPython · PyInstaller bootloader · system
-libraries from Debian packages
+pypdfium2, libxml2/libxslt inside lxml) · PyInstaller bootloader · CPython · the bundled
+font (OFL) · system libraries from Debian packages
 """
 
 
@@ -204,7 +239,7 @@ def notices(app: Path, root: Path) -> str:
     found += [md.distribution(n) for n in dists if n not in names]   # a wheel's library is in the bundle
     found.append(md.distribution("pyinstaller"))   # its bootloader is the executable
     body = [qt_section(internal), *(dist_section(d, dists.get(d.metadata["Name"], [])) for d in found),
-            cpython_section(cpython), deb_section(system, root)]
+            cpython_section(cpython), font_section(internal), deb_section(system, root)]
     version = (internal / "resources" / "VERSION").read_text(encoding="utf-8").strip() \
         if (internal / "resources" / "VERSION").is_file() else "?"
     return head(version) + "\n" + "\n".join(body)
