@@ -137,7 +137,7 @@ apt-get install -y -qq --no-install-recommends $(echo $QT_LIB_PKGS) >/dev/null 2
 cd /root/plandesk
 /root/venv/bin/python -m pip install -q --upgrade pip
 /root/venv/bin/python -m pip install -q -c build/constraints-glibc231.txt '.[test,bundle]'
-/root/venv/bin/python -m pip list 2>/dev/null | grep -iE '^(pyside6|shiboken6|pyinstaller) '
+grep -H '^Tag' /root/venv/lib/python3.11/site-packages/*/WHEEL | grep -v 'none-any' | sed 's|.*/site-packages/||; s|/WHEEL:Tag:||' > /root/wheel-tags.txt || true
 t=\$(date +%s)
 /root/venv/bin/python build/make_bundle.py
 echo "make_bundle \$(( \$(date +%s) - t ))" > /root/times
@@ -163,7 +163,7 @@ for p in sorted(app.rglob("*")):
             needed.setdefault(so, set()).add(str(p.relative_to(app)))
 where = {}
 for line in subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout.splitlines():
-    m = re.match(r"\s*(\S+) \((\S+)\) => (\S+)", line)
+    m = re.match(r"\s*(\S+) \(([^)]*)\) => (\S+)", line)
     if m and "x86-64" in m.group(2):
         where.setdefault(m.group(1), m.group(3))
 def package(path):
@@ -180,15 +180,35 @@ for so in sorted(needed):
     else:
         users = sorted(needed[so])
         missing.append(f"# not found: {so} (needed by {', '.join(users[:3])}{' …' if len(users) > 3 else ''})")
+# the data the carried libraries read from the system (fonts.conf, XKB, X11 locale):
+# the architecture-independent packages their own packages depend on (not those of
+# priority required, such as debconf: every Debian system has them)
+def query(fmt, *names):
+    r = subprocess.run(["dpkg-query", "-W", "-f", fmt, *names], capture_output=True, text=True)
+    return r.stdout
+carried_pkgs = set()
+for p in sorted(app.rglob("*.so*")):
+    if p.is_file() and not p.is_symlink():
+        r = subprocess.run(["dpkg-query", "-S", f"*/{p.name}"], capture_output=True, text=True)
+        carried_pkgs.update(line.split(":")[0] for line in r.stdout.splitlines() if line.endswith("/" + p.name))
+data = {}
+for pkg in sorted(carried_pkgs):
+    for dep in re.split(r",\s*", query("${Depends}", pkg).strip()):
+        name = dep.split("|")[0].split()[0].split(":")[0] if dep.strip() else ""
+        if name and name not in pkgs and query("${Architecture} ${Priority}", name).strip() in ("all important", "all optional", "all standard"):
+            data.setdefault(name, set()).add(pkg)
 print("# The Debian 11 (bullseye) packages PlanDesk's bundle needs from the system: the")
 print("# NEEDED entries of every ELF file in dist/PlanDesk not carried in the bundle, each")
-print("# found with ldconfig in the bullseye build root and named with dpkg -S")
-print("# (written by build/old_root.sh build; the glibc floor is checked by build/glibc_floor.py).")
+print("# found with ldconfig in the bullseye build root and named with dpkg -S; then the")
+print("# architecture-independent data packages (Depends) of the packages whose libraries")
+print("# the bundle carries. Written by build/old_root.sh build (glibc floor: build/glibc_floor.py).")
 for pkg in sorted(pkgs):
     print(f"# {pkg}: {' '.join(pkgs[pkg])}")
+for pkg in sorted(data):
+    print(f"# {pkg}: data for the carried {', '.join(sorted(data[pkg]))}")
 for line in missing:
     print(line)
-for pkg in sorted(pkgs):
+for pkg in sorted(set(pkgs) | set(data)):
     print(pkg)
 EOF
 }
@@ -226,11 +246,13 @@ do_build() {
     archive=$(ls "$src/"PlanDesk-*.tar.gz | head -1)
     size=$(du -sm "$REPO/dist/PlanDesk" | cut -f1)
     say "bundle: dist/PlanDesk ${size} MiB, $(basename "$archive") $(( $(stat -c %s "$archive") / 1048576 )) MiB"
+    say "PySide6: $(grep -i '^pyside6' "$BASE/root/wheel-tags.txt" | head -1); binary wheels: $(sed 's/\.dist-info//' "$BASE/root/wheel-tags.txt" | tr '\n' ';')"
     say "runtime packages (build/runtime-deps-bullseye.txt): $(grep -v '^#' "$DEPS" | tr '\n' ' ')"
     say "glibc floor:"
-    python3 "$REPO/build/glibc_floor.py" "$REPO/dist/PlanDesk" --max "$GLIBC_MAX" \
-        || die "the bundle needs a newer glibc than $GLIBC_MAX (lines above)"
-    python3 "$REPO/build/glibc_floor.py" "$REPO/dist/PlanDesk" | sed 's/^/  /'
+    local frc=0
+    python3 "$REPO/build/glibc_floor.py" "$REPO/dist/PlanDesk" --max "$GLIBC_MAX" > "$WORK/floor.txt" || frc=$?
+    sed 's/^/  /' "$WORK/floor.txt"
+    [ "$frc" = 0 ] || die "the bundle needs a newer glibc than $GLIBC_MAX (lines above)"
     say "build done in $(( $(now) - t0 )) s ($( [ $cold = 1 ] && echo "cold: root + Python $(( t1 - t0 )) s" || echo "root cached"))"
 }
 
