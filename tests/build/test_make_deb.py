@@ -44,9 +44,9 @@ def tree(tmp_path_factory) -> Path:
     """/usr/share of the package, extracted."""
     d = tmp_path_factory.mktemp("deb")
     dpkg_deb("-f")                              # checks the tool and the file first
-    tar = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", str(DEB)], stdout=subprocess.PIPE)
-    subprocess.run(["tar", "-x", "-C", str(d), "./usr/share"], stdin=tar.stdout, check=True)
-    assert tar.wait() == 0
+    with subprocess.Popen(["dpkg-deb", "--fsys-tarfile", str(DEB)], stdout=subprocess.PIPE) as deb:
+        subprocess.run(["tar", "-x", "-C", str(d), "./usr/share"], stdin=deb.stdout, check=True)
+    assert deb.returncode == 0
     return d
 
 
