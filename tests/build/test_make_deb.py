@@ -9,6 +9,7 @@ import re
 import shutil
 import struct
 import subprocess
+import tarfile
 import tomllib
 from pathlib import Path
 
@@ -45,7 +46,10 @@ def tree(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("deb")
     dpkg_deb("-f")                              # checks the tool and the file first
     with subprocess.Popen(["dpkg-deb", "--fsys-tarfile", str(DEB)], stdout=subprocess.PIPE) as deb:
-        subprocess.run(["tar", "-x", "-C", str(d), "./usr/share"], stdin=deb.stdout, check=True)
+        with tarfile.open(fileobj=deb.stdout, mode="r|") as tar:
+            for m in tar:
+                if m.name.startswith("./usr/share/") and (m.isfile() or m.isdir()):
+                    tar.extract(m, d, filter="data")
     assert deb.returncode == 0
     return d
 
