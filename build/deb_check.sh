@@ -92,7 +92,7 @@ run() {   # $1: user; the rest: arguments
 s=$(date +%s)
 run reader --start-and-quit > /root/user-run.log 2>&1; rc=$?
 t user-run $s
-grep -h "started in" /root/user-run.log
+sed 's/^/user: /' /root/user-run.log | grep "started in"
 [ $rc = 0 ] && grep -q "PlanDesk started in" /root/user-run.log || { tail -5 /root/user-run.log; fail "plandesk as a user"; }
 data=/home/reader/.local/share/PlanDesk
 [ -f $data/user.sqlite ] || fail "no user data folder $data after starting"
@@ -101,22 +101,21 @@ s=$(date +%s)
 run root --start-and-quit > /root/root-run.log 2>&1; rc=$?
 t root-run $s
 [ $rc = 0 ] && grep -q "PlanDesk started in" /root/root-run.log || { tail -5 /root/root-run.log; fail "plandesk as root"; }
+sed 's/^/root: /' /root/root-run.log | grep "started in"
 s=$(date +%s)
 apt-get remove -y plandesk > /root/remove.log 2>&1 || fail "apt-get remove"
 [ ! -e /opt/PlanDesk ] && [ ! -e /usr/bin/plandesk ] && [ ! -L /usr/bin/plandesk ] \
     || fail "apt-get remove left /opt/PlanDesk or /usr/bin/plandesk"
-# a package with no conffiles leaves nothing after remove: apt then knows no plandesk to purge
-st=$(dpkg-query -W -f='${db:Status-Status}' plandesk 2>/dev/null || true)
-if [ "$st" = config-files ]; then
-    apt-get purge -y plandesk > /root/purge.log 2>&1 || fail "apt-get purge"
-else
-    echo "remove left nothing to purge (state: ${st:-unknown}); dpkg --purge"
-    dpkg --purge plandesk > /root/purge.log 2>&1 || fail "dpkg --purge"
-fi
+# remove leaves nothing of a package without conffiles (dpkg forgets it): to purge
+# through apt as an administrator would, install it again and apt-get purge that
+apt-get install -y "$deb" > /root/reinstall.log 2>&1 || fail "apt-get install (again, before purge)"
+[ -x /opt/PlanDesk/PlanDesk ] || fail "reinstall did not bring back /opt/PlanDesk"
+apt-get purge -y plandesk > /root/purge.log 2>&1 || fail "apt-get purge"
 t remove-purge $s
 st=$(dpkg-query -W -f='${db:Status-Status}' plandesk 2>/dev/null || true)
 [ -z "$st" ] || [ "$st" = not-installed ] || fail "dpkg still has plandesk ($st) after purge"
-[ ! -e /opt/PlanDesk ] && [ ! -e /usr/share/applications/plandesk.desktop ] || fail "purge left files behind"
+[ ! -e /opt/PlanDesk ] && [ ! -L /usr/bin/plandesk ] && [ ! -e /usr/share/applications/plandesk.desktop ] && [ ! -e /usr/share/doc/plandesk ] \
+    || fail "purge left files behind"
 (cd $data && find . -type f ! -name .lock -print0 | sort -z | xargs -0 sha256sum) > /root/data.after
 cmp -s /root/data.before /root/data.after || fail "the user's data folder changed on remove/purge"
 echo "user data intact: $(wc -l < /root/data.after) files in $data"
