@@ -188,8 +188,9 @@ def font_section(internal: Path) -> str:
         names = font_names(font)
         if not names.get(13) or not names.get(0):
             raise Unattributed(f"notices: cannot attribute {internal.name}/{font.relative_to(internal)}: its name table names no copyright or licence")
-        readme = font.parent / "README.md"
-        note = readme.read_text(encoding="utf-8").strip() + "\n\n" if readme.is_file() else ""
+        # the README beside the font, and the licence's own text when it is shipped there too
+        beside = [font.parent / "README.md", *sorted(font.parent.glob("OFL*")), *sorted(font.parent.glob("LICEN[CS]E*"))]
+        note = "".join(f"--- {p.name} ---\n{p.read_text(encoding='utf-8').strip()}\n\n" for p in beside if p.is_file())
         parts.append(f"{RULE}\n{names.get(4, font.stem)} ({internal.name}/{font.relative_to(internal).as_posix()})\n"
                      f"许可 / Licence: {'OFL-1.1' if 'Open Font License' in names[13] else '见下文'}\n\n{note}--- the font's name table ---\n{names[0]}\n\n{names[13]}\n{names.get(14, '')}\n")
     return "\n".join(parts)
