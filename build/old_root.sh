@@ -72,6 +72,7 @@ in_root() {
 
 # the network settings every new machine here is given: resolver, CA bundle, pip's use of it
 net_settings() {
+    mkdir -p "$1/etc/ssl/certs"
     cp /etc/resolv.conf "$1/etc/resolv.conf"
     cp /etc/ssl/certs/ca-certificates.crt "$1/etc/ssl/certs/ca-certificates.crt"
     if [ -f /etc/pip.conf ]; then cp /etc/pip.conf "$1/etc/pip.conf"; fi
@@ -296,7 +297,7 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $H
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $HARNESS_PKGS >/dev/null; }
 cd /root/plandesk
 t=\$(date +%s)
-PLANDESK_BUNDLE=/opt/PlanDesk/PlanDesk QT_QPA_PLATFORM=offscreen /root/venv/bin/python -m pytest -p no:cacheprovider -p no:pytestqt -q \
+PLANDESK_BUNDLE=/opt/PlanDesk/PlanDesk QT_QPA_PLATFORM=offscreen /root/venv/bin/python -m pytest -p no:cacheprovider -p no:pytest-qt -W ignore::pytest.PytestConfigWarning -rs \
   tests/bundle tests/system/test_faults.py tests/system/test_faults_round2.py tests/system/test_faults_formats.py \
   tests/system/test_two_windows.py > /root/pytest.log 2>&1; prc=\$?
 echo "pytest \$prc \$(( \$(date +%s) - t ))" >> /root/times
