@@ -5,7 +5,8 @@
 # not carry.
 #
 #   build/old_root.sh build   # -> dist/PlanDesk, dist/PlanDesk-*.tar.gz (glibc floor <= 2.31)
-#   build/old_root.sh check   # the bundle's tests (make test-bundle's) in a fresh bullseye root
+#   build/old_root.sh check   # the bundle's tests (make test-bundle's) and its window (offscreen,
+#                             # then X11 on Xvfb) in a fresh bullseye root
 #   build/old_root.sh all     # both (the default)
 #
 # The build root (build/fresh/bullseye-build: debootstrap + a Python 3.11 built there
@@ -302,15 +303,20 @@ PLANDESK_BUNDLE=/opt/PlanDesk/PlanDesk QT_QPA_PLATFORM=offscreen /root/venv/bin/
   tests/system/test_two_windows.py > /root/pytest.log 2>&1; prc=\$?
 echo "pytest \$prc \$(( \$(date +%s) - t ))" >> /root/times
 tail -3 /root/pytest.log
-exit \$prc
+# 4. the window on X11 (Xvfb, part of the harness: installed after the libraries were checked)
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends xvfb xauth >/dev/null 2>&1
+t=\$(date +%s%N)
+QT_QPA_PLATFORM=xcb timeout 300 xvfb-run -a /opt/PlanDesk/PlanDesk --start-and-quit > /root/start-xcb.log 2>&1; xrc=\$?
+echo "xcb \$xrc \$(( (\$(date +%s%N) - t) / 1000000 ))" >> /root/times
+[ \$prc = 0 ] && [ \$xrc = 0 ]
 EOF
     chmod +x "$CHECK/root/check.sh"
-    say "ldd of every bundled ELF, PlanDesk --start-and-quit, then the bundle's tests; log: $LOG"
+    say "ldd of every bundled ELF, PlanDesk --start-and-quit, the bundle's tests, the window on Xvfb; log: $LOG"
     set +e
     in_root "$CHECK" /root/check.sh 2>&1 | tee -a "$LOG" | tail -3
     local rc=${PIPESTATUS[0]}
     set -e
-    local start_rc start_ms tests_s
+    local start_rc start_ms tests_s xcb_rc xcb_ms
     read -r _ start_rc start_ms < <(grep '^start' "$CHECK/root/times")
     tests_s=$(awk '$1 == "pytest" {print $3}' "$CHECK/root/times")
     if [ -s "$CHECK/root/ldd-missing.txt" ]; then
@@ -319,6 +325,9 @@ EOF
     fi
     say "PlanDesk --start-and-quit: exit $start_rc in ${start_ms} ms ($(tail -1 "$CHECK/root/start.log"))"
     [ "$start_rc" = 0 ] || { sed 's/^/  /' "$CHECK/root/start.log" | tail -10; rc=1; }
+    read -r _ xcb_rc xcb_ms < <(grep '^xcb' "$CHECK/root/times" || echo "xcb - -")
+    say "PlanDesk --start-and-quit on X11 (xcb, Xvfb): exit $xcb_rc in ${xcb_ms} ms ($(tail -1 "$CHECK/root/start-xcb.log" 2>/dev/null))"
+    [ "$xcb_rc" = 0 ] || { sed 's/^/  /' "$CHECK/root/start-xcb.log" | tail -10; rc=1; }
     say "tests: $(grep -E 'passed|failed|error' "$CHECK/root/pytest.log" | tail -1) in ${tests_s:-?} s"
     [ "$rc" = 0 ] || die "check failed in $(( $(now) - t0 )) s; logs: $CHECK/root/pytest.log, $CHECK/root/start.log"
     say "check PASS in $(( $(now) - t0 )) s"
