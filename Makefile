@@ -6,7 +6,8 @@ STAMP   := $(VENV)/.installed
 DATA    ?= $(if $(PLANDESK_DATA),$(PLANDESK_DATA),)
 DATAARG := $(if $(DATA),--data $(DATA),)
 
-.PHONY: run test test-bundle bundle bench data sysdeps sysdeps-headless sysdeps-test sysdeps-bundle install clean fresh-check
+.PHONY: run test test-bundle bundle bundle-host bundle-check deb deb-check release release-check bundle-suites bench data sysdeps sysdeps-headless \
+        sysdeps-test sysdeps-bundle install clean fresh-check
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PlanDesk needs Python >= 3.11 (found " + sys.version.split()[0] + ")")'
@@ -74,19 +75,57 @@ test: $(STAMP) sysdeps-test
 	$(MAKE) test-bundle
 
 # The one-folder app dist/PlanDesk/ (and its .tar.gz): PyInstaller, the bundled
-# plans prebuilt. Its tests run the executable in a clean environment.
+# plans prebuilt. Two ways to build it:
+# - make bundle: the release, built inside a Debian 11 root (glibc 2.31, a Python
+#   built there, PySide6 6.9) so it starts on Kylin V10 and anything newer; fails
+#   when its glibc floor rises above 2.31 (build/glibc_floor.py). Root only; the
+#   build root is cached in build/fresh/.
+# - make bundle-host: the same spec with this machine's Python (its glibc is the
+#   floor); what make test's bundle suites run on, in a minute or two.
 BUNDLE_STAMP := $(VENV)/.bundle-tools
 $(BUNDLE_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[test,bundle]'
 	@touch $@
 
-bundle: $(BUNDLE_STAMP) sysdeps-bundle
-	$(BIN)/python build/make_bundle.py
+bundle: $(STAMP)
+	$(call need_pkgs,debootstrap)
+	@bash build/old_root.sh build
 
-test-bundle: bundle sysdeps-test
+bundle-host: $(BUNDLE_STAMP) sysdeps-bundle
+	$(BIN)/python build/make_bundle.py
+	@$(BIN)/python build/glibc_floor.py dist/PlanDesk
+
+# The bundle's suites (below) and the .deb's, on what dist/ holds, in a fresh Debian 11 root
+bundle-check:
+	$(call need_pkgs,debootstrap)
+	@bash build/old_root.sh check
+
+# (one list: build/old_root.sh check asks for it with make bundle-suites)
+BUNDLE_SUITES := tests/bundle tests/build/test_notices_bundle.py tests/system/test_faults.py \
+  tests/system/test_faults_round2.py tests/system/test_faults_formats.py tests/system/test_two_windows.py
+DEB_SUITES    := tests/build/test_make_deb.py
+bundle-suites:
+	@echo $(BUNDLE_SUITES)
+
+test-bundle: bundle-host sysdeps-test
+	$(BIN)/python build/make_deb.py --quick
 	PLANDESK_BUNDLE=$(CURDIR)/dist/PlanDesk/PlanDesk QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest \
-	  tests/bundle tests/system/test_faults.py tests/system/test_faults_round2.py tests/system/test_faults_formats.py \
-	  tests/system/test_two_windows.py
+	  $(BUNDLE_SUITES) $(DEB_SUITES)
+
+# The Debian package dist/plandesk_<version>_amd64.deb of the release bundle: /opt/PlanDesk,
+# /usr/bin/plandesk, the menu entry and icons, the licences; Depends from what it needs
+deb: bundle
+	$(BIN)/python build/make_deb.py
+
+# The .deb installed, started (as a user and as root), removed and purged in a fresh
+# Debian 11 root (root only; DEB_CHECK_SUITE=bookworm for Debian 12)
+deb-check:
+	$(call need_pkgs,debootstrap)
+	@bash build/deb_check.sh
+
+# What ships, end to end: the release bundle and its .deb, each tested in a fresh Debian 11 root
+release: deb
+release-check: release bundle-check deb-check
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py --out bench/build.json

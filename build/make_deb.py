@@ -197,6 +197,8 @@ def main(argv=None) -> int:
     ap.add_argument("--bundle", type=Path, default=ROOT / "dist" / "PlanDesk")
     ap.add_argument("--root", type=Path, default=Path("/"), help="the root the bundle was built in (its dpkg database)")
     ap.add_argument("--out", type=Path, default=ROOT / "dist")
+    ap.add_argument("--quick", action="store_true",
+                    help="gzip -1 instead of xz: the same package, made in seconds (make test's)")
     a = ap.parse_args(argv)
     if not (a.bundle / licences.NOTICES).is_file():
         print(f"make_deb: {a.bundle} has no {licences.NOTICES}: build it with make bundle", file=sys.stderr)
@@ -210,7 +212,8 @@ def main(argv=None) -> int:
         (stage / "DEBIAN").mkdir(mode=0o755)
         (stage / "DEBIAN/control").write_text(control(stage, v, deps), encoding="utf-8")
         (stage / "DEBIAN/md5sums").write_text(md5sums(stage), encoding="utf-8")
-        subprocess.run(["dpkg-deb", "--build", "--root-owner-group", "-Zxz", str(stage), str(out)], check=True,
+        subprocess.run(["dpkg-deb", "--build", "--root-owner-group",
+                        *(["-Zgzip", "-z1"] if a.quick else ["-Zxz"]), str(stage), str(out)], check=True,
                        stdout=subprocess.DEVNULL)
     print(f"{out}: {out.stat().st_size / 2**20:.0f} MiB; Depends: {', '.join(deps)}")
     return 0

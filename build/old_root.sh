@@ -283,6 +283,8 @@ do_check() {
     cp -a "$BASE$PREFIX" "$CHECK$PREFIX"
     cp -a "$BASE/root/venv" "$CHECK/root/venv"
     copy_tree "$CHECK/root/plandesk"
+    local suites
+    suites=$(make -s --no-print-directory -C "$REPO" bundle-suites)     # the Makefile's list, one home
     cat > "$CHECK/root/check.sh" <<EOF
 #!/bin/sh
 # 1. every library the bundle needs resolves with only the runtime packages installed
@@ -299,8 +301,7 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $H
 cd /root/plandesk
 t=\$(date +%s)
 PLANDESK_BUNDLE=/opt/PlanDesk/PlanDesk QT_QPA_PLATFORM=offscreen /root/venv/bin/python -m pytest -p no:cacheprovider -p no:pytest-qt -W ignore::pytest.PytestConfigWarning -rs \
-  tests/bundle tests/system/test_faults.py tests/system/test_faults_round2.py tests/system/test_faults_formats.py \
-  tests/system/test_two_windows.py > /root/pytest.log 2>&1; prc=\$?
+  $suites > /root/pytest.log 2>&1; prc=\$?
 echo "pytest \$prc \$(( \$(date +%s) - t ))" >> /root/times
 tail -3 /root/pytest.log
 # 4. the window on X11 (Xvfb, part of the harness: installed after the libraries were checked)
