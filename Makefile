@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 DATA    ?= $(if $(PLANDESK_DATA),$(PLANDESK_DATA),)
 DATAARG := $(if $(DATA),--data $(DATA),)
 
-.PHONY: run test test-bundle bundle bundle-host bundle-check deb deb-check release release-check bundle-suites bench data sysdeps sysdeps-headless \
+.PHONY: run test test-bundle bundle bundle-host bundle-check deb deb-check release release-check bundle-suites bundle-lib-pkgs bench data sysdeps sysdeps-headless \
         sysdeps-test sysdeps-bundle install clean fresh-check
 
 $(BIN)/python:
@@ -31,8 +31,15 @@ WINDOW_PKGS   := $(HEADLESS_PKGS) libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm
 # dpkg (that check itself), desktop-file-validate (the .desktop entry).
 TEST_PKGS     := mount dpkg desktop-file-utils
 TEST_SYSDEPS  := $(HEADLESS_PKGS) $(TEST_PKGS)
-# PyInstaller reads the libraries it bundles with objdump (binutils)
-BUNDLE_PKGS   := $(HEADLESS_PKGS) binutils
+# The system libraries Qt loads, present where a bundle is built so that PyInstaller
+# carries them (on a headless machine the X11/xcb ones would be missing from the
+# bundle); the same names on Debian 11 and 12 (build/old_root.sh asks for this list).
+# PyInstaller reads the libraries it bundles with objdump (binutils).
+BUNDLE_LIB_PKGS := libegl1 libgl1 libx11-6 libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
+  libfreetype6 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
+  libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libxcb-sync1 libxcb-xfixes0 \
+  libxcb-shm0 libxcb-glx0 libxcb-util1 libcups2 libwayland-client0 libwayland-cursor0 libwayland-egl1
+BUNDLE_PKGS   := $(HEADLESS_PKGS) $(BUNDLE_LIB_PKGS) binutils
 need_pkgs_sh = missing=$$(for p in $(1); do dpkg -s $$p 2>/dev/null | grep -q '^Status: install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then echo "installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -106,6 +113,8 @@ BUNDLE_SUITES := tests/bundle tests/build/test_notices_bundle.py tests/system/te
 DEB_SUITES    := tests/build/test_make_deb.py
 bundle-suites:
 	@echo $(BUNDLE_SUITES)
+bundle-lib-pkgs:
+	@echo $(BUNDLE_LIB_PKGS)
 
 test-bundle: bundle-host sysdeps-test
 	$(BIN)/python build/make_deb.py --quick

@@ -38,11 +38,8 @@ PREFIX=/opt/python3.11
 BUILD_PKGS=build-essential,binutils,ca-certificates,git,pkg-config,xz-utils,libssl-dev,libffi-dev,libsqlite3-dev,zlib1g-dev,libbz2-dev,liblzma-dev,libexpat1-dev,uuid-dev,libreadline-dev,libncurses-dev,libgdbm-dev
 # the system libraries Qt loads, installed in the build root so that PyInstaller
 # bundles bullseye's copies (those on its exclude list, GL/EGL/libxcb/wayland, stay
-# system needs: build/runtime-deps-bullseye.txt)
-QT_LIB_PKGS="libegl1 libgl1 libx11-6 libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
-  libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
-  libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libxcb-sync1 libxcb-xfixes0 libxcb-shm0
-  libxcb-glx0 libxcb-util1 libcups2 libwayland-client0 libwayland-cursor0 libwayland-egl1"
+# system needs: build/runtime-deps-bullseye.txt); the Makefile's list, one home
+QT_LIB_PKGS=$(make -s --no-print-directory -C "$REPO" bundle-lib-pkgs)
 # the fresh test root: minbase + the runtime deps + the programs the tests start
 TEST_PKGS="desktop-file-utils mount dpkg"
 # the test harness (the built Python that runs pytest; not the thing tested) needs these
