@@ -52,12 +52,16 @@ def version() -> str:
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
 
+# who answers for the package when DEBFULLNAME/DEBEMAIL don't say (a release sets them);
+# never read from git: a package is built from a source tree, which need not be a clone
+MAINTAINER = "PlanDesk maintainers <plandesk@localhost>"
+
+
 def maintainer() -> str:
     name, mail = os.environ.get("DEBFULLNAME"), os.environ.get("DEBEMAIL")
     if name and mail:
         return f"{name} <{mail}>"
-    r = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%an <%ae>"], capture_output=True, text=True)
-    return r.stdout.strip() or "PlanDesk maintainers <plandesk@localhost>"
+    return MAINTAINER
 
 
 def elf_files(app: Path) -> list[Path]:
