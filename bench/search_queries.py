@@ -84,7 +84,7 @@ def substring(texts: list[str], rnd: random.Random) -> str | None:
         return None
     i = rnd.randrange(0, len(t) - k)
     s = t[i:i + k]
-    return s if PLAIN.match(s) else None
+    return s if PLAIN.fullmatch(s) else None
 
 
 def sample(texts: list[str], rnd: random.Random, chars: int = SAMPLE_CHARS) -> list[str]:

@@ -67,3 +67,11 @@ def test_fts5_ranks_the_limit_and_makes_snippets_for_the_shown_only():
     short = fts.search("口岸", limit=10, shown=3)          # under 3 characters: LIKE, unranked
     assert len(short) == 10
     assert all(s and "口岸" in s for _, _, s in short[:3]) and all(s is None for _, _, s in short[3:])
+
+
+def test_a_substring_never_spans_a_line_break_or_punctuation():
+    import random
+    rnd = random.Random(7)
+    texts = ["开放平台\n口岸\n物流枢纽\n", "推进，建设。扩大\n开放"]
+    got = {sq.substring(texts, rnd) for _ in range(500)} - {None}
+    assert got and all(re.fullmatch(r"[\u4e00-\u9fff]+", s) for s in got), got
