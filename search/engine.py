@@ -9,10 +9,11 @@ an unquoted word also matches through its synonyms.
 from __future__ import annotations
 
 import bisect
-import heapq
 import logging
 import math
 from collections import OrderedDict
+from itertools import chain, compress, repeat
+from operator import contains
 from pathlib import Path
 
 from whoosh import scoring  # BM25F, and (in _bm25) its scorer's private _score
@@ -28,6 +29,17 @@ from .units import load_units
 log = logging.getLogger(__name__)
 
 SEP = "\x00"
+DENSE = 512         # a string found in this many units: the rest are tested unit by unit
+SCAN_CACHE = 512    # scans remembered (the strings of recent queries, the prefixes typed)
+
+
+class Hits(list):
+    """The hits of a search, best first (at most the limit asked), and `total`: how
+    many units hold what was asked — exact, though only the hits returned are built."""
+
+    def __init__(self, hits=(), total: int = 0):
+        super().__init__(hits)
+        self.total = total
 
 
 class Hit:
@@ -79,6 +91,7 @@ class SearchEngine:
             ix, self.index_status = sindex.open_current(self.data, store)
         self._join_units()
         self._scan_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
+        self._title_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
         self.ix = self.searcher = None
         self.vocab: set[str] = set()
         self.maxword = 1
@@ -91,16 +104,22 @@ class SearchEngine:
             self.index_error = self.INDEX_ERRORS[self.index_status]
 
     def _join_units(self) -> None:
-        """One string of all units (and one of their titles) for the verbatim scan."""
-        parts, self.starts, self.ends = [], [], []
+        """One string of all units (and one of their titles) for the verbatim scan; the
+        units of each plan and of each kind, for doc: and kind:."""
+        self.by_doc: dict[str, list[int]] = {}
+        self.by_kind: dict[str, list[int]] = {}
+        for i, u in enumerate(self.units):
+            self.by_doc.setdefault(u.document_id, []).append(i)
+            self.by_kind.setdefault(u.kind, []).append(i)
+        self.texts, self.starts, self.ends = [], [], []
         pos = 0
         for u in self.units:
             t = u.text
             self.starts.append(pos)
             self.ends.append(pos + len(t))
-            parts.append(t)
+            self.texts.append(t)
             pos += len(t) + 1
-        self.big = SEP.join(parts)
+        self.big = SEP.join(self.texts)
         self.tstarts = []
         pos = 0
         for u in self.units:
@@ -151,23 +170,44 @@ class SearchEngine:
 
     # ---- recall ----
     def scan(self, s: str) -> frozenset[int]:
-        """Units whose text contains s verbatim."""
-        hit = self._scan_cache.get(s)
+        """Units whose text contains s verbatim.
+
+        Remembered: a string typed on (口 then 口岸) is looked for only in the units
+        holding its longest remembered prefix. Otherwise one C-speed `find` over the
+        joined text, jumping to the next unit after a hit; once DENSE units hold it
+        (的, 发展), the rest are tested unit by unit in C, so a string in every unit
+        costs one test per unit rather than a Python step per hit."""
+        cache = self._scan_cache
+        hit = cache.get(s)
         if hit is not None:
-            self._scan_cache.move_to_end(s)
+            cache.move_to_end(s)
             return hit
+        # (a set filled in document order, one unit at a time, then frozen: the order a
+        # set of candidates iterates in, which decides ties, stays what it always was)
+        sup = next((cache[s[:k]] for k in range(len(s) - 1, 0, -1) if s[:k] in cache), None)
+        if sup is not None:
+            texts = self.texts
+            res = frozenset({i for i in sorted(sup) if s in texts[i]})
+        else:
+            res = frozenset(self._find(s))
+        cache[s] = res
+        if len(cache) > SCAN_CACHE:
+            cache.popitem(last=False)
+        return res
+
+    def _find(self, s: str) -> set[int]:
         out = set()
         big, starts, ends = self.big, self.starts, self.ends
         pos = big.find(s)
         while pos >= 0:
             u = bisect.bisect_right(starts, pos) - 1
             out.add(u)
+            if len(out) == DENSE:
+                rest = self.texts[u + 1:]
+                out.update(compress(range(u + 1, u + 1 + len(rest)), map(contains, rest, repeat(s))))
+                break
             pos = big.find(s, ends[u] + 1)
-        res = frozenset(out)
-        self._scan_cache[s] = res
-        if len(self._scan_cache) > 512:
-            self._scan_cache.popitem(last=False)
-        return res
+        return out
 
     def resolve_docs(self, values: list[str]) -> set[str]:
         """doc: values -> document ids (an id, its prefix, a year, or part of a title)."""
@@ -206,7 +246,7 @@ class SearchEngine:
         return out
 
     # ---- the search ----
-    def search(self, text: str, doc: str | None = None, kind: str | None = None, limit: int = 50) -> list[Hit]:
+    def search(self, text: str, doc: str | None = None, kind: str | None = None, limit: int = 50) -> Hits:
         q = parse(text)
         if doc:
             q.docs.append(doc)
@@ -214,16 +254,17 @@ class SearchEngine:
             q.kinds.append(kind)
         return self.run(q, limit)
 
-    def run(self, q: Query, limit: int = 50) -> list[Hit]:
+    def run(self, q: Query, limit: int = 50) -> Hits:
         if q.empty:
-            return []
+            return Hits()
+        # (each set filled in document order, one unit at a time: ties later keep the order
+        # they always had)
         allowed = None
         if q.docs:
             ids = self.resolve_docs(q.docs)
-            allowed = {i for i, u in enumerate(self.units) if u.document_id in ids}
+            allowed = {i for i in sorted(chain.from_iterable(self.by_doc.get(d, ()) for d in ids))}
         if q.kinds:
-            ks = set(q.kinds)
-            kset = {i for i, u in enumerate(self.units) if u.kind in ks}
+            kset = {i for i in sorted(chain.from_iterable(self.by_kind.get(k, ()) for k in set(q.kinds)))}
             allowed = kset if allowed is None else allowed & kset
         # rarest clause first
         sets = []
@@ -243,12 +284,11 @@ class SearchEngine:
         for neg in q.exclude:
             cand -= self.scan(neg)
         if not cand:
-            return []
-        scores = self.rank(q, cand, limit)
-        top = sorted(cand, key=lambda i: (-scores[i], i))[:limit]
+            return Hits()
+        top, scores = self.rank(q, cand, limit)
         top.sort(key=self._grouped(q, top, scores))
         clauses = [[a.text for a in c] for c in q.clauses]
-        hits = []
+        hits = Hits(total=len(cand))
         for i in top:
             u = self.units[i]
             body = u.body if any(a in u.body for c in clauses for a in c) else u.text
@@ -283,9 +323,14 @@ class SearchEngine:
             about = named if about is None else about & named
         return about or set()
 
-    def rank(self, q: Query, cand: set[int], limit: int) -> dict[int, float]:
-        """BM25F from Whoosh for the best of the candidates, plus a bonus for each
-        clause found verbatim in the title, and for how often it occurs."""
+    def rank(self, q: Query, cand: set[int], limit: int) -> tuple[list[int], dict[int, float]]:
+        """The `limit` best candidates, best first (equal scores in document order), and
+        the scores: BM25F from Whoosh, plus a bonus for each clause found verbatim in
+        the title, and for how often it occurs (counted in the best candidates only).
+
+        Only what can reach the screen is sorted: the candidates outside the counted
+        best score no more than any of them, so the first screen comes from the best,
+        with those outside joining only when they tie the last place shown."""
         words = []
         for clause in q.clauses:
             for alt in clause:
@@ -310,11 +355,22 @@ class SearchEngine:
                 scores[i] += 10.0
         # the frequency bonus (at most log1p(n) per clause) can only reorder hits near the
         # top: count occurrences in the best candidates only, not in every unit that matched
-        best = heapq.nlargest(max(3 * limit, 100), (i for i, sc in scores.items() if sc > 0), key=scores.get)
+        best = _largest(scores, max(3 * limit, 100))
         for i in best:
             body = self.units[i].body
             scores[i] += sum(math.log1p(sum(body.count(a.text) for a in clause)) for clause in q.clauses)
-        return scores
+        def key(i):
+            return -scores[i], i
+        top = sorted(best, key=key)[:limit]
+        last = scores[top[-1]] if len(top) == limit else -math.inf
+        if len(best) < len(scores) and last <= min((scores[i] for i in best), default=math.inf):
+            # the units outside the best score no more than any of them: those that tie the
+            # last place shown, or fill a screen the best do not (all scoring the same), come
+            # in document order
+            chosen = set(best)
+            rest = sorted(i for i, sc in scores.items() if sc >= last and i not in chosen)[:limit]
+            top = sorted(top + rest, key=key)[:limit]
+        return top, scores
 
     def _bm25(self, words: list[str], cand: set[int], scores: dict[int, float]) -> None:
         """Whoosh's BM25F score of every candidate, summed over words and fields,
@@ -338,6 +394,9 @@ class SearchEngine:
           docnums the engine maps units to are the top-level ones).
         - per segment, `postings()` (a matcher: is_active, id, skip_to, weight, next),
           `doc_frequency`, `doc_count_all` and `doc_field_length`: public reader API.
+        - for a word in many candidates, the leaf matcher's block arrays (`_postings`:
+          private, with a public fallback); a score is computed once per (weight,
+          field length) pair — the same float for the same inputs.
         - a posting's weight is its term frequency times the field's `field_boost`
           (Frequency format, and `analyzer.PreAnalyzedText.index` writing the same)."""
         docs = {self.doc_of_unit[i]: i for i in cand if i in self.doc_of_unit}
@@ -370,12 +429,25 @@ class SearchEngine:
                                 m.skip_to(d - off)
                             if m.is_active() and m.id() == d - off:
                                 scores[docs[d]] += score(m.weight(), dfl(d - off, field, 1))
-                    else:
-                        while m.is_active():            # many: one pass over the postings
-                            i = docs.get(m.id() + off)
-                            if i is not None:
-                                scores[i] += score(m.weight(), dfl(m.id(), field, 1))
-                            m.next()
+                    else:                               # many: one pass over the postings
+                        self._one_pass(m, (k, leaf, off), field, score, docs, scores)
+
+    def _one_pass(self, m, segment: tuple, field: str, score, docs: dict[int, int], scores: dict[int, float]):
+        """Add the score of each posting of `m` (a word's postings in one segment, its
+        number k and first docnum off) to the candidate it belongs to."""
+        k, leaf, off = segment
+        lens, read = self._dfl.setdefault((k, field), {}), leaf.doc_field_length
+        memo: dict[tuple[float, int], float] = {}   # a score per (weight, length)
+        for d, wt in _postings(m):
+            i = docs.get(d + off)
+            if i is not None:
+                ln = lens.get(d)
+                if ln is None:
+                    ln = lens[d] = read(d, field, 1)
+                sc = memo.get((wt, ln))
+                if sc is None:
+                    sc = memo[wt, ln] = score(wt, ln)
+                scores[i] += sc
 
     def _lengths(self, k: int, leaf, field: str):
         """dfl(docnum, field, default) of segment k, remembered: a unit's field length
@@ -391,8 +463,9 @@ class SearchEngine:
         return dfl
 
     def scan_titles(self, s: str) -> frozenset[int]:
-        key = "\x01" + s
-        hit = self._scan_cache.get(key)
+        """Units whose title contains s verbatim (remembered like `scan`)."""
+        cache = self._title_cache
+        hit = cache.get(s)
         if hit is None:
             out = set()
             pos = self.titles.find(s)
@@ -400,9 +473,41 @@ class SearchEngine:
                 u = bisect.bisect_right(self.tstarts, pos) - 1
                 out.add(u)
                 pos = self.titles.find(s, self.tstarts[u + 1] if u + 1 < len(self.tstarts) else len(self.titles))
-            hit = frozenset(out)
-            self._scan_cache[key] = hit
+            hit = cache[s] = frozenset(out)
+            if len(cache) > SCAN_CACHE:
+                cache.popitem(last=False)
         return hit
+
+
+def _postings(m):
+    """(docnum, weight) of every posting left in a segment's matcher. Whoosh's
+    W3LeafMatcher holds a block's ids and weights in arrays (its private `_ids`,
+    `_weights`, `_i`, `_next_block`, read here after the public `id()` and
+    `weight()` load them): a block is read whole, not by four method calls per
+    posting; any other matcher one posting at a time."""
+    if not hasattr(m, "_next_block"):
+        while m.is_active():
+            yield m.id(), m.weight()
+            m.next()
+        return
+    while m.is_active():
+        m.id(), m.weight()
+        i = m._i
+        yield from zip(m._ids[i:], m._weights[i:])
+        m._next_block()
+
+
+def _largest(scores: dict[int, float], k: int) -> list[int]:
+    """The k highest positive scores' keys, equal ones in the dict's order — what
+    `heapq.nlargest(k, positives, key=scores.get)` gives — by one C-speed sort of the
+    values and one pass, not a Python step per candidate into a heap."""
+    vals = sorted((sc for sc in scores.values() if sc > 0), reverse=True)
+    if len(vals) <= k:
+        return [i for i, sc in scores.items() if sc > 0]
+    cut = vals[k - 1]
+    out = [i for i, sc in scores.items() if sc > cut]
+    out += [i for i, sc in scores.items() if sc == cut][:k - len(out)]
+    return out
 
 
 def synonyms_found(q: Query, text: str) -> list[tuple[str, str]]:

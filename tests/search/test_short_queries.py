@@ -1,0 +1,174 @@
+"""Short and common queries (的, 江, 口岸, 发展) find a large share of the units: only
+what can reach the screen is sorted and built, the string typed on is looked for in
+the units of its prefix, and the first screen and its groups are the ones a full
+sort of every candidate gives."""
+from __future__ import annotations
+
+import heapq
+import math
+import random
+
+import pytest
+
+from search import engine as sengine
+from search.engine import SearchEngine
+from search.query import parse
+
+SHORT = ["江", "的", "和", "区", "新", "口", "港", "口岸", "发展", "开放", "重庆", "建设", "推进", "创新", "平台",
+         "服务", "国际", "合作", "物流", "的发", "，", "、", "1", "20"]
+MIXED = ["两江新区 开放", "物流 OR 金融", "发展 -重庆", '"对外开放"', "doc:ftz 的", "kind:box 发展",
+         "kind:indicator 的", "自贸区", "中新项目", "江 OR 港", "重庆 发展 的"]
+
+
+def reference(e: SearchEngine, text: str, limit: int) -> list[tuple[str, float]]:
+    """The search before it was bounded: every candidate scored, sorted, then grouped
+    (the engine's own scan, words, BM25F and grouping; the old selection)."""
+    q = parse(text)
+    allowed = None
+    if q.docs:
+        ids = e.resolve_docs(q.docs)
+        allowed = {i for i, u in enumerate(e.units) if u.document_id in ids}
+    if q.kinds:
+        kset = {i for i, u in enumerate(e.units) if u.kind in set(q.kinds)}
+        allowed = kset if allowed is None else allowed & kset
+    sets = []
+    for clause in q.clauses:
+        s = set()
+        for alt in clause:
+            s |= e.scan(alt.text)
+        sets.append(s)
+    sets.sort(key=len)
+    cand = set(sets[0])
+    for s in sets[1:]:
+        cand &= s
+        if not cand:
+            break
+    if allowed is not None:
+        cand &= allowed
+    for neg in q.exclude:
+        cand -= e.scan(neg)
+    if not cand:
+        return []
+    words = list(dict.fromkeys(w for c in q.clauses for a in c for w in e.words_of(a.text)))
+    scores = dict.fromkeys(cand, 0.0)
+    if words and e.searcher is not None:
+        e._bm25(words, cand, scores)
+    if e.searcher is None:
+        scores = dict.fromkeys(cand, 1.0)
+    for c in q.clauses:
+        for i in set().union(*(e.scan_titles(a.text) for a in c)) & cand:
+            scores[i] += 10.0
+    best = heapq.nlargest(max(3 * limit, 100), (i for i, sc in scores.items() if sc > 0), key=scores.get)
+    for i in best:
+        body = e.units[i].body
+        scores[i] += sum(math.log1p(sum(body.count(a.text) for a in c)) for c in q.clauses)
+    top = sorted(cand, key=lambda i: (-scores[i], i))[:limit]
+    top.sort(key=e._grouped(q, top, scores))
+    return [(e.units[i].id, round(scores[i], 3)) for i in top]
+
+
+def groups(hits: list[tuple[str, float]], e: SearchEngine) -> list[tuple[str, int]]:
+    """(plan, number of hits) as the window's result groups show them."""
+    doc = {u.id: u.document_id for u in e.units}
+    out: list[tuple[str, int]] = []
+    for uid, _ in hits:
+        if out and out[-1][0] == doc[uid]:
+            out[-1] = (out[-1][0], out[-1][1] + 1)
+        else:
+            out.append((doc[uid], 1))
+    return out
+
+
+def drawn(e: SearchEngine, n: int = 60, seed: int = 31) -> list[str]:
+    """Substrings of 3-8 characters of the units' text, as typed."""
+    rng = random.Random(seed)
+    out = []
+    while len(out) < n:
+        t = rng.choice(e.texts)
+        k = rng.randint(3, 8)
+        i = rng.randrange(0, max(1, len(t) - k))
+        s = t[i:i + k]
+        if s and not any(c.isspace() or c in '"“”-|:：' for c in s) and s not in ("OR", "或"):
+            out.append(s)
+    return out
+
+
+@pytest.mark.parametrize("limit", [20, 50, 200])
+def test_the_first_screen_and_its_groups_are_those_of_a_full_sort(search_engine, limit):
+    e = search_engine
+    checked = 0
+    for text in SHORT + MIXED + drawn(e):
+        hits = e.search(text, limit=limit)
+        got = [(h.id, h.score) for h in hits]
+        want = reference(e, text, limit)
+        assert got == want, text
+        assert groups(got, e) == groups(want, e), text
+        checked += bool(got)
+    assert checked > 80
+
+
+def test_a_screen_beyond_the_scored_best_is_filled_in_document_order(search_engine):
+    """More hits asked than units with a positive score (punctuation is no word, and
+    in no title: it scores 0): the zero-scored units follow the scored ones in
+    document order, as a full sort puts them."""
+    e = search_engine
+    assert not e.words_of("，") and len(e.scan("，")) > 200
+    for text, scored in (("，", 0), ("、", 0), ("， OR 发展", 100)):
+        hits = e.search(text, limit=200)
+        assert len(hits) == 200 and scored <= sum(h.score > 0 for h in hits) < 200, text
+        assert [(h.id, h.score) for h in hits] == reference(e, text, 200), text
+
+
+def test_rank_gives_the_screen_without_sorting_every_candidate(search_engine):
+    e = search_engine
+    q = parse("的")
+    cand = set(e.scan("的"))
+    assert len(cand) > 150
+    top, scores = e.rank(q, cand, 50)
+    assert set(scores) == cand
+    assert top == sorted(cand, key=lambda i: (-scores[i], i))[:50]
+
+
+def test_hits_say_how_many_units_hold_the_query(search_engine):
+    e = search_engine
+    for text, want in (("的", e.scan("的")), ("口岸", e.scan("口岸")), ("发展 -重庆", e.scan("发展") - e.scan("重庆"))):
+        hits = e.search(text, limit=20)
+        assert len(hits) == 20 and hits.total == len(want) > 20, text
+    assert e.search("不会出现的字符串甲乙丙").total == 0
+
+
+class _Finds(str):
+    """The joined text, counting the finds made in it."""
+    finds = 0
+
+    def find(self, *a):
+        _Finds.finds += 1
+        return super().find(*a)
+
+
+@pytest.fixture
+def engine(built_data):
+    e = SearchEngine(built_data)
+    e.big = _Finds(e.big)
+    _Finds.finds = 0
+    yield e
+    e.close()
+
+
+def test_a_string_typed_on_is_looked_for_in_the_units_of_its_prefix(engine):
+    full = {i for i, t in enumerate(engine.texts) if "口岸" in t}
+    engine.scan("口")
+    before = _Finds.finds
+    assert engine.scan("口岸") == full and full
+    assert _Finds.finds == before                   # not one find in the whole text
+    assert engine.scan("口岸经济") == {i for i in full if "口岸经济" in engine.texts[i]}
+
+
+def test_a_string_in_most_units_costs_one_test_per_unit_not_a_step_per_hit(engine, monkeypatch):
+    monkeypatch.setattr(sengine, "DENSE", 64)
+    for s in ("的", "发展", "，"):
+        _Finds.finds = 0
+        got = engine.scan(s)
+        assert got == {i for i, t in enumerate(engine.texts) if s in t} and len(got) > 150, s
+        assert _Finds.finds <= 64, s
+    assert engine.scan("口岸") == {i for i, t in enumerate(engine.texts) if "口岸" in t}
