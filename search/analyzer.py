@@ -1,5 +1,5 @@
-"""Chinese analysis for the index: jieba in search mode, plus the long dictionary
-words inside longer words.
+"""Chinese analysis for the index: jieba's search mode (`search.segmenter`: rjieba,
+or jieba where it is missing), plus the long dictionary words inside longer words.
 
 The index is written from `terms()` (a word → count mapping per field value),
 computed in worker processes for a large library (`search.segmenting`): the
@@ -15,15 +15,17 @@ from whoosh.analysis import LowercaseFilter, Token, Tokenizer
 from whoosh.fields import TEXT
 from whoosh.system import pack_uint
 
+from . import segmenter
+
 _WORDLIKE = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
 
 
-def words(tk, value: str):
-    """(word, start, end) for jieba's search mode, plus the dictionary words of
-    4+ characters inside a longer word (知识产权 inside 加强知识产权保护), which
-    search mode leaves out. Words without a letter, digit or character are left out."""
-    freq = tk.FREQ
-    for word, a, b in tk.tokenize(value, mode="search"):
+def words(seg, value: str):
+    """(word, start, end) for jieba's search mode (`seg`: from `search.segmenter`),
+    plus the dictionary words of 4+ characters inside a longer word (知识产权 inside
+    加强知识产权保护), which search mode leaves out. Words without a letter, digit or character are left out."""
+    is_word = seg.is_word
+    for word, a, b in seg.search(value):
         if _WORDLIKE.search(word):
             yield word, a, b
         n = len(word)
@@ -31,15 +33,15 @@ def words(tk, value: str):
             for k in range(4, n):
                 for i in range(0, n - k + 1):
                     sub = word[i:i + k]
-                    if freq.get(sub):
+                    if is_word(sub):
                         yield sub, a + i, a + i + k
 
 
-def terms(tk, value: str) -> dict[str, int]:
+def terms(seg, value: str) -> dict[str, int]:
     """The index terms of a field value (lower-cased) and how often each occurs;
-    `tk` is a jieba tokenizer (`search.terms.tokenizer_for`)."""
+    `seg` is a store's segmenter (`search.terms.tokenizer_for`)."""
     c: Counter = Counter()
-    for word, _a, _b in words(tk, value):
+    for word, _a, _b in words(seg, value):
         c[word.lower()] += 1
     return dict(c)
 
@@ -53,10 +55,9 @@ class JiebaTokenizer(Tokenizer):
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        import jieba  # lazy: the index and jieba load only where searching is done
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
-        for word, a, b in words(jieba.dt, value):
+        for word, a, b in words(segmenter.plain(), value):
             t.text = word
             t.boost = 1.0
             t.stopped = False

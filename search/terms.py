@@ -1,4 +1,4 @@
-"""Plan vocabulary: synonym groups (resources/terms) and the user dictionary for jieba."""
+"""Plan vocabulary: synonym groups (resources/terms) and the user dictionary for the segmenter."""
 from __future__ import annotations
 
 import os
@@ -10,6 +10,8 @@ from pathlib import Path
 
 from db import paths
 from db.atomic import durable_replace
+
+from . import segmenter
 import logging
 import hmac
 
@@ -123,15 +125,7 @@ def _seal_cache(cache: Path) -> None:
 
 
 def tokenizer_for(data_dir: Path, words: list[str]):
-    """A jieba tokenizer of its own for one store: the base dictionary plus that
-    store's words, so the index is a function of the store alone (words added for
-    another store earlier in the same process never leak into it)."""
-    jieba = jieba_for(data_dir)
-    base = jieba.dt
-    tk = jieba.Tokenizer(base.dictionary)
-    with _lock:
-        tk.FREQ, tk.total = dict(base.FREQ), base.total
-    tk.initialized = True
-    for w in words:
-        tk.add_word(w, freq=max(2000, 400 * len(w)))
-    return tk
+    """A segmenter of its own for one store (`search.segmenter`): the base dictionary
+    plus that store's words, so the index is a function of the store alone (words
+    added for another store earlier in the same process never leak into it)."""
+    return segmenter.for_store(data_dir, words)

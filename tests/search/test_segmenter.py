@@ -1,0 +1,60 @@
+"""The segmenter: rjieba where it imports, jieba where it does not, the same
+terms for plain text either way; a store's words stay with that store's segmenter."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from search import segmenter
+from search.analyzer import analyzer, terms
+from search.terms import tokenizer_for
+
+SENTENCE = "加快建设内陆开放高地，推动共建“一带一路”，深化重庆与东盟国家的经贸合作。"
+
+
+@pytest.fixture
+def without_rjieba(monkeypatch):
+    """rjieba made unimportable (as on a platform without its wheel), the choice made anew."""
+    monkeypatch.setitem(sys.modules, "rjieba", None)       # import raises ImportError
+    monkeypatch.setattr(segmenter, "_compiled", [])
+    monkeypatch.setattr(segmenter, "_plain", [])
+
+
+def test_the_compiled_segmenter_is_used_where_it_imports(tmp_path):
+    assert segmenter.name() == "rjieba"
+    assert isinstance(tokenizer_for(tmp_path, []), segmenter.Compiled)
+
+
+def test_without_rjieba_jieba_gives_the_same_terms_for_a_plain_sentence(tmp_path, without_rjieba):
+    fallback = tokenizer_for(tmp_path, ["内陆开放高地"])
+    assert segmenter.name() == "jieba"
+    assert isinstance(fallback, segmenter.Fallback)
+    got = terms(fallback, SENTENCE)
+    assert "内陆开放高地" in got and "经贸合作" in got
+    sys.modules.pop("rjieba")                                # importable again
+    segmenter._compiled.clear()
+    assert terms(tokenizer_for(tmp_path, ["内陆开放高地"]), SENTENCE) == got
+
+
+def test_a_stores_words_stay_with_its_segmenter(tmp_path):
+    word = "渝州甲新片区"
+    mine, other = tokenizer_for(tmp_path, [word]), tokenizer_for(tmp_path, [])
+    text = f"支持{word}建设"
+    assert word in terms(mine, text)
+    assert word not in terms(other, text)
+    assert mine.is_word(word) and not other.is_word(word)
+    assert not segmenter.plain().is_word(word)
+
+
+def test_the_whoosh_analyzer_gives_the_same_words_as_terms(tmp_path):
+    """The analyzer for a plain string value (Whoosh's own path) cuts with the base dictionary."""
+    words = [t.text for t in analyzer()(SENTENCE)]
+    assert sorted(set(words)) == sorted(terms(tokenizer_for(tmp_path, []), SENTENCE))
+
+
+def test_sub_words_of_a_long_word_are_dictionary_words_only(tmp_path):
+    seg = tokenizer_for(tmp_path, ["加强知识产权保护"])
+    got = terms(seg, "第二节 加强知识产权保护")
+    assert "知识产权" in got and "加强知识产权保护" in got
+    assert "识产权保" not in got
