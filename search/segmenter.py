@@ -11,8 +11,14 @@ segmenter is `search(text)` and `is_word(word)`.
 index written by the other one is rebuilt, not mixed with."""
 from __future__ import annotations
 
+import hmac
+import logging
+import os
 import threading
 from pathlib import Path
+
+from db import paths
+from db.atomic import durable_replace
 
 _lock = threading.Lock()
 _compiled: list = []          # [the rjieba module] or [None] once tried
@@ -64,7 +70,6 @@ class Fallback:
 
     @classmethod
     def for_store(cls, data_dir: Path, words: list[str]) -> "Fallback":
-        from .terms import jieba_for  # lazy: the index and its segmenter load only where searching is done
         jieba = jieba_for(data_dir)
         base = jieba.dt
         tk = jieba.Tokenizer(base.dictionary)
@@ -80,6 +85,72 @@ class Fallback:
 
     def is_word(self, word: str) -> bool:
         return bool(self.tk.FREQ.get(word))
+
+
+_ready: dict[str, object] = {}
+
+
+def jieba_for(data_dir: Path):
+    """jieba, initialised once per process, its cache in the data dir (not /tmp)."""
+    with _lock:
+        if "jieba" in _ready:
+            return _ready["jieba"]
+
+        import jieba  # lazy: the index and its segmenter load only where searching is done
+        # jieba logs a traceback when it can't write its cache (a full disk): the
+        # cache only saves start-up time, so it says nothing below CRITICAL
+        jieba.setLogLevel(logging.CRITICAL)
+        jieba.dt.tmp_dir = str(data_dir)
+        jieba.dt.cache_file = CACHE
+        cache = Path(data_dir) / CACHE
+        if not _cache_is_ours(cache):
+            cache.unlink(missing_ok=True)       # derived: jieba writes it anew
+        jieba.initialize()
+        _seal_cache(cache)
+        _ready["jieba"] = jieba
+        return jieba
+
+
+CACHE = "jieba.cache"
+_MAC = "jieba.cache.mac"
+
+
+def _cache_mac(cache: Path) -> str | None:
+    from .integrity import _mac, installation_key  # lazy: the index and its segmenter load only where searching is done
+    try:
+        paths.regular_file(cache, 64 * 1024 * 1024)
+        return None if cache.is_symlink() else _mac(installation_key(), cache)
+    except OSError:
+        return None
+
+
+def _cache_is_ours(cache: Path) -> bool:
+    """jieba unmarshals its cache (marshal is not safe against crafted data): one in a
+    data folder from someone else is not loaded. Ours carries this installation's
+    HMAC (kept in the config folder, beside the index key); none there is fine."""
+    if not os.path.lexists(cache):
+        return True
+    try:
+        want = (paths.config_dir() / _MAC).read_text(encoding="ascii").strip()
+    except OSError:
+        return False
+    got = _cache_mac(cache)
+    return got is not None and hmac.compare_digest(got, want)
+
+
+def _seal_cache(cache: Path) -> None:
+    """Remember the HMAC of the cache jieba has just written (or loaded, when ours)."""
+    mac = _cache_mac(cache)
+    if mac is None:
+        return
+    try:
+        d = paths.config_dir()
+        d.mkdir(parents=True, exist_ok=True)
+        tmp = d / f".{_MAC}-{os.getpid()}"
+        tmp.write_text(mac, encoding="ascii")
+        durable_replace(tmp, d / _MAC)
+    except OSError:
+        pass                                  # unsealed: the next start writes it anew
 
 
 def for_store(data_dir: Path, words: list[str]):
