@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 SEP = "\x00"
 DENSE = 512         # a string found in this many units: the rest are tested unit by unit
 SCAN_CACHE = 512    # scans remembered (the strings of recent queries, the prefixes typed)
+WORD_CACHE = 64     # words whose scores in a field are remembered (read whole: in many units)
 
 
 class Hits(list):
@@ -97,6 +98,8 @@ class SearchEngine:
         self.maxword = 1
         self.doc_of_unit: dict[int, int] = {}      # unit index -> Whoosh docnum
         self._dfl: dict[tuple[int, str], dict[int, int]] = {}   # (segment, field) -> field lengths read
+        self._word_scores: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self.unit_of_doc: dict[int, int] = {}       # Whoosh docnum -> unit index
         self.index_error: str | None = None
         if ix is not None:
             self._open_index(ix)
@@ -145,6 +148,7 @@ class SearchEngine:
                 i = self.unit_of_id.get(fields["id"])
                 if i is not None:
                     self.doc_of_unit[i] = docnum
+                    self.unit_of_doc[docnum] = i
         except Exception as e:
             self._lose_index(e)
 
@@ -153,7 +157,7 @@ class SearchEngine:
         self.index_status = sindex.DAMAGED
         self.index_error = f"搜索索引损坏（{type(e).__name__}）"
         self.close()
-        self.vocab, self.maxword, self.doc_of_unit = set(), 1, {}
+        self.vocab, self.maxword, self.doc_of_unit, self.unit_of_doc = set(), 1, {}, {}
 
     @property
     def broken(self) -> bool:
@@ -167,6 +171,7 @@ class SearchEngine:
             self.ix.close()
         self.ix = self.searcher = None
         self._dfl = {}
+        self._word_scores = OrderedDict()
 
     # ---- recall ----
     def scan(self, s: str) -> frozenset[int]:
@@ -390,17 +395,13 @@ class SearchEngine:
           searcher by the scorer's constructor. Whoosh's public way (a query's
           matcher) scores every posting of a word across all segments; this scores
           only the candidates, which is what keeps a query fast at 50x.
-        - `reader().leaf_readers()`: each segment's reader and its first docnum (the
-          docnums the engine maps units to are the top-level ones).
+        - `reader().leaf_readers()`: each segment's reader and its first docnum (top-level docnums).
         - per segment, `postings()` (a matcher: is_active, id, skip_to, weight, next),
           `doc_frequency`, `doc_count_all` and `doc_field_length`: public reader API.
-        - for a word in many candidates, the leaf matcher's block arrays (`_postings`:
-          private, with a public fallback); a score is computed once per (weight,
-          field length) pair — the same float for the same inputs.
+        - for a word in many candidates, the leaf matcher's block arrays (`_postings`).
         - a posting's weight is its term frequency times the field's `field_boost`
           (Frequency format, and `analyzer.PreAnalyzedText.index` writing the same)."""
-        docs = {self.doc_of_unit[i]: i for i in cand if i in self.doc_of_unit}
-        if not docs:
+        if not (docs := {self.doc_of_unit[i]: i for i in cand if i in self.doc_of_unit}):
             return
         order = sorted(docs)
         sr, w = self.searcher, self.searcher.weighting
@@ -412,42 +413,56 @@ class SearchEngine:
                 leaves.append((k, leaf, off, order[lo:hi]))
         for field in sindex.FIELD_BOOST:
             for word in words:
-                if not sr.doc_frequency(field, word):
+                df = sr.doc_frequency(field, word)
+                if not df:
                     continue
                 score = w.scorer(sr, field, word)._score      # BM25F with the index-wide idf and lengths
-                for k, leaf, off, mine in leaves:
+                ws = self._word_scores.get((field, word))
+                if ws is None and len(docs) * 8 >= df:
+                    ws = self._read_word(field, word, score)    # many candidates: every posting, once
+                if ws is not None:
+                    self._word_scores.move_to_end((field, word))
+                    _add(ws, scores)
+                    continue
+                for k, leaf, off, mine in leaves:               # few: skip to each candidate
                     n = leaf.doc_frequency(field, word)
                     if not n:
                         continue
                     m = leaf.postings(field, word)
                     dfl = self._lengths(k, leaf, field)
-                    if len(mine) * 8 < n:
-                        for d in mine:                  # few candidates: skip to each
-                            if not m.is_active():
-                                break
-                            if m.id() < d - off:
-                                m.skip_to(d - off)
-                            if m.is_active() and m.id() == d - off:
-                                scores[docs[d]] += score(m.weight(), dfl(d - off, field, 1))
-                    else:                               # many: one pass over the postings
-                        self._one_pass(m, (k, leaf, off), field, score, docs, scores)
+                    for d in mine:
+                        if not m.is_active():
+                            break
+                        if m.id() < d - off:
+                            m.skip_to(d - off)
+                        if m.is_active() and m.id() == d - off:
+                            scores[docs[d]] += score(m.weight(), dfl(d - off, field, 1))
 
-    def _one_pass(self, m, segment: tuple, field: str, score, docs: dict[int, int], scores: dict[int, float]):
-        """Add the score of each posting of `m` (a word's postings in one segment, its
-        number k and first docnum off) to the candidate it belongs to."""
-        k, leaf, off = segment
-        lens, read = self._dfl.setdefault((k, field), {}), leaf.doc_field_length
-        memo: dict[tuple[float, int], float] = {}   # a score per (weight, length)
-        for d, wt in _postings(m):
-            i = docs.get(d + off)
-            if i is not None:
-                ln = lens.get(d)
-                if ln is None:
-                    ln = lens[d] = read(d, field, 1)
-                sc = memo.get((wt, ln))
-                if sc is None:
-                    sc = memo[wt, ln] = score(wt, ln)
-                scores[i] += sc
+    def _read_word(self, field: str, word: str, score) -> dict[int, float]:
+        """The BM25F score in `field` of every unit holding `word`, read in one pass over
+        its postings and remembered (the last WORD_CACHE words: 口岸 typed on to 口岸 物流,
+        a filter changed, reuse it)."""
+        ws: dict[int, float] = {}
+        unit_of_doc = self.unit_of_doc
+        for k, (leaf, off) in enumerate(self.searcher.reader().leaf_readers()):
+            if not leaf.doc_frequency(field, word):
+                continue
+            lens, read = self._dfl.setdefault((k, field), {}), leaf.doc_field_length
+            memo: dict[tuple[float, int], float] = {}   # a score per (weight, length)
+            for d, wt in _postings(leaf.postings(field, word)):
+                i = unit_of_doc.get(d + off)
+                if i is not None:
+                    ln = lens.get(d)
+                    if ln is None:
+                        ln = lens[d] = read(d, field, 1)
+                    sc = memo.get((wt, ln))
+                    if sc is None:
+                        sc = memo[wt, ln] = score(wt, ln)
+                    ws[i] = sc
+        self._word_scores[field, word] = ws
+        if len(self._word_scores) > WORD_CACHE:
+            self._word_scores.popitem(last=False)
+        return ws
 
     def _lengths(self, k: int, leaf, field: str):
         """dfl(docnum, field, default) of segment k, remembered: a unit's field length
@@ -477,6 +492,19 @@ class SearchEngine:
             if len(cache) > SCAN_CACHE:
                 cache.popitem(last=False)
         return hit
+
+
+def _add(ws: dict[int, float], scores: dict[int, float]) -> None:
+    """Add a word's scores to the candidates' (`scores`' keys) that hold it."""
+    if len(ws) <= len(scores):
+        for i, sc in ws.items():
+            if i in scores:
+                scores[i] += sc
+    else:
+        for i in scores:
+            sc = ws.get(i)
+            if sc is not None:
+                scores[i] += sc
 
 
 def _postings(m):

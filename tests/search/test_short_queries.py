@@ -172,3 +172,27 @@ def test_a_string_in_most_units_costs_one_test_per_unit_not_a_step_per_hit(engin
         assert got == {i for i, t in enumerate(engine.texts) if s in t} and len(got) > 150, s
         assert _Finds.finds <= 64, s
     assert engine.scan("口岸") == {i for i, t in enumerate(engine.texts) if "口岸" in t}
+
+
+def test_a_word_in_many_units_is_read_once_and_scored_as_for_a_few(engine, monkeypatch):
+    """Its scores in each field are read whole once and remembered (发展 typed on to
+    发展 开放, a filter changed); a candidate scores the same through them as through
+    skipping to it in the postings."""
+    e = engine
+    full = e.search("发展", limit=50)
+    reads = []
+    real = e._read_word
+    monkeypatch.setattr(e, "_read_word", lambda *a: reads.append(a[:2]) or real(*a))
+    assert [h.id for h in e.search("发展", limit=50)] == [h.id for h in full] and reads == []
+    e.search("发展 kind:box", limit=50)
+    e.search("发展 开放", limit=50)
+    assert {w for _, w in reads} == {"开放"}
+    cand = set(e.scan("发展"))
+    many = dict.fromkeys(cand, 0.0)
+    e._bm25(["发展"], cand, many)
+    few = set(sorted(cand)[::40])                   # a few of them: skipped to in the postings
+    e._word_scores.clear()
+    got = dict.fromkeys(few, 0.0)
+    e._bm25(["发展"], few, got)
+    assert ("body", "发展") not in e._word_scores and any(got.values())
+    assert got == {i: many[i] for i in few}
