@@ -110,7 +110,7 @@ def child_build(data: str) -> dict:
     shutil.rmtree(index.index_dir(Path(data)), ignore_errors=True)
     t0 = time.perf_counter()
     index.build(Path(data))
-    return {"build_s": time.perf_counter() - t0, "segmenter": segmenter.name()}
+    return {"build_s": time.perf_counter() - t0, "segmenter": "rjieba" if segmenter._rjieba() else "jieba"}
 
 
 def child_relevance(data: str) -> dict:
@@ -123,7 +123,7 @@ def child_relevance(data: str) -> dict:
     e = SearchEngine(data)
     r = rk.score(e)
     e.close()
-    return {"segmenter": segmenter.name(), "top10": r["top10"], "top3": r["top3"], "queries": r["queries"]}
+    return {"segmenter": "rjieba" if segmenter._rjieba() else "jieba", "top10": r["top10"], "top3": r["top3"], "queries": r["queries"]}
 
 
 # ---------------------------------------------------------------- the parent

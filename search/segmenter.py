@@ -7,11 +7,12 @@ of its own per store (the base dictionary plus that store's words), so words add
 for one store never leak into another's index. Everything the analyzer needs of a
 segmenter is `search(text)` and `is_word(word)`.
 
-`name()` says which one this process uses: the index stamp carries it, so an
-index written by the other one is rebuilt, not mixed with."""
+`name()` says which one is installed: the index stamp carries it, so an index
+written by the other one is rebuilt, not mixed with."""
 from __future__ import annotations
 
 import hmac
+import importlib.util
 import logging
 import os
 import threading
@@ -37,8 +38,15 @@ def _rjieba():
 
 
 def name() -> str:
-    """"rjieba" or "jieba": the segmenter this process analyses with."""
-    return "rjieba" if _rjieba() is not None else "jieba"
+    """"rjieba" where it is installed, else "jieba": told without importing it (the
+    index stamp asks on every start, and a search never needs the segmenter). An
+    rjieba present that fails to import (cut by jieba then) is named all the same,
+    the same at every start: its index is not rebuilt over and over."""
+    try:
+        found = importlib.util.find_spec("rjieba") is not None
+    except (ImportError, ValueError):
+        found = False
+    return "rjieba" if found else "jieba"
 
 
 def word_freq(word: str) -> int:

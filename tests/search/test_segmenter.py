@@ -26,6 +26,14 @@ def test_the_compiled_segmenter_is_used_where_it_imports(tmp_path):
     assert isinstance(tokenizer_for(tmp_path, []), segmenter.Compiled)
 
 
+def test_the_name_is_told_without_loading_the_segmenter(monkeypatch):
+    """The index stamp asks for it on every start: that must not cost rjieba's start-up."""
+    monkeypatch.delitem(sys.modules, "rjieba")
+    monkeypatch.setattr(segmenter, "_compiled", [])
+    assert segmenter.name() == "rjieba"
+    assert "rjieba" not in sys.modules
+
+
 def test_without_rjieba_jieba_gives_the_same_terms_for_a_plain_sentence(tmp_path, without_rjieba):
     fallback = tokenizer_for(tmp_path, ["内陆开放高地"])
     assert segmenter.name() == "jieba"
