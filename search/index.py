@@ -22,13 +22,13 @@ from db.atomic import replace_dir
 from db.progress import Progress
 from db.store import Store, StoreError
 
-from . import integrity, segmenting
+from . import integrity, segmenter, segmenting
 from .analyzer import PreAnalyzedText, analyzer
 from .terms import synonym_groups, tokenizer_for, user_words
 from .units import load_units
 from db.lock import DataLock
 
-INDEX_FORMAT = 10  # bump when units, fields, analysis, boosts or sealing change
+INDEX_FORMAT = 11  # bump when units, fields, analysis, boosts or sealing change
 DIRNAME = "index"
 STAMP = "stamp.json"
 
@@ -94,7 +94,8 @@ def index_dir(data: Path) -> Path:
 def wanted_stamp(store: Store) -> dict:
     syn = hashlib.sha256(json.dumps(synonym_groups(), ensure_ascii=False).encode()).hexdigest()[:12]
     return {"format": INDEX_FORMAT, "content_hash": store.meta("content_hash"),
-            "schema_version": store.meta("schema_version"), "synonyms": syn}
+            "schema_version": store.meta("schema_version"), "synonyms": syn,
+            "segmenter": segmenter.name()}
 
 
 def read_stamp(d: Path) -> dict | None:

@@ -13,7 +13,7 @@ import pytest
 from tests.helpers import support
 from db import paths
 from db.store import Store, build
-from search import index
+from search import index, segmenter
 from search.engine import SearchEngine
 
 
@@ -204,15 +204,16 @@ def test_opening_an_engine_verifies_the_seal_once_and_opens_the_index_once(searc
         e.close()
 
 
-def test_jieba_cache_goes_to_the_data_dir(fixture_data, tmp_path):
-    """jieba is initialised once per process, so this runs in a fresh one, with TMPDIR
+def test_jieba_cache_goes_to_the_data_dir(fixture_data, tmp_path, monkeypatch):
+    """jieba (the fallback segmenter, where rjieba cannot be imported) is initialised
+    once per process, so this runs in a fresh one, rjieba made unimportable, with TMPDIR
     pointing at an empty dir: the cache must land in the data dir, not the temp dir."""
     data = tmp_path / "data"
     data.mkdir()
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     shutil.copy2(paths.plans_db(fixture_data), data)
-    code = ("import sys, pathlib, jieba; from search import index; d = pathlib.Path(sys.argv[1]); "
+    code = ("import sys, pathlib, jieba; sys.modules['rjieba'] = None; from search import index; d = pathlib.Path(sys.argv[1]); "
             "index.build(d); print(jieba.dt.tmp_dir, jieba.dt.cache_file)")
     env = dict(os.environ, TMPDIR=str(tmp), TEMP=str(tmp), TMP=str(tmp))
     r = subprocess.run([sys.executable, "-c", code, str(data)], cwd=support.REPO, env=env,
@@ -222,4 +223,14 @@ def test_jieba_cache_goes_to_the_data_dir(fixture_data, tmp_path):
     cache = data / "jieba.cache"
     assert cache.is_file() and cache.stat().st_size > 1_000_000
     assert not [p.name for p in tmp.iterdir() if "jieba" in p.name]
+    monkeypatch.setattr(segmenter, "name", lambda: "jieba")     # as that process cut
     assert current(data)
+
+
+def test_an_index_written_by_the_other_segmenter_is_stale(data_copy, monkeypatch):
+    """The stamp names the segmenter: an index cut by another one (jieba where rjieba
+    now cuts, or the other way round) is rebuilt, never mixed with."""
+    with Store(paths.plans_db(data_copy)) as st:
+        assert index.open_current(data_copy, st)[1] is None
+        monkeypatch.setattr(segmenter, "name", lambda: "another")
+        assert index.open_current(data_copy, st) == (None, index.STALE)

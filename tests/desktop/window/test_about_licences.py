@@ -16,7 +16,7 @@ def test_from_a_checkout_each_distribution_plandesk_runs_on_has_its_licence_text
     qtbot.addWidget(dlg)
     text = dlg.view.toPlainText()
     assert "完整清单" in text and "THIRD-PARTY-NOTICES" in text          # the honest line: the rest comes with the bundle
-    for name in ("jieba", "python-docx", "lxml", "PySide6_Essentials", "pypdfium2", "whoosh3"):
+    for name in ("jieba", "rjieba", "python-docx", "lxml", "PySide6_Essentials", "pypdfium2", "whoosh3"):
         assert f"\n{name} " in text, name
     jieba = licences.of(next(d for d in licences.requirements() if d.metadata["Name"] == "jieba"))
     assert jieba.licence == "MIT" and "Permission is hereby granted" in jieba.texts[0][1]
