@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 DATA    ?= $(if $(PLANDESK_DATA),$(PLANDESK_DATA),)
 DATAARG := $(if $(DATA),--data $(DATA),)
 
-.PHONY: run test test-bundle bundle bundle-host bundle-check deb deb-check release release-check bundle-suites bundle-lib-pkgs bench data sysdeps sysdeps-headless \
+.PHONY: run test test-bundle bundle bundle-host bundle-check deb deb-check release release-check bundle-suites bundle-lib-pkgs bench bench-segmenter data sysdeps sysdeps-headless \
         sysdeps-test sysdeps-bundle install clean fresh-check
 
 $(BIN)/python:
@@ -139,6 +139,11 @@ release-check: release bundle-check deb-check
 # One 250-plan library (build/bench-lib) serves every bench; removed after
 bench: $(STAMP)
 	rm -rf build/bench-lib
+
+# The segmenters side by side (jieba against rjieba, which the index uses): cut, start-up,
+# term differences, relevance key, index build and first search at 250 plans (minutes)
+bench-segmenter: $(STAMP)
+	$(BIN)/python bench/bench_segmenter.py --repeat 3 --out bench/segmenter.json
 	$(BIN)/python bench/bench_build.py --lib build/bench-lib --out bench/build.json
 	$(BIN)/python bench/bench_search.py --lib build/bench-lib --out bench/search.json
 	$(BIN)/python bench/bench_startup.py --lib build/bench-lib --out bench/startup.json
