@@ -303,35 +303,15 @@ class SearchEngine:
         return hits
 
     def _grouped(self, q: Query, top: list[int], scores: dict[int, float]):
-        """The sort key grouping hits by plan, in two tiers: first the units whose own
-        title (heading, 专栏 title, indicator name) names what was asked (`titles_naming`),
-        then the others. Within a tier, first the plans whose title names what was asked
-        (`plans_about`), then by each plan's best hit in the tier; within a plan, best first.
-        A unit about the query thus reaches the first screen whichever plan it is in,
-        instead of waiting behind every passage of a better plan that merely mentions it."""
-        named = self.titles_naming(q, top)
-        best: dict[tuple[int, str], float] = {}
+        """The sort key grouping hits by plan: first the plans whose title names what
+        was asked (`plans_about`), then by each plan's best hit; within a plan, best first."""
+        best: dict[str, float] = {}
         for i in top:
-            k = (named.get(i, 0), self.units[i].document_id)
-            best[k] = max(best.get(k, 0.0), scores[i])
+            d = self.units[i].document_id
+            best[d] = max(best.get(d, 0.0), scores[i])
         about = self.plans_about(q)
-
-        def key(i):
-            d, n = self.units[i].document_id, named.get(i, 0)
-            return (-n, d not in about, -best[(n, d)], d, -scores[i], i)
-        return key
-
-    def titles_naming(self, q: Query, units) -> dict[int, int]:
-        """For each of `units` whose title names a clause of the query (what was typed or
-        a synonym, verbatim), how many clauses it names."""
-        out: dict[int, int] = {}
-        for clause in q.clauses:
-            hit = set()
-            for alt in clause:
-                hit |= self.scan_titles(alt.text)
-            for i in hit.intersection(units):
-                out[i] = out.get(i, 0) + 1
-        return out
+        return lambda i: (self.units[i].document_id not in about, -best[self.units[i].document_id],
+                          self.units[i].document_id, -scores[i], i)
 
     def plans_about(self, q: Query) -> set[str]:
         """The plans whose title names every term of the query (the term or a synonym
