@@ -123,6 +123,7 @@ def test_a_failing_index_falls_back_to_the_verbatim_scan(fixture_data, monkeypat
 
         for leaf, _off in e.searcher.reader().leaf_readers():   # where ranking reads a damaged segment
             monkeypatch.setattr(leaf, "postings", broken)
+        e._word_scores.clear()          # scores already read are remembered: the next read meets the damage
         got = {h.id for h in e.search("开放平台", limit=1000)}
         assert got == want and e.broken and "损坏" in e.index_error
         assert {h.id for h in e.search("开放平台", limit=1000)} == want     # and it stays usable

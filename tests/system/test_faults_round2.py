@@ -275,8 +275,9 @@ def test_a_jieba_cache_from_someone_else_is_not_loaded(fixture_data, tmp_path):
     data.mkdir()
     shutil.copy2(paths.plans_db(fixture_data), data)
     (data / "jieba.cache").write_bytes(marshal.dumps(({"伪造的词典": 1}, 1)))
-    code = ("import sys, pathlib, jieba; from search import index; d = pathlib.Path(sys.argv[1]); "
-            "index.build(d); print(len(jieba.dt.FREQ))")
+    # jieba is the fallback segmenter (where rjieba has no wheel): rjieba made unimportable
+    code = ("import sys, pathlib, jieba; sys.modules['rjieba'] = None; from search import index; "
+            "d = pathlib.Path(sys.argv[1]); index.build(d); print(len(jieba.dt.FREQ))")
     env = dict(os.environ, PLANDESK_CONFIG=str(tmp_path / "config"))
     r = subprocess.run([sys.executable, "-c", code, str(data)], cwd=support.REPO, env=env,
                        capture_output=True, text=True, timeout=120)
