@@ -15,6 +15,7 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
+. "$REPO/build/roots.sh"      # in_root, net_settings
 WORK=${FRESH_DIR:-$REPO/build/fresh}
 SUITE=${DEB_CHECK_SUITE:-bullseye}
 MIRROR=${DEB_CHECK_MIRROR:-http://deb.debian.org/debian}
@@ -58,7 +59,7 @@ fi
 say "copying the base root; installing $(basename "$DEB") in it"
 rm -rf "$RUN"
 cp -a "$BASE" "$RUN"
-cp /etc/resolv.conf "$RUN/etc/resolv.conf"
+net_settings "$RUN"
 cp "$DEB" "$RUN/root/"
 
 cat > "$RUN/root/deb-check.sh" <<'EOF'
@@ -123,16 +124,7 @@ EOF
 chmod +x "$RUN/root/deb-check.sh"
 
 set +e
-unshare --mount --propagation private --fork sh -c '
-    r="$1"; deb="$2"
-    mount -t proc proc "$r/proc" &&
-    mount --rbind /dev "$r/dev" &&
-    mount -t tmpfs -o mode=1777 tmpfs "$r/dev/shm" &&
-    mount --rbind /sys "$r/sys" &&
-    mount -t tmpfs -o mode=1777 tmpfs "$r/tmp" &&
-    exec chroot "$r" /usr/bin/env -i HOME=/root USER=root LANG=C.UTF-8 TERM=dumb \
-        PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin /root/deb-check.sh "$deb"
-' sh "$RUN" "$(basename "$DEB")" 2>&1 | tee -a "$LOG" | tail -6
+in_root "$RUN" /root/deb-check.sh "$(basename "$DEB")" 2>&1 | tee -a "$LOG" | tail -6
 rc=${PIPESTATUS[0]}
 set -e
 
