@@ -11,6 +11,7 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
+. "$REPO/build/roots.sh"      # in_root, net_settings
 WORK=${FRESH_DIR:-$REPO/build/fresh}
 SUITE=${FRESH_SUITE:-bookworm}
 BASE=$WORK/base-$SUITE
@@ -67,11 +68,8 @@ fi
 say "copying the base root and a clean clone of HEAD"
 rm -rf "$RUN"
 cp -a "$BASE" "$RUN"
-# this workplace's network settings, as every new machine here is given them: the
-# resolver, the CA bundle (its TLS proxy's root is in it) and pip's use of that bundle
-cp /etc/resolv.conf "$RUN/etc/resolv.conf"
-cp /etc/ssl/certs/ca-certificates.crt "$RUN/etc/ssl/certs/ca-certificates.crt"
-if [ -f /etc/pip.conf ]; then cp /etc/pip.conf "$RUN/etc/pip.conf"; fi
+# this workplace's network settings, as every new machine here is given them
+net_settings "$RUN"
 git clone -q --no-local "$REPO" "$RUN/root/plandesk"
 git -C "$RUN/root/plandesk" checkout -q "$(git -C "$REPO" rev-parse HEAD)"
 # shared/ sits beside the checkout, as in CI
@@ -96,16 +94,7 @@ chmod +x "$RUN/root/two-commands.sh"
 
 say "running make test, then make run --start-and-quit, in the fresh root"
 set +e
-unshare --mount --propagation private --fork sh -c '
-    r="$1"
-    mount -t proc proc "$r/proc" &&
-    mount --rbind /dev "$r/dev" &&
-    mount -t tmpfs -o mode=1777 tmpfs "$r/dev/shm" &&
-    mount --rbind /sys "$r/sys" &&
-    mount -t tmpfs -o mode=1777 tmpfs "$r/tmp" &&
-    exec chroot "$r" /usr/bin/env -i HOME=/root USER=root LANG=C.UTF-8 TERM=dumb \
-        PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin /root/two-commands.sh
-' sh "$RUN" 2>&1 | tee -a "$LOG" | tail -8
+in_root "$RUN" /root/two-commands.sh 2>&1 | tee -a "$LOG" | tail -8
 rc=${PIPESTATUS[0]}
 set -e
 

@@ -1,5 +1,5 @@
 # Shell functions the build scripts that work in debootstrap roots share (sourced by
-# build/old_root.sh and build/deb_check.sh): running a command inside a root, and
+# build/fresh_check.sh, build/old_root.sh and build/deb_check.sh): running a command inside a root, and
 # giving a root this machine's network settings.
 
 # in_root ROOT CMD…: CMD inside ROOT (chroot) in a private mount namespace, clean env
