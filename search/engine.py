@@ -46,15 +46,20 @@ class Hits(list):
 class Hit:
     """One unit found. Its snippet is made when first read (the window shows a
     screenful of a query's hits; the rest are never drawn). `synonyms` names, for
-    each term the unit holds only through a synonym, (the term typed, the synonym found)."""
-    __slots__ = ("kind", "id", "document_id", "title", "path", "_snippet", "score", "matches", "_src", "synonyms")
+    each term the unit holds only through a synonym, (the term typed, the synonym found).
+    `about`: how many of the query's clauses the unit's own title (heading, 专栏 title,
+    indicator name) names, verbatim or by a synonym — 0 when none: the unit is about
+    what was asked, and comes first (the window shows these hits as a block of their own)."""
+    __slots__ = ("kind", "id", "document_id", "title", "path", "_snippet", "score", "matches", "_src", "synonyms",
+                 "about")
 
     def __init__(self, kind: str, id: str, document_id: str, title: str, path: str, snippet: str | None,
                  score: float, matches: list[str], src: tuple | None = None,
-                 synonyms: list[tuple[str, str]] | None = None):
+                 synonyms: list[tuple[str, str]] | None = None, about: int = 0):
         self.kind, self.id, self.document_id, self.title, self.path = kind, id, document_id, title, path
         self._snippet, self.score, self.matches, self._src = snippet, score, matches, src
         self.synonyms = synonyms or []
+        self.about = about
 
     @property
     def snippet(self) -> str:
@@ -64,7 +69,7 @@ class Hit:
 
     def as_json(self) -> dict:
         return dict(kind=self.kind, id=self.id, document_id=self.document_id, title=self.title, path=self.path,
-                    snippet=self.snippet, score=self.score)
+                    snippet=self.snippet, score=self.score, about=self.about)
 
     def __repr__(self):
         return f"Hit({self.kind}, {self.id}, {self.score})"
@@ -290,8 +295,8 @@ class SearchEngine:
             cand -= self.scan(neg)
         if not cand:
             return Hits()
-        top, scores = self.rank(q, cand, limit)
-        top.sort(key=self._grouped(q, top, scores))
+        top, scores, named = self.rank(q, cand, limit)
+        top.sort(key=self._grouped(q, top, scores, named))
         clauses = [[a.text for a in c] for c in q.clauses]
         hits = Hits(total=len(cand))
         for i in top:
@@ -299,19 +304,27 @@ class SearchEngine:
             body = u.body if any(a in u.body for c in clauses for a in c) else u.text
             hits.append(Hit(u.kind, u.id, u.document_id, u.title, u.path, None,
                             round(scores[i], 3), [a for c in clauses for a in c], (body, clauses),
-                            synonyms_found(q, u.text)))
+                            synonyms_found(q, u.text), named.get(i, 0)))
         return hits
 
-    def _grouped(self, q: Query, top: list[int], scores: dict[int, float]):
-        """The sort key grouping hits by plan: first the plans whose title names what
-        was asked (`plans_about`), then by each plan's best hit; within a plan, best first."""
-        best: dict[str, float] = {}
+    def _grouped(self, q: Query, top: list[int], scores: dict[int, float], named: dict[int, int]):
+        """The sort key grouping hits by plan, in tiers: first the units whose own title
+        (heading, 专栏 title, indicator name) names the most clauses of what was asked
+        (`named`), down to the units whose title names none. Within a tier, first the plans
+        whose title names what was asked (`plans_about`), then by each plan's best hit in
+        the tier; within a plan, best first. A unit about the query thus reaches the first
+        screen whichever plan it is in, instead of waiting behind every passage of a better
+        plan that merely mentions it."""
+        best: dict[tuple[int, str], float] = {}
         for i in top:
-            d = self.units[i].document_id
-            best[d] = max(best.get(d, 0.0), scores[i])
+            k = (named.get(i, 0), self.units[i].document_id)
+            best[k] = max(best.get(k, 0.0), scores[i])
         about = self.plans_about(q)
-        return lambda i: (self.units[i].document_id not in about, -best[self.units[i].document_id],
-                          self.units[i].document_id, -scores[i], i)
+
+        def key(i):
+            d, n = self.units[i].document_id, named.get(i, 0)
+            return (-n, d not in about, -best[(n, d)], d, -scores[i], i)
+        return key
 
     def plans_about(self, q: Query) -> set[str]:
         """The plans whose title names every term of the query (the term or a synonym
@@ -328,14 +341,16 @@ class SearchEngine:
             about = named if about is None else about & named
         return about or set()
 
-    def rank(self, q: Query, cand: set[int], limit: int) -> tuple[list[int], dict[int, float]]:
-        """The `limit` best candidates, best first (equal scores in document order), and
-        the scores: BM25F from Whoosh, plus a bonus for each clause found verbatim in
-        the title, and for how often it occurs (counted in the best candidates only).
+    def rank(self, q: Query, cand: set[int], limit: int) -> tuple[list[int], dict[int, float], dict[int, int]]:
+        """The `limit` best candidates, the scores, and `named`: for each candidate whose
+        own title names a clause of the query (verbatim or a synonym), how many it names.
 
-        Only what can reach the screen is sorted: the candidates outside the counted
-        best score no more than any of them, so the first screen comes from the best,
-        with those outside joining only when they tie the last place shown."""
+        The scores: BM25F from Whoosh, plus a bonus for each clause found verbatim in
+        the title, and for how often it occurs (counted in the best candidates only).
+        The cut is by tier, then score: the units naming the most clauses in their title
+        first (equal scores in document order), so a unit about the query is never cut
+        away by units that merely mention it more often; then the next tier, down to the
+        units whose title names none."""
         words = []
         for clause in q.clauses:
             for alt in clause:
@@ -352,15 +367,39 @@ class SearchEngine:
         if self.searcher is None:
             for i in cand:
                 scores[i] = 1.0             # without BM25: title and frequency bonuses order the hits
+        named: dict[int, int] = {}
         for clause in q.clauses:
             in_title = set()
             for alt in clause:
                 in_title |= self.scan_titles(alt.text)
             for i in in_title & cand:
                 scores[i] += 10.0
+                named[i] = named.get(i, 0) + 1
+        tiers: dict[int, dict[int, float]] = {}
+        if named:                           # (each tier's scores in the candidates' order)
+            for i, sc in scores.items():
+                tiers.setdefault(named.get(i, 0), {})[i] = sc
+        else:
+            tiers[0] = scores
+        top: list[int] = []
+        for n in sorted(tiers, reverse=True):
+            if len(top) >= limit:
+                break
+            top += self._best(q, tiers[n], scores, limit - len(top), max(3 * limit, 100))
+        return top, scores, named
+
+    def _best(self, q: Query, tier: dict[int, float], scores: dict[int, float], limit: int,
+              counted: int) -> list[int]:
+        """The `limit` best of one tier's candidates (`tier`: their scores), best first,
+        equal scores in document order; the frequency bonus is added into `scores` for
+        the `counted` best.
+
+        Only what can reach the screen is sorted: the candidates outside the counted
+        best score no more than any of them, so the first screen comes from the best,
+        with those outside joining only when they tie the last place shown."""
         # the frequency bonus (at most log1p(n) per clause) can only reorder hits near the
         # top: count occurrences in the best candidates only, not in every unit that matched
-        best = _largest(scores, max(3 * limit, 100))
+        best = _largest(tier, counted)
         for i in best:
             body = self.units[i].body
             scores[i] += sum(math.log1p(sum(body.count(a.text) for a in clause)) for clause in q.clauses)
@@ -368,14 +407,14 @@ class SearchEngine:
             return -scores[i], i
         top = sorted(best, key=key)[:limit]
         last = scores[top[-1]] if len(top) == limit else -math.inf
-        if len(best) < len(scores) and last <= min((scores[i] for i in best), default=math.inf):
+        if len(best) < len(tier) and last <= min((scores[i] for i in best), default=math.inf):
             # the units outside the best score no more than any of them: those that tie the
             # last place shown, or fill a screen the best do not (all scoring the same), come
             # in document order
             chosen = set(best)
-            rest = sorted(i for i, sc in scores.items() if sc >= last and i not in chosen)[:limit]
+            rest = sorted(i for i, sc in tier.items() if sc >= last and i not in chosen)[:limit]
             top = sorted(top + rest, key=key)[:limit]
-        return top, scores
+        return top
 
     def _bm25(self, words: list[str], cand: set[int], scores: dict[int, float]) -> None:
         """Whoosh's BM25F score of every candidate, summed over words and fields,

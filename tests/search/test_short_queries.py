@@ -55,15 +55,18 @@ def reference(e: SearchEngine, text: str, limit: int) -> list[tuple[str, float]]
         e._bm25(words, cand, scores)
     if e.searcher is None:
         scores = dict.fromkeys(cand, 1.0)
+    named = dict.fromkeys(cand, 0)
     for c in q.clauses:
         for i in set().union(*(e.scan_titles(a.text) for a in c)) & cand:
             scores[i] += 10.0
-    best = heapq.nlargest(max(3 * limit, 100), (i for i, sc in scores.items() if sc > 0), key=scores.get)
-    for i in best:
-        body = e.units[i].body
-        scores[i] += sum(math.log1p(sum(body.count(a.text) for a in c)) for c in q.clauses)
-    top = sorted(cand, key=lambda i: (-scores[i], i))[:limit]
-    top.sort(key=e._grouped(q, top, scores))
+            named[i] += 1
+    for n in set(named.values()):               # the frequency bonus: the best of each title tier
+        tier = [i for i in scores if named[i] == n and scores[i] > 0]
+        for i in heapq.nlargest(max(3 * limit, 100), tier, key=scores.get):
+            body = e.units[i].body
+            scores[i] += sum(math.log1p(sum(body.count(a.text) for a in c)) for c in q.clauses)
+    top = sorted(cand, key=lambda i: (-named[i], -scores[i], i))[:limit]
+    top.sort(key=e._grouped(q, top, scores, named))
     return [(e.units[i].id, round(scores[i], 3)) for i in top]
 
 
@@ -124,9 +127,9 @@ def test_rank_gives_the_screen_without_sorting_every_candidate(search_engine):
     q = parse("的")
     cand = set(e.scan("的"))
     assert len(cand) > 150
-    top, scores = e.rank(q, cand, 50)
-    assert set(scores) == cand
-    assert top == sorted(cand, key=lambda i: (-scores[i], i))[:50]
+    top, scores, named = e.rank(q, cand, 50)
+    assert set(scores) == cand and named and set(named) < cand
+    assert top == sorted(cand, key=lambda i: (-named.get(i, 0), -scores[i], i))[:50]
 
 
 def test_hits_say_how_many_units_hold_the_query(search_engine):
