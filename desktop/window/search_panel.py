@@ -48,10 +48,16 @@ from .safe_browser import SafeBrowser
 from .topics_page import add_to_topic
 
 HitRole = Qt.ItemDataRole.UserRole + 10
+PlanRole = Qt.ItemDataRole.UserRole + 11    # a block row's plan (its short label)
 DEBOUNCE_MS = 180
+LIMIT = 200             # hits asked of the engine (the status line says how many there are in all)
 NOTE_MS = 6000          # how long a note that the index work is done stays
 STATUS_LINES = 3        # a status line wraps to at most this many lines (the whole text in its tooltip)
 KIND_NAMES = {"section": "章节", "box": "专栏", "indicator": "指标"}
+ABOUT_NAME = "标题直接相关"
+ABOUT_SHOWN = 10        # the block shows the best this many; every one stays in its plan's group
+ABOUT_TIP = (f"标题（章节标题、专栏标题或指标名称）直接含所搜内容的条目，跨文件按相关程度排列，最多列前 {ABOUT_SHOWN} 条；"
+             "下方各文件分组仍列出该文件的全部结果（含这些条目）。")
 
 
 class SearchWorker(QObject):
@@ -106,7 +112,7 @@ class SearchWorker(QObject):
             if self.engine is None:
                 self.init()
             t0 = time.perf_counter()
-            hits = self.engine.search(text, doc=doc or None, kind=kind or None, limit=200)
+            hits = self.engine.search(text, doc=doc or None, kind=kind or None, limit=LIMIT)
             self.results.emit(rid, hits, time.perf_counter() - t0)
             self._check()
         except Exception as e:
@@ -114,7 +120,11 @@ class SearchWorker(QObject):
 
 
 class ResultsModel(QAbstractItemModel):
-    """Hits grouped by document: group rows (the plan's short label), hit rows under them."""
+    """Hits at two levels: top rows, each with its hits under it. First, when there are
+    units about the query (`Hit.about`: their own heading, 专栏 title or indicator name
+    names it), the 「标题直接相关」 block: the best ABOUT_SHOWN of them across plans,
+    each row naming its plan; then one group per plan (its short label), each whole:
+    all of the plan's hits, those in the block included, with its whole count."""
 
     def __init__(self, titles: dict[str, str] | None = None, parent=None, cite=None,
                  labels: dict[str, str] | None = None):
@@ -122,35 +132,44 @@ class ResultsModel(QAbstractItemModel):
         self.titles = titles or {}  # document id -> its title (tooltips)
         self.labels = labels or {}  # document id -> its short label (group rows)
         self.cite = cite            # unit id -> its citation (db.citation.cite on the window's store)
-        self.groups: list[tuple[str, list]] = []
+        self.groups: list[tuple[str, list]] = []     # the plan groups
+        self.about: list = []                        # the units about the query, best first (all)
+        self.tops: list[tuple[str | None, list]] = []    # the top rows: (None, the block's hits), plans
 
     def set_hits(self, hits):
         self.beginResetModel()
-        groups: list[tuple[str, list]] = []
-        for h in hits:
-            if not groups or groups[-1][0] != h.document_id:
-                groups.append((h.document_id, []))
-            groups[-1][1].append(h)
-        self.groups = groups
+        self.about = about_first(hits)
+        self.groups = plan_groups(hits)
+        self.tops = ([(None, self.about[:ABOUT_SHOWN])] if self.about else []) + self.groups
         self.endResetModel()
 
     def hit_count(self) -> int:
         return sum(len(g[1]) for g in self.groups)
 
-    # group rows have internal id 0; a hit row has its group's row + 1
+    def shown_hits(self) -> list:
+        """Every hit row in the order the rows stand (a unit in the block twice)."""
+        return [h for _, hits in self.tops for h in hits]
+
+    # top rows have internal id 0; a hit row has its top row's row + 1
     def index(self, row, column, parent=QModelIndex()):
         if column != 0:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, 0, 0) if 0 <= row < len(self.groups) else QModelIndex()
+            return self.createIndex(row, 0, 0) if 0 <= row < len(self.tops) else QModelIndex()
         if self._is_group(parent):
             g = parent.row()
-            if 0 <= row < len(self.groups[g][1]):
+            if 0 <= row < len(self.tops[g][1]):
                 return self.createIndex(row, 0, g + 1)
         return QModelIndex()
 
     def _is_group(self, index) -> bool:
         return index.internalId() == 0
+
+    def in_block(self, index) -> bool:
+        """Whether index is the 「标题直接相关」 block's row or one of its hits."""
+        if not index.isValid() or not self.about:
+            return False
+        return (index.row() if self._is_group(index) else index.internalId() - 1) == 0
 
     def parent(self, index=QModelIndex()):
         if not index.isValid() or self._is_group(index):
@@ -159,9 +178,9 @@ class ResultsModel(QAbstractItemModel):
 
     def rowCount(self, parent=QModelIndex()):
         if not parent.isValid():
-            return len(self.groups)
+            return len(self.tops)
         if self._is_group(parent):
-            return len(self.groups[parent.row()][1])
+            return len(self.tops[parent.row()][1])
         return 0
 
     def columnCount(self, parent=QModelIndex()):
@@ -170,7 +189,16 @@ class ResultsModel(QAbstractItemModel):
     def hit(self, index):
         if not index.isValid() or self._is_group(index):
             return None
-        return self.groups[index.internalId() - 1][1][index.row()]
+        return self.tops[index.internalId() - 1][1][index.row()]
+
+    def index_of(self, unit_id: str, in_block: bool = False) -> QModelIndex:
+        """The row of a unit: in the block, or in its plan's group."""
+        for g, (did, hits) in enumerate(self.tops):
+            if (did is None) == in_block:
+                for k, h in enumerate(hits):
+                    if h.id == unit_id:
+                        return self.index(k, 0, self.index(g, 0))
+        return QModelIndex()
 
     def flags(self, index):
         f = super().flags(index)
@@ -184,11 +212,22 @@ class ResultsModel(QAbstractItemModel):
         hit = next((self.hit(i) for i in indexes if i.isValid() and not self._is_group(i)), None)
         return place_mime(hit.id if hit else None)
 
+    def plan_label(self, did: str) -> str:
+        return self.labels.get(did) or f"《{self.titles.get(did, did)}》"
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         if self._is_group(index):
-            did, hits = self.groups[index.row()]
+            did, hits = self.tops[index.row()]
+            if did is None:
+                n = len(self.about)
+                if role == Qt.ItemDataRole.DisplayRole:
+                    return f"{ABOUT_NAME} · {n} 条" if n <= ABOUT_SHOWN else \
+                        f"{ABOUT_NAME} · 前 {ABOUT_SHOWN} 条（共 {n} 条）"
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return tip(ABOUT_TIP)
+                return None
             if role == Qt.ItemDataRole.DisplayRole:
                 label = self.labels.get(did)
                 return f"{label} · {len(hits)} 条" if label else f"《{self.titles.get(did, did)}》 {len(hits)} 条"
@@ -198,13 +237,54 @@ class ResultsModel(QAbstractItemModel):
         h = self.hit(index)
         if role == HitRole:
             return h
+        if role == PlanRole:                          # a row in the block names its plan
+            return self.plan_label(h.document_id) if self.in_block(index) else None
         if role == Qt.ItemDataRole.DisplayRole:       # as text (the delegate draws the marked snippet)
-            return f"{h.title} {plain_snippet(h.snippet)}"
+            plan = f"{self.plan_label(h.document_id)} · " if self.in_block(index) else ""
+            return f"{plan}{h.title} {plain_snippet(h.snippet)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             where = self.cite(h.id) if self.cite else f"《{self.titles.get(h.document_id, '')}》{h.path or ''}"
             return tip("\n".join([f"{KIND_NAMES.get(h.kind, h.kind)} · {where}", h.title]
                                   + synonym_lines(h)))
         return None
+
+
+def about_first(hits) -> list:
+    """The units about the query (`about` > 0), across plans: those naming more of the
+    query's terms first, then by score (the engine's order on a tie)."""
+    return sorted((h for h in hits if h.about > 0), key=lambda h: (-h.about, -h.score))
+
+
+def plan_groups(hits) -> list[tuple[str, list]]:
+    """The hits grouped by plan, each group whole and in the engine's order, the plans
+    in the engine's order of plans. The engine lists the units about the query first (a
+    tier per `about`), each tier in that order of plans: the tiers' orders are merged,
+    so the block above never changes which plan comes first; two plans no tier holds
+    both of (one only about the query, one only mentioning it) go by their best hit."""
+    groups: dict[str, list] = {}
+    tiers: dict[int, dict[str, None]] = {}
+    for h in hits:
+        groups.setdefault(h.document_id, []).append(h)
+        tiers.setdefault(h.about, {})[h.document_id] = None
+    best = {did: max(h.score for h in hs) for did, hs in groups.items()}
+    order: list[str] = []
+    for tier in tiers.values():
+        seq, placed = list(tier), set(order)
+        nxt, after = [None] * len(seq), None       # the next plan in seq already placed
+        for k in range(len(seq) - 1, -1, -1):
+            nxt[k], after = after, seq[k] if seq[k] in placed else after
+        for k, did in enumerate(seq):
+            if did in placed:
+                continue
+            lo = order.index(seq[k - 1]) + 1 if k else 0
+            hi = order.index(nxt[k]) if nxt[k] is not None else len(order)
+            order.insert(next((j for j in range(lo, hi) if best[order[j]] < best[did]), hi), did)
+    return [(did, groups[did]) for did in order]
+
+
+def found(n: int, total: int) -> str:
+    """「37 条结果」, or when the engine cut the list 「共 1,234 条结果，显示前 200 条」."""
+    return f"{n} 条结果" if total <= n else f"共 {total:,} 条结果，显示前 {n} 条"
 
 
 def plain_snippet(snippet: str) -> str:
@@ -227,7 +307,8 @@ def synonym_lines(h) -> list[str]:
     return [f"未含“{t}”，按其同义词{''.join(vs)}命中" for t, vs in by_term.items()]
 
 
-def snippet_html(h) -> str:
+def snippet_html(h, plan: str = "") -> str:
+    """A hit as rich text: (its plan, in the block,) kind, chapter, title, the marked snippet."""
     snip = h.snippet.replace("<b>", '<span style="background-color:#ffe564;">').replace("</b>", "</span>")
     kind = esc(KIND_NAMES.get(h.kind, h.kind))
     chapter = ""
@@ -235,17 +316,18 @@ def snippet_html(h) -> str:
         chapter = f'<span style="color:#57606a;">{esc(" ".join(x.split("~")[0] for x in h.path.split("/")[:-1]))}</span> '
     note = synonym_note(h)
     note = f' <span style="color:#8a5a00;">{esc(note)}</span>' if note else ""
-    return (f'<span style="color:#0b5cad;">{kind}</span> {chapter}<b>{esc(h.title)}</b>{note}'
+    plan = f'<span style="color:#57606a;">{esc(plan)} · </span>' if plan else ""
+    return (f'{plan}<span style="color:#0b5cad;">{kind}</span> {chapter}<b>{esc(h.title)}</b>{note}'
             f'<br/><span style="color:#333;">{snip}</span>')
 
 
 class HitDelegate(QStyledItemDelegate):
     """Draws a hit as rich text: kind, title, highlighted snippet."""
 
-    def _doc(self, option, h) -> QTextDocument:
+    def _doc(self, option, h, plan: str = "") -> QTextDocument:
         doc = SafeDocument()
         doc.setDefaultFont(option.font)
-        doc.setHtml(snippet_html(h))
+        doc.setHtml(snippet_html(h, plan))
         doc.setTextWidth(max(80, option.rect.width() - 8))
         return doc
 
@@ -257,7 +339,7 @@ class HitDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         opt.text = ""
         opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._doc(option, h)
+        doc = self._doc(option, h, index.data(PlanRole) or "")
         painter.save()
         painter.translate(option.rect.left() + 4, option.rect.top() + 2)
         ctx = QAbstractTextDocumentLayout.PaintContext()
@@ -275,7 +357,7 @@ class HitDelegate(QStyledItemDelegate):
         w = view.viewport().width() - view.indentation() * (1 + view.rootIsDecorated()) if view is not None else 360
         opt = QStyleOptionViewItem(option)
         opt.rect.setWidth(max(120, w))
-        doc = self._doc(opt, h)
+        doc = self._doc(opt, h, index.data(PlanRole) or "")
         return QSize(max(120, w), int(doc.size().height()) + 14)
 
 
@@ -570,32 +652,25 @@ class SearchPanel(QWidget):
         self._show_hits(hits, same=self.asked == self.shown_query)
         self.shown_query = self.asked
         n = len(hits)
-        self._show_status(f"{n} 条结果（{len(self.model.groups)} 个文件）· {elapsed * 1000:.0f} 毫秒"
-                            if n else "没有找到")
+        self._show_status(f"{found(n, hits.total)}（{len(self.model.groups)} 个文件）· {elapsed * 1000:.0f} 毫秒"
+                          if n else "没有找到")
         self.shown.emit(n, time.perf_counter() - self.typed_at)
 
     def _show_hits(self, hits, same: bool):
         """A new query (or new filters) starts at the top, on the best plan; the same
         query read anew (the data changed) keeps its place and its current hit."""
-        bar = self.view.verticalScrollBar()
-        place, current = bar.value(), self.model.hit(self.view.currentIndex())
+        bar, idx = self.view.verticalScrollBar(), self.view.currentIndex()
+        place, current, in_block = bar.value(), self.model.hit(idx), self.model.in_block(idx)
         self.model.set_hits(hits)
         self.view.expandAll()
         if same:
             self.view.doItemsLayout()
             bar.setValue(place)
             if current is not None:
-                self._set_current(self._index_of(current.id))
+                self._set_current(self.model.index_of(current.id, in_block))
             return
         self.view.scrollToTop()
         self._set_current(self.model.index(0, 0))
-
-    def _index_of(self, unit_id: str) -> QModelIndex:
-        for g, (_, hits) in enumerate(self.model.groups):
-            for k, h in enumerate(hits):
-                if h.id == unit_id:
-                    return self.model.index(k, 0, self.model.index(g, 0))
-        return QModelIndex()
 
     def _set_current(self, idx: QModelIndex):
         """The row keys move from (Enter opens the first hit from a group row), not selected."""
@@ -609,7 +684,7 @@ class SearchPanel(QWidget):
             return
         idx = self.view.currentIndex()
         if not idx.isValid() or self.model.hit(idx) is None:
-            if self.model.groups:
+            if self.model.rowCount():
                 idx = self.model.index(0, 0, self.model.index(0, 0))
         self._activated(idx)
 
