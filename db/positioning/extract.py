@@ -562,9 +562,10 @@ class Extracted:
 
 
 def extract(docs: list[tuple[str, ParsedDoc]], platforms: list[Platform],
-            classes: list[PlatformClass] | None = None) -> Extracted:
+            classes: list[PlatformClass] | None = None, candidates: bool = True) -> Extracted:
     """Positioning statements, mentions and candidate platforms for parsed documents
-    (id, doc), in display order; `classes`: the gazetteer's classes (default: bundled)."""
+    (id, doc), in display order; `classes`: the gazetteer's classes (default: bundled);
+    `candidates`: False when the caller has them already (none are looked for)."""
     out = Extracted()
     classes = load_classes() if classes is None else classes
     for did, doc in docs:
@@ -575,7 +576,8 @@ def extract(docs: list[tuple[str, ParsedDoc]], platforms: list[Platform],
         for k, mrow in enumerate(ms):       # numbered within the document: another plan changes nothing here
             mrow["id"] = f"{did}:{mrow['platform_id']}:m{k}"
         out.mentions.extend(ms)
-        out.candidates.extend(discover(did, x.m, x.all_sentences()))
+        if candidates:
+            out.candidates.extend(discover(did, x.m, x.all_sentences()))
     return out
 
 
@@ -601,6 +603,6 @@ def with_discovered(docs: list[tuple[str, ParsedDoc]], platforms: list[Platform]
                                       source="discovered")
     if not new:
         return first, []
-    found = extract(docs, platforms + list(new.values()), classes)
+    found = extract(docs, platforms + list(new.values()), classes, candidates=False)
     found.candidates = first.candidates
     return found, list(new.values())

@@ -44,9 +44,19 @@ class PlatformClass:
         return [self.name] + self.aliases
 
 
+_READ: dict[Path, tuple[tuple[int, int], dict]] = {}
+
+
 def _toml(path: str | Path | None) -> dict:
+    """The file parsed, read again only when it changed (a build reads it once per
+    plan); callers copy what they keep."""
     p = Path(path) if path else paths.resource("platforms.toml")
-    return tomllib.loads(p.read_text(encoding="utf-8"))
+    st = p.stat()
+    stamp = (st.st_mtime_ns, st.st_size)
+    got = _READ.get(p)
+    if got is None or got[0] != stamp:
+        got = _READ[p] = (stamp, tomllib.loads(p.read_text(encoding="utf-8")))
+    return got[1]
 
 
 def load_joint(path: str | Path | None = None) -> dict[str, list[str]]:
@@ -55,14 +65,15 @@ def load_joint(path: str | Path | None = None) -> dict[str, list[str]]:
 
 
 def load_gazetteer(path: str | Path | None = None) -> list[Platform]:
-    return [Platform(id=x["id"], name=x["name"], kind=x["kind"], aliases=x.get("aliases", []),
-                     home=x.get("home", []), formerly=x.get("formerly", []), later=x.get("later", []),
-                     part_of=x.get("part_of"), province=x.get("province"), classes=x.get("classes", []))
+    return [Platform(id=x["id"], name=x["name"], kind=x["kind"], aliases=list(x.get("aliases", [])),
+                     home=list(x.get("home", [])), formerly=list(x.get("formerly", [])),
+                     later=list(x.get("later", [])), part_of=x.get("part_of"), province=x.get("province"),
+                     classes=list(x.get("classes", [])))
             for x in _toml(path).get("platform", [])]
 
 
 def load_classes(path: str | Path | None = None) -> list[PlatformClass]:
-    return [PlatformClass(name=x["name"], aliases=x.get("aliases", []), part_of=x.get("part_of"))
+    return [PlatformClass(name=x["name"], aliases=list(x.get("aliases", [])), part_of=x.get("part_of"))
             for x in _toml(path).get("class", [])]
 
 
@@ -102,6 +113,40 @@ def class_rows(classes: list[PlatformClass]) -> list[dict]:
 _ITEM = r"[\u4e00-\u7b48\u7b4a-\u9fff（）()—－·]{1,12}"      # no 等 (U+7B49)
 _LIST = re.compile(_ITEM + r"(?:、" + _ITEM + r")+(?:等[\u4e00-\u9fff（）()\d]{1,14})?"
                    r"|[\u4e00-\u9fff]{2,8}等[\u4e00-\u9fff（）()]{2,14}")
+
+
+_RIVALS: dict[tuple, list[str]] = {}
+_NAME_ENDS: dict[frozenset, set[str]] = {}     # a gazetteer's names -> every end of one
+_ENUMS: dict[str, tuple] = {}                  # a text -> its enumerations
+
+
+def _enumerations(text: str) -> tuple:
+    """(items, start of the last, last item, tail) of each enumeration of a text: items
+    are (start, text), the last one cut before its 等, or None when it has no 等 (its
+    end is the shared head); tail: what follows 等 (None without). Kept per text:
+    every plan's matcher reads the same sentences."""
+    got = _ENUMS.get(text)
+    if got is None:
+        out = []
+        for lm in _LIST.finditer(text):
+            items, at, spans = lm.group(0).split("、"), lm.start(), []
+            for it in items:
+                spans.append((at, it))
+                at += len(it) + 1
+            last_at, last = spans[-1]
+            tail = None
+            if "等" in last:            # …等国际合作产业园: the head is a word of the tail
+                k = last.index("等")
+                spans[-1] = (last_at, last[:k])
+                tail = last[k + 1:]
+            else:                       # …南充机场口岸: the head ends the last item
+                spans[-1] = None
+            out.append((spans, last_at, last, tail))
+        got = tuple(out)
+        if len(_ENUMS) > 50000:
+            _ENUMS.clear()
+        _ENUMS[text] = got
+    return got
 
 
 class Matcher:
@@ -147,6 +192,7 @@ class Matcher:
 
     def _compile(self):
         self._seen: dict[str, list[tuple[int, int, str]]] = {}
+        self._name_ends: set[str] | None = None     # every end of a name (_heads)
         names = sorted(self.by_name, key=len, reverse=True)
         return re.compile("|".join(re.escape(n) for n in names)) if names else None
 
@@ -166,9 +212,20 @@ class Matcher:
     def _home_counts(self, p: Platform, platforms: list[Platform], title: str, named: dict[str, int]) -> bool:
         if any(n in title for n in p.names):
             return True
-        rivals = [q.id for q in platforms if not self._family(p.id, q.id)
-                  and any(h in n for h in p.home for n in q.names)]
+        rivals = self._rivals(p, platforms)
         return named.get(p.id, 0) >= 3 * sum(named.get(q, 0) for q in rivals) + 1
+
+    def _rivals(self, p: Platform, platforms: list[Platform]) -> list[str]:
+        """The platforms outside p's family a home name of p is part of a name of (the
+        same for every plan read with these platforms: kept)."""
+        key = (p.id, tuple(p.home), tuple((q.id, q.part_of, tuple(q.names)) for q in platforms))
+        got = _RIVALS.get(key)
+        if got is None:
+            if len(_RIVALS) > 4096:
+                _RIVALS.clear()
+            got = _RIVALS[key] = [q.id for q in platforms if not self._family(p.id, q.id)
+                                  and any(h in n for h in p.home for n in q.names)]
+        return got
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         hit = self._seen.get(text)
@@ -188,31 +245,51 @@ class Matcher:
         (one, when the enumeration ends in 等: 推动增设长寿等综合保税区). The span is the item."""
         taken = [(a, b) for a, b, _ in found]
         out: list[tuple[int, int, str]] = []
-        for lm in _LIST.finditer(text):
-            items, at, spans = lm.group(0).split("、"), lm.start(), []
-            for it in items:
-                spans.append((at, it))
-                at += len(it) + 1
-            last_at, last = spans[-1]
-            if "等" in last:            # …等国际合作产业园: the head is a word of the tail
-                k = last.index("等")
-                spans[-1] = (last_at, last[:k])
-                tail = last[k + 1:]
-                heads = [tail[i:j] for j in range(len(tail), 1, -1) for i in range(0, j - 1)]
-            else:                       # …南充机场口岸: the head ends the last item
-                spans[-1] = None
-                heads = [last[k:] for k in range(1, len(last) - 1)]
+        found_ends = None
+        for spans, last_at, last, tail in _enumerations(text):
             best: list[tuple[int, int, str]] = []
-            for head in heads:
+            for head in self._heads(tail, last):
                 got = self._put_head(spans, head, last_at, last, taken)
                 if len(got) > len(best):
                     best = got
-            # an item already a whole name counts (四川宜宾机场、南充机场口岸)
+            if not best:
+                continue
+            # an item already a whole name counts (四川宜宾机场、南充机场口岸): a name found
+            # ends where the item ends
+            if found_ends is None:
+                found_ends = {b for a, b, _ in found if a < b}
             whole = sum(1 for a0, it in [sp for sp in spans if sp] + [(last_at, last)]
-                        if any(a <= a0 + len(it) - 1 < b and b == a0 + len(it) for a, b, _ in found))
-            if best and len(best) + whole >= (1 if "等" in last else 2):
+                        if a0 + len(it) in found_ends)
+            if len(best) + whole >= (1 if "等" in last else 2):
                 out += best
         return out
+
+    def _heads(self, tail: str | None, last: str):
+        """The heads worth putting to the items, longest first as they are tried: a word of
+        the tail after 等 (tail None: an end of the last item) that ends a name, or does
+        without 国家级 (x + head is a name only then). A head ends at j only if the two
+        characters before j end a name, or one of them is of 国家级."""
+        ends = self._name_ends
+        if ends is None:
+            key = frozenset(self.by_name)
+            ends = _NAME_ENDS.get(key)
+            if ends is None:
+                if len(_NAME_ENDS) > 64:
+                    _NAME_ENDS.clear()
+                ends = _NAME_ENDS[key] = {n[i:] for n in key for i in range(len(n) + 1)}
+            self._name_ends = ends
+        if tail is None:
+            tail, starts = last, lambda j: range(1, len(last) - 1)
+            stops = (len(last),) if len(last) >= 3 else ()
+        else:
+            starts, stops = (lambda j: range(0, j - 1)), range(len(tail), 1, -1)
+        for j in stops:
+            if tail[j - 2:j] not in ends and tail[j - 2] not in "国家级" and tail[j - 1] not in "国家级":
+                continue
+            for i in starts(j):
+                head = tail[i:j]
+                if head in ends or head.lstrip("国家级") in ends:
+                    yield head
 
     def _put_head(self, spans, head: str, last_at: int, last: str, taken) -> list[tuple[int, int, str]]:
         got = []
