@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -123,7 +123,8 @@ class ResultsModel(QAbstractItemModel):
     """Hits at two levels: top rows, each with its hits under it. First, when there are
     units about the query (`Hit.about`: their own heading, 专栏 title or indicator name
     names it), the 「标题直接相关」 block: the best ABOUT_SHOWN of them across plans,
-    each row naming its plan; then one group per plan (its short label), each whole:
+    each row naming its plan (no block when they are all the first plan's: its group
+    starts with them); then one group per plan (its short label), each whole:
     all of the plan's hits, those in the block included, with its whole count."""
 
     def __init__(self, titles: dict[str, str] | None = None, parent=None, cite=None,
@@ -138,8 +139,10 @@ class ResultsModel(QAbstractItemModel):
 
     def set_hits(self, hits):
         self.beginResetModel()
-        self.about = about_first(hits)
         self.groups = plan_groups(hits)
+        self.about = about_first(hits)
+        if {h.document_id for h in self.about} == {g[0] for g in self.groups[:1]}:
+            self.about = []         # all in the first plan: its group starts with them, the block would repeat it
         self.tops = ([(None, self.about[:ABOUT_SHOWN])] if self.about else []) + self.groups
         self.endResetModel()
 
@@ -227,12 +230,16 @@ class ResultsModel(QAbstractItemModel):
                         f"{ABOUT_NAME} · 前 {ABOUT_SHOWN} 条（共 {n} 条）"
                 if role == Qt.ItemDataRole.ToolTipRole:
                     return tip(ABOUT_TIP)
+                if role == Qt.ItemDataRole.FontRole:      # set apart from the plans' rows
+                    font = QFont()
+                    font.setBold(True)
+                    return font
                 return None
             if role == Qt.ItemDataRole.DisplayRole:
                 label = self.labels.get(did)
                 return f"{label} · {len(hits)} 条" if label else f"《{self.titles.get(did, did)}》 {len(hits)} 条"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return tip(f"《{self.titles.get(did, did)}》")
+                return tip(f"《{self.titles.get(did, did)}》 {len(hits)} 条")
             return None
         h = self.hit(index)
         if role == HitRole:
@@ -473,6 +480,7 @@ class SearchPanel(QWidget):
         self.view.setItemDelegate(HitDelegate(self.view))
         self.view.setUniformRowHeights(False)
         self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)    # a long plan label keeps its count
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -97,14 +97,23 @@ def test_the_plans_keep_the_engines_order_whatever_tier_their_hits_are_in(qapp):
     assert [g[0] for g in model(hits).groups] == ["a", "b", "c"]            # b has no unit about it
 
 
+def test_no_block_when_all_of_them_are_the_first_plan_s_its_group_starts_with_them(qapp):
+    m = model(engine_order([hit("a", 1, 0, 9.0), hit("a", 2, 1, 5.0), hit("b", 1, 0, 3.0)], "ab"))
+    assert rows(m) == [("甲 · 2 条", ["a:2", "a:1"]), ("乙 · 1 条", ["b:1"])]
+    m = model(engine_order([hit("a", 1, 0, 9.0), hit("b", 2, 1, 5.0), hit("b", 1, 0, 3.0)], "ab"))
+    assert rows(m)[0] == ("标题直接相关 · 1 条", ["b:2"])       # another plan's: it is lifted
+
+
 def test_a_row_of_the_block_is_dragged_and_drawn_with_its_plan(qapp):
-    m = model(engine_order([hit("a", 1, 1, 5.0), hit("a", 2, 0, 1.0)], "a"))
+    m = model(engine_order([hit("a", 1, 1, 5.0), hit("a", 2, 0, 1.0), hit("b", 1, 1, 1.0)], "ab"))
     first = m.index(0, 0, m.index(0, 0))
     assert m.flags(first) & Qt.ItemFlag.ItemIsDragEnabled
     assert not m.flags(m.index(0, 0)) & Qt.ItemFlag.ItemIsDragEnabled
     assert place_of(m.mimeData([first])) == "a:1"
     assert "甲 · </span>" in snippet_html(first.data(HitRole), first.data(PlanRole))
     assert "甲" not in snippet_html(first.data(HitRole))
+    assert m.index(0, 0).data(Qt.ItemDataRole.FontRole).bold()          # the block's row set apart
+    assert m.index(1, 0).data(Qt.ItemDataRole.FontRole) is None
 
 
 def test_the_status_says_the_whole_count_when_the_list_was_cut():
