@@ -10,9 +10,15 @@ CLOSERS = set("”’）)」』】]")
 SENT_END = set("。！？；!?;")
 
 
+# the characters that count half: below the CJK blocks, but for the quotes and dashes
+_HALF = re.compile("[^\u2e80-\U0010ffff“”‘’—…―]")
+
+
 def width(s: str) -> float:
     """Display width: CJK and full-width characters count 1, ASCII 0.5."""
-    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "“”‘’—…―" else 1.0 for ch in s)
+    if not s:
+        return 0
+    return len(s) - 0.5 * len(_HALF.findall(s))
 
 
 def is_terminal(s: str) -> bool:

@@ -19,15 +19,19 @@ _TRAILING = re.compile(r"(?:分别|每年均?|累计|均|力争|争取|稳定|�
 _VERB = re.compile(r"(?:在建|建成|新增|引进|培育|集聚|建设|开通|实现|达到|储备|稳定运行|运行|落实|复制推广)")
 
 
+_SPACE = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=1)
 def terms() -> dict:
     return tomllib.loads(paths.resource("indicator_terms.toml").read_text(encoding="utf-8"))
 
 
-def scope_words() -> list[tuple[str, str]]:
+@lru_cache(maxsize=1)
+def scope_words() -> tuple[tuple[str, str], ...]:
     """(word, territory) pairs, longest word first."""
     pairs = [(w, label) for label, ws in terms()["scopes"].items() for w in ws]
-    return sorted(pairs, key=lambda p: -len(p[0]))
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
 def scope_in(text: str) -> str | None:
@@ -40,6 +44,7 @@ def scope_in(text: str) -> str | None:
     return best[1] if best else None
 
 
+@lru_cache(maxsize=1 << 16)      # a plan's clauses are read several times over
 def leading_scope(head: str) -> tuple[str | None, str]:
     """A territory the metric name begins with, and the name without it
     (重庆高新区检验检测机构 → 高新区, 检验检测机构; 全域… → the whole area)."""
@@ -52,8 +57,9 @@ def leading_scope(head: str) -> tuple[str | None, str]:
     return None, head
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_name(head: str) -> str:
-    head = re.sub(r"\s+", "", head)
+    head = _SPACE.sub("", head)
     prev = None
     while prev != head:
         prev = head

@@ -15,6 +15,9 @@ NORM_UNITS = {"万亿元": ("亿元", 1e4), "亿元": ("亿元", 1.0), "万元":
               "亿吨": ("万吨", 1e4), "％": ("%", 1.0), "家": ("个", 1.0)}   # 家 and 个 count the same things
 
 
+_UNKEYED = re.compile(r"[\s“”\"「」]")
+
+
 @dataclass(frozen=True)
 class Metric:
     canonical: str
@@ -23,9 +26,10 @@ class Metric:
     scope: str | None
 
 
+@lru_cache(maxsize=1 << 16)     # the list's own names are keyed for every name compared
 def key(name: str) -> str:
     """A name as compared: NFKC, no spaces or quotes."""
-    return re.sub(r"[\s“”\"「」]", "", unicodedata.normalize("NFKC", name or ""))
+    return _UNKEYED.sub("", unicodedata.normalize("NFKC", name or ""))
 
 
 @lru_cache(maxsize=1)
