@@ -12,11 +12,14 @@ import bisect
 import logging
 import math
 from collections import OrderedDict
-from itertools import chain, compress, repeat
-from operator import contains
+from array import array
+from itertools import accumulate, chain, compress, repeat
+from operator import add, contains
 from pathlib import Path
 
 from whoosh import scoring  # BM25F, and (in _bm25) its scorer's private _score
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield  # the lengths column, read whole (_length_bytes)
+from whoosh.util.numeric import byte_to_length
 
 from db import paths
 from db.store import Store
@@ -50,16 +53,23 @@ class Hit:
     `about`: how many of the query's clauses the unit's own title (heading, 专栏 title,
     indicator name) names, verbatim or by a synonym — 0 when none: the unit is about
     what was asked, and comes first (the window shows these hits as a block of their own)."""
-    __slots__ = ("kind", "id", "document_id", "title", "path", "_snippet", "score", "matches", "_src", "synonyms",
+    __slots__ = ("kind", "id", "document_id", "title", "path", "_snippet", "score", "matches", "_src", "_synonyms",
                  "about")
 
     def __init__(self, kind: str, id: str, document_id: str, title: str, path: str, snippet: str | None,
                  score: float, matches: list[str], src: tuple | None = None,
-                 synonyms: list[tuple[str, str]] | None = None, about: int = 0):
+                 synonyms: list[tuple[str, str]] | tuple | None = None, about: int = 0):
+        """`synonyms`: the list, or (query, text) to find them in when first read."""
         self.kind, self.id, self.document_id, self.title, self.path = kind, id, document_id, title, path
         self._snippet, self.score, self.matches, self._src = snippet, score, matches, src
-        self.synonyms = synonyms or []
+        self._synonyms = synonyms or []
         self.about = about
+
+    @property
+    def synonyms(self) -> list[tuple[str, str]]:
+        if isinstance(self._synonyms, tuple):       # made when first read, like the snippet
+            self._synonyms = synonyms_found(*self._synonyms)
+        return self._synonyms
 
     @property
     def snippet(self) -> str:
@@ -103,6 +113,8 @@ class SearchEngine:
         self.maxword = 1
         self.doc_of_unit: dict[int, int] = {}      # unit index -> Whoosh docnum
         self._dfl: dict[tuple[int, str], dict[int, int]] = {}   # (segment, field) -> field lengths read
+        self._lbytes: dict[tuple[int, str], bytes | None] = {}  # (segment, field) -> each doc's length byte
+        self._seg_units: dict[int, list[int]] = {}              # segment -> each docnum's unit (-1: none)
         self._word_scores: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
         self.unit_of_doc: dict[int, int] = {}       # Whoosh docnum -> unit index
         self.index_error: str | None = None
@@ -175,7 +187,7 @@ class SearchEngine:
         if self.ix is not None:
             self.ix.close()
         self.ix = self.searcher = None
-        self._dfl = {}
+        self._dfl, self._lbytes, self._seg_units = {}, {}, {}
         self._word_scores = OrderedDict()
 
     # ---- recall ----
@@ -304,7 +316,7 @@ class SearchEngine:
             body = u.body if any(a in u.body for c in clauses for a in c) else u.text
             hits.append(Hit(u.kind, u.id, u.document_id, u.title, u.path, None,
                             round(scores[i], 3), [a for c in clauses for a in c], (body, clauses),
-                            synonyms_found(q, u.text), named.get(i, 0)))
+                            (q, u.text), named.get(i, 0)))
         return hits
 
     def _grouped(self, q: Query, top: list[int], scores: dict[int, float], named: dict[int, int]):
@@ -375,12 +387,12 @@ class SearchEngine:
             for i in in_title & cand:
                 scores[i] += 10.0
                 named[i] = named.get(i, 0) + 1
-        tiers: dict[int, dict[int, float]] = {}
+        tiers: dict[int, dict[int, float]] = {0: scores}
         if named:                           # (each tier's scores in the candidates' order)
+            tiers[0] = {i: sc for i, sc in scores.items() if i not in named}
             for i, sc in scores.items():
-                tiers.setdefault(named.get(i, 0), {})[i] = sc
-        else:
-            tiers[0] = scores
+                if i in named:
+                    tiers.setdefault(named[i], {})[i] = sc
         top: list[int] = []
         for n in sorted(tiers, reverse=True):
             if len(top) >= limit:
@@ -440,16 +452,20 @@ class SearchEngine:
         - for a word in many candidates, the leaf matcher's block arrays (`_postings`).
         - a posting's weight is its term frequency times the field's `field_boost`
           (Frequency format, and `analyzer.PreAnalyzedText.index` writing the same)."""
-        if not (docs := {self.doc_of_unit[i]: i for i in cand if i in self.doc_of_unit}):
+        if not self.doc_of_unit:
             return
-        order = sorted(docs)
         sr, w = self.searcher, self.searcher.weighting
-        leaves = []
-        for k, (leaf, off) in enumerate(sr.reader().leaf_readers()):
-            lo = bisect.bisect_left(order, off)
-            hi = bisect.bisect_left(order, off + leaf.doc_count_all())
-            if hi > lo:
-                leaves.append((k, leaf, off, order[lo:hi]))
+        docs = leaves = None            # the candidates' docnums by segment, when first skipped to
+
+        def skip_plan():
+            docs = {self.doc_of_unit[i]: i for i in cand if i in self.doc_of_unit}
+            order, leaves = sorted(docs), []
+            for k, (leaf, off) in enumerate(sr.reader().leaf_readers()):
+                lo = bisect.bisect_left(order, off)
+                hi = bisect.bisect_left(order, off + leaf.doc_count_all())
+                if hi > lo:
+                    leaves.append((k, leaf, off, order[lo:hi]))
+            return docs, leaves
         for field in sindex.FIELD_BOOST:
             for word in words:
                 df = sr.doc_frequency(field, word)
@@ -457,12 +473,14 @@ class SearchEngine:
                     continue
                 score = w.scorer(sr, field, word)._score      # BM25F with the index-wide idf and lengths
                 ws = self._word_scores.get((field, word))
-                if ws is None and len(docs) * 8 >= df:
+                if ws is None and len(cand) * 8 >= df:
                     ws = self._read_word(field, word, score)    # many candidates: every posting, once
                 if ws is not None:
                     self._word_scores.move_to_end((field, word))
                     _add(ws, scores)
                     continue
+                if docs is None:
+                    docs, leaves = skip_plan()
                 for k, leaf, off, mine in leaves:               # few: skip to each candidate
                     n = leaf.doc_frequency(field, word)
                     if not n:
@@ -480,28 +498,72 @@ class SearchEngine:
     def _read_word(self, field: str, word: str, score) -> dict[int, float]:
         """The BM25F score in `field` of every unit holding `word`, read in one pass over
         its postings and remembered (the last WORD_CACHE words: 口岸 typed on to 口岸 物流,
-        a filter changed, reuse it)."""
+        a filter changed, reuse it).
+
+        A block of postings at a time, with no Python step per posting: its docnums map
+        to units and to their length bytes through a list and a bytes object of the
+        segment (`_segment_units`, `_length_bytes`), and (weight, length byte) to a score
+        through a memo — a word in ten thousand units holds a few dozen such pairs. The
+        same float as `score(weight, doc_field_length(...))` for each posting."""
         ws: dict[int, float] = {}
-        unit_of_doc = self.unit_of_doc
         for k, (leaf, off) in enumerate(self.searcher.reader().leaf_readers()):
             if not leaf.doc_frequency(field, word):
                 continue
-            lens, read = self._dfl.setdefault((k, field), {}), leaf.doc_field_length
-            memo: dict[tuple[float, int], float] = {}   # a score per (weight, length)
-            for d, wt in _postings(leaf.postings(field, word)):
-                i = unit_of_doc.get(d + off)
-                if i is not None:
-                    ln = lens.get(d)
-                    if ln is None:
-                        ln = lens[d] = read(d, field, 1)
-                    sc = memo.get((wt, ln))
-                    if sc is None:
-                        sc = memo[wt, ln] = score(wt, ln)
-                    ws[i] = sc
+            m = leaf.postings(field, word)
+            lb = self._length_bytes(k, leaf, field)
+            if lb is None or not all(hasattr(m, a) for a in _BLOCK_ATTRS):
+                self._read_postings(k, leaf, off, field, m, score, ws)
+                continue
+            units, memo = self._segment_units(k, leaf, off), _Memo(score)
+            for ids, wts in _blocks(m):
+                ws.update(zip(map(units.__getitem__, ids), map(memo.__getitem__, zip(wts, map(lb.__getitem__, ids)))))
+        ws.pop(-1, None)                        # postings of documents that are no unit
         self._word_scores[field, word] = ws
         if len(self._word_scores) > WORD_CACHE:
             self._word_scores.popitem(last=False)
         return ws
+
+    def _read_postings(self, k: int, leaf, off: int, field: str, m, score, ws: dict[int, float]) -> None:
+        """`_read_word` one posting at a time (a matcher or a lengths column read another way)."""
+        unit_of_doc = self.unit_of_doc
+        lens, read = self._dfl.setdefault((k, field), {}), leaf.doc_field_length
+        memo: dict[tuple[float, int], float] = {}   # a score per (weight, length)
+        for d, wt in _postings(m):
+            i = unit_of_doc.get(d + off)
+            if i is not None:
+                ln = lens.get(d)
+                if ln is None:
+                    ln = lens[d] = read(d, field, 1)
+                sc = memo.get((wt, ln))
+                if sc is None:
+                    sc = memo[wt, ln] = score(wt, ln)
+                ws[i] = sc
+
+    def _segment_units(self, k: int, leaf, off: int) -> list[int]:
+        """The unit of each docnum of segment k (-1: none), made once."""
+        units = self._seg_units.get(k)
+        if units is None:
+            get = self.unit_of_doc.get
+            units = self._seg_units[k] = [get(d, -1) for d in range(off, off + leaf.doc_count_all())]
+        return units
+
+    def _length_bytes(self, k: int, leaf, field: str) -> bytes | None:
+        """Each document's length byte in `field` (segment k), read once as one bytes
+        object from Whoosh's lengths column (private: the W3 per-document reader's
+        cached column reader, its file and offset); None when the index is read another
+        way (then `_read_postings`)."""
+        key = (k, field)
+        if key not in self._lbytes:
+            b = None
+            try:
+                col = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+                n = leaf.doc_count_all()
+                raw = bytes(col._dbfile.get(col._basepos, min(col._count, n)))
+                b = raw + bytes(n - len(raw))       # (a short column: the rest are 0)
+            except Exception:                   # another codec or reader: posting by posting
+                b = None
+            self._lbytes[key] = b
+        return self._lbytes[key]
 
     def _lengths(self, k: int, leaf, field: str):
         """dfl(docnum, field, default) of segment k, remembered: a unit's field length
@@ -534,16 +596,47 @@ class SearchEngine:
 
 
 def _add(ws: dict[int, float], scores: dict[int, float]) -> None:
-    """Add a word's scores to the candidates' (`scores`' keys) that hold it."""
-    if len(ws) <= len(scores):
-        for i, sc in ws.items():
-            if i in scores:
-                scores[i] += sc
-    else:
-        for i in scores:
-            sc = ws.get(i)
-            if sc is not None:
-                scores[i] += sc
+    """Add a word's scores to the candidates' (`scores`' keys) that hold it: the same
+    float additions as `scores[i] += ws[i]`, made in C (a unit's scores are added in
+    the order of the words and fields, whatever order the units are taken in)."""
+    both = ws.keys() & scores.keys()
+    scores.update(zip(both, map(add, map(scores.__getitem__, both), map(ws.__getitem__, both))))
+
+
+class _Memo(dict):
+    """score(weight, length) by (weight, length byte), each pair computed once: what
+    `doc_field_length` gives for the byte (None for 0, as it does)."""
+
+    def __init__(self, score):
+        super().__init__()
+        self.score = score
+
+    def __missing__(self, key):
+        wt, lb = key
+        sc = self[key] = self.score(wt, byte_to_length(lb) if lb else None)
+        return sc
+
+
+_BLOCK_ATTRS = ("_read_data", "_data", "_byteids", "_blocklength", "_next_block", "_i", "is_active")
+
+
+def _blocks(m):
+    """(docnums, weights) of each postings block of a Whoosh W3LeafMatcher just opened,
+    decoded as the matcher decodes them (its private `_read_data`, `_data`, `_byteids`)
+    but in C: docnums un-delta'd by `accumulate`, not a Python generator per posting;
+    a block whose weights are all one number (None: 1.0) repeats it."""
+    while m.is_active():
+        if m._data is None:
+            m._read_data()
+        ids, wts = m._data[0], m._data[1]
+        if not m._byteids:
+            ids = list(accumulate(ids))
+        if wts is None:
+            wts = repeat(1.0)
+        elif isinstance(wts, float):
+            wts = repeat(array("f", (wts,))[0])     # (as the matcher stores it: a float32)
+        yield ids, wts
+        m._next_block()
 
 
 def _postings(m):

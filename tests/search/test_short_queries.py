@@ -199,3 +199,46 @@ def test_a_word_in_many_units_is_read_once_and_scored_as_for_a_few(engine, monke
     e._bm25(["发展"], few, got)
     assert ("body", "发展") not in e._word_scores and any(got.values())
     assert got == {i: many[i] for i in few}
+
+
+def brute_bm25(e: SearchEngine, words: list[str], cand: set[int]) -> dict[int, float]:
+    """BM25F of each candidate through Whoosh's public API alone: every posting of every
+    word in every field from the top-level searcher, scored by `scorer.score(matcher)`,
+    added field by field, word by word (the order the engine adds them in)."""
+    from search import index as sindex
+    sr = e.searcher
+    out = dict.fromkeys(cand, 0.0)
+    for field in sindex.FIELD_BOOST:
+        for w in words:
+            if not sr.doc_frequency(field, w):
+                continue
+            scorer = sr.weighting.scorer(sr, field, w)
+            m = sr.postings(field, w)
+            while m.is_active():
+                i = e.unit_of_doc.get(m.id())
+                if i in out:
+                    out[i] += scorer.score(m)
+                m.next()
+    return out
+
+
+def test_bm25_read_a_block_at_a_time_equals_a_brute_force_scorer(built_data):
+    """Whether a word's postings are read whole a block at a time (many candidates) or
+    skipped to candidate by candidate (few), each candidate's BM25F is the float that
+    Whoosh's own scorer gives it, posting by posting."""
+    e = SearchEngine(built_data)
+    rng = random.Random(7)
+    texts = SHORT + MIXED + drawn(e, 40) + rng.sample(sorted(e.vocab), 60)
+    checked = 0
+    for text in texts:
+        q = parse(text)
+        words = list(dict.fromkeys(w for c in q.clauses for a in c for w in e.words_of(a.text)))
+        cand = set().union(*(e.scan(a.text) for c in q.clauses for a in c)) if q.clauses else set()
+        for part in (cand, set(sorted(cand)[::7])):         # many candidates, and a few
+            e._word_scores.clear()
+            got = dict.fromkeys(part, 0.0)
+            e._bm25(words, part, got)
+            assert got == brute_bm25(e, words, part), text
+            checked += bool(words and part)
+    assert checked > 150
+    e.close()
