@@ -456,16 +456,6 @@ class SearchEngine:
             return
         sr, w = self.searcher, self.searcher.weighting
         docs = leaves = None            # the candidates' docnums by segment, when first skipped to
-
-        def skip_plan():
-            docs = {self.doc_of_unit[i]: i for i in cand if i in self.doc_of_unit}
-            order, leaves = sorted(docs), []
-            for k, (leaf, off) in enumerate(sr.reader().leaf_readers()):
-                lo = bisect.bisect_left(order, off)
-                hi = bisect.bisect_left(order, off + leaf.doc_count_all())
-                if hi > lo:
-                    leaves.append((k, leaf, off, order[lo:hi]))
-            return docs, leaves
         for field in sindex.FIELD_BOOST:
             for word in words:
                 df = sr.doc_frequency(field, word)
@@ -480,7 +470,7 @@ class SearchEngine:
                     _add(ws, scores)
                     continue
                 if docs is None:
-                    docs, leaves = skip_plan()
+                    docs, leaves = self._by_segment(cand)
                 for k, leaf, off, mine in leaves:               # few: skip to each candidate
                     n = leaf.doc_frequency(field, word)
                     if not n:
@@ -494,6 +484,18 @@ class SearchEngine:
                             m.skip_to(d - off)
                         if m.is_active() and m.id() == d - off:
                             scores[docs[d]] += score(m.weight(), dfl(d - off, field, 1))
+
+    def _by_segment(self, cand: set[int]):
+        """The candidates' docnums (docnum -> unit), and for each segment holding some:
+        (k, its reader, its first docnum, their docnums in order)."""
+        docs = {self.doc_of_unit[i]: i for i in cand if i in self.doc_of_unit}
+        order, leaves = sorted(docs), []
+        for k, (leaf, off) in enumerate(self.searcher.reader().leaf_readers()):
+            lo = bisect.bisect_left(order, off)
+            hi = bisect.bisect_left(order, off + leaf.doc_count_all())
+            if hi > lo:
+                leaves.append((k, leaf, off, order[lo:hi]))
+        return docs, leaves
 
     def _read_word(self, field: str, word: str, score) -> dict[int, float]:
         """The BM25F score in `field` of every unit holding `word`, read in one pass over
