@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,8 +117,16 @@ _LIST = re.compile(_ITEM + r"(?:、" + _ITEM + r")+(?:等[\u4e00-\u9fff（）()\
 
 
 _RIVALS: dict[tuple, list[str]] = {}
-_NAME_ENDS: dict[frozenset, set[str]] = {}     # a gazetteer's names -> every end of one
+_NAME_ENDS: dict[frozenset, dict[str, set[str]]] = {}     # a gazetteer's names -> their ends
 _ENUMS: dict[str, tuple] = {}                  # a text -> its enumerations
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
+    """Does a span of `spans` overlap a..b? They are a matcher's names in text order:
+    starts ascending, ends too (names don't overlap), so the last one starting before
+    b is the one that reaches furthest."""
+    i = bisect_left(starts, b)
+    return i > 0 and spans[i - 1][1] > a
 
 
 def _enumerations(text: str) -> tuple:
@@ -192,7 +201,7 @@ class Matcher:
 
     def _compile(self):
         self._seen: dict[str, list[tuple[int, int, str]]] = {}
-        self._name_ends: set[str] | None = None     # every end of a name (_heads)
+        self._name_ends: dict[str, set[str]] | None = None     # every end of a name (_heads)
         names = sorted(self.by_name, key=len, reverse=True)
         return re.compile("|".join(re.escape(n) for n in names)) if names else None
 
@@ -243,7 +252,7 @@ class Matcher:
         国际合作产业园; 推动涪陵、綦江等创建国家级高新区; 四川宜宾机场、南充机场口岸): each item
         with the head put to it, where that makes a gazetteer name for at least two items
         (one, when the enumeration ends in 等: 推动增设长寿等综合保税区). The span is the item."""
-        taken = [(a, b) for a, b, _ in found]
+        taken = ([(a, b) for a, b, _ in found], [a for a, _, _ in found])
         out: list[tuple[int, int, str]] = []
         found_ends = None
         for spans, last_at, last, tail in _enumerations(text):
@@ -264,20 +273,28 @@ class Matcher:
                 out += best
         return out
 
-    def _heads(self, tail: str | None, last: str):
-        """The heads worth putting to the items, longest first as they are tried: a word of
-        the tail after 等 (tail None: an end of the last item) that ends a name, or does
-        without 国家级 (x + head is a name only then). A head ends at j only if the two
-        characters before j end a name, or one of them is of 国家级."""
-        ends = self._name_ends
-        if ends is None:
+    def _ends_of_names(self) -> dict[str, set[str]]:
+        """Every end of a name (the whole name and nothing included) -> the beginnings it
+        follows in the names (the same for every plan read with these names: kept)."""
+        if self._name_ends is None:
             key = frozenset(self.by_name)
             ends = _NAME_ENDS.get(key)
             if ends is None:
                 if len(_NAME_ENDS) > 64:
                     _NAME_ENDS.clear()
-                ends = _NAME_ENDS[key] = {n[i:] for n in key for i in range(len(n) + 1)}
+                ends = _NAME_ENDS[key] = {}
+                for n in key:
+                    for i in range(len(n) + 1):
+                        ends.setdefault(n[i:], set()).add(n[:i])
             self._name_ends = ends
+        return self._name_ends
+
+    def _heads(self, tail: str | None, last: str):
+        """The heads worth putting to the items, longest first as they are tried: a word of
+        the tail after 等 (tail None: an end of the last item) that ends a name, or does
+        without 国家级 (x + head is a name only then). A head ends at j only if the two
+        characters before j end a name, or one of them is of 国家级."""
+        ends = self._ends_of_names()
         if tail is None:
             tail, starts = last, lambda j: range(1, len(last) - 1)
             stops = (len(last),) if len(last) >= 3 else ()
@@ -292,20 +309,27 @@ class Matcher:
                     yield head
 
     def _put_head(self, spans, head: str, last_at: int, last: str, taken) -> list[tuple[int, int, str]]:
+        """Each item's longest end x (2 to 8 characters: the item may begin with the verb,
+        推动涪陵) that makes a name with the head, where no name found overlaps it.
+        `taken`: the found names' spans and their starts, in text order."""
         got = []
+        spans_, starts = taken
+        short = head.lstrip("国家级")
+        ends = self._ends_of_names()
+        before, before_short = ends.get(head, ()), ends.get(short, ())    # what precedes it in a name
         for sp in spans + ([None] if spans[-1] is None else []):
             if sp is None:      # no 等: the last item holds the head (南充机场口岸)
                 if not last.endswith(head):
                     continue
                 sp = (last_at, last[:len(last) - len(head)])
             a0, item = sp
-            for k in range(len(item) - 1):              # the item may begin with the verb (推动涪陵)
+            for k in range(max(0, len(item) - 8), len(item) - 1):
                 x = item[k:]
-                if len(x) > 8:
+                if x not in before and x not in before_short:
                     continue
-                pid = self.by_name.get(x + head) or self.by_name.get(x + head.lstrip("国家级"))
+                pid = self.by_name.get(x + head) or self.by_name.get(x + short)
                 a = a0 + k
-                if pid and not any(a < tb and ta < a + len(x) for ta, tb in taken):
+                if pid and not _overlaps(spans_, starts, a, a + len(x)):
                     got.append((a, a + len(x), pid))
                     break
         return list(dict.fromkeys(got))

@@ -18,7 +18,7 @@ from db import paths
 from db.importer import parse_file
 from db.positioning import gazetteer as g
 from db.positioning.extract import doc_text, extract, with_discovered
-from db.positioning.gazetteer import _LIST, Matcher, load_classes, load_gazetteer
+from db.positioning.gazetteer import _LIST, Matcher, _overlaps, load_classes, load_gazetteer
 
 
 def reference_shared_heads(m: Matcher, text: str, found):
@@ -41,7 +41,7 @@ def reference_shared_heads(m: Matcher, text: str, found):
             heads = [last[k:] for k in range(1, len(last) - 1)]
         best = []
         for head in heads:
-            got = m._put_head(spans, head, last_at, last, taken)
+            got = reference_put_head(m, spans, head, last_at, last, taken)
             if len(got) > len(best):
                 best = got
         whole = sum(1 for a0, it in [sp for sp in spans if sp] + [(last_at, last)]
@@ -49,6 +49,27 @@ def reference_shared_heads(m: Matcher, text: str, found):
         if best and len(best) + whole >= (1 if "等" in last else 2):
             out += best
     return out
+
+
+def reference_put_head(m: Matcher, spans, head, last_at, last, taken):
+    """_put_head as it was: every end of every item looked up, every found name scanned."""
+    got = []
+    for sp in spans + ([None] if spans[-1] is None else []):
+        if sp is None:
+            if not last.endswith(head):
+                continue
+            sp = (last_at, last[:len(last) - len(head)])
+        a0, item = sp
+        for k in range(len(item) - 1):
+            x = item[k:]
+            if len(x) > 8:
+                continue
+            pid = m.by_name.get(x + head) or m.by_name.get(x + head.lstrip("国家级"))
+            a = a0 + k
+            if pid and not any(a < tb and ta < a + len(x) for ta, tb in taken):
+                got.append((a, a + len(x), pid))
+                break
+    return list(dict.fromkeys(got))
 
 
 def reference_rivals(m: Matcher, p, platforms):
@@ -100,6 +121,17 @@ def _generated_matcher() -> Matcher:
     if not _M:
         _M.append(Matcher(load_gazetteer()))
     return _M[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(1, 4)), max_size=8), st.integers(0, 30), st.integers(1, 6))
+def test_overlap_by_bisection_is_the_scan_over_names_in_text_order(gaps, a, n):
+    spans, at = [], 0
+    for gap, length in gaps:            # names in text order, none overlapping
+        spans.append((at + gap, at + gap + length))
+        at += gap + length
+    b = a + n
+    assert _overlaps(spans, [s for s, _ in spans], a, b) == any(a < tb and ta < b for ta, tb in spans)
 
 
 def test_a_head_that_ends_no_name_is_not_put_to_the_items(monkeypatch):
