@@ -14,7 +14,7 @@ import math
 from collections import OrderedDict
 from array import array
 from itertools import accumulate, chain, compress, repeat
-from operator import add, contains
+from operator import add, attrgetter, contains
 from pathlib import Path
 
 from whoosh import scoring  # BM25F, and (in _bm25) its scorer's private _score
@@ -27,7 +27,7 @@ from db.store import Store
 from . import index as sindex
 from .query import Query, parse
 from .snippets import snippet
-from .units import load_units
+from .units import Unit, from_rows, load_units
 
 log = logging.getLogger(__name__)
 
@@ -102,9 +102,10 @@ class SearchEngine:
     def __init__(self, data: str | Path):
         self.data = Path(data)
         with Store(paths.plans_db(self.data)) as store:
-            self.units = load_units(store)
             self.docs = store.documents()
             ix, self.index_status = sindex.open_current(self.data, store)
+            side = sindex.read_units(self.data) if ix is not None else None
+            self.units = from_rows(side["units"]) if side else load_units(store)
         self._join_units()
         self._scan_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._title_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
@@ -119,50 +120,49 @@ class SearchEngine:
         self.unit_of_doc: dict[int, int] = {}       # Whoosh docnum -> unit index
         self.index_error: str | None = None
         if ix is not None:
-            self._open_index(ix)
+            self._open_index(ix, side)
         else:
             self.index_error = self.INDEX_ERRORS[self.index_status]
 
     def _join_units(self) -> None:
         """One string of all units (and one of their titles) for the verbatim scan; the
-        units of each plan and of each kind, for doc: and kind:."""
+        units of each plan and of each kind, for doc: and kind:. (Each list made in C
+        from the one before: this is done at every start, for every unit.)"""
+        units = self.units
         self.by_doc: dict[str, list[int]] = {}
         self.by_kind: dict[str, list[int]] = {}
-        for i, u in enumerate(self.units):
-            self.by_doc.setdefault(u.document_id, []).append(i)
-            self.by_kind.setdefault(u.kind, []).append(i)
-        self.texts, self.starts, self.ends = [], [], []
-        pos = 0
-        for u in self.units:
-            t = u.text
-            self.starts.append(pos)
-            self.ends.append(pos + len(t))
-            self.texts.append(t)
-            pos += len(t) + 1
+        for i, (d, k) in enumerate(zip(map(attrgetter("document_id"), units), map(attrgetter("kind"), units))):
+            self.by_doc.setdefault(d, []).append(i)
+            self.by_kind.setdefault(k, []).append(i)
+        self.texts = list(map(Unit.text.fget, units))
+        self.starts, self.ends = _spans(self.texts)
         self.big = SEP.join(self.texts)
-        self.tstarts = []
-        pos = 0
-        for u in self.units:
-            self.tstarts.append(pos)
-            pos += len(u.title) + 1
-        self.titles = SEP.join(u.title for u in self.units)
+        titles = list(map(attrgetter("title"), units))
+        self.tstarts = _spans(titles)[0]
+        self.titles = SEP.join(titles)
 
-    def _open_index(self, ix) -> None:
+    def _open_index(self, ix, side: dict | None = None) -> None:
         """Whoosh (the index `ix`, opened and checked), for ranking; an index that fails
-        when read leaves the engine searching without it."""
+        when read leaves the engine searching without it. `side`: what the index keeps
+        beside itself (`index.read_units`), read instead of its lexicons and stored fields."""
         self.ix = ix
         try:
             self.searcher = self.ix.searcher(weighting=scoring.BM25F())
             # the index's words, for turning a query string into index terms without jieba
-            for f in sindex.FIELD_BOOST:
-                self.vocab.update(t.decode("utf-8") if isinstance(t, bytes) else t
-                                  for t in self.searcher.reader().lexicon(f))
-            self.maxword = max((len(w) for w in self.vocab), default=1)
+            if side is not None:
+                self.vocab = set(side["vocab"])
+            else:
+                for f in sindex.FIELD_BOOST:
+                    self.vocab.update(t.decode("utf-8") if isinstance(t, bytes) else t
+                                      for t in self.searcher.reader().lexicon(f))
+            self.maxword = max(map(len, self.vocab), default=1)
             # unit index <-> docnum by the unit's stable id (an index updated in place
             # keeps its documents in the order they were added, not the units')
             self.unit_of_id = {u.id: i for i, u in enumerate(self.units)}
-            for docnum, fields in self.searcher.reader().iter_docs():
-                i = self.unit_of_id.get(fields["id"])
+            ids = (enumerate(side["docs"]) if side is not None
+                   else ((d, f["id"]) for d, f in self.searcher.reader().iter_docs()))
+            for docnum, uid in ids:
+                i = self.unit_of_id.get(uid)
                 if i is not None:
                     self.doc_of_unit[i] = docnum
                     self.unit_of_doc[docnum] = i
@@ -595,6 +595,13 @@ class SearchEngine:
             if len(cache) > SCAN_CACHE:
                 cache.popitem(last=False)
         return hit
+
+
+def _spans(texts: list[str]) -> tuple[list[int], list[int]]:
+    """Where each of `texts` starts and ends in `SEP.join(texts)`."""
+    lens = list(map(len, texts))
+    starts = [0, *accumulate(map(add, lens[:-1], repeat(len(SEP))))] if texts else []
+    return starts, list(map(add, starts, lens))
 
 
 def _add(ws: dict[int, float], scores: dict[int, float]) -> None:

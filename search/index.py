@@ -25,12 +25,18 @@ from db.store import Store, StoreError
 from . import integrity, segmenter, segmenting
 from .analyzer import PreAnalyzedText, analyzer
 from .terms import synonym_groups, tokenizer_for, user_words
-from .units import load_units
+from .units import FIELDS, Unit, as_rows, from_rows, load_units
 from db.lock import DataLock
 
-INDEX_FORMAT = 11  # bump when units, fields, analysis, boosts or sealing change
+INDEX_FORMAT = 12  # bump when units, fields, analysis, boosts or sealing change
 DIRNAME = "index"
 STAMP = "stamp.json"
+# what opening a search needs beside Whoosh, kept with the index (sealed with it, written
+# from the same store): the units, the unit id of each docnum (None: deleted), the words
+# of the ranked fields. Read instead of the store's rows, Whoosh's stored fields and its
+# lexicons, which took most of the time from start to the first search.
+UNITS = "units.txt"
+NUL = "\x00"
 
 # How much a word counts in each ranked field, the one place it is said. BM25F
 # applies it once, to the term frequency before saturation: Whoosh's field format
@@ -161,10 +167,58 @@ def _prime_jieba(store: Store, data: Path, progress: Progress):
     return tokenizer_for(data, words), words
 
 
-def _stamp_and_seal(store: Store, out: Path, units: int) -> None:
-    stamp = dict(wanted_stamp(store), units=units, built=True)
+def _stamp_and_seal(store: Store, out: Path, units: list[Unit]) -> None:
+    n = _write_units(out, units)
+    stamp = dict(wanted_stamp(store), units=n, built=True)
     (out / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
     integrity.seal(out)
+
+
+def _write_units(out: Path, units: list[Unit]) -> int:
+    """Write UNITS for the index in `out` (all the store's units, in their order);
+    returns the number of documents the index holds. Its first line a JSON header
+    (the number of units, the unit id of each docnum, the words), then every field of
+    every unit, joined by NUL (none holds one; the search joins them by it too): read
+    in C by one split, not parsed string by string. Not written when a field holds NUL."""
+    ix = open_index(out)
+    try:
+        with ix.reader() as r:
+            docs = [None] * r.doc_count_all()
+            for docnum, fields in r.iter_docs():
+                docs[docnum] = fields["id"]
+            vocab = sorted({t.decode("utf-8") if isinstance(t, bytes) else t
+                            for f in FIELD_BOOST for t in r.lexicon(f)})
+        n = ix.doc_count()
+    finally:
+        ix.close()
+    fields = [v for row in as_rows(units) for v in row]
+    if any(NUL in v for v in fields):
+        return n
+    head = json.dumps({"units": len(units), "docs": docs, "vocab": vocab}, ensure_ascii=False)
+    (out / UNITS).write_text(head + "\n" + NUL.join(fields), encoding="utf-8")
+    return n
+
+
+def read_units(data: Path) -> dict | None:
+    """UNITS of DATA's index ({"units": rows, "docs": ids by docnum, "vocab": words}),
+    or None when it is not there or not what it should be (then the store and Whoosh
+    are read instead). Read after `open_current` verified the index's seal."""
+    return _read_units(index_dir(data))
+
+
+def _read_units(d: Path) -> dict | None:
+    try:
+        head, _, rest = (d / UNITS).read_bytes().decode("utf-8").partition("\n")
+        side = json.loads(head)
+        vals = rest.split(NUL)
+        n = len(FIELDS)
+        if (isinstance(side, dict) and isinstance(side.get("docs"), list) and isinstance(side.get("vocab"), list)
+                and side.get("units") * n == len(vals)):
+            side["units"] = list(zip(*[iter(vals)] * n))
+            return side
+    except (OSError, ValueError, TypeError):
+        pass
+    return None
 
 
 def write(store: Store, data: Path, out: Path, progress: Progress) -> None:
@@ -186,7 +240,7 @@ def write(store: Store, data: Path, out: Path, progress: Progress) -> None:
             w.commit(optimize=True)
     finally:
         ix.close()
-    _stamp_and_seal(store, out, len(units))
+    _stamp_and_seal(store, out, units)
 
 
 def apply_changes(store: Store, data: Path, out: Path, changed: set[str], progress: Progress) -> None:
@@ -206,10 +260,22 @@ def apply_changes(store: Store, data: Path, out: Path, changed: set[str], progre
             w.cancel()
             raise
         w.commit(merge=True)
-        n = ix.doc_count()
     finally:
         ix.close()
-    _stamp_and_seal(store, out, n)
+    _stamp_and_seal(store, out, _units_after(store, out, changed, units))
+
+
+def _units_after(store: Store, out: Path, changed: set[str], new: list[Unit]) -> list[Unit]:
+    """Every unit of the store after a change, in order: those of the plans not changed
+    from the UNITS kept with the index copied into `out` (not derived from the store
+    again), the changed plans' `new` ones; all of them from the store when it has none."""
+    old = _read_units(out)
+    if old is None:
+        return load_units(store)
+    by_doc: dict[str, list[Unit]] = {}
+    for u in from_rows([r for r in old["units"] if r[2] not in changed]) + new:
+        by_doc.setdefault(u.document_id, []).append(u)
+    return [u for d in store.documents() for u in by_doc.get(d["id"], ())]
 
 
 def stage_index_build(data: Path, store_path: Path | None = None, progress=None) -> Path:

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from db.place import Place
 
 
+FIELDS = ("kind", "id", "document_id", "path", "title", "heading", "body")
+
+
 @dataclass
 class Unit:
     kind: str          # section | box | indicator
@@ -95,3 +98,13 @@ def load_units(store, only: set[str] | None = None) -> list[Unit]:
             units.append(Unit("indicator", i["id"], did, ((sec["path"] + "/") if sec else "") + where,
                               i["name"], " ".join(trail(i["section_id"])), body))
     return units
+
+
+def as_rows(units: list[Unit]) -> list[list[str]]:
+    """The units as lists of their FIELDS (what the index keeps beside itself: `search.index.UNITS`)."""
+    return [[u.kind, u.id, u.document_id, u.path, u.title, u.heading, u.body] for u in units]
+
+
+def from_rows(rows: list[list[str]]) -> list[Unit]:
+    """The units back from `as_rows`."""
+    return [Unit(*r) for r in rows]

@@ -1,0 +1,82 @@
+"""What the index keeps beside itself (search.index.UNITS: the units, the unit of each
+docnum, the words of the ranked fields), so that opening a search reads one file instead
+of the store's rows, Whoosh's stored fields and its lexicons: it is what those give, an
+engine opened from it is the engine opened from them, and an import keeps it so."""
+from __future__ import annotations
+
+from db import paths
+from db.store import Store
+from search import index
+from search.engine import SearchEngine
+from search.units import as_rows, load_units
+from tests.helpers.support import run_cli as run
+from tests.helpers.tests_helpers_make import write_small_plan
+
+QUERIES = ["两江新区", "的", "口岸", "物流 OR 金融", "kind:box 发展", "doc:2018 平台", "自贸区", '"对外开放"']
+
+
+def kept_is_derived(data) -> None:
+    """UNITS of DATA's index holds what the store and Whoosh give."""
+    side = index.read_units(data)
+    assert side is not None
+    with Store(paths.plans_db(data)) as store:
+        assert [list(r) for r in side["units"]] == as_rows(load_units(store))
+    ix = index.open_index(index.index_dir(data))
+    try:
+        with ix.reader() as r:
+            docs = [None] * r.doc_count_all()
+            for d, f in r.iter_docs():
+                docs[d] = f["id"]
+            words = {t.decode("utf-8") if isinstance(t, bytes) else t
+                     for f in index.FIELD_BOOST for t in r.lexicon(f)}
+    finally:
+        ix.close()
+    assert side["docs"] == docs and set(side["vocab"]) == words
+
+
+def engines_agree(a: SearchEngine, b: SearchEngine) -> None:
+    for attr in ("units", "vocab", "maxword", "doc_of_unit", "unit_of_doc", "big", "starts", "ends", "titles",
+                 "tstarts", "by_doc", "by_kind"):
+        assert getattr(a, attr) == getattr(b, attr), attr
+    for q in QUERIES:
+        got, want = a.search(q, limit=200), b.search(q, limit=200)
+        assert [(h.id, h.score, h.about, h.snippet) for h in got] == [(h.id, h.score, h.about, h.snippet)
+                                                                    for h in want], q
+        assert got.total == want.total
+
+
+def test_the_index_keeps_what_the_store_and_whoosh_give(built_data):
+    kept_is_derived(built_data)
+
+
+def test_an_engine_opened_from_what_the_index_keeps_is_the_one_opened_from_the_store(built_data, monkeypatch):
+    kept = SearchEngine(built_data)
+    monkeypatch.setattr(index, "read_units", lambda data: None)
+    plain = SearchEngine(built_data)
+    try:
+        assert kept.index_status is None and plain.index_status is None
+        engines_agree(kept, plain)
+    finally:
+        kept.close()
+        plain.close()
+
+
+def test_an_import_and_a_removal_keep_it_what_the_store_gives(data_copy, tmp_path, capsys, monkeypatch):
+    """The index updated in place: the plans not changed are taken from what it kept
+    (only the changed plans' units are derived from the store)."""
+    derived = []
+    monkeypatch.setattr(index, "load_units", lambda store, only=None: derived.append(only) or load_units(store, only))
+    d = str(data_copy)
+    code, out, err = run(capsys, "import", str(write_small_plan(tmp_path / "新规划.docx")), "--data", d)
+    assert code == 0, err
+    assert derived and None not in derived          # updated, not built anew, nor read whole
+    kept_is_derived(data_copy)
+    did = out.splitlines()[1].split()[0]
+    e = SearchEngine(data_copy)
+    try:
+        assert e.index_status is None and any(u.document_id == did for u in e.units)
+    finally:
+        e.close()
+    code, _, err = run(capsys, "remove", did, "--data", d)
+    assert code == 0, err
+    kept_is_derived(data_copy)
