@@ -137,9 +137,9 @@ class SearchEngine:
         self.texts = list(map(Unit.text.fget, units))
         self.starts, self.ends = _spans(self.texts)
         self.big = SEP.join(self.texts)
-        titles = list(map(attrgetter("title"), units))
-        self.tstarts = _spans(titles)[0]
-        self.titles = SEP.join(titles)
+        self.title_list = list(map(attrgetter("title"), units))
+        self.tstarts = _spans(self.title_list)[0]
+        self.titles = SEP.join(self.title_list)
 
     def _open_index(self, ix, side: dict | None = None) -> None:
         """Whoosh (the index `ix`, opened and checked), for ranking; an index that fails
@@ -412,9 +412,7 @@ class SearchEngine:
         # the frequency bonus (at most log1p(n) per clause) can only reorder hits near the
         # top: count occurrences in the best candidates only, not in every unit that matched
         best = _largest(tier, counted)
-        for i in best:
-            body = self.units[i].body
-            scores[i] += sum(math.log1p(sum(body.count(a.text) for a in clause)) for clause in q.clauses)
+        self._add_frequency(q, best, scores)
         def key(i):
             return -scores[i], i
         top = sorted(best, key=key)[:limit]
@@ -580,6 +578,24 @@ class SearchEngine:
             return v
         return dfl
 
+    def _add_frequency(self, q: Query, best: list[int], scores: dict[int, float]) -> None:
+        """Add to each of `best` the frequency bonus: for each clause, log1p of how often
+        its strings occur in the unit's body. Counted in C, clause by clause, string by
+        string; the same floats as `scores[i] += sum(log1p(sum(counts)) for clauses)`."""
+        if not best:
+            return
+        bodies = [self.units[i].body for i in best]
+        bonus = None
+        for clause in q.clauses:
+            counts = None
+            for a in clause:
+                c = map(str.count, bodies, repeat(a.text))
+                counts = list(c) if counts is None else list(map(add, counts, c))
+            logs = map(math.log1p, counts)
+            bonus = list(logs) if bonus is None else list(map(add, bonus, logs))
+        if bonus is not None:
+            scores.update(zip(best, map(add, map(scores.__getitem__, best), bonus)))
+
     def scan_titles(self, s: str) -> frozenset[int]:
         """Units whose title contains s verbatim (remembered like `scan`)."""
         cache = self._title_cache
@@ -590,6 +606,10 @@ class SearchEngine:
             while pos >= 0:
                 u = bisect.bisect_right(self.tstarts, pos) - 1
                 out.add(u)
+                if len(out) == DENSE:           # in many titles: the rest tested title by title in C
+                    rest = self.title_list[u + 1:]
+                    out.update(compress(range(u + 1, u + 1 + len(rest)), map(contains, rest, repeat(s))))
+                    break
                 pos = self.titles.find(s, self.tstarts[u + 1] if u + 1 < len(self.tstarts) else len(self.titles))
             hit = cache[s] = frozenset(out)
             if len(cache) > SCAN_CACHE:
