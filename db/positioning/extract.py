@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..importer.model import Box, ParsedDoc, Section
 from ..importer.textutil import sentences
@@ -562,23 +563,33 @@ class Extracted:
 
 
 def extract(docs: list[tuple[str, ParsedDoc]], platforms: list[Platform],
-            classes: list[PlatformClass] | None = None, candidates: bool = True) -> Extracted:
+            classes: list[PlatformClass] | None = None, candidates: bool = True, map_=map) -> Extracted:
     """Positioning statements, mentions and candidate platforms for parsed documents
     (id, doc), in display order; `classes`: the gazetteer's classes (default: bundled);
-    `candidates`: False when the caller has them already (none are looked for)."""
+    `candidates`: False when the caller has them already (none are looked for);
+    `map_`: how the plans are read, in order (db/importer/workers.py: in processes)."""
     out = Extracted()
     classes = load_classes() if classes is None else classes
-    for did, doc in docs:
-        x = DocExtractor(did, doc, platforms, classes)
-        x.statements()
-        out.positionings.extend(x.ranked())
-        ms = x.mentions()
-        for k, mrow in enumerate(ms):       # numbered within the document: another plan changes nothing here
-            mrow["id"] = f"{did}:{mrow['platform_id']}:m{k}"
-        out.mentions.extend(ms)
-        if candidates:
-            out.candidates.extend(discover(did, x.m, x.all_sentences()))
+    read = partial(read_doc, platforms=platforms, classes=classes, candidates=candidates)
+    for positionings, mentions, found in map_(read, docs):
+        out.positionings.extend(positionings)
+        out.mentions.extend(mentions)
+        out.candidates.extend(found)
     return out
+
+
+def read_doc(item: tuple[str, ParsedDoc], platforms: list[Platform], classes: list[PlatformClass],
+             candidates: bool = True) -> tuple[list[dict], list[dict], list[dict]]:
+    """One plan's (positionings, mentions, candidates): a plan is read on its own (in a
+    worker process, for a build of many)."""
+    did, doc = item
+    x = DocExtractor(did, doc, platforms, classes)
+    x.statements()
+    positionings = x.ranked()
+    ms = x.mentions()
+    for k, mrow in enumerate(ms):       # numbered within the document: another plan changes nothing here
+        mrow["id"] = f"{did}:{mrow['platform_id']}:m{k}"
+    return positionings, ms, discover(did, x.m, x.all_sentences()) if candidates else []
 
 
 def discovered_id(name: str) -> str:
@@ -588,13 +599,13 @@ def discovered_id(name: str) -> str:
 
 def with_discovered(docs: list[tuple[str, ParsedDoc]], platforms: list[Platform],
                     classes: list[PlatformClass] | None = None,
-                    ignored: frozenset[str] | set[str] = frozenset()) -> tuple[Extracted, list[Platform]]:
+                    ignored: frozenset[str] | set[str] = frozenset(), map_=map) -> tuple[Extracted, list[Platform]]:
     """extract(), then once more with the names the plans were found to position that the
     gazetteer lacks, as platforms of their own (source 'discovered', not reviewed), so a
     newly imported plan's platforms are compared at once; names the user rejected
     (`ignored`) stay out. The candidates are those of the first pass (where each was
     found, how often)."""
-    first = extract(docs, platforms, classes)
+    first = extract(docs, platforms, classes, map_=map_)
     known = {n for p in platforms for n in p.names + p.home} | set(ignored)
     new: dict[str, Platform] = {}
     for c in first.candidates:
@@ -603,6 +614,6 @@ def with_discovered(docs: list[tuple[str, ParsedDoc]], platforms: list[Platform]
                                       source="discovered")
     if not new:
         return first, []
-    found = extract(docs, platforms + list(new.values()), classes, candidates=False)
+    found = extract(docs, platforms + list(new.values()), classes, candidates=False, map_=map_)
     found.candidates = first.candidates
     return found, list(new.values())

@@ -7,12 +7,14 @@ import logging
 from collections import OrderedDict
 import sqlite3
 from pathlib import Path
+from typing import Callable, Iterator
 
 from .. import paths
 from ..atomic import Staged
 from ..importer import corpus, parse_file, textio
 from ..importer.errors import UnimportableFile
 from ..importer.model import ParsedDoc
+from ..importer.workers import Workers, answer, parse_outcome
 from ..positioning import Platform, class_rows, load_classes, load_gazetteer, platform_rows
 from ..positioning.extract import with_discovered
 from ..progress import Progress
@@ -35,10 +37,20 @@ def clear_parse_cache() -> None:
     _PARSED.clear()
 
 
+def _parse_key(path: Path, data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest() + "/" + Path(path).name
+
+
+def _remember(key: str, doc: ParsedDoc) -> None:
+    _PARSED[key] = doc
+    if len(_PARSED) > _PARSED_MAX:
+        _PARSED.popitem(last=False)
+
+
 def parse_cached(path: Path) -> tuple[ParsedDoc, bytes]:
     """The file parsed (UnimportableFile for a bad one), and its bytes."""
     data = textio.read_bytes(path)
-    key = hashlib.sha256(data).hexdigest() + "/" + Path(path).name
+    key = _parse_key(path, data)
     doc = _PARSED.get(key)
     if doc is None:
         try:
@@ -48,11 +60,50 @@ def parse_cached(path: Path) -> tuple[ParsedDoc, bytes]:
         except Exception as e:   # a text the importer cannot handle: a message, never a traceback
             log.exception("parsing %s failed", path)
             raise UnimportableFile(path, f"无法解析（{type(e).__name__}）") from None
-        _PARSED[key] = doc
-        if len(_PARSED) > _PARSED_MAX:
-            _PARSED.popitem(last=False)
+        _remember(key, doc)
     else:
         _PARSED.move_to_end(key)
+    return doc, data
+
+
+def parses(files: list[Path], workers: Workers | None = None) -> Iterator[Callable[[], tuple[ParsedDoc, bytes]]]:
+    """For each file in turn, what parse_cached(file) gives (call it: the plan and its
+    bytes, or the UnimportableFile); the files not parsed before are parsed by the
+    workers, all at once, when there are enough of them."""
+    if workers is None or workers.pool(len(files)) is None:
+        for f in files:
+            yield lambda f=f: parse_cached(f)
+        return
+    reads, todo = [], {}
+    for f in files:
+        try:
+            data = textio.read_bytes(f)
+        except UnimportableFile as err:
+            reads.append(err)
+            continue
+        key = _parse_key(f, data)
+        reads.append((data, key))
+        if key not in _PARSED and key not in todo:
+            todo[key] = (str(f), data)
+    outcomes = workers.map(parse_outcome, list(todo.values()))
+    got: dict[str, tuple] = {}
+    for f, r in zip(files, reads):
+        yield lambda f=f, r=r: _parsed(f, r, outcomes, got)
+
+
+def _parsed(f: Path, r, outcomes, got: dict) -> tuple[ParsedDoc, bytes]:
+    """parse_cached's answer for a file whose bytes were read (r: (bytes, key), or the
+    UnimportableFile reading it raised) and sent to the workers unless parsed before."""
+    if isinstance(r, UnimportableFile):
+        raise r
+    data, key = r
+    if key in _PARSED:
+        _PARSED.move_to_end(key)
+        return _PARSED[key], data
+    if key not in got:
+        got[key] = next(outcomes)        # in the order the files were sent
+    doc = answer(f, got[key])
+    _remember(key, doc)
     return doc, data
 
 
@@ -73,16 +124,16 @@ def corpus_entries(corpus_dir: str | Path | None, data: Path | None) -> list[cor
 
 
 def parse_entries(ents: list[corpus.Entry], progress: Progress, refused: list | None = None,
-                  strict: bool = False) -> Parsed:
+                  strict: bool = False, workers: Workers | None = None) -> Parsed:
     """Every plan parsed, in display order, with unique ids. A bad file raises
     UnimportableFile, unless `refused` is a list: then it gets (file, reason) and the
     build goes on without it. `strict`: a file the self-check has findings on is
-    refused too (its first finding as the reason)."""
+    refused too (its first finding as the reason). `workers`: to parse many in."""
     parsed = []
-    for k, e in enumerate(ents):
+    for k, (e, parse) in enumerate(zip(ents, parses([e.file for e in ents], workers))):
         progress(k / len(ents), f"解析规划 {k + 1}/{len(ents)}")
         try:
-            doc, data = parse_cached(e.file)
+            doc, data = parse()
             if strict and doc.checks:
                 raise UnimportableFile(e.file, f"自检发现{len(doc.checks)}处问题：{doc.checks[0].text()}")
         except UnimportableFile as err:
@@ -103,13 +154,13 @@ def parse_entries(ents: list[corpus.Entry], progress: Progress, refused: list | 
 
 
 def parse_corpus(corpus_dir: str | Path | None, progress: Progress, data: Path | None = None,
-                 refused: list | None = None, strict: bool = False) -> Parsed:
+                 refused: list | None = None, strict: bool = False, workers: Workers | None = None) -> Parsed:
     """The corpus's and the library's plans parsed; with a `refused` list, the bad
     ones listed there (a store of the good ones is still built; none good: UnimportableFile)."""
     ents = corpus_entries(corpus_dir, data)
     if not ents:
         raise UnimportableFile(corpus_dir or "corpus", "文件夹中没有可导入的规划文件（.txt .md .docx .doc .wps .pdf .ofd .html）")
-    parsed = parse_entries(ents, progress, refused, strict)
+    parsed = parse_entries(ents, progress, refused, strict, workers)
     if not parsed:
         f, reason = refused[0]
         raise UnimportableFile(f, reason if len(refused) == 1 else f"{reason}（共{len(refused)}个文件都无法导入）")
@@ -186,10 +237,11 @@ def user_gazetteer_hash(plats: list[Platform]) -> str:
 
 
 def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None, plats: list[Platform] | None = None,
-          library: str = "", refused: list | None = None) -> None:
+          library: str = "", refused: list | None = None, workers: Workers | None = None) -> None:
     """Write a complete store for the parsed plans into the empty file `path`;
     `library` is the digest of the library manifest it was built with; `refused`:
-    the files the build left out, (file, reason), recorded in doc_notes."""
+    the files the build left out, (file, reason), recorded in doc_notes; `workers`:
+    to read many plans' statements in."""
     import sqlite_utils  # lazy: writing only: reading a store needs sqlite3 alone
 
     conn = sqlite3.connect(path)
@@ -204,7 +256,8 @@ def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None, plats: list
             plats = plats if plats is not None else load_gazetteer()
             classes = load_classes()
             found, discovered = with_discovered([(e.id, d) for e, d in parsed], plats, classes,
-                                                getattr(plats, "ignored", frozenset()))
+                                                getattr(plats, "ignored", frozenset()),
+                                                map_=workers.map if workers is not None else map)
             db["platforms"].insert_all(platform_rows(list(plats) + discovered, classes))
             if classes:
                 db["platform_classes"].insert_all(class_rows(classes))
@@ -231,21 +284,23 @@ def stage_store(corpus_dir: str | Path | None, data: Path, progress=None, refuse
     """A complete new store beside plans.sqlite, not yet in place. With a `refused`
     list, a bad file is listed there (and in the store) instead of stopping the build."""
     progress = Progress.of(progress)
-    parsed = parse_corpus(corpus_dir, progress.part(0, 0.8), data, refused, strict)
-    return stage_store_of(parsed, data, corpus_dir, progress, refused=refused)
+    with Workers() as workers:      # started only for a library of many plans
+        parsed = parse_corpus(corpus_dir, progress.part(0, 0.8), data, refused, strict, workers)
+        return stage_store_of(parsed, data, corpus_dir, progress, refused=refused, workers=workers)
 
 
 def stage_store_of(parsed: Parsed, data: Path, corpus_dir, progress=None, library: str | None = None,
-                 refused: list | None = None) -> Staged:
+                 refused: list | None = None, workers: Workers | None = None) -> Staged:
     """A complete new store of these parsed plans beside plans.sqlite, not yet in
-    place; `library`: the digest of the library it holds (default: the one in DATA)."""
+    place; `library`: the digest of the library it holds (default: the one in DATA);
+    `workers`: to read many plans in."""
     progress = Progress.of(progress)
     library = Library.load(data).digest() if library is None else library
     parsed = sorted(parsed, key=lambda t: display_key(t[0].seq, t[1].issued_date, t[1].period, t[0].id))
     progress(0.8, "写入数据")
     st = Staged(paths.plans_db(data), suffix=".sqlite", prefix=".plans-")
     try:
-        write(parsed, st.path, corpus_dir, gazetteer_for(data), library, refused)
+        write(parsed, st.path, corpus_dir, gazetteer_for(data), library, refused, workers)
         progress.check()
     except BaseException:
         st.discard()
