@@ -470,18 +470,40 @@ class SearchEngine:
                 if docs is None:
                     docs, leaves = self._by_segment(cand)
                 for k, leaf, off, mine in leaves:               # few: skip to each candidate
-                    n = leaf.doc_frequency(field, word)
-                    if not n:
-                        continue
-                    m = leaf.postings(field, word)
-                    dfl = self._lengths(k, leaf, field)
-                    for d in mine:
-                        if not m.is_active():
-                            break
-                        if m.id() < d - off:
-                            m.skip_to(d - off)
-                        if m.is_active() and m.id() == d - off:
-                            scores[docs[d]] += score(m.weight(), dfl(d - off, field, 1))
+                    if leaf.doc_frequency(field, word):
+                        self._score_some(k, leaf, off, mine, field, word, score, docs, scores)
+
+    def _score_some(self, k: int, leaf, off: int, mine: list[int], field: str, word: str, score,
+                    docs: dict[int, int], scores: dict[int, float]) -> None:
+        """Add `word`'s score in `field` to each candidate of segment k (`mine`: their
+        docnums, in order) that holds it: the postings blocks holding none of them are
+        passed by their header (the block's last docnum), the others decoded in C
+        (`_block`) and looked up; posting by posting through Whoosh's public matcher
+        when the index is read another way. The same floats either way."""
+        m = leaf.postings(field, word)
+        lb = self._length_bytes(k, leaf, field)
+        if lb is None or not all(hasattr(m, a) for a in _BLOCK_ATTRS + ("_maxid",)):
+            dfl = self._lengths(k, leaf, field)
+            for d in mine:
+                if not m.is_active():
+                    break
+                if m.id() < d - off:
+                    m.skip_to(d - off)
+                if m.is_active() and m.id() == d - off:
+                    scores[docs[d]] += score(m.weight(), dfl(d - off, field, 1))
+            return
+        memo, j, n = _Memo(score), 0, len(mine)
+        while j < n and m.is_active():
+            hi = bisect.bisect_right(mine, m._maxid + off, j)
+            if hi > j:                      # candidates up to this block's last docnum
+                ids, wts = _block(m)
+                held = dict(zip(ids, wts))
+                for d in mine[j:hi]:
+                    wt = held.get(d - off)
+                    if wt is not None:
+                        scores[docs[d]] += memo[wt, lb[d - off]]
+                j = hi
+            m._next_block()
 
     def _by_segment(self, cand: set[int]):
         """The candidates' docnums (docnum -> unit), and for each segment holding some:
@@ -655,17 +677,22 @@ def _blocks(m):
     but in C: docnums un-delta'd by `accumulate`, not a Python generator per posting;
     a block whose weights are all one number (None: 1.0) repeats it."""
     while m.is_active():
-        if m._data is None:
-            m._read_data()
-        ids, wts = m._data[0], m._data[1]
-        if not m._byteids:
-            ids = list(accumulate(ids))
-        if wts is None:
-            wts = repeat(1.0)
-        elif isinstance(wts, float):
-            wts = repeat(array("f", (wts,))[0])     # (as the matcher stores it: a float32)
-        yield ids, wts
+        yield _block(m)
         m._next_block()
+
+
+def _block(m):
+    """(docnums, weights) of the matcher's current block (see `_blocks`)."""
+    if m._data is None:
+        m._read_data()
+    ids, wts = m._data[0], m._data[1]
+    if not m._byteids:
+        ids = list(accumulate(ids))
+    if wts is None:
+        wts = repeat(1.0)
+    elif isinstance(wts, float):
+        wts = repeat(array("f", (wts,))[0])     # (as the matcher stores it: a float32)
+    return ids, wts
 
 
 def _postings(m):
