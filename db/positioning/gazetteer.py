@@ -197,7 +197,8 @@ class Matcher:
                 for n in p.home:
                     self.by_name.setdefault(n, p.id)
                     self.home_names.add(n)
-        self.rx = self._compile()
+        if self.home_names:     # else the names are those already compiled (and found in doc_text)
+            self.rx = self._compile()
 
     def _compile(self):
         self._seen: dict[str, list[tuple[int, int, str]]] = {}

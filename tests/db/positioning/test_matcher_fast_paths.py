@@ -177,3 +177,13 @@ def test_the_second_pass_looks_for_no_candidates(plans, plats):
     found, new = with_discovered(plans[:2], plats, classes)
     assert found.candidates == full.candidates
     assert [dataclasses.asdict(p)["source"] for p in new] == ["discovered"] * len(new)
+
+
+def test_a_plan_with_no_home_names_is_matched_with_the_names_compiled_once(plats):
+    text = "加快建设内陆开放高地，推动开放平台协同发展。"
+    m = Matcher(plats, "某区开放规划", text)
+    assert not m.home_names and text in m._seen        # what was found in the plan is kept
+    assert m.find(text) == Matcher(plats).find(text)
+    home = next(p for p in plats if p.home)
+    m2 = Matcher(plats, home.name + "规划", text)
+    assert m2.home_names and text not in m2._seen       # home names: compiled again
