@@ -135,12 +135,17 @@ class ResultsModel(QAbstractItemModel):
         self.cite = cite            # unit id -> its citation (db.citation.cite on the window's store)
         self.groups: list[tuple[str, list]] = []     # the plan groups
         self.about: list = []                        # the units about the query, best first (all)
+        self.about_more = False                      # … and more of them were cut away
         self.tops: list[tuple[str | None, list]] = []    # the top rows: (None, the block's hits), plans
 
-    def set_hits(self, hits):
+    def set_hits(self, hits, total: int | None = None):
+        """The hits shown; `total`: how many were found in all (the engine cut the list at
+        len(hits) when more): if the cut left none but units about the query, there are
+        more of them than the block counts."""
         self.beginResetModel()
         self.groups = plan_groups(hits)
         self.about = about_first(hits)
+        self.about_more = total is not None and total > len(hits) and len(self.about) == len(hits)
         if {h.document_id for h in self.about} == {g[0] for g in self.groups[:1]}:
             self.about = []         # all in the first plan: its group starts with them, the block would repeat it
         self.tops = ([(None, self.about[:ABOUT_SHOWN])] if self.about else []) + self.groups
@@ -226,8 +231,9 @@ class ResultsModel(QAbstractItemModel):
             if did is None:
                 n = len(self.about)
                 if role == Qt.ItemDataRole.DisplayRole:
-                    return f"{ABOUT_NAME} · {n} 条" if n <= ABOUT_SHOWN else \
-                        f"{ABOUT_NAME} · 前 {ABOUT_SHOWN} 条（共 {n} 条）"
+                    many = f"至少 {n} 条" if self.about_more else f"共 {n} 条"
+                    return f"{ABOUT_NAME} · {n} 条" if n <= ABOUT_SHOWN and not self.about_more else \
+                        f"{ABOUT_NAME} · 前 {min(n, ABOUT_SHOWN)} 条（{many}）"
                 if role == Qt.ItemDataRole.ToolTipRole:
                     return tip(ABOUT_TIP)
                 if role == Qt.ItemDataRole.FontRole:      # set apart from the plans' rows
@@ -289,9 +295,10 @@ def plan_groups(hits) -> list[tuple[str, list]]:
     return [(did, groups[did]) for did in order]
 
 
-def found(n: int, total: int) -> str:
-    """「37 条结果」, or when the engine cut the list 「共 1,234 条结果，显示前 200 条」."""
-    return f"{n} 条结果" if total <= n else f"共 {total:,} 条结果，显示前 {n} 条"
+def found(n: int, total: int, plans: int) -> str:
+    """「37 条结果（3 个文件）」, or when the engine cut the list 「共 1,234 条，显示前 200 条」
+    (one line in a narrow dock: how many plans the first 200 are in says little)."""
+    return f"{n} 条结果（{plans} 个文件）" if total <= n else f"共 {total:,} 条，显示前 {n} 条"
 
 
 def plain_snippet(snippet: str) -> str:
@@ -660,7 +667,7 @@ class SearchPanel(QWidget):
         self._show_hits(hits, same=self.asked == self.shown_query)
         self.shown_query = self.asked
         n = len(hits)
-        self._show_status(f"{found(n, hits.total)}（{len(self.model.groups)} 个文件）· {elapsed * 1000:.0f} 毫秒"
+        self._show_status(f"{found(n, hits.total, len(self.model.groups))} · {elapsed * 1000:.0f} 毫秒"
                           if n else "没有找到")
         self.shown.emit(n, time.perf_counter() - self.typed_at)
 
@@ -669,7 +676,7 @@ class SearchPanel(QWidget):
         query read anew (the data changed) keeps its place and its current hit."""
         bar, idx = self.view.verticalScrollBar(), self.view.currentIndex()
         place, current, in_block = bar.value(), self.model.hit(idx), self.model.in_block(idx)
-        self.model.set_hits(hits)
+        self.model.set_hits(hits, hits.total)
         self.view.expandAll()
         if same:
             self.view.doItemsLayout()

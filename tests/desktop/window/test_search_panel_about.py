@@ -117,8 +117,21 @@ def test_a_row_of_the_block_is_dragged_and_drawn_with_its_plan(qapp):
 
 
 def test_the_status_says_the_whole_count_when_the_list_was_cut():
-    assert found(37, 37) == "37 条结果"
-    assert found(200, 1234) == "共 1,234 条结果，显示前 200 条"
+    assert found(37, 37, 3) == "37 条结果（3 个文件）"
+    assert found(200, 1234, 50) == "共 1,234 条，显示前 200 条"
+
+
+def test_when_the_cut_left_only_units_about_the_query_the_block_says_there_are_more(qapp):
+    hits = engine_order([hit("a", k, 1, 20.0 - k) for k in range(8)] + [hit("b", k, 1, 9.0 - k) for k in range(4)], "ab")
+    m = ResultsModel(TITLES, labels=LABELS)
+    m.set_hits(hits, total=12)
+    assert m.index(0, 0).data(D) == "标题直接相关 · 前 10 条（共 12 条）"
+    m.set_hits(hits, total=3000)
+    assert m.index(0, 0).data(D) == "标题直接相关 · 前 10 条（至少 12 条）"
+    m.set_hits([hits[0], hits[8], hit("b", 9, 0, 1.0)], total=3000)    # the cut reached the rest: all counted
+    assert m.index(0, 0).data(D) == "标题直接相关 · 2 条"
+    m.set_hits(hits[7:9], total=3000)
+    assert m.index(0, 0).data(D) == "标题直接相关 · 前 2 条（至少 2 条）"
 
 
 def test_the_panel_shows_the_block_first_keys_walk_through_it_and_enter_opens_its_row(qtbot, window):
@@ -149,7 +162,11 @@ def test_the_panel_shows_the_block_first_keys_walk_through_it_and_enter_opens_it
 def test_the_status_line_says_how_many_were_found_in_all(qtbot, window):
     panel = window.search
     panel._results(panel.rid, Hits([hit("a", 1, 1, 2.0)], total=1234), 0.012)
-    assert panel.status.text() == "共 1,234 条结果，显示前 1 条（1 个文件）· 12 毫秒"
+    assert panel.status.text() == "共 1,234 条，显示前 1 条 · 12 毫秒"
+    assert panel.model.index(0, 0).data(D) == "《a》 1 条"    # all in the first plan: no block
+    panel._results(panel.rid, Hits([hit("a", 1, 1, 2.0), hit("b", 1, 1, 1.0)], total=1234), 0.012)
+    assert panel.model.index(0, 0).data(D) == "标题直接相关 · 前 2 条（至少 2 条）"
+    assert panel.status.fontMetrics().horizontalAdvance(panel.status.text()) < panel.status.width()  # one line
 
 
 SCREEN = 10
