@@ -223,24 +223,28 @@ class ResultsModel(QAbstractItemModel):
     def plan_label(self, did: str) -> str:
         return self.labels.get(did) or f"《{self.titles.get(did, did)}》"
 
+    def _block_row(self, role, shown: int):
+        """The 「标题直接相关」 row: how many it shows of how many (at least, when cut), in bold."""
+        n = len(self.about)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if n == shown and not self.about_more:
+                return f"{ABOUT_NAME} · {n} 条"
+            return f"{ABOUT_NAME} · 前 {shown} 条（{'至少' if self.about_more else '共'} {n} 条）"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(ABOUT_TIP)
+        if role == Qt.ItemDataRole.FontRole:          # set apart from the plans' rows
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         if self._is_group(index):
             did, hits = self.tops[index.row()]
             if did is None:
-                n = len(self.about)
-                if role == Qt.ItemDataRole.DisplayRole:
-                    many = f"至少 {n} 条" if self.about_more else f"共 {n} 条"
-                    return f"{ABOUT_NAME} · {n} 条" if n <= ABOUT_SHOWN and not self.about_more else \
-                        f"{ABOUT_NAME} · 前 {min(n, ABOUT_SHOWN)} 条（{many}）"
-                if role == Qt.ItemDataRole.ToolTipRole:
-                    return tip(ABOUT_TIP)
-                if role == Qt.ItemDataRole.FontRole:      # set apart from the plans' rows
-                    font = QFont()
-                    font.setBold(True)
-                    return font
-                return None
+                return self._block_row(role, len(hits))
             if role == Qt.ItemDataRole.DisplayRole:
                 label = self.labels.get(did)
                 return f"{label} · {len(hits)} 条" if label else f"《{self.titles.get(did, did)}》 {len(hits)} 条"
