@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import logging
 import math
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from array import array
 from itertools import accumulate, chain, compress, repeat
 from operator import add, attrgetter, contains
@@ -388,11 +388,15 @@ class SearchEngine:
                 scores[i] += 10.0
                 named[i] = named.get(i, 0) + 1
         tiers: dict[int, dict[int, float]] = {0: scores}
-        if named:                           # (each tier's scores in the candidates' order)
-            tiers[0] = {i: sc for i, sc in scores.items() if i not in named}
-            for i, sc in scores.items():
-                if i in named:
-                    tiers.setdefault(named[i], {})[i] = sc
+        if named:                           # (each tier's scores in the candidates' order, made in C)
+            keys = list(scores)
+            titled = list(compress(keys, map(named.__contains__, keys)))
+            tiers[0] = dict(scores)
+            deque(map(tiers[0].pop, titled), maxlen=0)
+            ns = set(named.values())
+            for n in ns:
+                ids = titled if len(ns) == 1 else [i for i in titled if named[i] == n]
+                tiers[n] = dict(zip(ids, map(scores.__getitem__, ids)))
         top: list[int] = []
         for n in sorted(tiers, reverse=True):
             if len(top) >= limit:
@@ -454,6 +458,10 @@ class SearchEngine:
             return
         sr, w = self.searcher, self.searcher.weighting
         docs = leaves = None            # the candidates' docnums by segment, when first skipped to
+        # the words read whole, summed over every unit in C until a word is skipped to,
+        # then each added as it comes (a unit's scores are added in the order of the
+        # fields and words all the same: the same floats)
+        total, skipped = None, False
         for field in sindex.FIELD_BOOST:
             for word in words:
                 df = sr.doc_frequency(field, word)
@@ -465,13 +473,22 @@ class SearchEngine:
                     ws = self._read_word(field, word, score)    # many candidates: every posting, once
                 if ws is not None:
                     self._word_scores.move_to_end((field, word))
-                    _add(ws, scores)
+                    if skipped:
+                        _add(ws, scores)
+                    else:
+                        total = ws if total is None else list(map(add, total, ws))
                     continue
+                if total is not None:
+                    _add(total, scores)
+                    total = None
+                skipped = True
                 if docs is None:
                     docs, leaves = self._by_segment(cand)
                 for k, leaf, off, mine in leaves:               # few: skip to each candidate
                     if leaf.doc_frequency(field, word):
                         self._score_some(k, leaf, off, mine, field, word, score, docs, scores)
+        if total is not None:
+            _add(total, scores)
 
     def _score_some(self, k: int, leaf, off: int, mine: list[int], field: str, word: str, score,
                     docs: dict[int, int], scores: dict[int, float]) -> None:
@@ -517,8 +534,9 @@ class SearchEngine:
                 leaves.append((k, leaf, off, order[lo:hi]))
         return docs, leaves
 
-    def _read_word(self, field: str, word: str, score) -> dict[int, float]:
-        """The BM25F score in `field` of every unit holding `word`, read in one pass over
+    def _read_word(self, field: str, word: str, score) -> list[float]:
+        """The BM25F score in `field` of every unit (0.0: not holding `word`; indexed by
+        unit, one more place at the end for postings of no unit), read in one pass over
         its postings and remembered (the last WORD_CACHE words: 口岸 typed on to 口岸 物流,
         a filter changed, reuse it).
 
@@ -527,19 +545,23 @@ class SearchEngine:
         segment (`_segment_units`, `_length_bytes`), and (weight, length byte) to a score
         through a memo — a word in ten thousand units holds a few dozen such pairs. The
         same float as `score(weight, doc_field_length(...))` for each posting."""
-        ws: dict[int, float] = {}
+        ws = [0.0] * (len(self.units) + 1)     # (-1, the last: postings of documents that are no unit)
         for k, (leaf, off) in enumerate(self.searcher.reader().leaf_readers()):
             if not leaf.doc_frequency(field, word):
                 continue
             m = leaf.postings(field, word)
             lb = self._length_bytes(k, leaf, field)
             if lb is None or not all(hasattr(m, a) for a in _BLOCK_ATTRS):
-                self._read_postings(k, leaf, off, field, m, score, ws)
+                few: dict[int, float] = {}
+                self._read_postings(k, leaf, off, field, m, score, few)
+                for i, sc in few.items():
+                    ws[i] = sc
                 continue
-            units, memo = self._segment_units(k, leaf, off), _Memo(score)
+            units, memo, put = self._segment_units(k, leaf, off), _Memo(score), ws.__setitem__
             for ids, wts in _blocks(m):
-                ws.update(zip(map(units.__getitem__, ids), map(memo.__getitem__, zip(wts, map(lb.__getitem__, ids)))))
-        ws.pop(-1, None)                        # postings of documents that are no unit
+                deque(map(put, map(units.__getitem__, ids), map(memo.__getitem__, zip(wts, map(lb.__getitem__, ids)))),
+                      maxlen=0)
+        ws[-1] = 0.0
         self._word_scores[field, word] = ws
         if len(self._word_scores) > WORD_CACHE:
             self._word_scores.popitem(last=False)
@@ -646,12 +668,12 @@ def _spans(texts: list[str]) -> tuple[list[int], list[int]]:
     return starts, list(map(add, starts, lens))
 
 
-def _add(ws: dict[int, float], scores: dict[int, float]) -> None:
-    """Add a word's scores to the candidates' (`scores`' keys) that hold it: the same
-    float additions as `scores[i] += ws[i]`, made in C (a unit's scores are added in
-    the order of the words and fields, whatever order the units are taken in)."""
-    both = ws.keys() & scores.keys()
-    scores.update(zip(both, map(add, map(scores.__getitem__, both), map(ws.__getitem__, both))))
+def _add(ws: list[float], scores: dict[int, float]) -> None:
+    """Add scores by unit (`_read_word`'s, or their sum) to the candidates' (`scores`'
+    keys), in C: `scores[i] += ws[i]`, where adding the 0.0 of a unit not holding the
+    word leaves its score as it was."""
+    keys = list(scores)
+    scores.update(zip(keys, map(add, map(scores.__getitem__, keys), map(ws.__getitem__, keys))))
 
 
 class _Memo(dict):
