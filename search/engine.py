@@ -384,9 +384,9 @@ class SearchEngine:
             in_title = set()
             for alt in clause:
                 in_title |= self.scan_titles(alt.text)
-            for i in in_title & cand:
-                scores[i] += 10.0
-                named[i] = named.get(i, 0) + 1
+            ids = in_title & cand           # (in C: a title names a common word in thousands)
+            scores.update(zip(ids, map(add, map(scores.__getitem__, ids), repeat(10.0))))
+            named.update(zip(ids, map(add, map(named.get, ids, repeat(0)), repeat(1))))
         tiers: dict[int, dict[int, float]] = {0: scores}
         if named:                           # (each tier's scores in the candidates' order, made in C)
             keys = list(scores)
