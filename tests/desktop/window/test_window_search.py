@@ -95,11 +95,11 @@ def test_a_new_search_starts_at_the_top_on_the_best_plan(qtbot, window):
     qtbot.wait(50)                                       # the rows laid out
     assert bar.maximum() > 0 and bar.value() == 0
     top = panel.view.indexAt(QPoint(4, 4))
-    assert top == panel.model.index(0, 0)                # the first visible row: the first plan's row
-    assert panel.model.groups[0][0] == "ftz-2022"
+    assert top == panel.model.index(0, 0)                # the first visible row: the 「标题直接相关」 block's
+    assert top.data().startswith("标题直接相关") and panel.model.groups[0][0] == "ftz-2022"   # then the best plan
     assert panel.view.currentIndex() == top and not panel.view.selectionModel().hasSelection()
-    qtbot.keyClick(panel.edit, Qt.Key.Key_Return)        # Enter opens the best hit
-    assert window.reader.target == panel.model.groups[0][1][0].id
+    qtbot.keyClick(panel.edit, Qt.Key.Key_Return)        # Enter opens the best hit: the block's first
+    assert window.reader.target == panel.model.shown_hits()[0].id
 
 
 def test_new_filters_start_at_the_top_the_same_query_read_anew_keeps_its_place(qtbot, window):
@@ -159,8 +159,7 @@ def test_a_hit_found_through_a_synonym_says_so(qtbot, window):
     hits = [h for _, hs in panel.model.groups for h in hs]
     via = [h for h in hits if len(h.synonyms) == 1]
     assert via and len(via) < len(hits)
-    g = next(g for g, (_, hs) in enumerate(panel.model.groups) if via[0] in hs)
-    row = panel.model.index(panel.model.groups[g][1].index(via[0]), 0, panel.model.index(g, 0))
+    row = panel.model.index_of(via[0].id)
     synonym = via[0].synonyms[0][1]
     assert f"按同义词“{synonym}”命中" in snippet_html(via[0])
     assert f"未含“南向通道”，按其同义词“{synonym}”命中" in row.data(Qt.ItemDataRole.ToolTipRole)
@@ -183,12 +182,12 @@ def test_plans_are_named_by_their_labels(qtbot, window):
     labels = window.session.plan_labels()
     assert panel.doc_box.itemText(panel.doc_box.findData("ftz-2022")) == labels["ftz-2022"]
     search_for(qtbot, panel, "自贸区")
-    assert panel.model.index(0, 0).data() == f"{labels['ftz-2022']} · 30 条"
+    assert panel.model.index(1, 0).data() == f"{labels['ftz-2022']} · 30 条"   # row 0: the 「标题直接相关」 block
     panel.labels = window.session.plan_labels           # as the window passes it (labels=)
     window.session.rename_plan("ftz-2022", "自贸区规划")
     panel.refresh_labels()                               # what the window calls on USERDATA
     assert panel.doc_box.itemText(panel.doc_box.findData("ftz-2022")) == "自贸区规划"
-    assert panel.model.index(0, 0).data() == "自贸区规划 · 30 条"
+    assert panel.model.index(1, 0).data() == "自贸区规划 · 30 条"
 
 
 def test_each_hit_row_is_tall_enough_for_what_it_draws(qtbot, window):
