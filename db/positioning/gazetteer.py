@@ -117,7 +117,9 @@ _LIST = re.compile(_ITEM + r"(?:、" + _ITEM + r")+(?:等[\u4e00-\u9fff（）()\
 
 
 _RIVALS: dict[tuple, list[str]] = {}
-_NAME_ENDS: dict[frozenset, dict[str, set[str]]] = {}     # a gazetteer's names -> their ends
+# a gazetteer's names -> their ends (Matcher._ends_of_names), and the heads of each
+# enumeration read with them (Matcher._heads_of)
+_NAME_ENDS: dict[frozenset, tuple[dict[str, set[str]], dict]] = {}
 _ENUMS: dict[str, tuple] = {}                  # a text -> its enumerations
 
 
@@ -258,7 +260,7 @@ class Matcher:
         found_ends = None
         for spans, last_at, last, tail in _enumerations(text):
             best: list[tuple[int, int, str]] = []
-            for head in self._heads(tail, last):
+            for head in self._heads_of(tail, last):
                 got = self._put_head(spans, head, last_at, last, taken)
                 if len(got) > len(best):
                     best = got
@@ -279,16 +281,28 @@ class Matcher:
         follows in the names (the same for every plan read with these names: kept)."""
         if self._name_ends is None:
             key = frozenset(self.by_name)
-            ends = _NAME_ENDS.get(key)
-            if ends is None:
+            got = _NAME_ENDS.get(key)
+            if got is None:
                 if len(_NAME_ENDS) > 64:
                     _NAME_ENDS.clear()
-                ends = _NAME_ENDS[key] = {}
+                ends: dict[str, set[str]] = {}
                 for n in key:
                     for i in range(len(n) + 1):
                         ends.setdefault(n[i:], set()).add(n[:i])
-            self._name_ends = ends
+                got = _NAME_ENDS[key] = (ends, {})
+            self._name_ends, self._heads_seen = got
         return self._name_ends
+
+    def _heads_of(self, tail: str | None, last: str) -> tuple[str, ...]:
+        """_heads, kept per enumeration for these names (a list is read in its plan's
+        text, its sentence and its clause)."""
+        self._ends_of_names()
+        got = self._heads_seen.get((tail, last))
+        if got is None:
+            if len(self._heads_seen) > 100000:
+                self._heads_seen.clear()
+            got = self._heads_seen[(tail, last)] = tuple(self._heads(tail, last))
+        return got
 
     def _heads(self, tail: str | None, last: str):
         """The heads worth putting to the items, longest first as they are tried: a word of

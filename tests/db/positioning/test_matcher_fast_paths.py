@@ -187,3 +187,10 @@ def test_a_plan_with_no_home_names_is_matched_with_the_names_compiled_once(plats
     home = next(p for p in plats if p.home)
     m2 = Matcher(plats, home.name + "规划", text)
     assert m2.home_names and text not in m2._seen       # home names: compiled again
+
+
+def test_the_heads_of_an_enumeration_are_worked_out_once_for_a_gazetteer(plats):
+    m, other = Matcher(plats), Matcher(plats)
+    first = m._heads_of("国际合作产业园", "中以等国际合作产业园")
+    assert first == tuple(m._heads("国际合作产业园", "中以等国际合作产业园")) and "国际合作产业园" in first
+    assert other._heads_of("国际合作产业园", "中以等国际合作产业园") is first
