@@ -44,15 +44,25 @@ def snippet(text: str, clauses: list[list[str]], limit: int = MAX) -> str:
     trimmed around its first match if long, with matches marked."""
     needles = [n for c in clauses for n in c]
     best, best_key = None, None
+    # only a sentence holding a whole match can beat the first one (with none, all
+    # score (0, 0), and the earliest wins): the others are passed without a look
+    found = spans(text, needles)
+    ends = [b for _, b in found]
+    k = 0
     for m in _SENT.finditer(text):
+        start, end = m.span()
+        while k < len(ends) and ends[k] <= start:
+            k += 1
+        if best_key is not None and not (k < len(ends) and found[k][0] < end):
+            continue                    # no match reaches into it: (0, 0) at best
         s = m.group(0)
         if not s.strip():
             continue
         hit = [max((len(n) for n in c if n in s), default=0) for c in clauses]
         # most clauses, then the most specific (longest) matches, then the earliest
-        key = (sum(1 for h in hit if h), sum(hit), -m.start())
+        key = (sum(1 for h in hit if h), sum(hit), -start)
         if best_key is None or key > best_key:
-            best, best_key = (m.start(), m.end()), key
+            best, best_key = (start, end), key
 
     if best is None:
         return ""
