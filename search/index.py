@@ -167,36 +167,59 @@ def _prime_jieba(store: Store, data: Path, progress: Progress):
     return tokenizer_for(data, words), words
 
 
-def _stamp_and_seal(store: Store, out: Path, units: list[Unit]) -> None:
-    n = _write_units(out, units)
+def _stamp_and_seal(store: Store, out: Path, units: list[Unit], old: dict | None = None) -> None:
+    n = _write_units(out, units, old)
     stamp = dict(wanted_stamp(store), units=n, built=True)
     (out / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
     integrity.seal(out)
 
 
-def _write_units(out: Path, units: list[Unit]) -> int:
+def _write_units(out: Path, units: list[Unit], old: dict | None = None) -> int:
     """Write UNITS for the index in `out` (all the store's units, in their order);
     returns the number of documents the index holds. Its first line a JSON header
-    (the number of units, the unit id of each docnum, the words), then every field of
-    every unit, joined by NUL (none holds one; the search joins them by it too): read
-    in C by one split, not parsed string by string. Not written when a field holds NUL."""
+    (the number of units, the unit id of each docnum, the words, and both of these
+    per segment), then every field of every unit, joined by NUL (none holds one; the
+    search joins them by it too): read in C by one split, not parsed string by string.
+    Not written when a field holds NUL. A segment the `old` UNITS (of the index this one
+    was updated from) describes is not read again: only its deletions."""
+    segs = {}
     ix = open_index(out)
     try:
         with ix.reader() as r:
-            docs = [None] * r.doc_count_all()
-            for docnum, fields in r.iter_docs():
-                docs[docnum] = fields["id"]
-            vocab = sorted({t.decode("utf-8") if isinstance(t, bytes) else t
-                            for f in FIELD_BOOST for t in r.lexicon(f)})
+            docs, vocab = [], set()
+            for leaf, _off in r.leaf_readers():
+                seg = _segment_units(leaf, (old or {}).get("segments", {}))
+                segs[leaf.segment().segment_id()] = seg
+                docs += seg["ids"]
+                vocab.update(seg["vocab"])
         n = ix.doc_count()
     finally:
         ix.close()
     fields = [v for row in as_rows(units) for v in row]
     if any(NUL in v for v in fields):
         return n
-    head = json.dumps({"units": len(units), "docs": docs, "vocab": vocab}, ensure_ascii=False)
+    head = json.dumps({"units": len(units), "docs": docs, "vocab": sorted(vocab), "segments": segs},
+                      ensure_ascii=False)
     (out / UNITS).write_text(head + "\n" + NUL.join(fields), encoding="utf-8")
     return n
+
+
+def _segment_units(leaf, old: dict) -> dict:
+    """{"ids": the unit id of each docnum of the segment (None: deleted), "vocab": its
+    words}: from `old` (by segment id; a segment is never rewritten, only its documents
+    deleted) or read from it."""
+    seg = old.get(leaf.segment().segment_id())
+    if isinstance(seg, dict) and len(seg.get("ids", ())) == leaf.doc_count_all():
+        ids = seg["ids"]
+        if leaf.has_deletions():
+            alive = set(leaf.all_doc_ids())
+            ids = [x if d in alive else None for d, x in enumerate(ids)]
+        return {"ids": ids, "vocab": seg["vocab"]}
+    ids = [None] * leaf.doc_count_all()
+    for docnum, fields in leaf.iter_docs():
+        ids[docnum] = fields["id"]
+    vocab = sorted({t.decode("utf-8") if isinstance(t, bytes) else t for f in FIELD_BOOST for t in leaf.lexicon(f)})
+    return {"ids": ids, "vocab": vocab}
 
 
 def read_units(data: Path) -> dict | None:
@@ -262,14 +285,14 @@ def apply_changes(store: Store, data: Path, out: Path, changed: set[str], progre
         w.commit(merge=True)
     finally:
         ix.close()
-    _stamp_and_seal(store, out, _units_after(store, out, changed, units))
-
-
-def _units_after(store: Store, out: Path, changed: set[str], new: list[Unit]) -> list[Unit]:
-    """Every unit of the store after a change, in order: those of the plans not changed
-    from the UNITS kept with the index copied into `out` (not derived from the store
-    again), the changed plans' `new` ones; all of them from the store when it has none."""
     old = _read_units(out)
+    _stamp_and_seal(store, out, _units_after(store, old, changed, units), old)
+
+
+def _units_after(store: Store, old: dict | None, changed: set[str], new: list[Unit]) -> list[Unit]:
+    """Every unit of the store after a change, in order: those of the plans not changed
+    from `old`, the UNITS kept with the index updated (not derived from the store
+    again), the changed plans' `new` ones; all of them from the store when it has none."""
     if old is None:
         return load_units(store)
     by_doc: dict[str, list[Unit]] = {}
