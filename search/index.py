@@ -37,6 +37,7 @@ STAMP = "stamp.json"
 # lexicons, which took most of the time from start to the first search.
 UNITS = "units.txt"
 NUL = "\x00"
+TEXT = "utf-16-le"  # the fields' encoding in UNITS: smaller than UTF-8 for Chinese, and decoded 3x as fast
 
 # How much a word counts in each ranked field, the one place it is said. BM25F
 # applies it once, to the term frequency before saturation: Whoosh's field format
@@ -179,7 +180,7 @@ def _write_units(out: Path, units: list[Unit], old: dict | None = None) -> int:
     returns the number of documents the index holds. Its first line a JSON header
     (the number of units, the unit id of each docnum, the words, and both of these
     per segment), then every field of every unit, joined by NUL (none holds one; the
-    search joins them by it too): read in C by one split, not parsed string by string.
+    search joins them by it too) in TEXT: read in C by one split, not parsed string by string.
     Not written when a field holds NUL. A segment the `old` UNITS (of the index this one
     was updated from) describes is not read again: only its deletions."""
     segs = {}
@@ -200,7 +201,7 @@ def _write_units(out: Path, units: list[Unit], old: dict | None = None) -> int:
         return n
     head = json.dumps({"units": len(units), "docs": docs, "vocab": sorted(vocab), "segments": segs},
                       ensure_ascii=False)
-    (out / UNITS).write_text(head + "\n" + NUL.join(fields), encoding="utf-8")
+    (out / UNITS).write_bytes(head.encode("utf-8") + b"\n" + NUL.join(fields).encode(TEXT))
     return n
 
 
@@ -231,9 +232,10 @@ def read_units(data: Path) -> dict | None:
 
 def _read_units(d: Path) -> dict | None:
     try:
-        head, _, rest = (d / UNITS).read_bytes().decode("utf-8").partition("\n")
-        side = json.loads(head)
-        vals = rest.split(NUL)
+        b = (d / UNITS).read_bytes()
+        nl = b.index(b"\n")
+        side = json.loads(b[:nl])
+        vals = str(memoryview(b)[nl + 1:], TEXT).split(NUL)
         n = len(FIELDS)
         if (isinstance(side, dict) and isinstance(side.get("docs"), list) and isinstance(side.get("vocab"), list)
                 and side.get("units") * n == len(vals)):
