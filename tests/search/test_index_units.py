@@ -80,3 +80,24 @@ def test_an_import_and_a_removal_keep_it_what_the_store_gives(data_copy, tmp_pat
     code, _, err = run(capsys, "remove", did, "--data", d)
     assert code == 0, err
     kept_is_derived(data_copy)
+
+
+def test_opening_runs_no_garbage_collection_and_leaves_the_collector_as_it_was(built_data):
+    """Opening makes objects for every unit and none of them is garbage: the cyclic
+    collector is held off meanwhile (each of its passes walked them all again)."""
+    import gc
+    runs = []
+
+    def seen(phase, info):
+        if phase == "start":
+            runs.append(info["generation"])
+    gc.callbacks.append(seen)
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            runs.clear()
+            SearchEngine(built_data).close()
+            assert runs == [] and gc.isenabled() == enabled
+    finally:
+        gc.callbacks.remove(seen)
+        gc.enable()
