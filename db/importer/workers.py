@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -74,6 +75,32 @@ class Workers:
                 self._failed = True
         for x in items[done:]:
             yield fn(x)
+
+
+def ahead(fn, workers: Workers | None, items: int):
+    """fn started now, its answer (or its exception) when the returned function is
+    called: in a thread of this process when the workers do the work of `items` plans
+    (the thread only waits for them, so this process can write meanwhile), else
+    simply fn, called then."""
+    if workers is None or workers.pool(items) is None:
+        return fn
+    got: dict = {}
+
+    def run() -> None:
+        try:
+            got["value"] = fn()
+        except BaseException as e:
+            got["error"] = e
+
+    t = threading.Thread(target=run, name="plandesk-read-plans", daemon=True)
+    t.start()
+
+    def answer_of() -> object:
+        t.join()
+        if "error" in got:
+            raise got["error"]
+        return got["value"]
+    return answer_of
 
 
 def parse_outcome(item: tuple[str, bytes]) -> tuple:

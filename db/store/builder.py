@@ -14,7 +14,7 @@ from ..atomic import Staged
 from ..importer import corpus, parse_file, textio
 from ..importer.errors import UnimportableFile
 from ..importer.model import ParsedDoc
-from ..importer.workers import Workers, answer, parse_outcome
+from ..importer.workers import Workers, ahead, answer, parse_outcome
 from ..positioning import Platform, class_rows, load_classes, load_gazetteer, platform_rows
 from ..positioning.extract import with_discovered
 from ..progress import Progress
@@ -249,15 +249,18 @@ def write(parsed: Parsed, path: Path, corpus_dir: str | Path | None, plats: list
         db = sqlite_utils.Database(conn)
         create(db)
         with db.conn:
+            plats = plats if plats is not None else load_gazetteer()
+            classes = load_classes()
+            # the statements are read (by the workers, for many plans) while the plans are written
+            read = ahead(lambda: with_discovered([(e.id, d) for e, d in parsed], plats, classes,
+                                                 getattr(plats, "ignored", frozenset()),
+                                                 map_=workers.map if workers is not None else map),
+                         workers, len(parsed))
             for seq, (e, d) in enumerate(parsed, start=1):
                 for table, rs in doc_rows(d, e, seq).items():
                     if rs:
                         db[table].insert_all(rs)
-            plats = plats if plats is not None else load_gazetteer()
-            classes = load_classes()
-            found, discovered = with_discovered([(e.id, d) for e, d in parsed], plats, classes,
-                                                getattr(plats, "ignored", frozenset()),
-                                                map_=workers.map if workers is not None else map)
+            found, discovered = read()
             db["platforms"].insert_all(platform_rows(list(plats) + discovered, classes))
             if classes:
                 db["platform_classes"].insert_all(class_rows(classes))

@@ -77,3 +77,17 @@ def test_workers_keep_the_order_and_do_few_items_here():
         assert list(w.map(abs, [-3, 2, -1])) == [3, 2, 1] and w._pool is None
         many = list(range(-40, 0))
         assert list(w.map(abs, many)) == [abs(x) for x in many] and w._pool is not None
+
+
+def test_what_is_read_ahead_is_given_when_asked_and_so_is_its_error():
+    with workers.Workers(2) as w:
+        assert workers.ahead(lambda: 7, None, 100)() == 7
+        here = workers.ahead(lambda: 8, w, 1)
+        assert here() == 8 and w._pool is None              # few plans: simply called
+        there = workers.ahead(lambda: sum(w.map(abs, list(range(-30, 0)))), w, 30)
+        assert there() == sum(range(1, 31)) and w._pool is not None
+
+        def broken():
+            raise ValueError("no")
+        with pytest.raises(ValueError):
+            workers.ahead(broken, w, 30)()
