@@ -330,18 +330,19 @@ class SearchEngine:
         (heading, 专栏 title, indicator name) names the most clauses of what was asked
         (`named`), down to the units whose title names none. Within a tier, first the plans
         whose title names what was asked (`plans_about`), then by each plan's best hit in
-        the tier; within a plan, best first. A unit about the query thus reaches the first
-        screen whichever plan it is in, instead of waiting behind every passage of a better
-        plan that merely mentions it."""
-        best: dict[tuple[int, str], float] = {}
+        any tier (so the plans stand in the same order in every tier: the window merges the
+        tiers' orders into its plan groups' order); within a plan, best first. A unit about the query
+        thus reaches the first screen whichever plan it is in, instead of waiting behind
+        every passage of a better plan that merely mentions it."""
+        best: dict[str, float] = {}
         for i in top:
-            k = (named.get(i, 0), self.units[i].document_id)
-            best[k] = max(best.get(k, 0.0), scores[i])
+            d = self.units[i].document_id
+            best[d] = max(best.get(d, 0.0), scores[i])
         about = self.plans_about(q)
 
         def key(i):
-            d, n = self.units[i].document_id, named.get(i, 0)
-            return (-n, d not in about, -best[(n, d)], d, -scores[i], i)
+            d = self.units[i].document_id
+            return (-named.get(i, 0), d not in about, -best[d], d, -scores[i], i)
         return key
 
     def plans_about(self, q: Query) -> set[str]:
