@@ -41,6 +41,8 @@ if __name__ == "__main__":
     import sys
     from search.engine import SearchEngine
     eng = SearchEngine(sys.argv[1])
+    if eng.index_error:
+        sys.exit(f"index not in use ({eng.index_error}): built under another PLANDESK_CONFIG? rebuild it first")
     r = score(eng)
     print(f"queries {r['queries']}  top3 {r['top3']:.3f}  top10 {r['top10']:.3f}")
     if "-v" in sys.argv:

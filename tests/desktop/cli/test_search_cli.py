@@ -8,7 +8,7 @@ import pytest
 
 from desktop.cli import main
 
-KEYS = {"kind", "id", "document_id", "title", "path", "snippet", "score"}
+KEYS = {"kind", "id", "document_id", "title", "path", "snippet", "score", "about"}
 
 
 @pytest.fixture
