@@ -24,6 +24,7 @@ from db.importer.corpus import Entry, slug
 from db.importer.errors import UnimportableFile
 from db.importer.isolated import parse_isolated
 from db.importer.model import ParsedDoc
+from db.importer.workers import Workers
 from db.lock import DataLock
 from db.naming import own_title
 from db.progress import Progress
@@ -332,8 +333,10 @@ def _full_store(data: Path, lib: Library, add, remove: set[str], progress: Progr
     skip = lib.replaced() | set(remove) | new_ids
     ents = [e for e in corpus.entries(folder) if e.id not in skip]
     ents += [e for e in lib.entries() if e.id not in new_ids and e.id not in remove]
-    parsed = builder.parse_entries(ents, progress.part(0, 0.7)) + list(add)
-    return builder.stage_store_of(parsed, data, folder, progress.part(0.7, 1), library=lib.digest())
+    with Workers() as w:        # many plans: read in worker processes, as a build does
+        parsed = builder.parse_entries(ents, progress.part(0, 0.7), workers=w) + list(add)
+        return builder.stage_store_of(parsed, data, folder, progress.part(0.7, 1), library=lib.digest(),
+                                      workers=w)
 
 
 def stage_remove(data: Path, doc_id: str, progress=None, wait: float = 30.0) -> PendingUpdate:
