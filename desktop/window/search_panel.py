@@ -488,6 +488,7 @@ class SearchPanel(QWidget):
         self.view.setDragEnabled(True)                # a hit dragged onto a 专题 joins it
         self.view.setDragDropMode(ResultsView.DragDropMode.DragOnly)
         self.view.setHeaderHidden(True)
+        self.view.setIndentation(12)                  # a narrow dock: a hit costs its snippet little width
         self.view.setItemDelegate(HitDelegate(self.view))
         self.view.setUniformRowHeights(False)
         self.view.setWordWrap(True)

@@ -169,6 +169,17 @@ def test_the_status_line_says_how_many_were_found_in_all(qtbot, window):
     assert panel.status.fontMetrics().horizontalAdvance(panel.status.text()) < panel.status.width()  # one line
 
 
+
+def test_a_hit_row_starts_near_the_left_edge_of_the_narrow_dock(qtbot, window):
+    """The results dock is about 300 px wide: a hit's row is indented a little under its
+    group, not the two default steps (40 px) that cost every snippet a line."""
+    panel = window.search
+    with qtbot.waitSignal(panel.shown, timeout=8000):
+        type_text(panel.edit, "口岸")
+    m, view = panel.model, panel.view
+    group, row = view.visualRect(m.index(1, 0)), view.visualRect(m.index(0, 0, m.index(1, 0)))
+    assert 0 < row.left() - group.left() <= 16 and row.left() <= 28
+
 SCREEN = 10
 # measured 2026-12-07 on the five bundled plans (tests/keys/relevance_outside.json, 38 queries,
 # 117 target units): the first ten hit rows the window shows (it asks for LIMIT hits)
