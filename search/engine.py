@@ -26,7 +26,7 @@ from whoosh.util.numeric import byte_to_length
 from db import paths
 from db.store import Store
 
-from . import index as sindex
+from . import chartable, index as sindex
 from .query import Query, parse
 from .snippets import snippet
 from .units import Unit, from_rows, load_units
@@ -124,6 +124,8 @@ class SearchEngine:
         self._seg_units: dict[int, list[int]] = {}              # segment -> each docnum's unit (-1: none)
         self._word_scores: OrderedDict[tuple[str, str], list[float]] = OrderedDict()
         self.unit_of_doc: dict[int, int] = {}       # Whoosh docnum -> unit index
+        self.chars: chartable.Table | None = None   # the index's character table (`_find_by_chars`)
+        self._leaf_of: dict[str, tuple[int, object, int]] = {}  # segment id -> (k, its reader, its first docnum)
         self.index_error: str | None = None
         if ix is not None:
             self._open_index(ix, side)
@@ -172,6 +174,14 @@ class SearchEngine:
                 if i is not None:
                     self.doc_of_unit[i] = docnum
                     self.unit_of_doc[docnum] = i
+            if side is not None and len(self.doc_of_unit) == len(self.units):
+                leaves = self.searcher.reader().leaf_readers()
+                self._leaf_of = {leaf.segment().segment_id(): (k, leaf, off) for k, (leaf, off) in enumerate(leaves)}
+                table = chartable.Table.open(sindex.index_dir(self.data) / sindex.CHARS)
+                if table is not None and set(table.segments) == set(self._leaf_of):
+                    self.chars = table
+                elif table is not None:
+                    table.close()
         except Exception as e:
             self._lose_index(e)
 
@@ -192,8 +202,10 @@ class SearchEngine:
             self.searcher.close()
         if self.ix is not None:
             self.ix.close()
-        self.ix = self.searcher = None
-        self._dfl, self._lbytes, self._seg_units = {}, {}, {}
+        if self.chars is not None:
+            self.chars.close()
+        self.ix = self.searcher = self.chars = None
+        self._dfl, self._lbytes, self._seg_units, self._leaf_of = {}, {}, {}, {}
         self._word_scores = OrderedDict()
 
     # ---- recall ----
@@ -217,7 +229,7 @@ class SearchEngine:
             texts = self.texts
             res = frozenset({i for i in sorted(sup) if s in texts[i]})
         else:
-            res = frozenset(self._find(s))
+            res = frozenset(self._find(s) if self.chars is None else self._find_by_chars(s))
         cache[s] = res
         if len(cache) > SCAN_CACHE:
             cache.popitem(last=False)
@@ -235,6 +247,31 @@ class SearchEngine:
                 out.update(compress(range(u + 1, u + 1 + len(rest)), map(contains, rest, repeat(s))))
                 break
             pos = big.find(s, ends[u] + 1)
+        return out
+
+    def _find_by_chars(self, s: str) -> set[int]:
+        """`_find` through the index's character table: the units holding the two rarest
+        characters of s are the only ones s can be in, tested with `in` in C (a single
+        character: they are the answer). The same set, filled in the same order (the
+        units in order); a character no unit holds: none."""
+        table = self.chars
+        rare = sorted(set(s), key=table.count)[:2]
+        found = None
+        for c in rare:
+            units: set[int] = set()
+            for sid, docnums in table.docs(c):
+                k, leaf, off = self._leaf_of[sid]
+                units.update(map(self._segment_units(k, leaf, off).__getitem__, docnums))
+            units.discard(-1)
+            found = units if found is None else found & units
+            if not found:
+                return set()
+        su = sorted(found)
+        if len(s) > 1:
+            texts = self.texts
+            su = compress(su, map(contains, map(texts.__getitem__, su), repeat(s)))
+        out: set[int] = set()
+        out.update(su)
         return out
 
     def resolve_docs(self, values: list[str]) -> set[str]:

@@ -22,13 +22,13 @@ from db.atomic import replace_dir
 from db.progress import Progress
 from db.store import Store, StoreError
 
-from . import integrity, segmenter, segmenting
+from . import chartable, integrity, segmenter, segmenting
 from .analyzer import PreAnalyzedText, analyzer
 from .terms import synonym_groups, tokenizer_for, user_words
 from .units import FIELDS, Unit, as_rows, from_rows, load_units
 from db.lock import DataLock
 
-INDEX_FORMAT = 12  # bump when units, fields, analysis, boosts or sealing change
+INDEX_FORMAT = 13  # bump when units, fields, analysis, boosts or sealing change
 DIRNAME = "index"
 STAMP = "stamp.json"
 # what opening a search needs beside Whoosh, kept with the index (sealed with it, written
@@ -38,6 +38,9 @@ STAMP = "stamp.json"
 UNITS = "units.txt"
 NUL = "\x00"
 TEXT = "utf-16-le"  # the fields' encoding in UNITS: smaller than UTF-8 for Chinese, and decoded 3x as fast
+# beside UNITS, sealed with it: each segment's characters -> the docnums whose unit text holds
+# them (search.chartable), so a string not seen before is looked for in those units only
+CHARS = "chars.bin"
 
 # How much a word counts in each ranked field, the one place it is said. BM25F
 # applies it once, to the term frequency before saturation: Whoosh's field format
@@ -168,21 +171,23 @@ def _prime_jieba(store: Store, data: Path, progress: Progress):
     return tokenizer_for(data, words), words
 
 
-def _stamp_and_seal(store: Store, out: Path, units: list[Unit], old: dict | None = None) -> None:
-    n = _write_units(out, units, old)
+def _stamp_and_seal(store: Store, out: Path, units: list[Unit], old: dict | None = None,
+                    tables: dict | None = None) -> None:
+    n = _write_units(out, units, old, tables)
     stamp = dict(wanted_stamp(store), units=n, built=True)
     (out / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
     integrity.seal(out)
 
 
-def _write_units(out: Path, units: list[Unit], old: dict | None = None) -> int:
+def _write_units(out: Path, units: list[Unit], old: dict | None = None, tables: dict | None = None) -> int:
     """Write UNITS for the index in `out` (all the store's units, in their order);
     returns the number of documents the index holds. Its first line a JSON header
     (the number of units, the unit id of each docnum, the words, and both of these
     per segment), then every field of every unit, joined by NUL (none holds one; the
     search joins them by it too) in TEXT: read in C by one split, not parsed string by string.
     Not written when a field holds NUL. A segment the `old` UNITS (of the index this one
-    was updated from) describes is not read again: only its deletions."""
+    was updated from) describes is not read again: only its deletions. CHARS beside it
+    (`_write_chars`; `tables`: segments' character tables made already, by segment id)."""
     segs = {}
     ix = open_index(out)
     try:
@@ -198,11 +203,36 @@ def _write_units(out: Path, units: list[Unit], old: dict | None = None) -> int:
         ix.close()
     fields = [v for row in as_rows(units) for v in row]
     if any(NUL in v for v in fields):
+        (out / CHARS).unlink(missing_ok=True)
         return n
+    _write_chars(out, segs, units, tables or {})
     head = json.dumps({"units": len(units), "docs": docs, "vocab": sorted(vocab), "segments": segs},
                       ensure_ascii=False)
     (out / UNITS).write_bytes(head.encode("utf-8") + b"\n" + NUL.join(fields).encode(TEXT))
     return n
+
+
+def _write_chars(out: Path, segs: dict[str, dict], units: list[Unit], tables: dict) -> None:
+    """Write CHARS for the segments `segs` (id -> {"ids": each docnum's unit id}): a
+    segment the CHARS there (of the index this one was updated from) holds is kept as
+    it is, one in `tables` (made by the worker that wrote it) taken from there, the
+    others' tables made from their units' text."""
+    kept = chartable.Table.open(out / CHARS)
+    blocks = {sid: tables[sid] for sid in segs if sid in tables}
+    try:
+        for sid in segs:
+            if sid not in blocks and kept is not None and kept.has(sid):
+                blocks[sid] = kept.block(sid)
+    finally:
+        if kept is not None:
+            kept.close()
+    text = None
+    for sid, seg in segs.items():
+        if sid not in blocks:
+            if text is None:
+                text = {u.id: u.text for u in units}
+            blocks[sid] = chartable.segment_table([text.get(x) if x else None for x in seg["ids"]])
+    chartable.write(out / CHARS, blocks)
 
 
 def _segment_units(leaf, old: dict) -> dict:
@@ -253,8 +283,9 @@ def write(store: Store, data: Path, out: Path, progress: Progress) -> None:
     ix = windex.create_in(str(out), schema())
     try:
         n = segmenting.workers_for(units)
+        tables = {}
         if n > 1:
-            segmenting.write_parallel(ix, data, out, units, words, n, progress, 0.1, 0.95)
+            tables = segmenting.write_parallel(ix, data, out, units, words, n, progress, 0.1, 0.95)
         else:
             w = ix.writer(limitmb=256)
             try:
@@ -265,7 +296,7 @@ def write(store: Store, data: Path, out: Path, progress: Progress) -> None:
             w.commit(optimize=True)
     finally:
         ix.close()
-    _stamp_and_seal(store, out, units)
+    _stamp_and_seal(store, out, units, tables=tables)
 
 
 def apply_changes(store: Store, data: Path, out: Path, changed: set[str], progress: Progress) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from db.progress import Progress
 
 from .analyzer import terms
+from .chartable import segment_table
 from .units import Unit
 import multiprocessing as mp
 
@@ -61,8 +62,8 @@ def add_units(writer, jieba, units: list[Unit], tick) -> None:
 
 def _worker(k: int, data: str, out: str, user_words: list[str], rows: list[tuple], results) -> None:
     """In a spawned process: analyse and write `rows` as one segment of the index
-    in `out`; put (k, "tick", n) as it goes, then (k, "done", segment) or
-    (k, "error", text)."""
+    in `out`; put (k, "tick", n) as it goes, then (k, "done", (segment, its character
+    table: chartable.segment_table)) or (k, "error", text)."""
     try:
         from whoosh.filedb.filestore import FileStorage  # lazy: the index and jieba load only where searching is done
         from whoosh.writing import SegmentWriter  # lazy: the index and jieba load only where searching is done
@@ -71,15 +72,17 @@ def _worker(k: int, data: str, out: str, user_words: list[str], rows: list[tuple
         jieba = tokenizer_for(Path(data), user_words)
         ix = FileStorage(out).open_index()
         w = SegmentWriter(ix, _lk=False, limitmb=1024)   # postings sorted in memory, never spilled
-        add_units(w, jieba, [Unit(*r) for r in rows], lambda n: results.put((k, "tick", n)))
-        results.put((k, "done", w._finalize_segment()))
+        units = [Unit(*r) for r in rows]
+        add_units(w, jieba, units, lambda n: results.put((k, "tick", n)))
+        results.put((k, "done", (w._finalize_segment(), segment_table([u.text for u in units]))))
     except BaseException:
         results.put((k, "error", traceback.format_exc(limit=6)))
 
 
 def write_parallel(ix, data: Path, out: Path, units: list[Unit], user_words: list[str],
-                   n: int, progress: Progress, lo: float, hi: float) -> None:
-    """Index `units` into the empty index `ix` (in folder `out`) with n workers."""
+                   n: int, progress: Progress, lo: float, hi: float) -> dict[str, tuple[int, bytes]]:
+    """Index `units` into the empty index `ix` (in folder `out`) with n workers; returns
+    each segment's character table (by segment id), made by the worker that wrote it."""
 
     ctx = mp.get_context("spawn")
     results = ctx.Queue()
@@ -126,5 +129,6 @@ def write_parallel(ix, data: Path, out: Path, units: list[Unit], user_words: lis
     # (what Whoosh's own multi-process writer does with multisegment=True)
     w = ix.writer()
     w._close_segment()
-    w._commit_toc([segments[k] for k in range(len(procs))])
+    w._commit_toc([segments[k][0] for k in range(len(procs))])
     w._finish()
+    return {seg.segment_id(): table for seg, table in segments.values()}

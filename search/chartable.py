@@ -1,0 +1,126 @@
+"""The character table kept with the index (index.CHARS): for each segment of the
+Whoosh index, each character -> the docnums whose unit text (`Unit.text`) holds it.
+
+The search finds a string verbatim by scanning the units' text; a string not seen
+before cost one `find` over all of it (5 million characters at 250 plans, 4-6 ms
+for two Chinese characters). With the table, the units holding the string's two
+rarest characters are the only ones it can be in: those are tested with `in`, the
+same units found (a single character: its units are the answer).
+
+Per segment, like the segment ids and words in index.UNITS: an index updated in
+place keeps its old segments (a segment is never rewritten, only its documents
+deleted: a deleted docnum maps to no unit) and the table of each new one is made
+from its units only. The file: a JSON header line ({segment id: [offset, characters]}),
+then per segment the characters' code points, the start of each one's docnums
+(one more at the end) and the docnums, each an array('I') in the machine's order;
+read through mmap, a character's docnums when it is first asked for."""
+from __future__ import annotations
+
+import json
+import mmap
+import sys
+from array import array
+from collections import defaultdict, deque
+from operator import methodcaller
+from pathlib import Path
+
+ORDER = sys.byteorder
+
+
+def segment_table(texts: list[str | None]) -> tuple[int, bytes]:
+    """The table of one segment (`texts`: each docnum's unit text, None for a document
+    that is no unit): (how many characters, their code points, starts and docnums as bytes)."""
+    table: defaultdict[str, list[int]] = defaultdict(list)
+    get = table.__getitem__
+    for d, t in enumerate(texts):
+        if t:                                   # (each unit's distinct characters, appended in C)
+            deque(map(methodcaller("append", d), map(get, set(t))), maxlen=0)
+    chars = sorted(table)
+    codes, starts, docs = array("I", map(ord, chars)), array("I", [0]), array("I")
+    for c in chars:
+        docs.extend(table[c])
+        starts.append(len(docs))
+    return len(chars), codes.tobytes() + starts.tobytes() + docs.tobytes()
+
+
+def write(path: Path, segments: dict[str, tuple[int, bytes]]) -> None:
+    """Write the segments' tables (segment id -> `segment_table`, or `Table.block` of a kept one)."""
+    head, off = {}, 0
+    for sid, (n, b) in segments.items():
+        head[sid] = [off, n]
+        off += len(b)
+    with open(path, "wb") as f:
+        f.write(json.dumps({"order": ORDER, "segments": head}).encode("utf-8") + b"\n")
+        for _n, b in segments.values():
+            f.write(b)
+
+
+class Table:
+    """The character table of an index folder, opened (None from `open` when absent or
+    not what it should be: then the search scans the text, as without it)."""
+
+    def __init__(self, f, mm: mmap.mmap, base: int, segments: dict[str, list[int]]):
+        self._f, self._mm, self._base, self._segments = f, mm, base, segments
+        self.segments = tuple(segments)
+        self._chars: dict[str, list[tuple[int, int, int]]] | None = None
+
+    @classmethod
+    def open(cls, path: Path) -> Table | None:
+        try:
+            f = open(path, "rb")
+        except OSError:
+            return None
+        try:
+            head = f.readline()
+            meta = json.loads(head)
+            if meta.get("order") != ORDER or not isinstance(meta.get("segments"), dict):
+                raise ValueError("another byte order")
+            mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError, TypeError):
+            f.close()
+            return None
+        return cls(f, mm, len(head), meta["segments"])
+
+    def close(self) -> None:
+        self._mm.close()
+        self._f.close()
+
+    def block(self, sid: str) -> tuple[int, bytes]:
+        """A segment's table as written (an index updated in place keeps it as it is)."""
+        off, n = self._segments[sid]
+        b = self._base + off
+        a = array("I")
+        a.frombytes(self._mm[b + 8 * n:b + 8 * n + 4])     # the last start: how many docnums
+        return n, bytes(self._mm[b:b + 8 * n + 4 + 4 * a[0]])
+
+    def has(self, sid: str) -> bool:
+        return sid in self._segments
+
+    def _index(self) -> dict[str, list[tuple[int, int, int]]]:
+        """char -> [(segment position in `segments`, where its docnums start, how many)]."""
+        if self._chars is None:
+            out: dict[str, list[tuple[int, int, int]]] = {}
+            for k, (off, n) in enumerate(self._segments.values()):
+                b = self._base + off
+                codes, starts = array("I"), array("I")
+                codes.frombytes(self._mm[b:b + 4 * n])
+                starts.frombytes(self._mm[b + 4 * n:b + 8 * n + 4])
+                first = b + 8 * n + 4
+                for c, s, e in zip(map(chr, codes), starts, starts[1:]):
+                    out.setdefault(c, []).append((k, first + 4 * s, e - s))
+            self._chars = out
+        return self._chars
+
+    def count(self, c: str) -> int:
+        """How many documents hold c (deleted ones included)."""
+        return sum(n for _, _, n in self._index().get(c, ()))
+
+    def docs(self, c: str) -> list[tuple[str, array]]:
+        """(segment id, the docnums holding c, ascending) for each segment where some do."""
+        sids = list(self._segments)
+        out = []
+        for k, pos, n in self._index().get(c, ()):
+            a = array("I")
+            a.frombytes(self._mm[pos:pos + 4 * n])
+            out.append((sids[k], a))
+        return out

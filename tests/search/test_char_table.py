@@ -1,0 +1,160 @@
+"""The character table kept with the index (search.chartable, index.CHARS): a string
+not seen before is looked for only in the units holding its rarest characters. The
+units found, the order they are held in, and every search's hits, total and scores
+are those of the scan over all the text; written by workers or in-process, and kept
+right by an import and a removal updated in place."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from db import paths
+from search import chartable, index, integrity, segmenting
+from search.engine import SearchEngine
+from tests.helpers.support import run_cli as run
+from tests.helpers.tests_helpers_make import write_small_plan
+
+QUERIES = ["的", "江", "口岸", "跨境", "两江新区", "物流 OR 金融", "发展 -重庆", '"对外开放"', "kind:box 发展",
+           "doc:2018 平台", "自贸区", "某某区", "，", "1", "20", "Ω", "跨境电商 口岸"]
+
+
+def plain(e: SearchEngine) -> SearchEngine:
+    """The engine as it was without the table: every string scanned for over all the text."""
+    e.chars.close()
+    e.chars = None
+    return e
+
+
+def table_is_derived(data) -> None:
+    """Each segment's table holds, for every unit of the index, exactly its text's characters."""
+    side = index.read_units(data)
+    texts = {r[1]: r[4] + "\n" + r[6] for r in side["units"]}    # Unit.text: title, then body
+    t = chartable.Table.open(index.index_dir(data) / index.CHARS)
+    ix = index.open_index(index.index_dir(data))
+    try:
+        with ix.reader() as r:
+            leaves = {leaf.segment().segment_id(): (leaf, off) for leaf, off in r.leaf_readers()}
+            assert set(t.segments) == set(leaves)
+            held = {}
+            for c in {c for x in texts.values() for c in x}:
+                for sid, docnums in t.docs(c):
+                    for d in docnums:
+                        held.setdefault((sid, d), set()).add(c)
+            seen = 0
+            for sid, (leaf, off) in leaves.items():
+                for d in leaf.all_doc_ids():
+                    uid = side["docs"][off + d]
+                    assert held.get((sid, d), set()) == set(texts[uid]), uid
+                    seen += 1
+            assert seen == len(texts)
+    finally:
+        ix.close()
+        t.close()
+
+
+def agree(a: SearchEngine, b: SearchEngine, queries) -> None:
+    for q in queries:
+        got, want = a.search(q, limit=200), b.search(q, limit=200)
+        assert [(h.id, h.score, h.about) for h in got] == [(h.id, h.score, h.about) for h in want], q
+        assert got.total == want.total, q
+
+
+@pytest.fixture(scope="module")
+def engines(built_data):
+    a, b = SearchEngine(built_data), plain(SearchEngine(built_data))
+    yield a, b
+    a.close()
+    b.close()
+
+
+def test_the_index_keeps_each_units_characters(built_data):
+    e = SearchEngine(built_data)
+    try:
+        assert e.chars is not None
+    finally:
+        e.close()
+    table_is_derived(built_data)
+
+
+def test_searches_through_the_table_are_the_scans(engines):
+    agree(*engines, QUERIES)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_any_substring_of_a_unit_is_found_in_the_same_units_and_ranked_the_same(engines, data):
+    a, b = engines
+    text = data.draw(st.sampled_from(a.texts))
+    n = data.draw(st.sampled_from([1, 1, 2, 2, 3, 4, 8]))
+    i = data.draw(st.integers(0, max(0, len(text) - n)))
+    s = text[i:i + n].strip()
+    if not s or "\x00" in s:
+        return
+    a._scan_cache.clear()
+    b._scan_cache.clear()
+    found, want = a.scan(s), b.scan(s)
+    assert found == want and list(found) == list(want)     # the same units, held in the same order
+    agree(a, b, [s])
+
+
+def test_written_by_workers_it_is_the_same_search(built_data, tmp_path):
+    d = tmp_path / "workers"
+    d.mkdir()
+    shutil.copy2(paths.plans_db(built_data), paths.plans_db(d))
+    mp = pytest.MonkeyPatch()
+    mp.setattr(segmenting, "PARALLEL_CHARS", 0)
+    mp.setattr(segmenting.os, "cpu_count", lambda: 2)
+    try:
+        index.build(d)
+    finally:
+        mp.undo()
+    table_is_derived(d)
+    a, b = SearchEngine(d), plain(SearchEngine(d))
+    try:
+        assert len(a.chars.segments) == 2
+        agree(a, b, QUERIES)
+    finally:
+        a.close()
+        b.close()
+
+
+def test_an_import_and_a_removal_keep_it_right(data_copy, tmp_path, capsys):
+    d = str(data_copy)
+    code, out, err = run(capsys, "import", str(write_small_plan(tmp_path / "新规划.docx")), "--data", d)
+    assert code == 0, err
+    table_is_derived(data_copy)
+    a, b = SearchEngine(data_copy), plain(SearchEngine(data_copy))
+    try:
+        assert len(a.chars.segments) >= 2                  # updated in place: the old segment kept
+        assert a.search("某某区").total > 0
+        agree(a, b, QUERIES)
+    finally:
+        a.close()
+        b.close()
+    did = out.splitlines()[1].split()[0]
+    code, _, err = run(capsys, "remove", did, "--data", d)
+    assert code == 0, err
+    table_is_derived(data_copy)
+    a, b = SearchEngine(data_copy), plain(SearchEngine(data_copy))
+    try:
+        assert a.search("某某区").total == 0
+        agree(a, b, QUERIES)
+    finally:
+        a.close()
+        b.close()
+
+
+def test_a_table_of_other_segments_is_not_used(data_copy):
+    """A table that does not describe the index's segments (written for another) is left aside."""
+    p = index.index_dir(data_copy) / index.CHARS
+    chartable.write(p, {"another": chartable.segment_table(["口岸"])})
+    integrity.seal(index.index_dir(data_copy))
+    e = SearchEngine(data_copy)
+    try:
+        assert e.index_status is None and e.chars is None
+        assert e.search("口岸").total > 0
+    finally:
+        e.close()
