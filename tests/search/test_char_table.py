@@ -158,3 +158,15 @@ def test_a_table_of_other_segments_is_not_used(data_copy):
         assert e.search("口岸").total > 0
     finally:
         e.close()
+
+
+def test_a_string_typed_on_is_found_in_the_same_units_as_scanned_anew(engines):
+    """Typed on (口, 口岸, 口岸经济): from its prefix's units or from the table, whichever
+    holds fewer, the same units in the same order as a scan of all the text."""
+    a, b = engines
+    for word in ("口岸经济", "的发展", "两江新区", "跨境电商", "江北嘴"):
+        for k in range(1, len(word) + 1):
+            s = word[:k]
+            assert a.scan(s) == b.scan(s) and list(a.scan(s)) == list(b.scan(s)), s
+            b._scan_cache.clear()
+    a._scan_cache.clear()
