@@ -20,6 +20,7 @@ import json
 import mmap
 import sys
 from array import array
+from bisect import bisect_left
 from collections import defaultdict, deque
 from operator import methodcaller
 from pathlib import Path
@@ -62,7 +63,7 @@ class Table:
     def __init__(self, f, mm: mmap.mmap, base: int, segments: dict[str, list[int]]):
         self._f, self._mm, self._base, self._segments = f, mm, base, segments
         self.segments = tuple(segments)
-        self._chars: dict[str, list[tuple[int, int, int]]] | None = None
+        self._chars: list[tuple[array, array, int]] | None = None
 
     @classmethod
     def open(cls, path: Path) -> Table | None:
@@ -96,30 +97,36 @@ class Table:
     def has(self, sid: str) -> bool:
         return sid in self._segments
 
-    def _index(self) -> dict[str, list[tuple[int, int, int]]]:
-        """char -> [(segment position in `segments`, where its docnums start, how many)]."""
+    def _segs(self) -> list[tuple[array, array, int]]:
+        """Each segment's code points (ascending), starts, and where its docnums begin."""
         if self._chars is None:
-            out: dict[str, list[tuple[int, int, int]]] = {}
-            for k, (off, n) in enumerate(self._segments.values()):
+            out = []
+            for off, n in self._segments.values():
                 b = self._base + off
                 codes, starts = array("I"), array("I")
                 codes.frombytes(self._mm[b:b + 4 * n])
                 starts.frombytes(self._mm[b + 4 * n:b + 8 * n + 4])
-                first = b + 8 * n + 4
-                for c, s, e in zip(map(chr, codes), starts, starts[1:]):
-                    out.setdefault(c, []).append((k, first + 4 * s, e - s))
+                out.append((codes, starts, b + 8 * n + 4))
             self._chars = out
         return self._chars
 
+    def _spans(self, c: str):
+        """(segment position, where c's docnums start, how many) where some hold c."""
+        o = ord(c)
+        for k, (codes, starts, first) in enumerate(self._segs()):
+            j = bisect_left(codes, o)
+            if j < len(codes) and codes[j] == o:
+                yield k, first + 4 * starts[j], starts[j + 1] - starts[j]
+
     def count(self, c: str) -> int:
         """How many documents hold c (deleted ones included)."""
-        return sum(n for _, _, n in self._index().get(c, ()))
+        return sum(n for _, _, n in self._spans(c))
 
     def docs(self, c: str) -> list[tuple[str, array]]:
         """(segment id, the docnums holding c, ascending) for each segment where some do."""
         sids = list(self._segments)
         out = []
-        for k, pos, n in self._index().get(c, ()):
+        for k, pos, n in self._spans(c):
             a = array("I")
             a.frombytes(self._mm[pos:pos + 4 * n])
             out.append((sids[k], a))

@@ -505,11 +505,9 @@ class SearchEngine:
             return
         sr, w = self.searcher, self.searcher.weighting
         docs = leaves = None            # the candidates' docnums by segment, when first skipped to
-        # the words read whole, summed over every unit in C until a word is skipped to,
-        # then each added as it comes (a unit's scores are added in the order of the
-        # fields and words all the same: the same floats); when the candidates are few
-        # beside the units (协同创新: 690 of 17,000), each added to theirs from the start
-        # rather than summed over every unit
+        # the words read whole, summed over every unit in C until a word is skipped to (or
+        # from the start, when the candidates are FEW beside the units), then each added as it
+        # comes (a unit's scores are added in the order of the fields and words all the same)
         total, skipped = None, len(cand) * FEW < len(self.units)
         for field in sindex.FIELD_BOOST:
             for word in words:
