@@ -78,7 +78,7 @@ class Hit:
     @property
     def snippet(self) -> str:
         if self._snippet is None:
-            self._snippet = snippet(*self._src) if self._src else ""
+            self._snippet = _snippet_of(*self._src) if self._src else ""
         return self._snippet
 
     def as_json(self) -> dict:
@@ -259,16 +259,16 @@ class SearchEngine:
         units in order); a character no unit holds: none."""
         table = self.chars
         rare = sorted(set(s), key=table.count)[:2]
-        found = None
-        for c in rare:
-            units: set[int] = set()
-            for sid, docnums in table.docs(c):
-                k, leaf, off = self._leaf_of[sid]
-                units.update(map(self._segment_units(k, leaf, off).__getitem__, docnums))
-            units.discard(-1)
-            found = units if found is None else found & units
-            if not found:
-                return set()
+        other = dict(table.docs(rare[1])) if len(rare) > 1 else None
+        found: set[int] = set()
+        for sid, docnums in table.docs(rare[0]):
+            if other is not None:           # (both characters' docnums met in the segment, then units)
+                docnums = set(docnums).intersection(other.get(sid, ()))
+            k, leaf, off = self._leaf_of[sid]
+            found.update(map(self._segment_units(k, leaf, off).__getitem__, docnums))
+        found.discard(-1)
+        if not found:
+            return set()
         return self._holding(s, sorted(found)) if len(s) > 1 else set(sorted(found))
 
     def _holding(self, s: str, units: list[int]) -> set[int]:
@@ -357,12 +357,12 @@ class SearchEngine:
         top.sort(key=self._grouped(q, top, scores, named))
         clauses = [[a.text for a in c] for c in q.clauses]
         hits = Hits(total=len(cand))
+        matches, texts = [a for c in clauses for a in c], self.texts
         for i in top:
             u = self.units[i]
-            body = u.body if any(a in u.body for c in clauses for a in c) else u.text
             hits.append(Hit(u.kind, u.id, u.document_id, u.title, u.path, None,
-                            round(scores[i], 3), [a for c in clauses for a in c], (body, clauses),
-                            (q, u.text), named.get(i, 0)))
+                            round(scores[i], 3), list(matches), (u.body, texts[i], clauses),
+                            (q, texts[i]), named.get(i, 0)))
         return hits
 
     def _grouped(self, q: Query, top: list[int], scores: dict[int, float], named: dict[int, int]):
@@ -720,6 +720,12 @@ def _no_collection():
     finally:
         if was:
             gc.enable()
+
+
+def _snippet_of(body: str, text: str, clauses: list[list[str]]) -> str:
+    """A hit's snippet: from its body when that holds a string asked for, else from its
+    title and body (chosen when the snippet is first read: a screenful of the hits is drawn)."""
+    return snippet(body if any(a in body for c in clauses for a in c) else text, clauses)
 
 
 def _spans(texts: list[str]) -> tuple[list[int], list[int]]:

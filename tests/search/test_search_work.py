@@ -1,0 +1,62 @@
+"""What a search does not do any more (the same hits, less work): a string's two rarest
+characters' docnums are met in each segment before any is turned into a unit, and the
+hits are built without making each unit's text again (a hit's snippet source is chosen
+when its snippet is first read)."""
+from __future__ import annotations
+
+import pytest
+
+from search.engine import SearchEngine
+from search.snippets import snippet
+from search.units import Unit
+from tests.search.test_char_table import agree, plain
+
+
+class Counting(list):
+    """A segment's docnum -> unit list that counts the docnums looked up."""
+    looked = 0
+
+    def __getitem__(self, d):
+        Counting.looked += 1
+        return super().__getitem__(d)
+
+
+@pytest.fixture(scope="module")
+def engines(built_data):
+    a, b = SearchEngine(built_data), plain(SearchEngine(built_data))
+    yield a, b
+    a.close()
+    b.close()
+
+
+def test_only_the_docnums_holding_both_rarest_characters_are_turned_into_units(engines, monkeypatch):
+    a, b = engines
+    seg_units = a._segment_units
+    monkeypatch.setattr(a, "_segment_units", lambda k, leaf, off: Counting(seg_units(k, leaf, off)))
+    for s in ("口岸", "发展", "跨境电商", "重庆市", "江"):
+        rare = sorted(set(s), key=a.chars.count)[:2]
+        docs = [dict(a.chars.docs(c)) for c in rare]
+        both = sum(len(set(d).intersection(docs[-1].get(sid, ()))) for sid, d in docs[0].items())
+        assert both < sum(map(a.chars.count, rare)) or len(rare) == 1, s      # (some hold one only)
+        a._scan_cache.clear()
+        b._scan_cache.clear()
+        Counting.looked = 0
+        found, want = a.scan(s), b.scan(s)
+        assert Counting.looked == both, s
+        assert found == want and list(found) == list(want), s
+        agree(a, b, [s])
+
+
+def test_hits_are_built_without_making_unit_texts_again(engines, monkeypatch):
+    a, _ = engines
+    made = []
+    text = Unit.text.fget
+    monkeypatch.setattr(Unit, "text", property(lambda u: made.append(u.id) or text(u)))
+    hits = a.search("发展 口岸", limit=200)
+    assert len(hits) > 20 and made == []
+    units = {u.id: u for u in a.units}
+    clauses = [["发展"], ["口岸"]]
+    for h in hits:
+        u = units[h.id]
+        src = u.body if any(m in u.body for m in ("发展", "口岸")) else text(u)
+        assert h.snippet == snippet(src, clauses), h.id
