@@ -427,11 +427,15 @@ class SearchEngine:
             for i in cand:
                 scores[i] = 1.0             # without BM25: title and frequency bonuses order the hits
         named: dict[int, int] = {}
+        cands, titles = list(cand), self.title_list
         for clause in q.clauses:
-            in_title = set()
+            # only the candidates' titles tested, in C (not every title scanned for a common word)
+            ids: set[int] = set()
             for alt in clause:
-                in_title |= self.scan_titles(alt.text)
-            ids = in_title & cand           # (in C: a title names a common word in thousands)
+                if SEP in alt.text:         # (found across two titles joined: as scan_titles finds it)
+                    ids |= self.scan_titles(alt.text) & cand
+                else:
+                    ids.update(compress(cands, map(contains, map(titles.__getitem__, cands), repeat(alt.text))))
             scores.update(zip(ids, map(add, map(scores.__getitem__, ids), repeat(10.0))))
             named.update(zip(ids, map(add, map(named.get, ids, repeat(0)), repeat(1))))
         tiers: dict[int, dict[int, float]] = {0: scores}
@@ -688,7 +692,8 @@ class SearchEngine:
             scores.update(zip(best, map(add, map(scores.__getitem__, best), bonus)))
 
     def scan_titles(self, s: str) -> frozenset[int]:
-        """Units whose title contains s verbatim (remembered like `scan`)."""
+        """Units whose title contains s verbatim (remembered like `scan`): every unit's
+        (a search looks in its candidates' titles only)."""
         cache = self._title_cache
         hit = cache.get(s)
         if hit is None:

@@ -10,6 +10,7 @@ from search.engine import SearchEngine
 from search.snippets import snippet
 from search.units import Unit
 from tests.search.test_char_table import agree, plain
+from tests.search.test_short_queries import MIXED, SHORT, reference
 
 
 class Counting(list):
@@ -60,3 +61,18 @@ def test_hits_are_built_without_making_unit_texts_again(engines, monkeypatch):
         u = units[h.id]
         src = u.body if any(m in u.body for m in ("发展", "口岸")) else text(u)
         assert h.snippet == snippet(src, clauses), h.id
+
+
+
+def test_titles_are_looked_in_among_the_candidates_only(built_data):
+    """The title bonus (and the title tiers) from the candidates' titles: no scan of every
+    title made (nor remembered); the hits and scores those of a scan of every title."""
+    e = SearchEngine(built_data)
+    try:
+        for q in SHORT + MIXED:
+            hits = e.search(q, limit=200)
+            assert e._title_cache == {}, q
+            assert [(h.id, h.score) for h in hits] == reference(e, q, 200), q     # (which scans them)
+            e._title_cache.clear()
+    finally:
+        e.close()
