@@ -38,6 +38,7 @@ DENSE = 512         # a string found in this many units: the rest are tested uni
 SCAN_CACHE = 512    # scans remembered (the strings of recent queries, the prefixes typed)
 WORD_CACHE = 64     # words whose scores in a field are remembered (read whole: in many units)
 FEW = 4             # candidates fewer than the units / FEW: a word's scores added to theirs only
+TITLED = 16         # a string in more titles than the candidates / TITLED: their titles tested, not a title scan
 WHOLE = 2           # a word in fewer than WHOLE x the candidates: read whole (and remembered), else skipped to
 
 
@@ -429,13 +430,13 @@ class SearchEngine:
         named: dict[int, int] = {}
         cands, titles = list(cand), self.title_list
         for clause in q.clauses:
-            # only the candidates' titles tested, in C (not every title scanned for a common word)
             ids: set[int] = set()
             for alt in clause:
-                if SEP in alt.text:         # (found across two titles joined: as scan_titles finds it)
-                    ids |= self.scan_titles(alt.text) & cand
-                else:
-                    ids.update(compress(cands, map(contains, map(titles.__getitem__, cands), repeat(alt.text))))
+                a = alt.text
+                if a in self._title_cache or SEP in a or len(cands) > TITLED * self.titles.count(a):
+                    ids |= self.scan_titles(a) & cand
+                else:       # in many titles: only the candidates' tested, in C, not a find step per title
+                    ids.update(compress(cands, map(contains, map(titles.__getitem__, cands), repeat(a))))
             scores.update(zip(ids, map(add, map(scores.__getitem__, ids), repeat(10.0))))
             named.update(zip(ids, map(add, map(named.get, ids, repeat(0)), repeat(1))))
         tiers: dict[int, dict[int, float]] = {0: scores}
