@@ -410,35 +410,31 @@ class SearchEngine:
         The cut is by tier, then score: the units naming the most clauses in their title
         first (equal scores in document order), so a unit about the query is never cut
         away by units that merely mention it more often; then the next tier, down to the
-        units whose title names none."""
+        units whose title names none. Only the tiers that can reach the cut are scored by
+        BM25F (`_reaching`: 开放 is in 3,706 of its 8,486 candidates' titles, and those fill
+        any screen); a lower tier's units keep 0.0 (and their title bonus) in `scores`."""
         words = []
         for clause in q.clauses:
             for alt in clause:
                 for w in self.words_of(alt.text):
                     if w not in words:
                         words.append(w)
+        named, titled_by = self._named(q, cand)
         scores = dict.fromkeys(cand, 0.0)
         if words and self.searcher is not None:
+            reach = _reaching(named, limit)
+            some = scores if reach is None else {i: 0.0 for i in scores if named.get(i, 0) >= reach}
             try:
-                self._bm25(words, cand, scores)
+                self._bm25(words, cand if reach is None else set(some), some)
+                scores.update(some)
             except Exception as e:          # a damaged segment: rank without Whoosh from now on
                 self._lose_index(e)
                 scores = dict.fromkeys(cand, 0.0)
         if self.searcher is None:
             for i in cand:
                 scores[i] = 1.0             # without BM25: title and frequency bonuses order the hits
-        named: dict[int, int] = {}
-        cands, titles = list(cand), self.title_list
-        for clause in q.clauses:
-            ids: set[int] = set()
-            for alt in clause:
-                a = alt.text
-                if a in self._title_cache or SEP in a or len(cands) > TITLED * self.titles.count(a):
-                    ids |= self.scan_titles(a) & cand
-                else:       # in many titles: only the candidates' tested, in C, not a find step per title
-                    ids.update(compress(cands, map(contains, map(titles.__getitem__, cands), repeat(a))))
+        for ids in titled_by:               # the title bonus, clause by clause, after BM25 (the same floats)
             scores.update(zip(ids, map(add, map(scores.__getitem__, ids), repeat(10.0))))
-            named.update(zip(ids, map(add, map(named.get, ids, repeat(0)), repeat(1))))
         tiers: dict[int, dict[int, float]] = {0: scores}
         if named:                           # (each tier's scores in the candidates' order, made in C)
             keys = list(scores)
@@ -455,6 +451,23 @@ class SearchEngine:
                 break
             top += self._best(q, tiers[n], scores, limit - len(top), max(3 * limit, 100))
         return top, scores, named
+
+    def _named(self, q: Query, cand: set[int]) -> tuple[dict[int, int], list[set[int]]]:
+        """How many clauses each candidate's own title names (those naming none left
+        out), and for each clause the candidates whose title names it."""
+        named: dict[int, int] = {}
+        cands, titles, titled_by = list(cand), self.title_list, []
+        for clause in q.clauses:
+            ids: set[int] = set()
+            for alt in clause:
+                a = alt.text
+                if a in self._title_cache or SEP in a or len(cands) > TITLED * self.titles.count(a):
+                    ids |= self.scan_titles(a) & cand
+                else:       # in many titles: only the candidates' tested, in C, not a find step per title
+                    ids.update(compress(cands, map(contains, map(titles.__getitem__, cands), repeat(a))))
+            titled_by.append(ids)
+            named.update(zip(ids, map(add, map(named.get, ids, repeat(0)), repeat(1))))
+        return named, titled_by
 
     def _best(self, q: Query, tier: dict[int, float], scores: dict[int, float], limit: int,
               counted: int) -> list[int]:
@@ -806,6 +819,26 @@ def _postings(m):
         i = m._i
         yield from zip(m._ids[i:], m._weights[i:])
         m._next_block()
+
+
+def _reaching(named: dict[int, int], limit: int) -> int | None:
+    """The lowest tier (units whose titles name that many clauses) that can reach the
+    `limit` hits `rank` keeps, or None when every tier can (then every candidate is
+    scored). The tiers are cut in turn from the highest, and each title-named unit
+    scores above 0 (its title bonus), so a tier gives as many hits as it has units, up
+    to what is left of the limit: once the tiers from the highest hold `limit` units,
+    no unit of a lower tier is shown, whatever its BM25F score — it is not scored."""
+    if limit <= 0 or len(named) < limit:
+        return None
+    counts: dict[int, int] = {}
+    for t in named.values():
+        counts[t] = counts.get(t, 0) + 1
+    held = 0
+    for t in sorted(counts, reverse=True):
+        held += counts[t]
+        if held >= limit:
+            return t
+    return None
 
 
 def _largest(scores: dict[int, float], k: int) -> list[int]:
