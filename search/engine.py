@@ -12,7 +12,7 @@ import bisect
 import gc
 import logging
 import math
-from collections import OrderedDict, deque
+from collections import Counter, OrderedDict, deque
 from contextlib import contextmanager
 from array import array
 from itertools import accumulate, chain, compress, repeat
@@ -423,7 +423,9 @@ class SearchEngine:
         scores = dict.fromkeys(cand, 0.0)
         if words and self.searcher is not None:
             reach = _reaching(named, limit)
-            some = scores if reach is None else {i: 0.0 for i in scores if named.get(i, 0) >= reach}
+            keys = list(scores)             # (the reaching tiers' candidates in the candidates' order, in C)
+            some = scores if reach is None else dict.fromkeys(
+                compress(keys, map(reach.__le__, map(named.get, keys, repeat(0)))), 0.0)
             try:
                 self._bm25(words, cand if reach is None else set(some), some)
                 scores.update(some)
@@ -830,9 +832,7 @@ def _reaching(named: dict[int, int], limit: int) -> int | None:
     no unit of a lower tier is shown, whatever its BM25F score — it is not scored."""
     if limit <= 0 or len(named) < limit:
         return None
-    counts: dict[int, int] = {}
-    for t in named.values():
-        counts[t] = counts.get(t, 0) + 1
+    counts = Counter(named.values())
     held = 0
     for t in sorted(counts, reverse=True):
         held += counts[t]
