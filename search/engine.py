@@ -326,6 +326,24 @@ class SearchEngine:
     def run(self, q: Query, limit: int = 50) -> Hits:
         if q.empty:
             return Hits()
+        cand = self.candidates(q)
+        if not cand:
+            return Hits()
+        top, scores, named = self.rank(q, cand, limit)
+        top.sort(key=self._grouped(q, top, scores, named))
+        clauses = [[a.text for a in c] for c in q.clauses]
+        hits = Hits(total=len(cand))
+        matches, texts = [a for c in clauses for a in c], self.texts
+        for i in top:
+            u = self.units[i]
+            hits.append(Hit(u.kind, u.id, u.document_id, u.title, u.path, None,
+                            round(scores[i], 3), list(matches), (u.body, texts[i], clauses),
+                            (q, texts[i]), named.get(i, 0)))
+        return hits
+
+    def candidates(self, q: Query) -> set[int]:
+        """Every unit the query finds (verbatim: each clause, or a synonym of it, holds;
+        no excluded string; within the doc:/kind: filters)."""
         # (each set filled in document order, one unit at a time: ties later keep the order
         # they always had)
         allowed = None
@@ -352,19 +370,7 @@ class SearchEngine:
             cand &= allowed
         for neg in q.exclude:
             cand -= self.scan(neg)
-        if not cand:
-            return Hits()
-        top, scores, named = self.rank(q, cand, limit)
-        top.sort(key=self._grouped(q, top, scores, named))
-        clauses = [[a.text for a in c] for c in q.clauses]
-        hits = Hits(total=len(cand))
-        matches, texts = [a for c in clauses for a in c], self.texts
-        for i in top:
-            u = self.units[i]
-            hits.append(Hit(u.kind, u.id, u.document_id, u.title, u.path, None,
-                            round(scores[i], 3), list(matches), (u.body, texts[i], clauses),
-                            (q, texts[i]), named.get(i, 0)))
-        return hits
+        return cand
 
     def _grouped(self, q: Query, top: list[int], scores: dict[int, float], named: dict[int, int]):
         """The sort key grouping hits by plan, in tiers: first the units whose own title

@@ -4,12 +4,11 @@ hits are built without making each unit's text again (a hit's snippet source is 
 when its snippet is first read)."""
 from __future__ import annotations
 
-import pytest
 
 from search.engine import SearchEngine
 from search.snippets import snippet
 from search.units import Unit
-from tests.search.test_char_table import agree, plain
+from tests.search.test_char_table import agree, engines, plain  # noqa: F401 (engines: the fixture, the plain path beside the engine)
 from tests.search.test_short_queries import MIXED, SHORT, reference
 
 
@@ -20,14 +19,6 @@ class Counting(list):
     def __getitem__(self, d):
         Counting.looked += 1
         return super().__getitem__(d)
-
-
-@pytest.fixture(scope="module")
-def engines(built_data):
-    a, b = SearchEngine(built_data), plain(SearchEngine(built_data))
-    yield a, b
-    a.close()
-    b.close()
 
 
 def test_only_the_docnums_holding_both_rarest_characters_are_turned_into_units(engines, monkeypatch):

@@ -22,31 +22,9 @@ MIXED = ["两江新区 开放", "物流 OR 金融", "发展 -重庆", '"对外�
 
 def reference(e: SearchEngine, text: str, limit: int) -> list[tuple[str, float]]:
     """The search before it was bounded: every candidate scored, sorted, then grouped
-    (the engine's own scan, words, BM25F and grouping; the old selection)."""
+    (the engine's own candidates, words, BM25F and grouping; the old selection)."""
     q = parse(text)
-    allowed = None
-    if q.docs:
-        ids = e.resolve_docs(q.docs)
-        allowed = {i for i, u in enumerate(e.units) if u.document_id in ids}
-    if q.kinds:
-        kset = {i for i, u in enumerate(e.units) if u.kind in set(q.kinds)}
-        allowed = kset if allowed is None else allowed & kset
-    sets = []
-    for clause in q.clauses:
-        s = set()
-        for alt in clause:
-            s |= e.scan(alt.text)
-        sets.append(s)
-    sets.sort(key=len)
-    cand = set(sets[0])
-    for s in sets[1:]:
-        cand &= s
-        if not cand:
-            break
-    if allowed is not None:
-        cand &= allowed
-    for neg in q.exclude:
-        cand -= e.scan(neg)
+    cand = e.candidates(q)
     if not cand:
         return []
     words = list(dict.fromkeys(w for c in q.clauses for a in c for w in e.words_of(a.text)))
