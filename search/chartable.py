@@ -10,22 +10,20 @@ same units found (a single character: its units are the answer).
 Per segment, like the segment ids and words in index.UNITS: an index updated in
 place keeps its old segments (a segment is never rewritten, only its documents
 deleted: a deleted docnum maps to no unit) and the table of each new one is made
-from its units only. The file: a JSON header line ({segment id: [offset, characters]}),
-then per segment the characters' code points, the start of each one's docnums
-(one more at the end) and the docnums, each an array('I') in the machine's order;
-read through mmap, a character's docnums when it is first asked for."""
+from its units only. The file (search.sidefile: a JSON header line, then each segment's bytes, through
+mmap; what the header says of a segment: how many characters): per segment the
+characters' code points, the start of each one's docnums (one more at the end) and
+the docnums, each an array('I') in the machine's order; a character's docnums read
+when it is first asked for."""
 from __future__ import annotations
 
-import json
-import mmap
-import sys
 from array import array
 from bisect import bisect_left
 from collections import defaultdict, deque
 from operator import methodcaller
 from pathlib import Path
 
-ORDER = sys.byteorder
+from . import sidefile
 
 
 def segment_table(texts: list[str | None]) -> tuple[int, bytes]:
@@ -46,70 +44,48 @@ def segment_table(texts: list[str | None]) -> tuple[int, bytes]:
 
 def write(path: Path, segments: dict[str, tuple[int, bytes]]) -> None:
     """Write the segments' tables (segment id -> `segment_table`, or `Table.block` of a kept one)."""
-    head, off = {}, 0
-    for sid, (n, b) in segments.items():
-        head[sid] = [off, n]
-        off += len(b)
-    with open(path, "wb") as f:
-        f.write(json.dumps({"order": ORDER, "segments": head}).encode("utf-8") + b"\n")
-        for _n, b in segments.values():
-            f.write(b)
+    sidefile.write(path, segments)
 
 
 class Table:
     """The character table of an index folder, opened (None from `open` when absent or
     not what it should be: then the search scans the text, as without it)."""
 
-    def __init__(self, f, mm: mmap.mmap, base: int, segments: dict[str, list[int]]):
-        self._f, self._mm, self._base, self._segments = f, mm, base, segments
-        self.segments = tuple(segments)
+    def __init__(self, side: sidefile.SideFile):
+        self._side, self._mm = side, side.mm
+        self.segments = side.segments
         self._chars: list[tuple[array, array, int]] | None = None
 
     @classmethod
     def open(cls, path: Path) -> Table | None:
-        try:
-            f = open(path, "rb")
-        except OSError:
-            return None
-        try:
-            head = f.readline()
-            meta = json.loads(head)
-            if meta.get("order") != ORDER or not isinstance(meta.get("segments"), dict):
-                raise ValueError("another byte order")
-            mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError, TypeError):
-            f.close()
-            return None
-        return cls(f, mm, len(head), meta["segments"])
+        side = sidefile.SideFile.open(path)
+        if side is not None and not all(type(side.info(sid)) is int for sid in side.segments):
+            side.close()
+            side = None
+        return None if side is None else cls(side)
 
     def close(self) -> None:
-        self._mm.close()
-        self._f.close()
+        self._side.close()
 
     def block(self, sid: str) -> tuple[int, bytes]:
         """A segment's table as written (an index updated in place keeps it as it is)."""
-        off, n = self._segments[sid]
-        b = self._base + off
-        a = array("I")
-        a.frombytes(self._mm[b + 8 * n:b + 8 * n + 4])     # the last start: how many docnums
-        return n, bytes(self._mm[b:b + 8 * n + 4 + 4 * a[0]])
+        return self._side.block(sid)
 
     def has(self, sid: str) -> bool:
-        return sid in self._segments
+        return self._side.has(sid)
 
     def _segs(self) -> list[tuple[array, array, int]]:
         """Each segment's code points (ascending), starts, and where its docnums begin."""
         if self._chars is None:
             out = []
-            for off, n in self._segments.values():
-                b = self._base + off
+            for sid in self.segments:
+                b, n = self._side.start(sid), self._side.info(sid)
                 codes, starts = array("I"), array("I")
                 codes.frombytes(self._mm[b:b + 4 * n])
                 starts.frombytes(self._mm[b + 4 * n:b + 8 * n + 4])
                 out.append((codes, starts, b + 8 * n + 4))
             self._chars = out
         return self._chars
-
     def _spans(self, c: str):
         """(segment position, where c's docnums start, how many) where some hold c."""
         o = ord(c)
@@ -124,7 +100,7 @@ class Table:
 
     def docs(self, c: str) -> list[tuple[str, array]]:
         """(segment id, the docnums holding c, ascending) for each segment where some do."""
-        sids = list(self._segments)
+        sids = self.segments
         out = []
         for k, pos, n in self._spans(c):
             a = array("I")

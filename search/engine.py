@@ -14,19 +14,17 @@ import logging
 import math
 from collections import Counter, OrderedDict, deque
 from contextlib import contextmanager
-from array import array
 from itertools import accumulate, chain, compress, repeat
 from operator import add, attrgetter, contains
 from pathlib import Path
 
 from whoosh import scoring  # BM25F, and (in _bm25) its scorer's private _score
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield  # the lengths column, read whole (_length_bytes)
 from whoosh.util.numeric import byte_to_length
 
 from db import paths
 from db.store import Store
 
-from . import chartable, index as sindex
+from . import chartable, index as sindex, postings, wordtable
 from .query import Query, parse
 from .snippets import snippet
 from .units import Unit, from_rows, load_units
@@ -40,6 +38,7 @@ WORD_CACHE = 64     # words whose scores in a field are remembered (read whole: 
 FEW = 4             # candidates fewer than the units / FEW: a word's scores added to theirs only
 TITLED = 16         # a string in more titles than the candidates / TITLED: their titles tested, not a title scan
 WHOLE = 2           # a word in fewer than WHOLE x the candidates: read whole (and remembered), else skipped to
+TABLED = 16         # the same for a word in the word table (read whole at a fifth of the cost)
 
 
 class Hits(list):
@@ -128,6 +127,8 @@ class SearchEngine:
         self._word_scores: OrderedDict[tuple[str, str], list[float]] = OrderedDict()
         self.unit_of_doc: dict[int, int] = {}       # Whoosh docnum -> unit index
         self.chars: chartable.Table | None = None   # the index's character table (`_find_by_chars`)
+        self.words: wordtable.Table | None = None   # its frequent words' postings (`_read_word`)
+        self._sids: list[str] = []                  # each segment's id, by its position
         self._leaf_of: dict[str, tuple[int, object, int]] = {}  # segment id -> (k, its reader, its first docnum)
         self.index_error: str | None = None
         if ix is not None:
@@ -180,11 +181,17 @@ class SearchEngine:
             if side is not None and len(self.doc_of_unit) == len(self.units):
                 leaves = self.searcher.reader().leaf_readers()
                 self._leaf_of = {leaf.segment().segment_id(): (k, leaf, off) for k, (leaf, off) in enumerate(leaves)}
+                self._sids = [leaf.segment().segment_id() for leaf, _off in leaves]
                 table = chartable.Table.open(sindex.index_dir(self.data) / sindex.CHARS)
                 if table is not None and set(table.segments) == set(self._leaf_of):
                     self.chars = table
                 elif table is not None:
                     table.close()
+                words = wordtable.Table.open(sindex.index_dir(self.data) / sindex.WORDS)
+                if words is not None and set(words.segments) <= set(self._leaf_of):
+                    self.words = words
+                elif words is not None:
+                    words.close()
         except Exception as e:
             self._lose_index(e)
 
@@ -207,7 +214,9 @@ class SearchEngine:
             self.ix.close()
         if self.chars is not None:
             self.chars.close()
-        self.ix = self.searcher = self.chars = None
+        if self.words is not None:
+            self.words.close()
+        self.ix = self.searcher = self.chars = self.words = None
         self._dfl, self._lbytes, self._seg_units, self._leaf_of = {}, {}, {}, {}
         self._word_scores = OrderedDict()
 
@@ -524,7 +533,7 @@ class SearchEngine:
         - `reader().leaf_readers()`: each segment's reader and its first docnum (top-level docnums).
         - per segment, `postings()` (a matcher: is_active, id, skip_to, weight, next),
           `doc_frequency`, `doc_count_all` and `doc_field_length`: public reader API.
-        - for a word in many candidates, the leaf matcher's block arrays (`_postings`).
+        - for a word in many candidates, the leaf matcher's block arrays (`search.postings`).
         - a posting's weight is its term frequency times the field's `field_boost`
           (Frequency format, and `analyzer.PreAnalyzedText.index` writing the same)."""
         if not self.doc_of_unit:
@@ -542,7 +551,7 @@ class SearchEngine:
                     continue
                 score = w.scorer(sr, field, word)._score      # BM25F with the index-wide idf and lengths
                 ws = self._word_scores.get((field, word))
-                if ws is None and len(cand) * WHOLE >= df:
+                if ws is None and len(cand) * (TABLED if self._tabled(field, word) else WHOLE) >= df:
                     ws = self._read_word(field, word, score)    # many candidates: every posting, once
                 if ws is not None:
                     self._word_scores.move_to_end((field, word))
@@ -563,16 +572,20 @@ class SearchEngine:
         if total is not None:
             _add(total, scores)
 
+    def _tabled(self, field: str, word: str) -> bool:
+        """Does the word table hold the word's postings in `field` (of some segment)?"""
+        return self.words is not None and any(self.words.holds(sid, field, word) for sid in self._sids)
+
     def _score_some(self, k: int, leaf, off: int, mine: list[int], field: str, word: str, score,
                     docs: dict[int, int], scores: dict[int, float]) -> None:
         """Add `word`'s score in `field` to each candidate of segment k (`mine`: their
         docnums, in order) that holds it: the postings blocks holding none of them are
         passed by their header (the block's last docnum), the others decoded in C
-        (`_block`) and looked up; posting by posting through Whoosh's public matcher
+        (`postings.block`) and looked up; posting by posting through Whoosh's public matcher
         when the index is read another way. The same floats either way."""
         m = leaf.postings(field, word)
         lb = self._length_bytes(k, leaf, field)
-        if lb is None or not all(hasattr(m, a) for a in _BLOCK_ATTRS + ("_maxid",)):
+        if lb is None or not postings.bulk(m, "_maxid"):
             dfl = self._lengths(k, leaf, field)
             for d in mine:
                 if not m.is_active():
@@ -586,7 +599,7 @@ class SearchEngine:
         while j < n and m.is_active():
             hi = bisect.bisect_right(mine, m._maxid + off, j)
             if hi > j:                      # candidates up to this block's last docnum
-                ids, wts = _block(m)
+                ids, wts = postings.block(m)
                 held = dict(zip(ids, wts))
                 for d in mine[j:hi]:
                     wt = held.get(d - off)
@@ -613,25 +626,35 @@ class SearchEngine:
         its postings and remembered (the last WORD_CACHE words: 口岸 typed on to 口岸 物流,
         a filter changed, reuse it).
 
-        A block of postings at a time, with no Python step per posting: its docnums map
-        to units and to their length bytes through a list and a bytes object of the
-        segment (`_segment_units`, `_length_bytes`), and (weight, length byte) to a score
+        A frequent word from the word table (search.wordtable): each posting's key to its
+        (weight, length byte) pair, scored once. Any other, a block of Whoosh's postings
+        at a time, with no Python step per posting: its docnums map to units and to
+        their length bytes through a list and a bytes object of the segment
+        (`_segment_units`, `_length_bytes`), and (weight, length byte) to a score
         through a memo — a word in ten thousand units holds a few dozen such pairs. The
-        same float as `score(weight, doc_field_length(...))` for each posting."""
+        same float as `score(weight, doc_field_length(...))` for each posting, either way."""
         ws = [0.0] * (len(self.units) + 1)     # (-1, the last: postings of documents that are no unit)
+        memo, put = _Memo(score), ws.__setitem__
         for k, (leaf, off) in enumerate(self.searcher.reader().leaf_readers()):
             if not leaf.doc_frequency(field, word):
                 continue
+            held = self.words.postings(self._sids[k], field, word) if self.words is not None else None
+            if held is not None:                # the word table: each posting its pair's score, in C
+                docs, keys, pairs = held
+                sc = list(map(memo.__getitem__, pairs))
+                deque(map(put, map(self._segment_units(k, leaf, off).__getitem__, docs), map(sc.__getitem__, keys)),
+                      maxlen=0)
+                continue
             m = leaf.postings(field, word)
             lb = self._length_bytes(k, leaf, field)
-            if lb is None or not all(hasattr(m, a) for a in _BLOCK_ATTRS):
+            if lb is None or not postings.bulk(m):
                 few: dict[int, float] = {}
                 self._read_postings(k, leaf, off, field, m, score, few)
                 for i, sc in few.items():
                     ws[i] = sc
                 continue
-            units, memo, put = self._segment_units(k, leaf, off), _Memo(score), ws.__setitem__
-            for ids, wts in _blocks(m):
+            units = self._segment_units(k, leaf, off)
+            for ids, wts in postings.blocks(m):
                 deque(map(put, map(units.__getitem__, ids), map(memo.__getitem__, zip(wts, map(lb.__getitem__, ids)))),
                       maxlen=0)
         ws[-1] = 0.0
@@ -645,7 +668,7 @@ class SearchEngine:
         unit_of_doc = self.unit_of_doc
         lens, read = self._dfl.setdefault((k, field), {}), leaf.doc_field_length
         memo: dict[tuple[float, int], float] = {}   # a score per (weight, length)
-        for d, wt in _postings(m):
+        for d, wt in postings.postings(m):
             i = unit_of_doc.get(d + off)
             if i is not None:
                 ln = lens.get(d)
@@ -665,21 +688,12 @@ class SearchEngine:
         return units
 
     def _length_bytes(self, k: int, leaf, field: str) -> bytes | None:
-        """Each document's length byte in `field` (segment k), read once as one bytes
-        object from Whoosh's lengths column (private: the W3 per-document reader's
-        cached column reader, its file and offset); None when the index is read another
-        way (then `_read_postings`)."""
+        """Each document's length byte in `field` (segment k), read once
+        (`postings.length_bytes`); None when the index is read another way (then
+        `_read_postings`)."""
         key = (k, field)
         if key not in self._lbytes:
-            b = None
-            try:
-                col = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-                n = leaf.doc_count_all()
-                raw = bytes(col._dbfile.get(col._basepos, min(col._count, n)))
-                b = raw + bytes(n - len(raw))       # (a short column: the rest are 0)
-            except Exception:                   # another codec or reader: posting by posting
-                b = None
-            self._lbytes[key] = b
+            self._lbytes[key] = postings.length_bytes(leaf, field)
         return self._lbytes[key]
 
     def _lengths(self, k: int, leaf, field: str):
@@ -782,51 +796,6 @@ class _Memo(dict):
         wt, lb = key
         sc = self[key] = self.score(wt, byte_to_length(lb) if lb else None)
         return sc
-
-
-_BLOCK_ATTRS = ("_read_data", "_data", "_byteids", "_blocklength", "_next_block", "_i", "is_active")
-
-
-def _blocks(m):
-    """(docnums, weights) of each postings block of a Whoosh W3LeafMatcher just opened,
-    decoded as the matcher decodes them (its private `_read_data`, `_data`, `_byteids`)
-    but in C: docnums un-delta'd by `accumulate`, not a Python generator per posting;
-    a block whose weights are all one number (None: 1.0) repeats it."""
-    while m.is_active():
-        yield _block(m)
-        m._next_block()
-
-
-def _block(m):
-    """(docnums, weights) of the matcher's current block (see `_blocks`)."""
-    if m._data is None:
-        m._read_data()
-    ids, wts = m._data[0], m._data[1]
-    if not m._byteids:
-        ids = list(accumulate(ids))
-    if wts is None:
-        wts = repeat(1.0)
-    elif isinstance(wts, float):
-        wts = repeat(array("f", (wts,))[0])     # (as the matcher stores it: a float32)
-    return ids, wts
-
-
-def _postings(m):
-    """(docnum, weight) of every posting left in a segment's matcher. Whoosh's
-    W3LeafMatcher holds a block's ids and weights in arrays (its private `_ids`,
-    `_weights`, `_i`, `_next_block`, read here after the public `id()` and
-    `weight()` load them): a block is read whole, not by four method calls per
-    posting; any other matcher one posting at a time."""
-    if not hasattr(m, "_next_block"):
-        while m.is_active():
-            yield m.id(), m.weight()
-            m.next()
-        return
-    while m.is_active():
-        m.id(), m.weight()
-        i = m._i
-        yield from zip(m._ids[i:], m._weights[i:])
-        m._next_block()
 
 
 def _reaching(named: dict[int, int], limit: int) -> int | None:

@@ -22,13 +22,13 @@ from db.atomic import replace_dir
 from db.progress import Progress
 from db.store import Store, StoreError
 
-from . import chartable, integrity, segmenter, segmenting
+from . import chartable, integrity, segmenter, segmenting, wordtable
 from .analyzer import PreAnalyzedText, analyzer
 from .terms import synonym_groups, tokenizer_for, user_words
 from .units import FIELDS, Unit, as_rows, from_rows, load_units
 from db.lock import DataLock
 
-INDEX_FORMAT = 13  # bump when units, fields, analysis, boosts or sealing change
+INDEX_FORMAT = 14  # bump when units, fields, analysis, boosts or sealing change
 DIRNAME = "index"
 STAMP = "stamp.json"
 # what opening a search needs beside Whoosh, kept with the index (sealed with it, written
@@ -41,6 +41,8 @@ TEXT = "utf-16-le"  # the fields' encoding in UNITS: smaller than UTF-8 for Chin
 # beside UNITS, sealed with it: each segment's characters -> the docnums whose unit text holds
 # them (search.chartable), so a string not seen before is looked for in those units only
 CHARS = "chars.bin"
+# and each segment's frequent words' postings in a form read in C (search.wordtable)
+WORDS = "words.bin"
 
 # How much a word counts in each ranked field, the one place it is said. BM25F
 # applies it once, to the term frequency before saturation: Whoosh's field format
@@ -187,23 +189,27 @@ def _write_units(out: Path, units: list[Unit], old: dict | None = None, tables: 
     search joins them by it too) in TEXT: read in C by one split, not parsed string by string.
     Not written when a field holds NUL. A segment the `old` UNITS (of the index this one
     was updated from) describes is not read again: only its deletions. CHARS beside it
-    (`_write_chars`; `tables`: segments' character tables made already, by segment id)."""
+    (`_write_chars`) and WORDS (`_write_words`); `tables`: segments' (character table,
+    word table) made already, by the worker that wrote each, by segment id."""
     segs = {}
     ix = open_index(out)
     try:
         with ix.reader() as r:
             docs, vocab = [], set()
-            for leaf, _off in r.leaf_readers():
+            leaves = r.leaf_readers()
+            for leaf, _off in leaves:
                 seg = _segment_units(leaf, (old or {}).get("segments", {}))
                 segs[leaf.segment().segment_id()] = seg
                 docs += seg["ids"]
                 vocab.update(seg["vocab"])
+            _write_words(out, leaves, tables or {})
         n = ix.doc_count()
     finally:
         ix.close()
     fields = [v for row in as_rows(units) for v in row]
     if any(NUL in v for v in fields):
         (out / CHARS).unlink(missing_ok=True)
+        (out / WORDS).unlink(missing_ok=True)
         return n
     _write_chars(out, segs, units, tables or {})
     head = json.dumps({"units": len(units), "docs": docs, "vocab": sorted(vocab), "segments": segs},
@@ -218,7 +224,7 @@ def _write_chars(out: Path, segs: dict[str, dict], units: list[Unit], tables: di
     it is, one in `tables` (made by the worker that wrote it) taken from there, the
     others' tables made from their units' text."""
     kept = chartable.Table.open(out / CHARS)
-    blocks = {sid: tables[sid] for sid in segs if sid in tables}
+    blocks = {sid: tables[sid][0] for sid in segs if sid in tables}
     try:
         for sid in segs:
             if sid not in blocks and kept is not None and kept.has(sid):
@@ -233,6 +239,30 @@ def _write_chars(out: Path, segs: dict[str, dict], units: list[Unit], tables: di
                 text = {u.id: u.text for u in units}
             blocks[sid] = chartable.segment_table([text.get(x) if x else None for x in seg["ids"]])
     chartable.write(out / CHARS, blocks)
+
+
+def _write_words(out: Path, leaves, tables: dict) -> None:
+    """Write WORDS for the segments `leaves` (Whoosh leaf readers, with their first
+    docnums): a segment the WORDS there (of the index this one was updated from)
+    holds is kept as it is, one in `tables` (made by the worker that wrote it) taken
+    from there, the others' tables made from their postings; a segment that cannot
+    be read so has none (its words are read from Whoosh)."""
+    kept = wordtable.Table.open(out / WORDS)
+    blocks = {}
+    try:
+        for leaf, _off in leaves:
+            sid = leaf.segment().segment_id()
+            if sid in tables:
+                if tables[sid][1] is not None:
+                    blocks[sid] = tables[sid][1]
+            elif kept is not None and kept.has(sid):
+                blocks[sid] = kept.block(sid)
+            elif (table := wordtable.segment_table(leaf, FIELD_BOOST)) is not None:
+                blocks[sid] = table
+    finally:
+        if kept is not None:
+            kept.close()
+    wordtable.write(out / WORDS, blocks)
 
 
 def _segment_units(leaf, old: dict) -> dict:

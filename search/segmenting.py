@@ -62,11 +62,16 @@ def add_units(writer, jieba, units: list[Unit], tick) -> None:
 
 def _worker(k: int, data: str, out: str, user_words: list[str], rows: list[tuple], results) -> None:
     """In a spawned process: analyse and write `rows` as one segment of the index
-    in `out`; put (k, "tick", n) as it goes, then (k, "done", (segment, its character
-    table: chartable.segment_table)) or (k, "error", text)."""
+    in `out`; put (k, "tick", n) as it goes, then (k, "done", (segment, (its character
+    table, its word table): chartable.segment_table, wordtable.segment_table)) or
+    (k, "error", text)."""
     try:
         from whoosh.filedb.filestore import FileStorage  # lazy: the index and jieba load only where searching is done
+        from whoosh.reading import SegmentReader  # lazy: the index and jieba load only where searching is done
         from whoosh.writing import SegmentWriter  # lazy: the index and jieba load only where searching is done
+
+        from . import wordtable  # lazy: the index and jieba load only where searching is done
+        from .index import FIELD_BOOST  # lazy: the index and jieba load only where searching is done
 
         from .terms import tokenizer_for  # lazy: the index and jieba load only where searching is done
         jieba = tokenizer_for(Path(data), user_words)
@@ -74,7 +79,10 @@ def _worker(k: int, data: str, out: str, user_words: list[str], rows: list[tuple
         w = SegmentWriter(ix, _lk=False, limitmb=1024)   # postings sorted in memory, never spilled
         units = [Unit(*r) for r in rows]
         add_units(w, jieba, units, lambda n: results.put((k, "tick", n)))
-        results.put((k, "done", (w._finalize_segment(), segment_table([u.text for u in units]))))
+        seg = w._finalize_segment()
+        with SegmentReader(ix.storage, ix.schema, seg) as leaf:
+            words = wordtable.segment_table(leaf, FIELD_BOOST)
+        results.put((k, "done", (seg, (segment_table([u.text for u in units]), words))))
     except BaseException:
         results.put((k, "error", traceback.format_exc(limit=6)))
 
@@ -82,7 +90,7 @@ def _worker(k: int, data: str, out: str, user_words: list[str], rows: list[tuple
 def write_parallel(ix, data: Path, out: Path, units: list[Unit], user_words: list[str],
                    n: int, progress: Progress, lo: float, hi: float) -> dict[str, tuple[int, bytes]]:
     """Index `units` into the empty index `ix` (in folder `out`) with n workers; returns
-    each segment's character table (by segment id), made by the worker that wrote it."""
+    each segment's (character table, word table) by segment id, made by the worker that wrote it."""
 
     ctx = mp.get_context("spawn")
     results = ctx.Queue()
