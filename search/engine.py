@@ -38,6 +38,7 @@ WORD_CACHE = 64     # words whose scores in a field are remembered (read whole: 
 FEW = 4             # candidates fewer than the units / FEW: a word's scores added to theirs only
 TITLED = 16         # a string in more titles than the candidates / TITLED: their titles tested, not a title scan
 WHOLE = 2           # a word in fewer than WHOLE x the candidates: read whole (and remembered), else skipped to
+MEET = 4            # the second rarest character's units met only when in fewer than the units / MEET
 TABLED = 16         # the same for a word in the word table (read whole at a fifth of the cost)
 
 
@@ -263,13 +264,15 @@ class SearchEngine:
         return out
 
     def _find_by_chars(self, s: str) -> set[int]:
-        """`_find` through the index's character table: the units holding the two rarest
-        characters of s are the only ones s can be in, tested with `in` in C (a single
-        character: they are the answer). The same set, filled in the same order (the
-        units in order); a character no unit holds: none."""
+        """`_find` through the index's character table: the units holding the rarest
+        character of s are the only ones s can be in, tested with `in` in C (a single
+        character: they are the answer); those holding the second rarest too, when it
+        is in fewer than 1/MEET of the units (meeting two common characters' units,
+        开 and 放 in 10,000 of 17,000, cost more than the tests it spares). The same
+        set, filled in the same order (the units in order); a character no unit holds: none."""
         table = self.chars
         rare = sorted(set(s), key=table.count)[:2]
-        other = dict(table.docs(rare[1])) if len(rare) > 1 else None
+        other = dict(table.docs(rare[1])) if len(rare) > 1 and MEET * table.count(rare[1]) < len(self.units) else None
         found: set[int] = set()
         for sid, docnums in table.docs(rare[0]):
             if other is not None:           # (both characters' docnums met in the segment, then units)
@@ -425,9 +428,9 @@ class SearchEngine:
         The cut is by tier, then score: the units naming the most clauses in their title
         first (equal scores in document order), so a unit about the query is never cut
         away by units that merely mention it more often; then the next tier, down to the
-        units whose title names none. Only the tiers that can reach the cut are scored by
-        BM25F (`_reaching`: 开放 is in 3,706 of its 8,486 candidates' titles, and those fill
-        any screen); a lower tier's units keep 0.0 (and their title bonus) in `scores`."""
+        units whose title names none. Only the tiers that can reach the cut are scored
+        (`_reaching`: 开放 is in 3,706 of its 8,486 candidates' titles, and those fill any
+        screen): `scores` holds their units only."""
         words = []
         for clause in q.clauses:
             for alt in clause:
@@ -435,30 +438,32 @@ class SearchEngine:
                     if w not in words:
                         words.append(w)
         named, titled_by = self._named(q, cand)
-        scores = dict.fromkeys(cand, 0.0)
+        reach = _reaching(named, limit)
+        # the units that can reach the cut (all, or the reaching tiers'), in the candidates' order, in C
+        scores = dict.fromkeys(cand if reach is None else
+                               compress(cand, map(reach.__le__, map(named.get, cand, repeat(0)))), 0.0)
         if words and self.searcher is not None:
-            reach = _reaching(named, limit)
-            keys = list(scores)             # (the reaching tiers' candidates in the candidates' order, in C)
-            some = scores if reach is None else dict.fromkeys(
-                compress(keys, map(reach.__le__, map(named.get, keys, repeat(0)))), 0.0)
             try:
-                self._bm25(words, cand if reach is None else set(some), some)
-                scores.update(some)
+                self._bm25(words, cand if reach is None else set(scores), scores)
             except Exception as e:          # a damaged segment: rank without Whoosh from now on
                 self._lose_index(e)
-                scores = dict.fromkeys(cand, 0.0)
+                scores = dict.fromkeys(scores, 0.0)
         if self.searcher is None:
-            for i in cand:
-                scores[i] = 1.0             # without BM25: title and frequency bonuses order the hits
+            scores = dict.fromkeys(scores, 1.0)     # without BM25: title and frequency bonuses order the hits
         for ids in titled_by:               # the title bonus, clause by clause, after BM25 (the same floats)
+            if reach is not None:
+                ids = ids & scores.keys()
             scores.update(zip(ids, map(add, map(scores.__getitem__, ids), repeat(10.0))))
         tiers: dict[int, dict[int, float]] = {0: scores}
         if named:                           # (each tier's scores in the candidates' order, made in C)
             keys = list(scores)
-            titled = list(compress(keys, map(named.__contains__, keys)))
-            tiers[0] = dict(scores)
-            deque(map(tiers[0].pop, titled), maxlen=0)
-            ns = set(named.values())
+            titled = keys if reach is not None else list(compress(keys, map(named.__contains__, keys)))
+            if reach is None:
+                tiers[0] = dict(scores)
+                deque(map(tiers[0].pop, titled), maxlen=0)
+            else:
+                del tiers[0]                # (no unit of it reaches the cut)
+            ns = set(map(named.__getitem__, titled))
             for n in ns:
                 ids = titled if len(ns) == 1 else [i for i in titled if named[i] == n]
                 tiers[n] = dict(zip(ids, map(scores.__getitem__, ids)))

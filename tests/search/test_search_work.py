@@ -5,6 +5,7 @@ when its snippet is first read)."""
 from __future__ import annotations
 
 
+from search import engine as sengine
 from search.engine import SearchEngine
 from search.snippets import snippet
 from search.units import Unit
@@ -21,22 +22,27 @@ class Counting(list):
         return super().__getitem__(d)
 
 
-def test_only_the_docnums_holding_both_rarest_characters_are_turned_into_units(engines, monkeypatch):
+def test_only_the_docnums_that_can_hold_the_string_are_turned_into_units(engines, monkeypatch):
+    """Those holding its rarest character; those holding the second rarest too when
+    that one is in fewer than 1/MEET of the units (always, never, and as shipped)."""
     a, b = engines
     seg_units = a._segment_units
     monkeypatch.setattr(a, "_segment_units", lambda k, leaf, off: Counting(seg_units(k, leaf, off)))
-    for s in ("口岸", "发展", "跨境电商", "重庆市", "江"):
-        rare = sorted(set(s), key=a.chars.count)[:2]
-        docs = [dict(a.chars.docs(c)) for c in rare]
-        both = sum(len(set(d).intersection(docs[-1].get(sid, ()))) for sid, d in docs[0].items())
-        assert both < sum(map(a.chars.count, rare)) or len(rare) == 1, s      # (some hold one only)
-        a._scan_cache.clear()
-        b._scan_cache.clear()
-        Counting.looked = 0
-        found, want = a.scan(s), b.scan(s)
-        assert Counting.looked == both, s
-        assert found == want and list(found) == list(want), s
-        agree(a, b, [s])
+    for meet in (0, 10**9, sengine.MEET):
+        monkeypatch.setattr(sengine, "MEET", meet)
+        for s in ("口岸", "发展", "跨境电商", "重庆市", "江"):
+            rare = sorted(set(s), key=a.chars.count)[:2]
+            docs = [dict(a.chars.docs(c)) for c in rare]
+            both = sum(len(set(d).intersection(docs[-1].get(sid, ()))) for sid, d in docs[0].items())
+            assert both < sum(map(a.chars.count, rare)) or len(rare) == 1, s      # (some hold one only)
+            met = len(rare) > 1 and meet * a.chars.count(rare[1]) < len(a.units)
+            a._scan_cache.clear()
+            b._scan_cache.clear()
+            Counting.looked = 0
+            found, want = a.scan(s), b.scan(s)
+            assert Counting.looked == (both if met else a.chars.count(rare[0])), (s, meet)
+            assert found == want and list(found) == list(want), s
+            agree(a, b, [s])
 
 
 def test_hits_are_built_without_making_unit_texts_again(engines, monkeypatch):
