@@ -3,7 +3,10 @@ library (bench/library.py) and at 1x, with the bench's own query mix
 (bench/search_queries.py: 200 queries, none of the relevance key's).
 
 Three ways, measured in the same loop, query by query (so a busy moment hits all three):
-- in process, as the window asks (SearchEngine.search, limit 200, snippets of the 20 shown);
+- in process, as the window asks (SearchEngine.search, limit 200, snippets of the 20 shown),
+  and with the window's garbage collection (desktop.services.collector: automatic
+  collection off, what is due collected between queries as the window's timer does
+  between keystrokes; those passes reported on their own, `idle_collections`);
 - `plandesk search - --json` (one process reading every query on stdin, its default
   limit of 20 with their snippets): from writing the line to reading the answer;
 - SQLite FTS5 trigram over the same units (bench/fts5_baseline.py; 1-2 characters by
@@ -29,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from db import store  # noqa: E402
+from desktop.services.collector import IdleCollector  # noqa: E402
 from search import index  # noqa: E402
 from search.engine import SearchEngine  # noqa: E402
 
@@ -109,6 +113,7 @@ def one(data: Path, queries: list[tuple[str, str]], warm: list[str], rounds: int
     units = len(eng.units)
     eng.close()
     per = {w: {q: [] for _, q in queries} for w in ("plandesk", "cli", "fts5")}
+    idle, ticks = IdleCollector().start(), []     # the window's collector: off mid-search, run between
     for r in range(rounds):
         eng, cli = SearchEngine(data), Cli(data)
         ways = {"plandesk": lambda q: [h.snippet for h in eng.search(q, limit=WINDOW_LIMIT)[:SCREEN]],
@@ -122,9 +127,16 @@ def one(data: Path, queries: list[tuple[str, str]], warm: list[str], rounds: int
                 t0 = time.perf_counter()
                 ways[w](q)
                 per[w][q].append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            if idle.tick() is not None:         # what the window's timer does between keystrokes
+                ticks.append((time.perf_counter() - t0) * 1000)
         cli.close()
         eng.close()
-    res = {"units": units, "classes": {}}
+    idle.stop()
+    res = {"units": units, "classes": {},
+           "idle_collections": {"n": len(ticks), "queries": len(queries) * rounds,
+                                "p50_ms": round(pct(ticks, 50), 2) if ticks else 0,
+                                "max_ms": round(max(ticks), 2) if ticks else 0}}
     for cls in CLASSES + ("all",):
         qs = [q for c, q in queries if cls in (c, "all")]
         row = {w: figures([statistics.median(per[w][q]) for q in qs]) for w in per}

@@ -29,6 +29,12 @@ def summary(report: dict) -> tuple[dict, list[str]]:
             lines += [f"| {label}: in process | {trio(row['plandesk'])} | {r1['p50_ms']} / {r1['p95_ms']} |",
                       f"| {label}: `plandesk search -` | {trio(row['cli'])} | {r2['p50_ms']} / {r2['p95_ms']} |",
                       f"| {label}: FTS5 {'LIKE' if cls in ('1', '2') else 'trigram'} | {trio(row['fts5'])} | |"]
+        idle = search[big].get("idle_collections")
+        if idle:
+            s["idle_collections"] = idle
+            lines.append(f"| garbage collection between searches (the window's timer; not in the figures above) | "
+                         f"{idle['n']} passes in {idle['queries']} queries, p50 {idle['p50_ms']} / "
+                         f"max {idle['max_ms']} ms | |")
         first = search.get(f"first_search_{big}")
         if first:
             s["first_search"] = first

@@ -71,7 +71,6 @@ def _worker(k: int, data: str, out: str, user_words: list[str], rows: list[tuple
         from whoosh.writing import SegmentWriter  # lazy: the index and jieba load only where searching is done
 
         from . import wordtable  # lazy: the index and jieba load only where searching is done
-        from .index import FIELD_BOOST  # lazy: the index and jieba load only where searching is done
 
         from .terms import tokenizer_for  # lazy: the index and jieba load only where searching is done
         jieba = tokenizer_for(Path(data), user_words)
@@ -81,7 +80,7 @@ def _worker(k: int, data: str, out: str, user_words: list[str], rows: list[tuple
         add_units(w, jieba, units, lambda n: results.put((k, "tick", n)))
         seg = w._finalize_segment()
         with SegmentReader(ix.storage, ix.schema, seg) as leaf:
-            words = wordtable.segment_table(leaf, FIELD_BOOST)
+            words = wordtable.segment_table(leaf, [f for f, kind in ix.schema.items() if kind.scorable])
         results.put((k, "done", (seg, (segment_table([u.text for u in units]), words))))
     except BaseException:
         results.put((k, "error", traceback.format_exc(limit=6)))

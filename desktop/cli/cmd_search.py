@@ -5,6 +5,8 @@ import json
 import re
 import sys
 
+from desktop.services.collector import IdleCollector
+
 from .common import built_data, print_progress
 
 HELP = "search the plans (words AND, OR, -exclude, \"phrase\", doc:, kind:)"
@@ -40,21 +42,33 @@ def run(args) -> int:
     if data is None:
         return 2
     engine = open_engine(data)
-    queries = (line.rstrip("\n") for line in sys.stdin) if args.query == "-" else [args.query]
-    for q in queries:
-        hits = engine.search(q, doc=args.doc, kind=args.kind, limit=args.limit)
-        if args.json:
-            print(json.dumps([h.as_json() for h in hits], ensure_ascii=False), flush=True)
-            continue
-        if not hits:
-            print(f"「{q}」没有结果")
-            continue
-        doc = None
-        for h in hits:
-            if h.document_id != doc:
-                doc = h.document_id
-                print(f"\n《{doc}》")
-            snip = re.sub(r"</?b>", "**", h.snippet)
-            print(f"  [{h.kind}] {h.title}  ({h.id})  {h.score:.1f}\n      {snip}")
+    if args.query != "-":
+        answer(engine, args, args.query)
+    else:
+        idle = IdleCollector().start()
+        try:
+            for line in sys.stdin:
+                answer(engine, args, line.rstrip("\n"))
+                idle.tick()         # the collector's turn while the next query is awaited, not mid-search
+        finally:
+            idle.stop()
     engine.close()
     return 0
+
+
+def answer(engine, args, q: str) -> None:
+    hits = engine.search(q, doc=args.doc, kind=args.kind, limit=args.limit)
+    if args.json:
+        print(json.dumps([h.as_json() for h in hits], ensure_ascii=False), flush=True)
+        return
+    if not hits:
+        print(f"「{q}」没有结果", flush=True)
+        return
+    doc = None
+    for h in hits:
+        if h.document_id != doc:
+            doc = h.document_id
+            print(f"\n《{doc}》")
+        snip = re.sub(r"</?b>", "**", h.snippet)
+        print(f"  [{h.kind}] {h.title}  ({h.id})  {h.score:.1f}\n      {snip}")
+    sys.stdout.flush()

@@ -8,10 +8,13 @@ from pathlib import Path
 
 from db import logfile, paths
 from db.version import version
+from desktop.services.collector import IdleCollector
 from desktop.services.desktop_entry import ICON_SIZES, icon_png
 from desktop.services.seed import seed_if_bundled
 
 from . import platform_check
+
+IDLE_COLLECT_MS = 1000      # how often the window collects what is due
 
 
 def app_icon():
@@ -37,6 +40,7 @@ def run(data_arg=None, quit_after_start: bool = False, files: list[str] | None =
         return 1
     from PySide6.QtWidgets import QApplication  # lazy: Qt only after the platform check (a missing library told in Chinese, not a crash)
     app = QApplication.instance()
+    idle = collect_when_idle(app)
     if quit_after_start:
         from PySide6.QtCore import QTimer  # lazy: Qt only after the platform check (a missing library told in Chinese, not a crash)
 
@@ -45,7 +49,23 @@ def run(data_arg=None, quit_after_start: bool = False, files: list[str] | None =
             win.close()
             app.quit()
         QTimer.singleShot(0, done)      # runs once the first paint is done
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        idle.stop()
+
+
+def collect_when_idle(app) -> IdleCollector:
+    """Python's garbage collector off in every thread, and what is due collected from a
+    timer in the window's thread, between searches (desktop.services.collector)."""
+    from PySide6.QtCore import QTimer  # lazy: Qt only after the platform check (a missing library told in Chinese, not a crash)
+
+    idle = IdleCollector().start()
+    timer = QTimer(app)
+    timer.setInterval(IDLE_COLLECT_MS)
+    timer.timeout.connect(idle.tick)
+    timer.start()
+    return idle
 
 
 def start(data_arg=None, files: list[str] | None = None):
