@@ -47,42 +47,28 @@ def write(path: Path, segments: dict[str, tuple[int, bytes]]) -> None:
     sidefile.write(path, segments)
 
 
-class Table:
+class Table(sidefile.SideFile):
     """The character table of an index folder, opened (None from `open` when absent or
-    not what it should be: then the search scans the text, as without it)."""
+    not what it should be: then the search scans the text, as without it); what the
+    header says of a segment: how many characters."""
 
-    def __init__(self, side: sidefile.SideFile):
-        self._side, self._mm = side, side.mm
-        self.segments = side.segments
+    def __init__(self, *a):
+        super().__init__(*a)
         self._chars: list[tuple[array, array, int]] | None = None
 
-    @classmethod
-    def open(cls, path: Path) -> Table | None:
-        side = sidefile.SideFile.open(path)
-        if side is not None and not all(type(side.info(sid)) is int for sid in side.segments):
-            side.close()
-            side = None
-        return None if side is None else cls(side)
-
-    def close(self) -> None:
-        self._side.close()
-
-    def block(self, sid: str) -> tuple[int, bytes]:
-        """A segment's table as written (an index updated in place keeps it as it is)."""
-        return self._side.block(sid)
-
-    def has(self, sid: str) -> bool:
-        return self._side.has(sid)
+    @staticmethod
+    def info_ok(info) -> bool:
+        return type(info) is int
 
     def _segs(self) -> list[tuple[array, array, int]]:
         """Each segment's code points (ascending), starts, and where its docnums begin."""
         if self._chars is None:
             out = []
             for sid in self.segments:
-                b, n = self._side.start(sid), self._side.info(sid)
+                b, n = self.start(sid), self.info(sid)
                 codes, starts = array("I"), array("I")
-                codes.frombytes(self._mm[b:b + 4 * n])
-                starts.frombytes(self._mm[b + 4 * n:b + 8 * n + 4])
+                codes.frombytes(self.mm[b:b + 4 * n])
+                starts.frombytes(self.mm[b + 4 * n:b + 8 * n + 4])
                 out.append((codes, starts, b + 8 * n + 4))
             self._chars = out
         return self._chars
@@ -104,6 +90,6 @@ class Table:
         out = []
         for k, pos, n in self._spans(c):
             a = array("I")
-            a.frombytes(self._mm[pos:pos + 4 * n])
+            a.frombytes(self.mm[pos:pos + 4 * n])
             out.append((sids[k], a))
         return out

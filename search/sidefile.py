@@ -27,7 +27,8 @@ def write(path: Path, segments: dict[str, tuple[object, bytes]]) -> None:
 
 
 class SideFile:
-    """A side file opened (None from `open` when absent or not what it should be)."""
+    """A side file opened (None from `open` when absent or not what it should be: a
+    subclass says what each segment's info must be, `info_ok`)."""
 
     def __init__(self, f, mm: mmap.mmap, base: int, segments: dict[str, list]):
         self._f, self.mm, self._base, self._segments = f, mm, base, segments
@@ -49,13 +50,17 @@ class SideFile:
             size = len(mm) - len(head)
             for v in segs.values():
                 if not (isinstance(v, list) and len(v) == 3 and all(type(x) is int and x >= 0 for x in v[:2])
-                        and v[0] + v[1] <= size):
+                        and v[0] + v[1] <= size and cls.info_ok(v[2])):
                     mm.close()
                     raise ValueError("a segment outside the file")
         except (OSError, ValueError, TypeError, AttributeError):
             f.close()
             return None
         return cls(f, mm, len(head), segs)
+
+    @staticmethod
+    def info_ok(info) -> bool:
+        return True
 
     def close(self) -> None:
         self.mm.close()

@@ -76,46 +76,30 @@ def write(path: Path, segments: dict[str, tuple[dict, bytes]]) -> None:
     sidefile.write(path, segments)
 
 
-class Table:
+class Table(sidefile.SideFile):
     """The word table of an index folder, opened (None from `open` when absent or not
-    what it should be: then every word is read from Whoosh, as without it)."""
+    what it should be: then every word is read from Whoosh, as without it); what the
+    header says of a segment: {field: {word: [offset, postings, pairs]}}."""
 
-    def __init__(self, side: sidefile.SideFile):
-        self._side, self._mm = side, side.mm
-        self.segments = side.segments
-
-    @classmethod
-    def open(cls, path: Path) -> Table | None:
-        side = sidefile.SideFile.open(path)
-        if side is not None and not all(isinstance(side.info(sid), dict) for sid in side.segments):
-            side.close()
-            side = None
-        return None if side is None else cls(side)
-
-    def close(self) -> None:
-        self._side.close()
-
-    def block(self, sid: str) -> tuple[dict, bytes]:
-        return self._side.block(sid)
-
-    def has(self, sid: str) -> bool:
-        return self._side.has(sid)
+    @staticmethod
+    def info_ok(info) -> bool:
+        return isinstance(info, dict) and all(isinstance(v, dict) for v in info.values())
 
     def holds(self, sid: str, field: str, word: str) -> bool:
-        return self._side.has(sid) and word in self._side.info(sid).get(field, {})
+        return self.has(sid) and word in self.info(sid).get(field, {})
 
     def postings(self, sid: str, field: str, word: str) -> tuple[array, array, list[tuple[float, int]]] | None:
         """The word's postings in the segment's field: (docnums, each one's pair key,
         the pairs (weight, length byte)); None when the table does not hold it there."""
-        if not self._side.has(sid):
+        if not self.has(sid):
             return None
-        where = self._side.info(sid).get(field, {}).get(word)
+        where = self.info(sid).get(field, {}).get(word)
         if where is None:
             return None
         off, n, k = where
-        b = self._side.start(sid) + off
+        b = self.start(sid) + off
         docs, keys, wts = array("I"), array("H"), array("f")
-        docs.frombytes(self._mm[b:b + 4 * n])
-        keys.frombytes(self._mm[b + 4 * n:b + 6 * n])
-        wts.frombytes(self._mm[b + 6 * n:b + 6 * n + 4 * k])
-        return docs, keys, list(zip(wts, self._mm[b + 6 * n + 4 * k:b + 6 * n + 5 * k]))
+        docs.frombytes(self.mm[b:b + 4 * n])
+        keys.frombytes(self.mm[b + 4 * n:b + 6 * n])
+        wts.frombytes(self.mm[b + 6 * n:b + 6 * n + 4 * k])
+        return docs, keys, list(zip(wts, self.mm[b + 6 * n + 4 * k:b + 6 * n + 5 * k]))
