@@ -5,16 +5,14 @@ are those of the scan over all the text; written by workers or in-process, and k
 right by an import and a removal updated in place."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db import paths
-from search import chartable, index, integrity, segmenting
+from search import chartable, index
 from search.engine import SearchEngine
-from tests.helpers.index_updates import import_then_remove
+from tests.helpers.index_updates import built_by_workers, import_then_remove, with_and_without
 
 QUERIES = ["的", "江", "口岸", "跨境", "两江新区", "物流 OR 金融", "发展 -重庆", '"对外开放"', "kind:box 发展",
            "doc:2018 平台", "自贸区", "某某区", "，", "1", "20", "Ω", "跨境电商 口岸"]
@@ -63,10 +61,8 @@ def agree(a: SearchEngine, b: SearchEngine, queries) -> None:
 
 @pytest.fixture(scope="module")
 def engines(built_data):
-    a, b = SearchEngine(built_data), plain(SearchEngine(built_data))
-    yield a, b
-    a.close()
-    b.close()
+    with with_and_without(built_data, plain) as both:
+        yield both
 
 
 def test_the_index_keeps_each_units_characters(built_data):
@@ -100,52 +96,22 @@ def test_any_substring_of_a_unit_is_found_in_the_same_units_and_ranked_the_same(
 
 
 def test_written_by_workers_it_is_the_same_search(built_data, tmp_path):
-    d = tmp_path / "workers"
-    d.mkdir()
-    shutil.copy2(paths.plans_db(built_data), paths.plans_db(d))
-    mp = pytest.MonkeyPatch()
-    mp.setattr(segmenting, "PARALLEL_CHARS", 0)
-    mp.setattr(segmenting.os, "cpu_count", lambda: 2)
-    try:
-        index.build(d)
-    finally:
-        mp.undo()
+    d = built_by_workers(built_data, tmp_path)
     table_is_derived(d)
-    a, b = SearchEngine(d), plain(SearchEngine(d))
-    try:
+    with with_and_without(d, plain) as (a, b):
         assert len(a.chars.segments) == 2
         agree(a, b, QUERIES)
-    finally:
-        a.close()
-        b.close()
 
 
 def test_an_import_and_a_removal_keep_it_right(data_copy, tmp_path, capsys):
     def check(data, imported):
         table_is_derived(data)
-        a, b = SearchEngine(data), plain(SearchEngine(data))
-        try:
+        with with_and_without(data, plain) as (a, b):
             if imported:
                 assert len(a.chars.segments) >= 2                  # updated in place: the old segment kept
             assert (a.search("某某区").total > 0) == imported
             agree(a, b, QUERIES)
-        finally:
-            a.close()
-            b.close()
     import_then_remove(data_copy, tmp_path, capsys, check)
-
-
-def test_a_table_of_other_segments_is_not_used(data_copy):
-    """A table that does not describe the index's segments (written for another) is left aside."""
-    p = index.index_dir(data_copy) / index.CHARS
-    chartable.write(p, {"another": chartable.segment_table(["口岸"])})
-    integrity.seal(index.index_dir(data_copy))
-    e = SearchEngine(data_copy)
-    try:
-        assert e.index_status is None and e.chars is None
-        assert e.search("口岸").total > 0
-    finally:
-        e.close()
 
 
 def test_a_string_typed_on_is_found_in_the_same_units_as_scanned_anew(engines):

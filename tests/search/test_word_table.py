@@ -6,16 +6,14 @@ search without it; written by workers or in-process, kept right by an import and
 removal updated in place, and left aside when it describes other segments."""
 from __future__ import annotations
 
-import shutil
 import sys
 
 import pytest
 from whoosh.util.numeric import byte_to_length
 
-from db import paths
-from search import engine as sengine, index, integrity, segmenting, wordtable
+from search import chartable, engine as sengine, index, integrity, wordtable
 from search.engine import SearchEngine
-from tests.helpers.index_updates import import_then_remove
+from tests.helpers.index_updates import built_by_workers, import_then_remove, with_and_without
 from tests.search.test_char_table import QUERIES, agree
 
 MORE = QUERIES + ["发展", "建设", "开放", "重庆", "推进", "加快建设", "国际 合作", "推动 发展 -重庆", "title:发展"]
@@ -69,10 +67,8 @@ def table_is_derived(data) -> int:
 
 @pytest.fixture(scope="module")
 def engines(built_data):
-    a, b = SearchEngine(built_data), plain(SearchEngine(built_data))
-    yield a, b
-    a.close()
-    b.close()
+    with with_and_without(built_data, plain) as both:
+        yield both
 
 
 def test_the_index_keeps_its_frequent_words_postings(built_data):
@@ -105,48 +101,34 @@ def test_the_scores_of_every_unit_are_whooshs(engines):
 
 
 def test_written_by_workers_it_is_the_same_search(built_data, tmp_path):
-    d = tmp_path / "workers"
-    d.mkdir()
-    shutil.copy2(paths.plans_db(built_data), paths.plans_db(d))
-    mp = pytest.MonkeyPatch()
-    mp.setattr(segmenting, "PARALLEL_CHARS", 0)
-    mp.setattr(segmenting.os, "cpu_count", lambda: 2)
-    try:
-        index.build(d)
-    finally:
-        mp.undo()
+    d = built_by_workers(built_data, tmp_path)
     assert table_is_derived(d) > 20
-    a, b = SearchEngine(d), plain(SearchEngine(d))
-    try:
+    with with_and_without(d, plain) as (a, b):
         assert len(a.words.segments) == 2
         agree(a, b, MORE)
-    finally:
-        a.close()
-        b.close()
 
 
 def test_an_import_and_a_removal_keep_it_right(data_copy, tmp_path, capsys):
     def check(data, imported):
         table_is_derived(data)
-        a, b = SearchEngine(data), plain(SearchEngine(data))
-        try:
+        with with_and_without(data, plain) as (a, b):
             assert a.words is not None and (a.search("某某区").total > 0) == imported
             agree(a, b, MORE)
-        finally:
-            a.close()
-            b.close()
     import_then_remove(data_copy, tmp_path, capsys, check)
 
 
-def test_a_table_of_other_segments_is_not_used(data_copy):
-    """A table that does not describe the index's segments (written for another) is left aside."""
-    p = index.index_dir(data_copy) / index.WORDS
-    wordtable.write(p, {"another": ({"body": {}}, b"")})
+@pytest.mark.parametrize("name, write, attr, query", [
+    (index.WORDS, lambda p: wordtable.write(p, {"another": ({"body": {}}, b"")}), "words", "发展"),
+    (index.CHARS, lambda p: chartable.write(p, {"another": chartable.segment_table(["口岸"])}), "chars", "口岸")])
+def test_a_table_of_other_segments_is_not_used(data_copy, name, write, attr, query):
+    """A side table that does not describe the index's segments (written for another)
+    is left aside: the word table, the character table."""
+    write(index.index_dir(data_copy) / name)
     integrity.seal(index.index_dir(data_copy))
     e = SearchEngine(data_copy)
     try:
-        assert e.index_status is None and e.words is None
-        assert e.search("发展").total > 0
+        assert e.index_status is None and getattr(e, attr) is None
+        assert e.search(query).total > 0
     finally:
         e.close()
 
