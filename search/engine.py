@@ -15,7 +15,7 @@ import math
 from collections import Counter, OrderedDict, deque
 from contextlib import contextmanager
 from itertools import accumulate, chain, compress, repeat
-from operator import add, attrgetter, contains
+from operator import add, attrgetter, contains, eq, sub
 from pathlib import Path
 
 from whoosh import scoring  # BM25F, and (in _bm25) its scorer's private _score
@@ -587,7 +587,18 @@ class SearchEngine:
         docnums, in order) that holds it: the postings blocks holding none of them are
         passed by their header (the block's last docnum), the others decoded in C
         (`postings.block`) and looked up; posting by posting through Whoosh's public matcher
-        when the index is read another way. The same floats either way."""
+        when the index is read another way; a word in the word table looked up there.
+        The same floats either way."""
+        held = self.words.postings(self._sids[k], field, word) if self.words is not None else None
+        if held is not None:                # each candidate looked up in the word's docnums, in C
+            tdocs, keys, pairs = held
+            rel = list(map(sub, mine, repeat(off)))
+            at = list(map(bisect.bisect_left, repeat(tdocs), rel))
+            has = list(map(eq, map(tdocs.__getitem__, map(min, at, repeat(len(tdocs) - 1))), rel))
+            sc = map(_Memo(score).__getitem__, map(pairs.__getitem__, map(keys.__getitem__, compress(at, has))))
+            ids = list(map(docs.__getitem__, compress(mine, has)))
+            scores.update(zip(ids, map(add, map(scores.__getitem__, ids), sc)))
+            return
         m = leaf.postings(field, word)
         lb = self._length_bytes(k, leaf, field)
         if lb is None or not postings.bulk(m, "_maxid"):
