@@ -154,7 +154,7 @@ def main():
     ap.add_argument("--out", default="bench/search.json")
     ap.add_argument("--lib", default="build/bench-lib", help="the 250-plan library (built when missing)")
     ap.add_argument("--copies", type=int, default=50)
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=5)
     a = ap.parse_args()
     data50 = library.ensure(ROOT / a.lib, a.copies)
     eng = SearchEngine(data50)

@@ -554,8 +554,8 @@ class SearchEngine:
                 df = sr.doc_frequency(field, word)
                 if not df:
                     continue
-                score = w.scorer(sr, field, word)._score      # BM25F with the index-wide idf and lengths
                 ws = self._word_scores.get((field, word))
+                score = None if ws is not None else w.scorer(sr, field, word)._score    # BM25F, index-wide idf and lengths
                 if ws is None and len(cand) * (TABLED if self._tabled(field, word) else WHOLE) >= df:
                     ws = self._read_word(field, word, score)    # many candidates: every posting, once
                 if ws is not None:
