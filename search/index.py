@@ -332,9 +332,10 @@ def write(store: Store, data: Path, out: Path, progress: Progress) -> None:
 def apply_changes(store: Store, data: Path, out: Path, changed: set[str], progress: Progress) -> None:
     """Bring a copy of the index in `out` up to the store: the units of the
     `changed` documents (added, replaced or removed) taken out and those still in
-    the store put in. Only their text is analysed."""
-    jieba, _words = _prime_jieba(store, data, progress)
+    the store put in. Only their text is analysed (a removal analyses none: no
+    segmenter is made for it)."""
     units = [u for u in load_units(store, changed) if u.document_id in changed]
+    jieba = _prime_jieba(store, data, progress)[0] if units else None
     ix = open_index(out)
     try:
         w = ix.writer(limitmb=128)

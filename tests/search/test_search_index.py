@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from tests.helpers import support
+from tests.helpers.index_updates import import_then_remove
 from db import paths
 from db.store import Store, build
 from search import index, segmenter
@@ -234,3 +235,19 @@ def test_an_index_written_by_the_other_segmenter_is_stale(data_copy, monkeypatch
         assert index.open_current(data_copy, st)[1] is None
         monkeypatch.setattr(segmenter, "name", lambda: "another")
         assert index.open_current(data_copy, st) == (None, index.STALE)
+
+
+def test_a_removal_analyses_nothing_and_makes_no_segmenter(data_copy, tmp_path, capsys, monkeypatch):
+    made = []
+    real = index._prime_jieba
+    monkeypatch.setattr(index, "_prime_jieba", lambda *a: made.append(a) or real(*a))
+
+    def check(data, imported):
+        assert len(made) == (1 if imported else 0)      # the import's units analysed; the removal's none
+        made.clear()
+        e = SearchEngine(data)
+        try:
+            assert e.index_status is None and (e.search("某某区").total > 0) == imported
+        finally:
+            e.close()
+    import_then_remove(data_copy, tmp_path, capsys, check)
