@@ -182,7 +182,7 @@ class SearchEngine:
             if side is not None and len(self.doc_of_unit) == len(self.units):
                 leaves = self.searcher.reader().leaf_readers()
                 self._leaf_of = {leaf.segment().segment_id(): (k, leaf, off) for k, (leaf, off) in enumerate(leaves)}
-                self._sids = [leaf.segment().segment_id() for leaf, _off in leaves]
+                self._sids = list(self._leaf_of)           # (in the segments' order: k)
                 table = chartable.Table.open(sindex.index_dir(self.data) / sindex.CHARS)
                 if table is not None and set(table.segments) == set(self._leaf_of):
                     self.chars = table
