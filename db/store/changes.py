@@ -11,7 +11,7 @@ from ..atomic import Staged
 from ..positioning import Platform, load_classes, platform_rows
 from ..positioning.extract import with_discovered
 from ..progress import Progress
-from .builder import Parsed, content_hash, display_key, gazetteer_for, user_gazetteer_hash
+from .builder import Parsed, connect_staged, content_hash, display_key, gazetteer_for, user_gazetteer_hash
 from .rows import doc_rows
 from .schema import SCHEMA_VERSION
 from .trust import check_plans, connect_ro
@@ -75,7 +75,7 @@ def stage_store_change(data: Path, add: Parsed, remove: set[str], progress=None,
     src = _source(data)
     st = Staged(paths.plans_db(data), suffix=".sqlite", prefix=".plans-")
     try:
-        dst = sqlite3.connect(st.path)
+        dst = connect_staged(st.path)
         try:
             src.backup(dst)
             src.close()

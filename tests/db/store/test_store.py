@@ -106,6 +106,21 @@ def test_build_failing_while_writing_changes_nothing(data, monkeypatch):
     assert snapshot(data) == before
 
 
+
+def test_a_store_written_without_a_journal_is_whole_in_place(data):
+    """The staged file is written with no journal and no sync per transaction
+    (builder.connect_staged); what is put in place is a complete file that needs no
+    journal: the rollback journal mode, intact, and nothing left beside it."""
+    build(support.CORPUS, data)
+    con = sqlite3.connect(data / "plans.sqlite")
+    try:
+        assert con.execute("pragma journal_mode").fetchone() == ("delete",)
+        assert con.execute("pragma integrity_check").fetchone() == ("ok",)
+        assert con.execute("select count(*) from sections").fetchone()[0] > 100
+    finally:
+        con.close()
+    assert not [p.name for p in data.iterdir() if p.name.endswith("-journal") or p.name.startswith(".plans-")]
+
 # ---- the public contract: ../shared/SCHEMA.md ----
 
 def schema_tables(md: str) -> dict[str, list[str]]:
