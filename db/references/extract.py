@@ -69,10 +69,17 @@ def kind_of(title: str) -> str:
     return best
 
 
+_BRACKET = re.compile("[《》]")
+
+
 def spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every outermost 《…》 in text (end after the 》)."""
+    """(start, end) of every outermost 《…》 in text (end after the 》); only the
+    brackets are visited (most of a plan's text has none)."""
     out, depth, start = [], 0, 0
-    for k, ch in enumerate(text):
+    if "《" not in text:
+        return out
+    for m in _BRACKET.finditer(text):
+        k, ch = m.start(), m.group()
         if ch == "《":
             if depth == 0:
                 start = k

@@ -2,9 +2,11 @@
 or short form printed after it, a kind guess, the plan's own title in its notice."""
 from __future__ import annotations
 
+from hypothesis import example, given, strategies as st
+
 from db.importer import parse_text
 from db.place import DocPlaces
-from db.references.extract import extract, in_text, kind_of, spans
+from db.references.extract import MAX_QUOTE, extract, in_text, kind_of, spans
 
 PLACE = "x:第一章"
 
@@ -20,6 +22,28 @@ def test_kinds_by_the_last_kind_word():
     assert kind_of("关于推动外贸稳规模优结构的意见") == "policy"
     assert kind_of("国务院关于印发《全国国土规划纲要》的通知") == "plan"   # the notice sends a 纲要
     assert kind_of("未再加工证明") == "other"
+
+
+def spans_char_by_char(text: str) -> list[tuple[int, int]]:
+    """The outermost 《…》 found by reading every character (what spans() visits only the brackets for)."""
+    out, depth, start = [], 0, 0
+    for k, ch in enumerate(text):
+        if ch == "《":
+            if depth == 0:
+                start = k
+            depth += 1
+        elif ch == "》" and depth:
+            depth -= 1
+            if depth == 0 and k - start - 1 <= MAX_QUOTE:
+                out.append((start, k + 1))
+    return out
+
+
+@given(st.lists(st.sampled_from(["《", "》", "甲", "规划", "\n", "字" * (MAX_QUOTE - 1), "字" * MAX_QUOTE]),
+                max_size=30).map("".join))
+@example("《" + "字" * MAX_QUOTE + "》《" + "字" * (MAX_QUOTE + 1) + "》")      # the longest title, and one too long
+def test_spans_are_those_read_character_by_character(text):
+    assert spans(text) == spans_char_by_char(text)
 
 
 def test_a_title_over_two_lines_and_nested_titles():
