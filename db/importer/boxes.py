@@ -89,7 +89,9 @@ def _merge_sub_leads(items: list[Item]) -> list[Item]:
     out: list[Item] = []
     for it in items:
         others = [o for o in items if o is not it]
-        inner = sum(1 for o in others if re.search(r"[。；;]" + re.escape(it.lead) + r"[：:]", o.text))
+        # 。/；/; then the lead then ：/: (substrings, not a pattern made and compiled per lead)
+        inner_forms = [a + it.lead + b for a in "。；;" for b in "：:"]
+        inner = sum(1 for o in others if any(f in o.text for f in inner_forms))
         if out and it.lead and inner >= max(2, len(others) // 2):
             prev = out[-1]
             prev.text = prev.text + it.text

@@ -92,3 +92,17 @@ def lead_of(text: str, limit: int = 40) -> str:
             return text[: c.start()].strip()
         return text[: m.start()].strip()[:limit]
     return text.rstrip("。")[:limit]
+
+
+def occurrences(text: str, sub: str, start: int = 0) -> Iterator[int]:
+    """Where `sub` starts in text from `start` on, non-overlapping, left to right:
+    re.finditer(re.escape(sub)) without a pattern compiled per string (an empty
+    one, as there: at every position; `start` held to the text, as there)."""
+    start = max(0, min(start, len(text)))
+    if not sub:
+        yield from range(start, len(text) + 1)
+        return
+    k = text.find(sub, start)
+    while k >= 0:
+        yield k
+        k = text.find(sub, k + len(sub))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model import Box, DocNote, Item, Section
 from ..numbering import box_label
+from ..textutil import occurrences
 from .text import Text, sentences_in
 
 BOX_AT = re.compile(r"专栏\s*(\d+(?:\s*[-－]\s*\d+)?)\s*[：:]")
@@ -29,8 +30,8 @@ def markers(s: str, body_start: int, keyed: dict[str, int]) -> list[Mark]:
     marks = []
     body = s[body_start:]
     for key, k in keyed.items():
-        for m in re.finditer(re.escape(key), body):
-            p = body_start + m.start()
+        for at in occurrences(body, key):
+            p = body_start + at
             if p == body_start or s[p - 1] in "。！？\n”" or any(s.endswith(o, 0, p) for o in keyed):
                 marks.append(Mark(p, p + len(key), "h", section=k))
     for m in BOX_AT.finditer(s, body_start):
@@ -52,9 +53,9 @@ def split_box_title(text: str) -> tuple[str, str]:
     for ends in (TITLE_ENDS, ("重点",)):
         best = -1
         for e in ends:
-            for m in re.finditer(re.escape(e), head):
-                if m.end() <= len(head) - 2 and m.end() >= 4:
-                    best = max(best, m.end())
+            for at in occurrences(head, e):
+                if 4 <= at + len(e) <= len(head) - 2:
+                    best = max(best, at + len(e))
         if best > 0:
             return head[:best], text[best:]
     return head, text[head_end:]
