@@ -22,7 +22,7 @@ from db.atomic import replace_dir
 from db.progress import Progress
 from db.store import Store, StoreError
 
-from . import chartable, integrity, segmenter, segmenting, wordtable
+from . import chartable, integrity, postings, segmenter, segmenting, wordtable
 from .analyzer import PreAnalyzedText, analyzer
 from .terms import synonym_groups, tokenizer_for, user_words
 from .units import FIELDS, Unit, as_rows, from_rows, load_units
@@ -317,7 +317,7 @@ def write(store: Store, data: Path, out: Path, progress: Progress) -> None:
         if n > 1:
             tables = segmenting.write_parallel(ix, data, out, units, words, n, progress, 0.1, 0.95)
         else:
-            w = ix.writer(limitmb=256)
+            w = postings.SegmentWriter(ix, limitmb=256)     # ix.writer(), lengths read once
             try:
                 _add_units(w, jieba, units, progress)
             except BaseException:
@@ -338,7 +338,7 @@ def apply_changes(store: Store, data: Path, out: Path, changed: set[str], progre
     jieba = _prime_jieba(store, data, progress)[0] if units else None
     ix = open_index(out)
     try:
-        w = ix.writer(limitmb=128)
+        w = postings.SegmentWriter(ix, limitmb=128)         # ix.writer(), lengths read once
         try:
             for did in changed:
                 w.delete_by_term("doc", did)

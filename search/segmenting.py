@@ -68,9 +68,9 @@ def _worker(k: int, data: str, out: str, user_words: list[str], rows: list[tuple
     try:
         from whoosh.filedb.filestore import FileStorage  # lazy: the index and jieba load only where searching is done
         from whoosh.reading import SegmentReader  # lazy: the index and jieba load only where searching is done
-        from whoosh.writing import SegmentWriter  # lazy: the index and jieba load only where searching is done
 
         from . import wordtable  # lazy: the index and jieba load only where searching is done
+        from .postings import SegmentWriter  # lazy: as above (Whoosh's, the field lengths read once)
 
         from .terms import tokenizer_for  # lazy: the index and jieba load only where searching is done
         jieba = tokenizer_for(Path(data), user_words)
