@@ -66,3 +66,30 @@ def test_sub_words_of_a_long_word_are_dictionary_words_only(tmp_path):
     got = terms(seg, "第二节 加强知识产权保护")
     assert "知识产权" in got and "加强知识产权保护" in got
     assert "识产权保" not in got
+
+
+def terms_counted_each_time(seg, value: str) -> dict[str, int]:
+    """analyzer.terms as it was: every word of words() lower-cased and counted where it occurs."""
+    from collections import Counter
+    from search.analyzer import words
+    c: Counter = Counter()
+    for word, _a, _b in words(seg, value):
+        c[word.lower()] += 1
+    return dict(c)
+
+
+def test_terms_worked_out_once_per_word_are_the_terms_counted_each_time(built_data, built_store, monkeypatch):
+    """What each word gives is kept per segmenter (issue 31): the same terms, counts and
+    order for every field of every unit of the five plans, the second time too (from
+    what was kept), with a store's own words, and when a full memory starts again."""
+    from search.terms import user_words
+    from search.units import load_units
+    texts = [t for u in load_units(built_store) for t in (u.title, u.heading, u.body)] + ["ABC Ｄｅｆ 6-1 577.9km，知识产权"]
+    want = {}
+    for seg in (segmenter.plain(), tokenizer_for(built_data, user_words(built_store))):
+        want[seg] = [terms_counted_each_time(seg, t) for t in texts]
+        for _ in range(2):
+            got = [terms(seg, t) for t in texts]
+            assert got == want[seg] and [list(g) for g in got] == [list(w) for w in want[seg]]
+    monkeypatch.setattr("search.analyzer._TERMS_MAX", 10)
+    assert [terms(seg, t) for t in texts[:80]] == want[seg][:80]
