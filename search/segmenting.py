@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import queue
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from db.progress import Progress
@@ -86,6 +87,10 @@ def _worker(k: int, data: str, out: str, user_words: list[str], rows: list[tuple
         results.put((k, "error", traceback.format_exc(limit=6)))
 
 
+def _start(p) -> None:
+    p.start()
+
+
 def write_parallel(ix, data: Path, out: Path, units: list[Unit], user_words: list[str],
                    n: int, progress: Progress, lo: float, hi: float) -> dict[str, tuple[int, bytes]]:
     """Index `units` into the empty index `ix` (in folder `out`) with n workers; returns
@@ -94,16 +99,17 @@ def write_parallel(ix, data: Path, out: Path, units: list[Unit], user_words: lis
     ctx = mp.get_context("spawn")
     results = ctx.Queue()
     parts = shares(units, n)
-    procs = []
-    for k, part in enumerate(parts):
-        rows = [(u.kind, u.id, u.document_id, u.path, u.title, u.heading, u.body) for u in part]
-        p = ctx.Process(target=_worker, args=(k, str(data), str(out), user_words, rows, results),
-                        daemon=True)
-        p.start()
-        procs.append(p)
+    procs = [ctx.Process(target=_worker, daemon=True, args=(
+        k, str(data), str(out), user_words,
+        [(u.kind, u.id, u.document_id, u.path, u.title, u.heading, u.body) for u in part], results))
+        for k, part in enumerate(parts)]
     segments: dict[int, object] = {}
     done, total, quiet = 0, len(units), 0
     try:
+        # started side by side: a spawned child reads its share (megabytes, pickled) only
+        # once its Python is up, so starting one after the other held the next back that long
+        with ThreadPoolExecutor(len(procs)) as starting:
+            list(starting.map(_start, procs))
         while len(segments) < len(procs):
             try:
                 k, what, value = results.get(timeout=0.25)
@@ -126,11 +132,13 @@ def write_parallel(ix, data: Path, out: Path, units: list[Unit], user_words: lis
                 raise RuntimeError(f"建立搜索索引失败：\n{value}")
     except BaseException:
         for p in procs:
-            p.terminate()
+            if p.pid is not None:
+                p.terminate()
         raise
     finally:
         for p in procs:
-            p.join(timeout=5)
+            if p.pid is not None:
+                p.join(timeout=5)
         results.close()
     # the segments, in the order the shares were given, as the index's contents
     # (what Whoosh's own multi-process writer does with multisegment=True)
