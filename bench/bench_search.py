@@ -103,6 +103,16 @@ def first_search(data: Path, q: str, runs: int = 3) -> dict:
             "open_plus_first_search_s": round(med[1] + med[2], 3), "target_s": 0.3, "runs": runs}
 
 
+def class_row(per: dict[str, dict[str, list[float]]], qs: list[str]) -> dict:
+    """Each way's figures over queries `qs` (each query's median over the rounds), and
+    the ratios of the engine's and the CLI's to FTS5's."""
+    row = {w: figures([statistics.median(per[w][q]) for q in qs]) for w in per}
+    for w in ("plandesk", "cli"):
+        row[f"{w}_to_fts5"] = {k: round(row[w][k] / max(row["fts5"][k], 1e-3), 1)
+                               for k in ("p50_ms", "p95_ms", "max_ms")}
+    return row
+
+
 def one(data: Path, queries: list[tuple[str, str]], warm: list[str], rounds: int) -> dict:
     """Every query once per round through each way, the ways' order alternating query
     by query. Each round opens a new engine and a new `plandesk search -` process and
@@ -138,12 +148,11 @@ def one(data: Path, queries: list[tuple[str, str]], warm: list[str], rounds: int
                                 "p50_ms": round(pct(ticks, 50), 2) if ticks else 0,
                                 "max_ms": round(max(ticks), 2) if ticks else 0}}
     for cls in CLASSES + ("all",):
-        qs = [q for c, q in queries if cls in (c, "all")]
-        row = {w: figures([statistics.median(per[w][q]) for q in qs]) for w in per}
-        for w in ("plandesk", "cli"):
-            row[f"{w}_to_fts5"] = {k: round(row[w][k] / max(row["fts5"][k], 1e-3), 1)
-                                   for k in ("p50_ms", "p95_ms", "max_ms")}
-        res["classes"][cls] = row
+        res["classes"][cls] = class_row(per, [q for c, q in queries if cls in (c, "all")])
+    # the issue's two groups, by the length typed, whatever class drew the query (a common
+    # term of two characters is a short query): 1-2 characters (p95 <= 15 ms), 3 or more (<= 2x FTS5)
+    res["by_length"] = {name: class_row(per, [q for _, q in queries if short == (len(q) <= 2)])
+                        for name, short in (("1-2", True), ("3+", False))}
     slow = sorted(per["plandesk"], key=lambda q: -statistics.median(per["plandesk"][q]))[:8]
     res["slowest"] = {q: round(statistics.median(per["plandesk"][q]), 1) for q in slow}
     return res

@@ -5,6 +5,8 @@ import sys
 from pathlib import Path
 
 CLASSES = (("1", "1 character"), ("2", "2 characters"), ("3-8", "3-8 characters"), ("common", "common terms"))
+# the groups: every query of the mix by the length typed (common terms counted by theirs)
+BY_LENGTH = (("1-2", "all queries of 1-2 characters"), ("3+", "all queries of 3+ characters"))
 
 
 def trio(f: dict | None) -> str:
@@ -29,6 +31,13 @@ def summary(report: dict) -> tuple[dict, list[str]]:
             lines += [f"| {label}: in process | {trio(row['plandesk'])} | {r1['p50_ms']} / {r1['p95_ms']} |",
                       f"| {label}: `plandesk search -` | {trio(row['cli'])} | {r2['p50_ms']} / {r2['p95_ms']} |",
                       f"| {label}: FTS5 {'LIKE' if cls in ('1', '2') else 'trigram'} | {trio(row['fts5'])} | |"]
+        for group, label in BY_LENGTH:
+            row = search[big].get("by_length", {}).get(group)
+            if row:
+                s[f"search_length_{group}"] = row
+                r1, r2 = row["plandesk_to_fts5"], row["cli_to_fts5"]
+                lines += [f"| {label}: in process | {trio(row['plandesk'])} | {r1['p50_ms']} / {r1['p95_ms']} |",
+                          f"| {label}: `plandesk search -` | {trio(row['cli'])} | {r2['p50_ms']} / {r2['p95_ms']} |"]
         idle = search[big].get("idle_collections")
         if idle:
             s["idle_collections"] = idle
