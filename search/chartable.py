@@ -14,32 +14,81 @@ from its units only. The file (search.sidefile: a JSON header line, then each se
 mmap; what the header says of a segment: how many characters): per segment the
 characters' code points, the start of each one's docnums (one more at the end) and
 the docnums, each an array('I') in the machine's order; a character's docnums read
-when it is first asked for."""
+when it is first asked for.
+
+The same table holds a segment's frequent pairs of characters (开放, 推动: a pair in
+at least PAIR_SHARE of its units, and PAIR_MIN), keyed by a code no character has
+(`pair_code`, read from the text as UTF-16 in C): a pair's docnums are every unit
+of the segment holding it, so a two-character string tabled there is found without
+testing a unit, and a longer one holding it is tested only in its units. A pair not tabled in a segment (rare there,
+or the table older than pairs) is found there by its characters, as before."""
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
+import sys
 from operator import methodcaller
 from pathlib import Path
 
 from . import sidefile
 
+LITTLE = sys.byteorder == "little"
+
+
+PAIR_SHARE = 16     # a pair of characters is tabled when in 1/PAIR_SHARE of a segment's units …
+PAIR_MIN = 64       # … and in at least this many
+
+
+def pair_code(pair: str) -> int | None:
+    """The table's key of a pair of characters: the second's code shifted by 16 bits
+    over the first's (what two UTF-16 code units read as one little-endian 32-bit
+    number are), above every character's code point when the second is at least
+    U+0011; None for a pair it cannot key (that, or a character outside the BMP)."""
+    a, b = ord(pair[0]), ord(pair[1])
+    return b << 16 | a if _keyable(b << 16 | a) and a <= 0xFFFF and b <= 0xFFFF else None
+
+
+def _keyable(code: int) -> bool:
+    """Is a pair of UTF-16 code units one `pair_code` keys (no surrogate half in it)?"""
+    a, b = code & 0xFFFF, code >> 16
+    return b >= 0x11 and not 0xD800 <= a <= 0xDFFF and not 0xD800 <= b <= 0xDFFF
+
+
+def _pairs(t: str) -> set[int]:
+    """The codes of every pair of adjacent code units of t: its text as UTF-16, read as
+    32-bit numbers from the first unit and from the second, in C (pairs holding half of
+    a character outside the BMP are among them: never keyed)."""
+    if not LITTLE:
+        return {(ord(b) << 16 | ord(a)) for a, b in zip(t, t[1:]) if ord(a) <= 0xFFFF and ord(b) <= 0xFFFF}
+    u = t.encode("utf-16-le", "surrogatepass")
+    out = set(memoryview(u[:len(u) & ~3]).cast("I"))
+    out.update(memoryview(u[2:2 + ((len(u) - 2) & ~3)]).cast("I"))
+    return out
+
 
 def segment_table(texts: list[str | None]) -> tuple[int, bytes]:
     """The table of one segment (`texts`: each docnum's unit text, None for a document
-    that is no unit): (how many characters, their code points, starts and docnums as bytes)."""
-    table: defaultdict[str, list[int]] = defaultdict(list)
+    that is no unit): (how many keys, their codes, starts and docnums as bytes); the
+    keys: every character, and the frequent pairs of characters (`pair_code`)."""
+    table: defaultdict[object, list[int]] = defaultdict(list)
     get = table.__getitem__
+    pairs = [_pairs(t) if t else None for t in texts]
+    counts: Counter = Counter()
+    deque(map(counts.update, filter(None, pairs)), maxlen=0)
+    least = max(PAIR_MIN, len(texts) // PAIR_SHARE)
+    frequent = {p for p, n in counts.items() if n >= least and _keyable(p)}
     for d, t in enumerate(texts):
-        if t:                                   # (each unit's distinct characters, appended in C)
+        if t:                                   # (each unit's distinct characters and frequent pairs, appended in C)
             deque(map(methodcaller("append", d), map(get, set(t))), maxlen=0)
-    chars = sorted(table)
-    codes, starts, docs = array("I", map(ord, chars)), array("I", [0]), array("I")
-    for c in chars:
-        docs.extend(table[c])
+            deque(map(methodcaller("append", d), map(get, pairs[d] & frequent)), maxlen=0)
+    keys = sorted(table, key=lambda k: ord(k) if type(k) is str else k)
+    codes = array("I", (ord(k) if type(k) is str else k for k in keys))
+    starts, docs = array("I", [0]), array("I")
+    for k in keys:
+        docs.extend(table[k])
         starts.append(len(docs))
-    return len(chars), codes.tobytes() + starts.tobytes() + docs.tobytes()
+    return len(keys), codes.tobytes() + starts.tobytes() + docs.tobytes()
 
 
 def write(path: Path, segments: dict[str, tuple[int, bytes]]) -> None:
@@ -72,9 +121,12 @@ class Table(sidefile.SideFile):
                 out.append((codes, starts, b + 8 * n + 4))
             self._chars = out
         return self._chars
-    def _spans(self, c: str):
-        """(segment position, where c's docnums start, how many) where some hold c."""
-        o = ord(c)
+    def _spans(self, key: str):
+        """(segment position, where the key's docnums start, how many) where some hold
+        it (a character; or a pair: only where tabled)."""
+        o = ord(key) if len(key) == 1 else pair_code(key)
+        if o is None:
+            return
         for k, (codes, starts, first) in enumerate(self._segs()):
             j = bisect_left(codes, o)
             if j < len(codes) and codes[j] == o:
@@ -84,11 +136,12 @@ class Table(sidefile.SideFile):
         """How many documents hold c (deleted ones included)."""
         return sum(n for _, _, n in self._spans(c))
 
-    def docs(self, c: str) -> list[tuple[str, array]]:
-        """(segment id, the docnums holding c, ascending) for each segment where some do."""
+    def docs(self, key: str) -> list[tuple[str, array]]:
+        """(segment id, the docnums holding the key, ascending) for each segment where
+        some do (a character), or where it is tabled (a pair of characters)."""
         sids = self.segments
         out = []
-        for k, pos, n in self._spans(c):
+        for k, pos, n in self._spans(key):
             a = array("I")
             a.frombytes(self.mm[pos:pos + 4 * n])
             out.append((sids[k], a))

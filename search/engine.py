@@ -268,21 +268,39 @@ class SearchEngine:
         character of s are the only ones s can be in, tested with `in` in C (a single
         character: they are the answer); those holding the second rarest too, when it
         is in fewer than 1/MEET of the units (meeting two common characters' units,
-        开 and 放 in 10,000 of 17,000, cost more than the tests it spares). The same
-        set, filled in the same order (the units in order); a character no unit holds: none."""
+        开 and 放 in 10,000 of 17,000, cost more than the tests it spares). Where the
+        table holds a pair of characters of s (a segment's frequent pairs), the units
+        holding the pair with the fewest are the ones tested there, and a string of two
+        characters is that pair: its units are the answer, none tested. The same set,
+        filled in the same order (the units in order); a character no unit holds: none."""
         table = self.chars
         rare = sorted(set(s), key=table.count)[:2]
-        other = dict(table.docs(rare[1])) if len(rare) > 1 and MEET * table.count(rare[1]) < len(self.units) else None
+        paired: dict = {}                   # segment id -> the docnums of its tabled pair of s held by fewest
+        for pair in dict.fromkeys(map(add, s, s[1:])):
+            for sid, docnums in table.docs(pair):
+                if sid not in paired or len(docnums) < len(paired[sid]):
+                    paired[sid] = docnums
+        other = None
+        if len(rare) > 1 and MEET * table.count(rare[1]) < len(self.units):
+            other = dict(table.docs(rare[1]))
         found: set[int] = set()
+        known: set[int] = set()             # units holding s for certain (s a tabled pair)
         for sid, docnums in table.docs(rare[0]):
-            if other is not None:           # (both characters' docnums met in the segment, then units)
+            if sid in paired:
+                docnums = paired[sid]
+            elif other is not None:         # (both characters' docnums met in the segment, then units)
                 docnums = set(docnums).intersection(other.get(sid, ()))
             k, leaf, off = self._leaf_of[sid]
-            found.update(map(self._segment_units(k, leaf, off).__getitem__, docnums))
+            (known if len(s) == 2 and sid in paired else found).update(
+                map(self._segment_units(k, leaf, off).__getitem__, docnums))
         found.discard(-1)
-        if not found:
+        known.discard(-1)
+        if not found and not known:
             return set()
-        return self._holding(s, sorted(found)) if len(s) > 1 else set(sorted(found))
+        if len(s) == 1:
+            return set(sorted(found))
+        held = self._holding(s, sorted(found)) if found else set()
+        return set(sorted(held | known)) if known else held
 
     def _holding(self, s: str, units: list[int]) -> set[int]:
         """The `units` (in order) whose text holds s, tested in C; the set filled in their order."""

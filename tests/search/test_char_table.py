@@ -14,7 +14,7 @@ from search import chartable, index
 from search.engine import SearchEngine
 from tests.helpers.index_updates import built_by_workers, import_then_remove, with_and_without
 
-QUERIES = ["的", "江", "口岸", "跨境", "两江新区", "物流 OR 金融", "发展 -重庆", '"对外开放"', "kind:box 发展",
+QUERIES = ["的", "江", "口岸", "跨境", "两江新区", "发展", "建设", "开放", "推动", "加快建设", "对外开放", "高质量发展", "物流 OR 金融", "发展 -重庆", '"对外开放"', "kind:box 发展",
            "doc:2018 平台", "自贸区", "某某区", "，", "1", "20", "Ω", "跨境电商 口岸"]
 
 
@@ -25,8 +25,19 @@ def plain(e: SearchEngine) -> SearchEngine:
     return e
 
 
+def pairs_tabled(t: chartable.Table) -> dict[str, dict[str, set[int]]]:
+    """Each segment's tabled pairs of characters -> their docnums."""
+    out = {}
+    for sid, (codes, _starts, _first) in zip(t.segments, t._segs()):
+        pairs = [chr(c & 0xFFFF) + chr(c >> 16) for c in codes if c >= 0x110000]
+        out[sid] = {p: set(dict(t.docs(p))[sid]) for p in pairs}
+    return out
+
+
 def table_is_derived(data) -> None:
-    """Each segment's table holds, for every unit of the index, exactly its text's characters."""
+    """Each segment's table holds, for every unit of the index, exactly its text's
+    characters; and each pair of characters in enough of the segment's units
+    (chartable.PAIR_SHARE, PAIR_MIN), with exactly the units holding it."""
     side = index.read_units(data)
     texts = {r[1]: r[4] + "\n" + r[6] for r in side["units"]}    # Unit.text: title, then body
     t = chartable.Table.open(index.index_dir(data) / index.CHARS)
@@ -41,12 +52,21 @@ def table_is_derived(data) -> None:
                     for d in docnums:
                         held.setdefault((sid, d), set()).add(c)
             seen = 0
+            tabled = pairs_tabled(t)
             for sid, (leaf, off) in leaves.items():
+                holding: dict[str, set[int]] = {}
                 for d in leaf.all_doc_ids():
                     uid = side["docs"][off + d]
                     assert held.get((sid, d), set()) == set(texts[uid]), uid
                     seen += 1
+                    for p in {texts[uid][i:i + 2] for i in range(len(texts[uid]) - 1)}:
+                        holding.setdefault(p, set()).add(d)
+                least = max(chartable.PAIR_MIN, leaf.doc_count_all() // chartable.PAIR_SHARE)
+                frequent = {p for p, ds in holding.items() if len(ds) >= least and chartable.pair_code(p)}
+                assert set(tabled[sid]) == frequent
+                assert all(tabled[sid][p] == holding[p] for p in frequent)
             assert seen == len(texts)
+            assert any(tabled.values())     # the five plans have frequent pairs (发展, 建设 …)
     finally:
         ix.close()
         t.close()
@@ -63,6 +83,23 @@ def agree(a: SearchEngine, b: SearchEngine, queries) -> None:
 def engines(built_data):
     with with_and_without(built_data, plain) as both:
         yield both
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("开放a1，\x05\x11\x10 ") + ["\U00020000", "\ud800", "\udfff", "\uffff"]),
+                max_size=12).map("".join), st.booleans())
+def test_the_pairs_read_as_utf16_are_the_adjacent_pairs(text, little):
+    """chartable._pairs reads the pairs in C from the text's UTF-16 (on a big-endian
+    machine, pair by pair): the keyable ones are exactly the pairs of adjacent
+    characters `pair_code` keys, on either path."""
+    want = {chartable.pair_code(text[i:i + 2]) for i in range(len(text) - 1)} - {None}
+    old = chartable.LITTLE
+    chartable.LITTLE = little
+    try:
+        got = {c for c in chartable._pairs(text) if chartable._keyable(c)}
+    finally:
+        chartable.LITTLE = old
+    assert got == want
 
 
 def test_the_index_keeps_each_units_characters(built_data):

@@ -23,26 +23,37 @@ class Counting(list):
 
 
 def test_only_the_docnums_that_can_hold_the_string_are_turned_into_units(engines, monkeypatch):
-    """Those holding its rarest character; those holding the second rarest too when
-    that one is in fewer than 1/MEET of the units (always, never, and as shipped)."""
+    """In a segment where the table holds a pair of its characters, those holding the
+    pair held by fewest; elsewhere those holding its rarest character, and the second
+    rarest too when that one is in fewer than 1/MEET of the units (always, never, and
+    as shipped)."""
     a, b = engines
     seg_units = a._segment_units
     monkeypatch.setattr(a, "_segment_units", lambda k, leaf, off: Counting(seg_units(k, leaf, off)))
+    paired_somewhere = []
     for meet in (0, 10**9, sengine.MEET):
         monkeypatch.setattr(sengine, "MEET", meet)
-        for s in ("口岸", "发展", "跨境电商", "重庆市", "江"):
+        for s in ("口岸", "发展", "跨境电商", "重庆市", "江", "建设", "加快建设"):
             rare = sorted(set(s), key=a.chars.count)[:2]
             docs = [dict(a.chars.docs(c)) for c in rare]
-            both = sum(len(set(d).intersection(docs[-1].get(sid, ()))) for sid, d in docs[0].items())
-            assert both < sum(map(a.chars.count, rare)) or len(rare) == 1, s      # (some hold one only)
+            pairs = [dict(a.chars.docs(s[i:i + 2])) for i in range(len(s) - 1)]
             met = len(rare) > 1 and meet * a.chars.count(rare[1]) < len(a.units)
+            want_looked = 0
+            for sid, d in docs[0].items():
+                tabled = [p[sid] for p in pairs if sid in p]
+                if tabled:
+                    want_looked += min(map(len, tabled))
+                    paired_somewhere.append(s)
+                else:
+                    want_looked += len(set(d).intersection(docs[-1].get(sid, ()))) if met else len(d)
             a._scan_cache.clear()
             b._scan_cache.clear()
             Counting.looked = 0
             found, want = a.scan(s), b.scan(s)
-            assert Counting.looked == (both if met else a.chars.count(rare[0])), (s, meet)
+            assert Counting.looked == want_looked, (s, meet)
             assert found == want and list(found) == list(want), s
             agree(a, b, [s])
+    assert {"发展", "建设", "加快建设"} <= set(paired_somewhere) and "江" not in paired_somewhere
 
 
 def test_hits_are_built_without_making_unit_texts_again(engines, monkeypatch):
