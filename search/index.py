@@ -25,7 +25,7 @@ from db.store import Store, StoreError
 from . import chartable, integrity, postings, segmenter, segmenting, wordtable
 from .analyzer import PreAnalyzedText, analyzer
 from .terms import synonym_groups, tokenizer_for, user_words
-from .units import FIELDS, Unit, as_rows, from_rows, load_units
+from .units import FIELDS, Unit, fields_in_order, from_rows, load_units
 from db.lock import DataLock
 
 INDEX_FORMAT = 15  # bump when units, fields, analysis, boosts, side tables or sealing change (15: pairs in CHARS)
@@ -207,15 +207,16 @@ def _write_units(out: Path, units: list[Unit], old: dict | None = None, tables: 
         n = ix.doc_count()
     finally:
         ix.close()
-    fields = [v for row in as_rows(units) for v in row]
-    if any(NUL in v for v in fields):
+    fields = fields_in_order(units)
+    joined = NUL.join(fields)
+    if joined.count(NUL) != max(0, len(fields) - 1):       # a field holds NUL (counted in C)
         (out / CHARS).unlink(missing_ok=True)
         (out / WORDS).unlink(missing_ok=True)
         return n
     _write_chars(out, segs, units, tables or {})
     head = json.dumps({"units": len(units), "docs": docs, "vocab": sorted(vocab), "segments": segs},
                       ensure_ascii=False)
-    (out / UNITS).write_bytes(head.encode("utf-8") + b"\n" + NUL.join(fields).encode(TEXT))
+    (out / UNITS).write_bytes(head.encode("utf-8") + b"\n" + joined.encode(TEXT))
     return n
 
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 
 from db.place import Place
 
@@ -100,11 +102,12 @@ def load_units(store, only: set[str] | None = None) -> list[Unit]:
     return units
 
 
-def as_rows(units: list[Unit]) -> list[list[str]]:
-    """The units as lists of their FIELDS (what the index keeps beside itself: `search.index.UNITS`)."""
-    return [[u.kind, u.id, u.document_id, u.path, u.title, u.heading, u.body] for u in units]
+def fields_in_order(units: list[Unit]) -> list[str]:
+    """Every unit's FIELDS, one unit after the other (what the index keeps beside
+    itself: `search.index.UNITS`), read in C."""
+    return list(chain.from_iterable(map(attrgetter(*FIELDS), units)))
 
 
 def from_rows(rows: list[list[str]]) -> list[Unit]:
-    """The units back from `as_rows`."""
+    """The units back from their FIELDS (rows of `fields_in_order`)."""
     return [Unit(*r) for r in rows]

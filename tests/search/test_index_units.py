@@ -8,7 +8,7 @@ from db import paths
 from db.store import Store
 from search import index
 from search.engine import SearchEngine
-from search.units import as_rows, load_units
+from search.units import FIELDS, fields_in_order, load_units
 from tests.helpers.support import run_cli as run
 from tests.helpers.tests_helpers_make import write_small_plan
 
@@ -20,7 +20,9 @@ def kept_is_derived(data) -> None:
     side = index.read_units(data)
     assert side is not None
     with Store(paths.plans_db(data)) as store:
-        assert [list(r) for r in side["units"]] == as_rows(load_units(store))
+        units = load_units(store)
+        assert [list(r) for r in side["units"]] == [[getattr(u, f) for f in FIELDS] for u in units]
+        assert [v for r in side["units"] for v in r] == fields_in_order(units)
     ix = index.open_index(index.index_dir(data))
     try:
         with ix.reader() as r:
@@ -101,3 +103,23 @@ def test_opening_runs_no_garbage_collection_and_leaves_the_collector_as_it_was(b
     finally:
         gc.callbacks.remove(seen)
         gc.enable()
+
+
+def test_nothing_is_kept_beside_the_index_when_a_field_holds_nul(built_data, tmp_path):
+    """The fields are joined by NUL: a unit holding one (counted in the joined text) would
+    split wrongly, so UNITS, CHARS and WORDS are left out (the store is read instead)."""
+    import shutil
+    with Store(paths.plans_db(built_data)) as store:
+        units = load_units(store)
+        for k, bad in ((None, False), (len(units) // 2, True)):
+            out = tmp_path / f"ix{k}"
+            shutil.copytree(index.index_dir(built_data), out)
+            given = list(units)
+            if bad:
+                u = given[k]
+                given[k] = type(u)(u.kind, u.id, u.document_id, u.path, u.title, u.heading, u.body + "\x00")
+            for name in (index.UNITS, index.CHARS, index.WORDS):
+                (out / name).unlink()
+            n = index._write_units(out, given)
+            assert n == len(units)
+            assert [(out / name).exists() for name in (index.UNITS, index.CHARS, index.WORDS)] == [not bad] * 3
