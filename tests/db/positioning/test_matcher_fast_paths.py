@@ -17,8 +17,8 @@ from hypothesis import given, settings, strategies as st
 from db import paths
 from db.importer import parse_file
 from db.positioning import gazetteer as g
-from db.positioning.extract import doc_text, extract, with_discovered
-from db.positioning.gazetteer import _LIST, Matcher, _overlaps, load_classes, load_gazetteer
+from db.positioning.extract import discovered_id, doc_text, extract, with_discovered
+from db.positioning.gazetteer import _LIST, Matcher, Platform, _overlaps, load_classes, load_gazetteer
 
 
 def reference_shared_heads(m: Matcher, text: str, found):
@@ -177,6 +177,36 @@ def test_the_second_pass_looks_for_no_candidates(plans, plats):
     found, new = with_discovered(plans[:2], plats, classes)
     assert found.candidates == full.candidates
     assert [dataclasses.asdict(p)["source"] for p in new] == ["discovered"] * len(new)
+
+
+def two_passes(docs, plats, classes):
+    """with_discovered as it was: every plan read with the gazetteer, then read again
+    with the names found."""
+    first = extract(docs, plats, classes)
+    known = {n for p in plats for n in p.names + p.home}
+    new = {}
+    for c in first.candidates:
+        if c["name"] not in known and c["name"] not in new:
+            new[c["name"]] = Platform(id=discovered_id(c["name"]), name=c["name"], kind=c["kind"], source="discovered")
+    if not new:
+        return first, []
+    found = extract(docs, plats + list(new.values()), classes, candidates=False)
+    found.candidates = first.candidates
+    return found, list(new.values())
+
+
+def test_candidates_first_then_one_reading_is_the_two_readings(plans, plats):
+    """The candidates looked for first, then the statements read once with the names
+    found: the same statements, mentions, candidates and new platforms as reading every
+    plan, then every plan again (with names found, and with none: a full gazetteer)."""
+    classes = load_classes()
+    fewer = [p for p in plats if p.kind not in ("海关特殊监管区域", "口岸")]   # left out: found by discovery
+    for gazetteer in (plats, fewer):
+        got, want = with_discovered(plans, gazetteer, classes), two_passes(plans, gazetteer, classes)
+        assert (got[0].positionings, got[0].mentions, got[0].candidates) == \
+            (want[0].positionings, want[0].mentions, want[0].candidates)
+        assert got[1] == want[1]
+    assert two_passes(plans, fewer, classes)[1]                # (names were found and read with)
 
 
 def test_a_plan_with_no_home_names_is_matched_with_the_names_compiled_once(plats):
