@@ -21,22 +21,27 @@ from . import segmenter
 _WORDLIKE = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
 
 
-def words(seg, value: str, cut=None):
+def words(seg, value: str):
     """(word, start, end) for jieba's search mode (`seg`: from `search.segmenter`),
     plus the dictionary words of 4+ characters inside a longer word (知识产权 inside
-    加强知识产权保护), which search mode leaves out. Words without a letter, digit or character are left out.
-    `cut`: the (word, start, end) search mode gave already."""
-    is_word = seg.is_word
-    for word, a, b in seg.search(value) if cut is None else cut:
-        if _WORDLIKE.search(word):
-            yield word, a, b
-        n = len(word)
-        if 5 <= n <= 16:
-            for k in range(4, n):
-                for i in range(0, n - k + 1):
-                    sub = word[i:i + k]
-                    if is_word(sub):
-                        yield sub, a + i, a + i + k
+    加强知识产权保护), which search mode leaves out. Words without a letter, digit or character are left out."""
+    for word, a, b in seg.search(value):
+        yield from _given(seg, word, a)
+
+
+def _given(seg, word: str, a: int):
+    """What one word search mode cut at `a` gives (`words`): itself when word-like,
+    and the dictionary words of 4+ characters inside it."""
+    if _WORDLIKE.search(word):
+        yield word, a, a + len(word)
+    n = len(word)
+    if 5 <= n <= 16:
+        is_word = seg.is_word
+        for k in range(4, n):
+            for i in range(0, n - k + 1):
+                sub = word[i:i + k]
+                if is_word(sub):
+                    yield sub, a + i, a + i + k
 
 
 # per segmenter (its dictionary never changes once made): the terms each word it cuts gives
@@ -57,7 +62,7 @@ def terms(seg, value: str) -> dict[str, int]:
     for word, _a, _b in seg.search(value):
         got = seen.get(word)
         if got is None:
-            got = seen[word] = tuple(w.lower() for w, _, _ in words(seg, word, cut=((word, 0, len(word)),)))
+            got = seen[word] = tuple(w.lower() for w, _, _ in _given(seg, word, 0))
         out += got
     return dict(Counter(out))
 

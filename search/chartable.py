@@ -20,22 +20,21 @@ The same table holds a segment's frequent pairs of characters (开放, 推动: a
 at least PAIR_SHARE of its units, and PAIR_MIN), keyed by a code no character has
 (`pair_code`, read from the text as UTF-16 in C): a pair's docnums are every unit
 of the segment holding it, so a two-character string tabled there is found without
-testing a unit, and a longer one holding it is tested only in its units. A pair not tabled in a segment (rare there,
-or the table older than pairs) is found there by its characters, as before."""
+testing a unit, and a longer one holding it is tested only in its units. A pair not
+tabled in a segment (rare there, or the table older than pairs) is found there by its
+characters, as before."""
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections import Counter, defaultdict, deque
 import sys
+from collections import Counter, defaultdict, deque
 from operator import methodcaller
 from pathlib import Path
 
 from . import sidefile
 
 LITTLE = sys.byteorder == "little"
-
-
 PAIR_SHARE = 16     # a pair of characters is tabled when in 1/PAIR_SHARE of a segment's units …
 PAIR_MIN = 64       # … and in at least this many
 
@@ -46,7 +45,8 @@ def pair_code(pair: str) -> int | None:
     number are), above every character's code point when the second is at least
     U+0011; None for a pair it cannot key (that, or a character outside the BMP)."""
     a, b = ord(pair[0]), ord(pair[1])
-    return b << 16 | a if _keyable(b << 16 | a) and a <= 0xFFFF and b <= 0xFFFF else None
+    code = b << 16 | a
+    return code if a <= 0xFFFF and b <= 0xFFFF and _keyable(code) else None
 
 
 def _keyable(code: int) -> bool:

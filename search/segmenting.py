@@ -20,7 +20,7 @@ from db.progress import Progress
 
 from .analyzer import terms
 from .chartable import segment_table
-from .units import Unit
+from .units import Unit, row_of
 import multiprocessing as mp
 
 #: below this many characters of text a library is indexed in-process
@@ -101,7 +101,7 @@ def write_parallel(ix, data: Path, out: Path, units: list[Unit], user_words: lis
     parts = shares(units, n)
     procs = [ctx.Process(target=_worker, daemon=True, args=(
         k, str(data), str(out), user_words,
-        [(u.kind, u.id, u.document_id, u.path, u.title, u.heading, u.body) for u in part], results))
+        list(map(row_of, part)), results))
         for k, part in enumerate(parts)]
     segments: dict[int, object] = {}
     done, total, quiet = 0, len(units), 0

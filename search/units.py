@@ -102,10 +102,14 @@ def load_units(store, only: set[str] | None = None) -> list[Unit]:
     return units
 
 
+#: a unit as the tuple of its FIELDS (`from_rows` makes it again)
+row_of = attrgetter(*FIELDS)
+
+
 def fields_in_order(units: list[Unit]) -> list[str]:
     """Every unit's FIELDS, one unit after the other (what the index keeps beside
     itself: `search.index.UNITS`), read in C."""
-    return list(chain.from_iterable(map(attrgetter(*FIELDS), units)))
+    return list(chain.from_iterable(map(row_of, units)))
 
 
 def from_rows(rows: list[list[str]]) -> list[Unit]:
