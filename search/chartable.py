@@ -16,13 +16,15 @@ characters' code points, the start of each one's docnums (one more at the end) a
 the docnums, each an array('I') in the machine's order; a character's docnums read
 when it is first asked for.
 
-The same table holds a segment's frequent pairs of characters (开放, 推动: a pair in
-at least PAIR_SHARE of its units, and PAIR_MIN), keyed by a code no character has
-(`pair_code`, read from the text as UTF-16 in C): a pair's docnums are every unit
-of the segment holding it, so a two-character string tabled there is found without
-testing a unit, and a longer one holding it is tested only in its units. A pair not
-tabled in a segment (rare there, or the table older than pairs) is found there by its
-characters, as before."""
+The same table holds a segment's pairs of frequent characters (开放, 推动, 中国: each
+character in at least 1/PAIR_SHARE of its units, and PAIR_MIN), keyed by a code no
+character has (`pair_code`, read from the text as UTF-16 in C): a pair's docnums are
+every unit of the segment holding it, so a two-character string tabled there is
+found without testing a unit, and a longer one holding it is tested only in its
+units. Those are the pairs that cost most to find by their characters: 中国 is in
+600 units, but 中 and 国 each in thousands, every one of them tested. A pair not
+tabled in a segment (a rare character in it, or the table older than pairs) is found
+there by its characters, as before: in the units holding its rarer character."""
 from __future__ import annotations
 
 from array import array
@@ -35,7 +37,7 @@ from pathlib import Path
 from . import sidefile
 
 LITTLE = sys.byteorder == "little"
-PAIR_SHARE = 16     # a pair of characters is tabled when in 1/PAIR_SHARE of a segment's units …
+PAIR_SHARE = 16     # a pair of characters is tabled when each is in 1/PAIR_SHARE of a segment's units …
 PAIR_MIN = 64       # … and in at least this many
 
 
@@ -70,23 +72,26 @@ def _pairs(t: str) -> set[int]:
 def segment_table(texts: list[str | None]) -> tuple[int, bytes]:
     """The table of one segment (`texts`: each docnum's unit text, None for a document
     that is no unit): (how many keys, their codes, starts and docnums as bytes); the
-    keys: every character, and the frequent pairs of characters (`pair_code`)."""
+    keys: every character, and the pairs of frequent characters (`pair_code`)."""
     table: defaultdict[object, list[int]] = defaultdict(list)
     get = table.__getitem__
-    # each unit's pairs counted, and kept as a compact array (as sets, a worker's
-    # 8,000 units' pairs took 170 MB more at its peak)
-    counts: Counter = Counter()
+    # each unit's characters counted, its pairs kept as a compact array (as sets, a
+    # worker's 8,000 units' pairs took 170 MB more at its peak)
+    chars: Counter = Counter()
+    seen: set[int] = set()
     pairs = []
     for t in texts:
         got = _pairs(t) if t else ()
-        counts.update(got)
+        chars.update(set(t) if t else ())
+        seen.update(got)
         pairs.append(array("I", got))
     least = max(PAIR_MIN, len(texts) // PAIR_SHARE)
-    frequent = {p for p, n in counts.items() if n >= least and _keyable(p)}
+    common = {ord(c) for c, n in chars.items() if n >= least}
+    tabled = {p for p in seen if (p & 0xFFFF) in common and (p >> 16) in common and _keyable(p)}
     for d, t in enumerate(texts):
-        if t:                                   # (each unit's distinct characters and frequent pairs, appended in C)
+        if t:                                   # (each unit's distinct characters and tabled pairs, appended in C)
             deque(map(methodcaller("append", d), map(get, set(t))), maxlen=0)
-            deque(map(methodcaller("append", d), map(get, frequent.intersection(pairs[d]))), maxlen=0)
+            deque(map(methodcaller("append", d), map(get, tabled.intersection(pairs[d]))), maxlen=0)
     keys = sorted(table, key=lambda k: ord(k) if type(k) is str else k)
     codes = array("I", (ord(k) if type(k) is str else k for k in keys))
     starts, docs = array("I", [0]), array("I")
@@ -140,6 +145,12 @@ class Table(sidefile.SideFile):
     def count(self, c: str) -> int:
         """How many documents hold c (deleted ones included)."""
         return sum(n for _, _, n in self._spans(c))
+
+    def counts(self, key: str) -> dict[str, int]:
+        """segment id -> how many documents of it hold the key (a character; or a pair:
+        where tabled)."""
+        sids = self.segments
+        return {sids[k]: n for k, _, n in self._spans(key)}
 
     def docs(self, key: str) -> list[tuple[str, array]]:
         """(segment id, the docnums holding the key, ascending) for each segment where

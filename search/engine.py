@@ -14,8 +14,9 @@ import logging
 import math
 from collections import Counter, OrderedDict, deque
 from contextlib import contextmanager
-from itertools import accumulate, chain, compress, repeat
-from operator import add, attrgetter, contains, eq, sub
+from functools import partial
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import add, attrgetter, contains, eq, gt, lt, sub
 from pathlib import Path
 
 from whoosh import scoring  # BM25F, and (in _bm25) its scorer's private _score
@@ -35,7 +36,6 @@ SEP = "\x00"
 DENSE = 512         # a string found in this many units: the rest are tested unit by unit
 SCAN_CACHE = 512    # scans remembered (the strings of recent queries, the prefixes typed)
 WORD_CACHE = 64     # words whose scores in a field are remembered (read whole: in many units)
-FEW = 4             # candidates fewer than the units / FEW: a word's scores added to theirs only
 TITLED = 16         # a string in more titles than the candidates / TITLED: their titles tested, not a title scan
 WHOLE = 2           # a word in fewer than WHOLE x the candidates: read whole (and remembered), else skipped to
 MEET = 4            # the second rarest character's units met only when in fewer than the units / MEET
@@ -226,9 +226,9 @@ class SearchEngine:
         """Units whose text contains s verbatim.
 
         Remembered: a string typed on (口 then 口岸) is looked for only in the units
-        holding its longest remembered prefix, when they are fewer than those holding
-        its rarest character. Otherwise, with the index's character table, only in the
-        units holding its two rarest characters (`_find_by_chars`); without it, one
+        holding its longest remembered prefix, when they are fewer than the table would
+        have tested (`_tested`). Otherwise, with the index's character table, only in the
+        units holding its rarest characters or a pair of them (`_find_by_chars`); without it, one
         C-speed `find` over the joined text, jumping to the next unit after a hit; once
         DENSE units hold it (的, 发展), the rest are tested unit by unit in C, so a string
         in every unit costs one test per unit rather than a Python step per hit."""
@@ -240,7 +240,7 @@ class SearchEngine:
         # (a set filled in document order, one unit at a time, then frozen: the order a
         # set of candidates iterates in, which decides ties, stays what it always was)
         sup = next((cache[s[:k]] for k in range(len(s) - 1, 0, -1) if s[:k] in cache), None)
-        if sup is not None and (self.chars is None or len(sup) <= min(map(self.chars.count, s))):
+        if sup is not None and (self.chars is None or len(sup) <= self._tested(s)):
             res = frozenset(self._holding(s, sorted(sup)))
         else:
             res = frozenset(self._find(s) if self.chars is None else self._find_by_chars(s))
@@ -269,7 +269,7 @@ class SearchEngine:
         character: they are the answer); those holding the second rarest too, when it
         is in fewer than 1/MEET of the units (meeting two common characters' units,
         开 and 放 in 10,000 of 17,000, cost more than the tests it spares). Where the
-        table holds a pair of characters of s (a segment's frequent pairs), the units
+        table holds a pair of characters of s (a segment's pairs of common characters), the units
         holding the pair with the fewest are the ones tested there, and a string of two
         characters is that pair: its units are the answer, none tested. The same set,
         filled in the same order (the units in order); a character no unit holds: none."""
@@ -301,6 +301,18 @@ class SearchEngine:
             return set(sorted(found))
         held = self._holding(s, sorted(found)) if found else set()
         return set(sorted(held | known)) if known else held
+
+    def _tested(self, s: str) -> int:
+        """About how many units `_find_by_chars` tests for s: in each segment holding its
+        rarest character, those holding its tabled pair held by fewest (none for a string
+        of two characters tabled there), else those holding the character."""
+        table = self.chars
+        pairs = [table.counts(p) for p in dict.fromkeys(map(add, s, s[1:]))]
+        out = 0
+        for sid, n in table.counts(min(set(s), key=table.count)).items():
+            held = [c[sid] for c in pairs if sid in c]
+            out += n if not held else 0 if len(s) == 2 else min(held)
+        return out
 
     def _holding(self, s: str, units: list[int]) -> set[int]:
         """The `units` (in order) whose text holds s, tested in C; the set filled in their order."""
@@ -462,7 +474,7 @@ class SearchEngine:
                                compress(cand, map(reach.__le__, map(named.get, cand, repeat(0)))), 0.0)
         if words and self.searcher is not None:
             try:
-                self._bm25(words, cand if reach is None else set(scores), scores)
+                self._bm25(words, scores)
             except Exception as e:          # a damaged segment: rank without Whoosh from now on
                 self._lose_index(e)
                 scores = dict.fromkeys(scores, 0.0)
@@ -535,10 +547,11 @@ class SearchEngine:
             top = sorted(top + rest, key=key)[:limit]
         return top
 
-    def _bm25(self, words: list[str], cand: set[int], scores: dict[int, float]) -> None:
-        """Whoosh's BM25F score of every candidate, summed over words and fields,
-        read straight from each term's postings: only the candidates (the units
-        holding the query verbatim) are scored, not every unit a word occurs in.
+    def _bm25(self, words: list[str], scores: dict[int, float]) -> None:
+        """Whoosh's BM25F score of every candidate (`scores`' keys), summed over words
+        and fields, added to its score, read straight from each term's postings: only
+        the candidates (the units holding the query verbatim) are scored, not every unit
+        a word occurs in.
 
         Segment by segment (an index written by several workers has several): each
         segment's own postings and field lengths, scored by Whoosh's BM25F scorer
@@ -563,10 +576,10 @@ class SearchEngine:
             return
         sr, w = self.searcher, self.searcher.weighting
         docs = leaves = None            # the candidates' docnums by segment, when first skipped to
-        # the words read whole, summed over every unit in C until a word is skipped to (or
-        # from the start, when the candidates are FEW beside the units), then each added as it
-        # comes (a unit's scores are added in the order of the fields and words all the same)
-        total, skipped = None, len(cand) * FEW < len(self.units)
+        # the words read whole are added to the candidates' scores in C, kept in a list beside
+        # `keys` (the candidates, in the scores' order) until a word is skipped to, then put in
+        # `scores`: a unit's scores are added in the order of the fields and words all the same
+        keys, vals = list(scores), None
         for field in sindex.FIELD_BOOST:
             for word in words:
                 df = sr.doc_frequency(field, word)
@@ -574,26 +587,22 @@ class SearchEngine:
                     continue
                 ws = self._word_scores.get((field, word))
                 score = None if ws is not None else w.scorer(sr, field, word)._score    # BM25F, index-wide idf and lengths
-                if ws is None and len(cand) * (TABLED if self._tabled(field, word) else WHOLE) >= df:
+                if ws is None and len(keys) * (TABLED if self._tabled(field, word) else WHOLE) >= df:
                     ws = self._read_word(field, word, score)    # many candidates: every posting, once
                 if ws is not None:
                     self._word_scores.move_to_end((field, word))
-                    if skipped:
-                        _add(ws, scores)
-                    else:
-                        total = ws if total is None else list(map(add, total, ws))
+                    vals = list(map(add, scores.values() if vals is None else vals, map(ws.__getitem__, keys)))
                     continue
-                if total is not None:
-                    _add(total, scores)
-                    total = None
-                skipped = True
+                if vals is not None:
+                    scores.update(zip(keys, vals))
+                    vals = None
                 if docs is None:
-                    docs, leaves = self._by_segment(cand)
+                    docs, leaves = self._by_segment(keys)
                 for k, leaf, off, mine in leaves:               # few: skip to each candidate
                     if leaf.doc_frequency(field, word):
                         self._score_some(k, leaf, off, mine, field, word, score, docs, scores)
-        if total is not None:
-            _add(total, scores)
+        if vals is not None:
+            scores.update(zip(keys, vals))
 
     def _tabled(self, field: str, word: str) -> bool:
         """Does the word table hold the word's postings in `field` (of some segment)?"""
@@ -642,7 +651,7 @@ class SearchEngine:
                 j = hi
             m._next_block()
 
-    def _by_segment(self, cand: set[int]):
+    def _by_segment(self, cand):
         """The candidates' docnums (docnum -> unit), and for each segment holding some:
         (k, its reader, its first docnum, their docnums in order)."""
         docs = {self.doc_of_unit[i]: i for i in cand if i in self.doc_of_unit}
@@ -810,14 +819,6 @@ def _spans(texts: list[str]) -> tuple[list[int], list[int]]:
     return starts, list(map(add, starts, lens))
 
 
-def _add(ws: list[float], scores: dict[int, float]) -> None:
-    """Add scores by unit (`_read_word`'s, or their sum) to the candidates' (`scores`'
-    keys), in C: `scores[i] += ws[i]`, where adding the 0.0 of a unit not holding the
-    word leaves its score as it was."""
-    keys = list(scores)
-    scores.update(zip(keys, map(add, map(scores.__getitem__, keys), map(ws.__getitem__, keys))))
-
-
 class _Memo(dict):
     """score(weight, length) by (weight, length byte), each pair computed once: what
     `doc_field_length` gives for the byte (None for 0, as it does)."""
@@ -853,13 +854,13 @@ def _reaching(named: dict[int, int], limit: int) -> int | None:
 def _largest(scores: dict[int, float], k: int) -> list[int]:
     """The k highest positive scores' keys, equal ones in the dict's order — what
     `heapq.nlargest(k, positives, key=scores.get)` gives — by one C-speed sort of the
-    values and one pass, not a Python step per candidate into a heap."""
-    vals = sorted((sc for sc in scores.values() if sc > 0), reverse=True)
+    values and passes in C (`compress`), not a Python step per candidate into a heap."""
+    vals = sorted(filter(partial(lt, 0.0), scores.values()), reverse=True)
     if len(vals) <= k:
-        return [i for i, sc in scores.items() if sc > 0]
+        return list(compress(scores, map(lt, repeat(0.0), scores.values())))
     cut = vals[k - 1]
-    out = [i for i, sc in scores.items() if sc > cut]
-    out += [i for i, sc in scores.items() if sc == cut][:k - len(out)]
+    out = list(compress(scores, map(gt, scores.values(), repeat(cut))))
+    out += list(islice(compress(scores, map(eq, scores.values(), repeat(cut))), k - len(out)))
     return out
 
 

@@ -28,7 +28,7 @@ from .terms import synonym_groups, tokenizer_for, user_words
 from .units import FIELDS, Unit, fields_in_order, from_rows, load_units
 from db.lock import DataLock
 
-INDEX_FORMAT = 15  # bump when units, fields, analysis, boosts, side tables or sealing change (15: pairs in CHARS)
+INDEX_FORMAT = 16  # bump when units, fields, analysis, boosts, side tables or sealing change (16: pairs of common characters in CHARS)
 DIRNAME = "index"
 STAMP = "stamp.json"
 # what opening a search needs beside Whoosh, kept with the index (sealed with it, written
@@ -39,7 +39,7 @@ UNITS = "units.txt"
 NUL = "\x00"
 TEXT = "utf-16-le"  # the fields' encoding in UNITS: smaller than UTF-8 for Chinese, and decoded 3x as fast
 # beside UNITS, sealed with it: each segment's characters -> the docnums whose unit text holds
-# them, and its frequent pairs of characters (search.chartable), so a string not seen before
+# them, and its pairs of common characters (search.chartable), so a string not seen before
 # is looked for in those units only
 CHARS = "chars.bin"
 # and each segment's frequent words' postings in a form read in C (search.wordtable)

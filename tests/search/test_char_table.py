@@ -5,6 +5,7 @@ are those of the scan over all the text; written by workers or in-process, and k
 right by an import and a removal updated in place."""
 from __future__ import annotations
 
+from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -36,8 +37,9 @@ def pairs_tabled(t: chartable.Table) -> dict[str, dict[str, set[int]]]:
 
 def table_is_derived(data) -> None:
     """Each segment's table holds, for every unit of the index, exactly its text's
-    characters; and each pair of characters in enough of the segment's units
-    (chartable.PAIR_SHARE, PAIR_MIN), with exactly the units holding it."""
+    characters; and each pair of characters in a unit whose two characters are each in
+    enough of the segment's units (chartable.PAIR_SHARE, PAIR_MIN), with exactly the
+    units holding the pair."""
     side = index.read_units(data)
     texts = {r[1]: r[4] + "\n" + r[6] for r in side["units"]}    # Unit.text: title, then body
     t = chartable.Table.open(index.index_dir(data) / index.CHARS)
@@ -62,7 +64,9 @@ def table_is_derived(data) -> None:
                     for p in {texts[uid][i:i + 2] for i in range(len(texts[uid]) - 1)}:
                         holding.setdefault(p, set()).add(d)
                 least = max(chartable.PAIR_MIN, leaf.doc_count_all() // chartable.PAIR_SHARE)
-                frequent = {p for p, ds in holding.items() if len(ds) >= least and chartable.pair_code(p)}
+                units_of = Counter(c for d in leaf.all_doc_ids() for c in set(texts[side["docs"][off + d]]))
+                frequent = {p for p in holding if min(units_of[p[0]], units_of[p[1]]) >= least
+                            and chartable.pair_code(p)}
                 assert set(tabled[sid]) == frequent
                 assert all(tabled[sid][p] == holding[p] for p in frequent)
             assert seen == len(texts)

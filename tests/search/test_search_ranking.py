@@ -15,7 +15,7 @@ def test_the_engine_scores_a_word_as_whoosh_does(search_engine, word):
     fields = [f for f in index.FIELD_BOOST if e.searcher.doc_frequency(f, word)]
     assert "title" in fields and "body" in fields       # the boosts matter for these words
     got = dict.fromkeys(e.doc_of_unit, 0.0)
-    e._bm25([word], set(got), got)
+    e._bm25([word], got)
     unit_of_doc = {d: i for i, d in e.doc_of_unit.items()}
     want = {unit_of_doc[h.docnum]: h.score
             for h in e.searcher.search(Or([Term(f, word) for f in fields]), limit=None)}

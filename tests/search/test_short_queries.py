@@ -30,7 +30,7 @@ def reference(e: SearchEngine, text: str, limit: int) -> list[tuple[str, float]]
     words = list(dict.fromkeys(w for c in q.clauses for a in c for w in e.words_of(a.text)))
     scores = dict.fromkeys(cand, 0.0)
     if words and e.searcher is not None:
-        e._bm25(words, cand, scores)
+        e._bm25(words, scores)
     if e.searcher is None:
         scores = dict.fromkeys(cand, 1.0)
     named = dict.fromkeys(cand, 0)
@@ -170,11 +170,11 @@ def test_a_word_in_many_units_is_read_once_and_scored_as_for_a_few(engine, monke
     assert {w for _, w in reads} == {"开放"}
     cand = set(e.scan("发展"))
     many = dict.fromkeys(cand, 0.0)
-    e._bm25(["发展"], cand, many)
+    e._bm25(["发展"], many)
     few = set(sorted(cand)[::40])                   # a few of them: skipped to in the postings
     e._word_scores.clear()
     got = dict.fromkeys(few, 0.0)
-    e._bm25(["发展"], few, got)
+    e._bm25(["发展"], got)
     assert ("body", "发展") not in e._word_scores and any(got.values())
     assert got == {i: many[i] for i in few}
 
@@ -215,7 +215,7 @@ def test_bm25_read_a_block_at_a_time_equals_a_brute_force_scorer(built_data):
         for part in (cand, set(sorted(cand)[::7])):         # many candidates, and a few
             e._word_scores.clear()
             got = dict.fromkeys(part, 0.0)
-            e._bm25(words, part, got)
+            e._bm25(words, got)
             assert got == brute_bm25(e, words, part), text
             checked += bool(words and part)
     assert checked > 150
