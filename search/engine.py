@@ -15,8 +15,8 @@ import math
 from collections import Counter, OrderedDict, deque
 from contextlib import contextmanager
 from functools import partial
-from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, attrgetter, contains, eq, gt, lt, sub
+from itertools import accumulate, chain, compress, repeat
+from operator import add, attrgetter, contains, eq, ge, gt, lt, sub
 from pathlib import Path
 
 from whoosh import scoring  # BM25F, and (in _bm25) its scorer's private _score
@@ -115,6 +115,8 @@ class SearchEngine:
             ix, self.index_status = sindex.open_current(self.data, store)
             side = sindex.read_units(self.data) if ix is not None else None
             self.units = from_rows(side["units"]) if side else load_units(store)
+        self._plan_titles = ([d["id"] for d in self.docs], [d["title"] or "" for d in self.docs],
+                             [d["short_title"] or "" for d in self.docs])     # (for `plans_about`)
         self._join_units()
         self._scan_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._title_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
@@ -440,10 +442,13 @@ class SearchEngine:
         plan). A term named in the titles of more than half the plans (开放, 重庆)
         tells no plan apart and is left out; a title naming only some of the terms
         (自贸试验区 制度创新) says where, not what: the hits decide."""
+        ids, titles, shorts = self._plan_titles
         about = None
         for clause in q.clauses:
-            named = {d["id"] for d in self.docs
-                     if any(a.text in (d["title"] or "") or a.text in (d["short_title"] or "") for a in clause)}
+            named = set()
+            for a in clause:            # (each plan's title and short title tested in C)
+                named.update(compress(ids, map(contains, titles, repeat(a.text))))
+                named.update(compress(ids, map(contains, shorts, repeat(a.text))))
             if 2 * len(named) > len(self.docs):
                 continue
             about = named if about is None else about & named
@@ -469,9 +474,8 @@ class SearchEngine:
                         words.append(w)
         named, titled_by = self._named(q, cand)
         reach = _reaching(named, limit)
-        # the units that can reach the cut (all, or the reaching tiers'), in the candidates' order, in C
-        scores = dict.fromkeys(cand if reach is None else
-                               compress(cand, map(reach.__le__, map(named.get, cand, repeat(0)))), 0.0)
+        # the units that can reach the cut (all, or the reaching tiers': titled ones), in C
+        scores = dict.fromkeys(cand if reach is None else compress(named, map(reach.__le__, named.values())), 0.0)
         if words and self.searcher is not None:
             try:
                 self._bm25(words, scores)
@@ -484,19 +488,20 @@ class SearchEngine:
             if reach is not None:
                 ids = ids & scores.keys()
             scores.update(zip(ids, map(add, map(scores.__getitem__, ids), repeat(10.0))))
-        tiers: dict[int, dict[int, float]] = {0: scores}
-        if named:                           # (each tier's scores in the candidates' order, made in C)
-            keys = list(scores)
-            titled = keys if reach is not None else list(compress(keys, map(named.__contains__, keys)))
-            if reach is None:
-                tiers[0] = dict(scores)
-                deque(map(tiers[0].pop, titled), maxlen=0)
-            else:
-                del tiers[0]                # (no unit of it reaches the cut)
-            ns = set(map(named.__getitem__, titled))
-            for n in ns:
-                ids = titled if len(ns) == 1 else [i for i in titled if named[i] == n]
-                tiers[n] = dict(zip(ids, map(scores.__getitem__, ids)))
+        # each tier's scores, made in C: tier 0 (no clause named) only when every tier can
+        # reach the cut; one tier that every unit scored is in: `scores` itself
+        titled = list(scores) if reach is not None else list(named)
+        tiers: dict[int, dict[int, float]] = {}
+        if reach is None:
+            tiers[0] = dict(scores) if named else scores
+            deque(map(tiers[0].pop, titled), maxlen=0)
+        ns = set(map(named.__getitem__, titled))
+        for n in ns:
+            if reach is not None and len(ns) == 1:
+                tiers[n] = scores
+                break
+            ids = titled if len(ns) == 1 else [i for i in titled if named[i] == n]
+            tiers[n] = dict(zip(ids, map(scores.__getitem__, ids)))
         top: list[int] = []
         for n in sorted(tiers, reverse=True):
             if len(top) >= limit:
@@ -852,16 +857,21 @@ def _reaching(named: dict[int, int], limit: int) -> int | None:
 
 
 def _largest(scores: dict[int, float], k: int) -> list[int]:
-    """The k highest positive scores' keys, equal ones in the dict's order — what
-    `heapq.nlargest(k, positives, key=scores.get)` gives — by one C-speed sort of the
-    values and passes in C (`compress`), not a Python step per candidate into a heap."""
+    """The keys (units) of the k highest positive scores, with every one equal to the
+    k-th (copies of a passage score alike, and are counted alike: all of them), unless
+    those are more than k more: then the first of them in document order (the lowest
+    units), up to k in all — whatever order the dict holds them in. By one C-speed sort
+    of the values and passes in C (`compress`), not a Python step per candidate into a heap."""
     vals = sorted(filter(partial(lt, 0.0), scores.values()), reverse=True)
     if len(vals) <= k:
         return list(compress(scores, map(lt, repeat(0.0), scores.values())))
-    cut = vals[k - 1]
+    cut, j = vals[k - 1], k
+    while j < len(vals) and j <= 2 * k and vals[j] == cut:
+        j += 1
+    if j <= 2 * k:
+        return list(compress(scores, map(ge, scores.values(), repeat(cut))))
     out = list(compress(scores, map(gt, scores.values(), repeat(cut))))
-    out += list(islice(compress(scores, map(eq, scores.values(), repeat(cut))), k - len(out)))
-    return out
+    return out + sorted(compress(scores, map(eq, scores.values(), repeat(cut))))[:k - len(out)]
 
 
 def synonyms_found(q: Query, text: str) -> list[tuple[str, str]]:

@@ -39,8 +39,12 @@ def reference(e: SearchEngine, text: str, limit: int) -> list[tuple[str, float]]
             scores[i] += 10.0
             named[i] += 1
     for n in set(named.values()):               # the frequency bonus: the best of each title tier
-        tier = [i for i in scores if named[i] == n and scores[i] > 0]
-        for i in heapq.nlargest(max(3 * limit, 100), tier, key=scores.get):
+        tier = sorted(i for i in scores if named[i] == n and scores[i] > 0)
+        k = max(3 * limit, 100)
+        counted = heapq.nlargest(k, tier, key=scores.get)       # (equal ones: the lowest units)
+        if len(tier) > k and sum(scores[i] >= scores[counted[-1]] for i in tier) <= 2 * k:
+            counted = [i for i in tier if scores[i] >= scores[counted[-1]]]   # every one equal to the k-th
+        for i in counted:
             body = e.units[i].body
             scores[i] += sum(math.log1p(sum(body.count(a.text) for a in c)) for c in q.clauses)
     top = sorted(cand, key=lambda i: (-named[i], -scores[i], i))[:limit]

@@ -90,3 +90,29 @@ def test_generated_queries_give_the_same_hits(engine, monkeypatch, clauses, limi
     want = every_tier(engine, text, limit, monkeypatch)
     engine._word_scores.clear()
     assert shown(engine, text, limit) == want, (text, limit)
+
+
+def counted(scores: dict[int, float], k: int) -> set[int]:
+    """The units whose frequency is counted, said plainly: the k best positive scores,
+    equal ones the lowest units first; and every unit equal to the k-th, when those at
+    or above it are no more than 2k."""
+    pos = sorted(i for i, s in scores.items() if s > 0)
+    best = sorted(pos, key=lambda i: (-scores[i], i))[:k]
+    if len(pos) > k:
+        at_least = [i for i in pos if scores[i] >= scores[best[-1]]]
+        if len(at_least) <= 2 * k:
+            return set(at_least)
+    return set(best)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.5, 10.0]), max_size=60), st.integers(1, 25),
+       st.randoms(use_true_random=False))
+def test_the_counted_best_are_those_said_plainly_whatever_the_dicts_order(values, k, rnd):
+    """Few distinct scores, so ties at the k-th are the rule (as the quantised lengths make
+    them at 250 plans): the units counted do not depend on the order the dict holds them in."""
+    keys = list(range(len(values)))
+    rnd.shuffle(keys)
+    scores = {i: values[i] for i in keys}
+    got = sengine._largest(scores, k)
+    assert len(got) == len(set(got)) and set(got) == counted(scores, k)
