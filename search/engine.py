@@ -18,6 +18,7 @@ from functools import partial
 from itertools import accumulate, chain, compress, repeat
 from operator import add, attrgetter, contains, eq, ge, gt, lt, sub
 from pathlib import Path
+from typing import AbstractSet
 
 from whoosh import scoring  # BM25F, and (in _bm25) its scorer's private _score
 from whoosh.util.numeric import byte_to_length
@@ -239,13 +240,13 @@ class SearchEngine:
         if hit is not None:
             cache.move_to_end(s)
             return hit
-        # (a set filled in document order, one unit at a time, then frozen: the order a
-        # set of candidates iterates in, which decides ties, stays what it always was)
+        # (the order a set of candidates iterates in decides nothing: ties are broken by
+        # the unit's number wherever they are)
         sup = next((cache[s[:k]] for k in range(len(s) - 1, 0, -1) if s[:k] in cache), None)
         if sup is not None and (self.chars is None or len(sup) <= self._tested(s)):
-            res = frozenset(self._holding(s, sorted(sup)))
+            res = frozenset(self._holding(s, sup))
         else:
-            res = frozenset(self._find(s) if self.chars is None else self._find_by_chars(s))
+            res = frozenset(self._find(s)) if self.chars is None else self._find_by_chars(s)
         cache[s] = res
         if len(cache) > SCAN_CACHE:
             cache.popitem(last=False)
@@ -265,7 +266,7 @@ class SearchEngine:
             pos = big.find(s, ends[u] + 1)
         return out
 
-    def _find_by_chars(self, s: str) -> set[int]:
+    def _find_by_chars(self, s: str) -> frozenset[int]:
         """`_find` through the index's character table: the units holding the rarest
         character of s are the only ones s can be in, tested with `in` in C (a single
         character: they are the answer); those holding the second rarest too, when it
@@ -273,8 +274,8 @@ class SearchEngine:
         开 and 放 in 10,000 of 17,000, cost more than the tests it spares). Where the
         table holds a pair of characters of s (a segment's pairs of common characters), the units
         holding the pair with the fewest are the ones tested there, and a string of two
-        characters is that pair: its units are the answer, none tested. The same set,
-        filled in the same order (the units in order); a character no unit holds: none."""
+        characters is that pair: its units are the answer, none tested. The same set as
+        the scan's; a character no unit holds: none."""
         table = self.chars
         rare = sorted(set(s), key=table.count)[:2]
         paired: dict = {}                   # segment id -> the docnums of its tabled pair of s held by fewest
@@ -285,24 +286,20 @@ class SearchEngine:
         other = None
         if len(rare) > 1 and MEET * table.count(rare[1]) < len(self.units):
             other = dict(table.docs(rare[1]))
-        found: set[int] = set()
-        known: set[int] = set()             # units holding s for certain (s a tabled pair)
+        found, known = [], []               # by segment, the units to test, and those holding s for certain
         for sid, docnums in table.docs(rare[0]):
             if sid in paired:
                 docnums = paired[sid]
             elif other is not None:         # (both characters' docnums met in the segment, then units)
                 docnums = set(docnums).intersection(other.get(sid, ()))
             k, leaf, off = self._leaf_of[sid]
-            (known if len(s) == 2 and sid in paired else found).update(
+            (known if len(s) == 2 and sid in paired else found).append(
                 map(self._segment_units(k, leaf, off).__getitem__, docnums))
-        found.discard(-1)
-        known.discard(-1)
-        if not found and not known:
-            return set()
         if len(s) == 1:
-            return set(sorted(found))
-        held = self._holding(s, sorted(found)) if found else set()
-        return set(sorted(held | known)) if known else held
+            res = frozenset(chain.from_iterable(found))
+        else:                               # (in C: each segment's units mapped, tested, joined)
+            res = frozenset(chain(self._holding(s, list(chain.from_iterable(found))), chain.from_iterable(known)))
+        return res - {-1} if -1 in res else res    # (-1: a deleted document's, no unit)
 
     def _tested(self, s: str) -> int:
         """About how many units `_find_by_chars` tests for s: in each segment holding its
@@ -316,11 +313,9 @@ class SearchEngine:
             out += n if not held else 0 if len(s) == 2 else min(held)
         return out
 
-    def _holding(self, s: str, units: list[int]) -> set[int]:
-        """The `units` (in order) whose text holds s, tested in C; the set filled in their order."""
-        texts, out = self.texts, set()
-        out.update(compress(units, map(contains, map(texts.__getitem__, units), repeat(s))))
-        return out
+    def _holding(self, s: str, units):
+        """The `units` whose text holds s, tested in C (an iterator)."""
+        return compress(units, map(contains, map(self.texts.__getitem__, units), repeat(s)))
 
     def resolve_docs(self, values: list[str]) -> set[str]:
         """doc: values -> document ids (an id, its prefix, a year, or part of a title)."""
@@ -385,35 +380,30 @@ class SearchEngine:
                             (q, texts[i]), named.get(i, 0)))
         return hits
 
-    def candidates(self, q: Query) -> set[int]:
+    def candidates(self, q: Query) -> AbstractSet[int]:
         """Every unit the query finds (verbatim: each clause, or a synonym of it, holds;
-        no excluded string; within the doc:/kind: filters)."""
-        # (each set filled in document order, one unit at a time: ties later keep the order
-        # they always had)
+        no excluded string; within the doc:/kind: filters). Not to be changed: a single
+        string's is the scan's own set."""
         allowed = None
         if q.docs:
             ids = self.resolve_docs(q.docs)
-            allowed = {i for i in sorted(chain.from_iterable(self.by_doc.get(d, ()) for d in ids))}
+            allowed = set(chain.from_iterable(self.by_doc.get(d, ()) for d in ids))
         if q.kinds:
-            kset = {i for i in sorted(chain.from_iterable(self.by_kind.get(k, ()) for k in set(q.kinds)))}
+            kset = set(chain.from_iterable(self.by_kind.get(k, ()) for k in set(q.kinds)))
             allowed = kset if allowed is None else allowed & kset
         # rarest clause first
-        sets = []
-        for clause in q.clauses:
-            s = set()
-            for alt in clause:
-                s |= self.scan(alt.text)
-            sets.append(s)
+        sets = [self.scan(clause[0].text) if len(clause) == 1 else
+                frozenset().union(*(self.scan(alt.text) for alt in clause)) for clause in q.clauses]
         sets.sort(key=len)
-        cand = set(sets[0]) if sets else set()
+        cand = sets[0] if sets else frozenset()
         for s in sets[1:]:
-            cand &= s
+            cand = cand & s
             if not cand:
                 break
         if allowed is not None:
-            cand &= allowed
+            cand = cand & allowed
         for neg in q.exclude:
-            cand -= self.scan(neg)
+            cand = cand - self.scan(neg)
         return cand
 
     def _grouped(self, q: Query, top: list[int], scores: dict[int, float], named: dict[int, int]):

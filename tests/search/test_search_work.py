@@ -51,7 +51,7 @@ def test_only_the_docnums_that_can_hold_the_string_are_turned_into_units(engines
             Counting.looked = 0
             found, want = a.scan(s), b.scan(s)
             assert Counting.looked == want_looked, (s, meet)
-            assert found == want and list(found) == list(want), s
+            assert found == want, s
             agree(a, b, [s])
     assert {"发展", "建设", "加快建设"} <= set(paired_somewhere) and "江" not in paired_somewhere
 
