@@ -11,9 +11,10 @@ Per segment, like the segment ids and words in index.UNITS: an index updated in
 place keeps its old segments (a segment is never rewritten, only its documents
 deleted: a deleted docnum maps to no unit) and the table of each new one is made
 from its units only. The file (search.sidefile: a JSON header line, then each segment's bytes, through
-mmap; what the header says of a segment: how many characters): per segment the
-characters' code points, the start of each one's docnums (one more at the end) and
-the docnums, each an array('I') in the machine's order; a character's docnums read
+mmap; what the header says of a segment: how many keys, and the bytes of a docnum):
+per segment the keys' codes and the start of each one's docnums (one more at the
+end), each an array('I'), and the docnums, an array('H') when the segment has no
+more than 65,536 documents (else 'I'), in the machine's order; a key's docnums read
 when it is first asked for.
 
 The same table holds a segment's pairs of frequent characters (开放, 推动, 中国: each
@@ -69,10 +70,11 @@ def _pairs(t: str) -> set[int]:
     return out
 
 
-def segment_table(texts: list[str | None]) -> tuple[int, bytes]:
+def segment_table(texts: list[str | None]) -> tuple[list[int], bytes]:
     """The table of one segment (`texts`: each docnum's unit text, None for a document
-    that is no unit): (how many keys, their codes, starts and docnums as bytes); the
-    keys: every character, and the pairs of frequent characters (`pair_code`)."""
+    that is no unit): ([how many keys, the bytes of a docnum], their codes, starts and
+    docnums as bytes); the keys: every character, and the pairs of frequent characters
+    (`pair_code`)."""
     table: defaultdict[object, list[int]] = defaultdict(list)
     get = table.__getitem__
     # each unit's characters counted, its pairs kept as a compact array (as sets, a
@@ -94,14 +96,20 @@ def segment_table(texts: list[str | None]) -> tuple[int, bytes]:
             deque(map(methodcaller("append", d), map(get, tabled.intersection(pairs[d]))), maxlen=0)
     keys = sorted(table, key=lambda k: ord(k) if type(k) is str else k)
     codes = array("I", (ord(k) if type(k) is str else k for k in keys))
-    starts, docs = array("I", [0]), array("I")
+    starts, docs = array("I", [0]), array(_docnums(len(texts)))
     for k in keys:
         docs.extend(table[k])
         starts.append(len(docs))
-    return len(keys), codes.tobytes() + starts.tobytes() + docs.tobytes()
+    return [len(keys), docs.itemsize], codes.tobytes() + starts.tobytes() + docs.tobytes()
 
 
-def write(path: Path, segments: dict[str, tuple[int, bytes]]) -> None:
+def _docnums(n: int) -> str:
+    """The array type of a segment's docnums: two bytes each when it has no more than
+    65,536 documents (half the table, copied, sealed and checked at every import), else four."""
+    return "H" if n <= 1 << 16 else "I"
+
+
+def write(path: Path, segments: dict[str, tuple[list[int], bytes]]) -> None:
     """Write the segments' tables (segment id -> `segment_table`, or `Table.block` of a kept one)."""
     sidefile.write(path, segments)
 
@@ -109,26 +117,27 @@ def write(path: Path, segments: dict[str, tuple[int, bytes]]) -> None:
 class Table(sidefile.SideFile):
     """The character table of an index folder, opened (None from `open` when absent or
     not what it should be: then the search scans the text, as without it); what the
-    header says of a segment: how many characters."""
+    header says of a segment: [how many keys, the bytes of a docnum (2 or 4)]."""
 
     def __init__(self, *a):
         super().__init__(*a)
-        self._chars: list[tuple[array, array, int]] | None = None
+        self._chars: list[tuple[array, array, int, str]] | None = None
 
     @staticmethod
     def info_ok(info) -> bool:
-        return type(info) is int
+        return (isinstance(info, list) and len(info) == 2 and type(info[0]) is int and info[0] >= 0
+                and info[1] in (2, 4))
 
-    def _segs(self) -> list[tuple[array, array, int]]:
-        """Each segment's code points (ascending), starts, and where its docnums begin."""
+    def _segs(self) -> list[tuple[array, array, int, str]]:
+        """Each segment's code points (ascending), starts, where its docnums begin, and their array type."""
         if self._chars is None:
             out = []
             for sid in self.segments:
-                b, n = self.start(sid), self.info(sid)
+                b, (n, width) = self.start(sid), self.info(sid)
                 codes, starts = array("I"), array("I")
                 codes.frombytes(self.mm[b:b + 4 * n])
                 starts.frombytes(self.mm[b + 4 * n:b + 8 * n + 4])
-                out.append((codes, starts, b + 8 * n + 4))
+                out.append((codes, starts, b + 8 * n + 4, "H" if width == 2 else "I"))
             self._chars = out
         return self._chars
     def _spans(self, key: str):
@@ -137,10 +146,10 @@ class Table(sidefile.SideFile):
         o = ord(key) if len(key) == 1 else pair_code(key)
         if o is None:
             return
-        for k, (codes, starts, first) in enumerate(self._segs()):
+        for k, (codes, starts, first, kind) in enumerate(self._segs()):
             j = bisect_left(codes, o)
             if j < len(codes) and codes[j] == o:
-                yield k, first + 4 * starts[j], starts[j + 1] - starts[j]
+                yield k, first + (2 if kind == "H" else 4) * starts[j], starts[j + 1] - starts[j]
 
     def count(self, c: str) -> int:
         """How many documents hold c (deleted ones included)."""
@@ -155,10 +164,10 @@ class Table(sidefile.SideFile):
     def docs(self, key: str) -> list[tuple[str, array]]:
         """(segment id, the docnums holding the key, ascending) for each segment where
         some do (a character), or where it is tabled (a pair of characters)."""
-        sids = self.segments
+        sids, segs = self.segments, self._segs()
         out = []
         for k, pos, n in self._spans(key):
-            a = array("I")
-            a.frombytes(self.mm[pos:pos + 4 * n])
+            a = array(segs[k][3])
+            a.frombytes(self.mm[pos:pos + a.itemsize * n])
             out.append((sids[k], a))
         return out

@@ -28,7 +28,7 @@ from .terms import synonym_groups, tokenizer_for, user_words
 from .units import FIELDS, Unit, fields_in_order, from_rows, load_units
 from db.lock import DataLock
 
-INDEX_FORMAT = 16  # bump when units, fields, analysis, boosts, side tables or sealing change (16: pairs of common characters in CHARS)
+INDEX_FORMAT = 16  # bump when units, fields, analysis, boosts, side tables or sealing change (16: pairs of common characters in CHARS, two-byte docnums)
 DIRNAME = "index"
 STAMP = "stamp.json"
 # what opening a search needs beside Whoosh, kept with the index (sealed with it, written

@@ -29,7 +29,7 @@ def plain(e: SearchEngine) -> SearchEngine:
 def pairs_tabled(t: chartable.Table) -> dict[str, dict[str, set[int]]]:
     """Each segment's tabled pairs of characters -> their docnums."""
     out = {}
-    for sid, (codes, _starts, _first) in zip(t.segments, t._segs()):
+    for sid, (codes, _starts, _first, _kind) in zip(t.segments, t._segs()):
         pairs = [chr(c & 0xFFFF) + chr(c >> 16) for c in codes if c >= 0x110000]
         out[sid] = {p: set(dict(t.docs(p))[sid]) for p in pairs}
     return out
@@ -165,3 +165,19 @@ def test_a_string_typed_on_is_found_in_the_same_units_as_scanned_anew(engines):
             assert a.scan(s) == b.scan(s), s
             b._scan_cache.clear()
     a._scan_cache.clear()
+
+
+@pytest.mark.parametrize("docs", [3, 1 << 16, (1 << 16) + 1])
+def test_a_segments_docnums_take_two_bytes_up_to_65536_documents(tmp_path, docs):
+    """Two bytes a docnum where they fit, four where not: the same docnums read back."""
+    texts: list[str | None] = [None] * docs
+    texts[0], texts[-1] = "口岸经济", "口岸物流"
+    chartable.write(tmp_path / "c.bin", {"s": chartable.segment_table(texts)})
+    t = chartable.Table.open(tmp_path / "c.bin")
+    try:
+        assert t.info("s")[1] == (2 if docs <= 1 << 16 else 4)
+        assert [list(a) for _, a in t.docs("口")] == [[0, docs - 1]]
+        assert [list(a) for _, a in t.docs("济")] == [[0]] and [list(a) for _, a in t.docs("流")] == [[docs - 1]]
+        assert t.counts("口") == {"s": 2} and t.docs("港") == []
+    finally:
+        t.close()
