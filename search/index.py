@@ -175,23 +175,28 @@ def _prime_jieba(store: Store, data: Path, progress: Progress):
 
 
 def _stamp_and_seal(store: Store, out: Path, units: list[Unit], old: dict | None = None,
-                    tables: dict | None = None) -> None:
-    n = _write_units(out, units, old, tables)
+                    tables: dict | None = None, chunks: dict[str, tuple[bytes, int] | None] | None = None) -> None:
+    n = _write_units(out, units, old, tables, chunks)
     stamp = dict(wanted_stamp(store), units=n, built=True)
     (out / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
     integrity.seal(out)
 
 
-def _write_units(out: Path, units: list[Unit], old: dict | None = None, tables: dict | None = None) -> int:
+def _write_units(out: Path, units: list[Unit], old: dict | None = None, tables: dict | None = None,
+                 chunks: dict[str, tuple[bytes, int] | None] | None = None) -> int:
     """Write UNITS for the index in `out` (all the store's units, in their order);
     returns the number of documents the index holds. Its first line a JSON header
-    (the number of units, the unit id of each docnum, the words, and both of these
-    per segment), then every field of every unit, joined by NUL (none holds one; the
-    search joins them by it too) in TEXT: read in C by one split, not parsed string by string.
-    Not written when a field holds NUL. A segment the `old` UNITS (of the index this one
-    was updated from) describes is not read again: only its deletions. CHARS beside it
-    (`_write_chars`) and WORDS (`_write_words`); `tables`: segments' (character table,
-    word table) made already, by the worker that wrote each, by segment id."""
+    (the number of units, the unit id of each docnum, the words, both of these per
+    segment, and where each plan's units are in the rest), then every field of every
+    unit, joined by NUL (none holds one; the search joins them by it too) in TEXT:
+    read in C by one split, not parsed string by string. Not written when a field holds
+    NUL. A segment the `old` UNITS (of the index this one was updated from) describes
+    is not read again: only its deletions. CHARS beside it (`_write_chars`) and WORDS
+    (`_write_words`); `tables`: segments' (character table, word table) made already,
+    by the worker that wrote each, by segment id. `chunks`: every plan's units as
+    UNITS holds them and how many, in the store's order (`_chunks`, and the old UNITS'
+    bytes of the plans not changed: an import encodes only its own units); then `units`
+    are those of the changed plans only (None in `chunks`: a field of them holds NUL)."""
     segs = {}
     ix = open_index(out)
     try:
@@ -207,24 +212,47 @@ def _write_units(out: Path, units: list[Unit], old: dict | None = None, tables: 
         n = ix.doc_count()
     finally:
         ix.close()
-    fields = fields_in_order(units)
-    joined = NUL.join(fields)
-    if joined.count(NUL) != max(0, len(fields) - 1):       # a field holds NUL (counted in C)
-        (out / CHARS).unlink(missing_ok=True)
-        (out / WORDS).unlink(missing_ok=True)
+    if chunks is None:
+        chunks = _chunks(units)
+    if chunks is None or None in chunks.values():         # a field holds NUL
+        for name in (UNITS, CHARS, WORDS):
+            (out / name).unlink(missing_ok=True)
         return n
-    _write_chars(out, segs, units, tables or {})
-    head = json.dumps({"units": len(units), "docs": docs, "vocab": sorted(vocab), "segments": segs},
-                      ensure_ascii=False)
-    (out / UNITS).write_bytes(head.encode("utf-8") + b"\n" + joined.encode(TEXT))
+    _write_chars(out, segs, units, tables or {}, chunks)
+    plans, at, sep = {}, 0, NUL.encode(TEXT)
+    for d, (b, k) in chunks.items():                    # where each plan's units are, and how many
+        plans[d] = [at, at + len(b), k]
+        at += len(b) + len(sep)
+    head = json.dumps({"units": sum(k for _, k in chunks.values()), "docs": docs, "vocab": sorted(vocab),
+                       "segments": segs, "plans": plans}, ensure_ascii=False)
+    (out / UNITS).write_bytes(head.encode("utf-8") + b"\n" + sep.join(b for b, _ in chunks.values()))
     return n
 
 
-def _write_chars(out: Path, segs: dict[str, dict], units: list[Unit], tables: dict) -> None:
+def _chunks(units: list[Unit]) -> dict[str, tuple[bytes, int] | None] | None:
+    """Each plan's units as UNITS holds them: plan id -> (their FIELDS, one unit after
+    the other, joined by NUL, in TEXT; how many units), in the units' order; None when
+    a field holds NUL (counted in C)."""
+    by_doc: dict[str, list[Unit]] = {}
+    for u in units:
+        by_doc.setdefault(u.document_id, []).append(u)
+    out = {}
+    for d, us in by_doc.items():
+        fields = fields_in_order(us)
+        joined = NUL.join(fields)
+        if joined.count(NUL) != len(fields) - 1:
+            return None
+        out[d] = (joined.encode(TEXT), len(us))
+    return out
+
+
+def _write_chars(out: Path, segs: dict[str, dict], units: list[Unit], tables: dict,
+                 chunks: dict[str, tuple[bytes, int]] | None = None) -> None:
     """Write CHARS for the segments `segs` (id -> {"ids": each docnum's unit id}): a
     segment the CHARS there (of the index this one was updated from) holds is kept as
     it is, one in `tables` (made by the worker that wrote it) taken from there, the
-    others' tables made from their units' text."""
+    others' tables made from their units' text: of `units`, or when a segment holds
+    others (Whoosh merged small segments into it), of every unit in `chunks`."""
     kept = chartable.Table.open(out / CHARS)
     blocks = {sid: tables[sid][0] for sid in segs if sid in tables}
     try:
@@ -234,12 +262,14 @@ def _write_chars(out: Path, segs: dict[str, dict], units: list[Unit], tables: di
     finally:
         if kept is not None:
             kept.close()
-    text = None
-    for sid, seg in segs.items():
-        if sid not in blocks:
-            if text is None:
-                text = {u.id: u.text for u in units}
-            blocks[sid] = chartable.segment_table([text.get(x) if x else None for x in seg["ids"]])
+    made = [sid for sid in segs if sid not in blocks]
+    wanted = {x for sid in made for x in segs[sid]["ids"] if x}
+    text = {u.id: u.text for u in units if u.id in wanted}     # (only those units' text made)
+    if len(text) < len(wanted) and chunks is not None:
+        rows = str(NUL.encode(TEXT).join(b for b, _ in chunks.values()), TEXT).split(NUL)
+        text = {u.id: u.text for u in from_rows(list(zip(*[iter(rows)] * len(FIELDS)))) if u.id in wanted}
+    for sid in made:
+        blocks[sid] = chartable.segment_table([text.get(x) if x else None for x in segs[sid]["ids"]])
     chartable.write(out / CHARS, blocks)
 
 
@@ -351,8 +381,37 @@ def apply_changes(store: Store, data: Path, out: Path, changed: set[str], progre
         w.commit(merge=True)
     finally:
         ix.close()
+    kept = _kept_chunks(out)
+    order = [d["id"] for d in store.documents()]
+    new = _chunks(units) if kept is not None else None
+    if new is not None and all(d in changed or d in kept[1] for d in order):
+        old, plans = kept               # the plans not changed: as the old UNITS holds them, not decoded
+        _stamp_and_seal(store, out, units, old, chunks={d: new[d] if d in changed else plans[d] for d in order
+                                                        if d in new or d not in changed})
+        return
     old = _read_units(out)
     _stamp_and_seal(store, out, _units_after(store, old, changed, units), old)
+
+
+def _kept_chunks(d: Path) -> tuple[dict, dict[str, tuple[bytes, int]]] | None:
+    """UNITS' header, and each plan's units as it holds them (plan id -> (bytes, how
+    many)), its text not decoded; None when it is not there or says not where each
+    plan's units are."""
+    try:
+        b = (d / UNITS).read_bytes()
+        nl = b.index(b"\n")
+        side = json.loads(b[:nl])
+        plans = side.get("plans") if isinstance(side, dict) else None
+        if not isinstance(plans, dict):
+            return None
+        body, out = memoryview(b)[nl + 1:], {}
+        for doc, (i, j, k) in plans.items():
+            if not (type(i) is int and type(j) is int and type(k) is int and 0 <= i <= j <= len(body) and k > 0):
+                return None
+            out[doc] = (body[i:j], k)
+        return side, out
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None
 
 
 def _units_after(store: Store, old: dict | None, changed: set[str], new: list[Unit]) -> list[Unit]:

@@ -49,7 +49,10 @@ def segment_table(leaf, fields) -> tuple[dict, bytes] | None:
     for field in fields:
         lb = postings.length_bytes(leaf, field)
         if lb is None:
-            return None
+            if leaf.field_length(field):
+                return None
+            head[field] = {}                # (a field empty in every document: Whoosh's merge writes no lengths)
+            continue
         words = head[field] = {}
         for word, info in leaf.iter_field(field):
             if info.doc_frequency() < least:

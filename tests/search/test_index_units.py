@@ -4,6 +4,8 @@ of the store's rows, Whoosh's stored fields and its lexicons: it is what those g
 engine opened from it is the engine opened from them, and an import keeps it so."""
 from __future__ import annotations
 
+import random
+
 from db import paths
 from db.store import Store
 from search import index
@@ -123,3 +125,58 @@ def test_nothing_is_kept_beside_the_index_when_a_field_holds_nul(built_data, tmp
             n = index._write_units(out, given)
             assert n == len(units)
             assert [(out / name).exists() for name in (index.UNITS, index.CHARS, index.WORDS)] == [not bad] * 3
+
+
+def small_plans(folder, names) -> list:
+    """Plans of a few chapters, each its own text (never taken for one already there)."""
+    rng = random.Random(5)
+    words = "开放 平台 口岸 物流 金融 贸易 通道 枢纽 产业 园区 创新 服务 合作 建设 发展 推动 完善 提升".split()
+    out = []
+    for name in names:
+        lines = [f"{name}对外开放“十四五”规划"]
+        for c in "一二三":
+            lines.append(f"第{c}章 {rng.choice(words)}{rng.choice(words)}")
+            lines += ["".join(rng.choice(words) for _ in range(30)) + "。" for _ in range(3)]
+        f = folder / f"{name}.txt"
+        f.write_text("\n".join(lines), encoding="utf-8")
+        out.append(f)
+    return out
+
+
+def test_imports_and_a_removal_that_merges_segments_keep_it_what_the_store_gives(data_copy, tmp_path, monkeypatch):
+    """Each import adds a small segment, and takes the plans not changed from what UNITS
+    holds, their text not decoded; a removal has Whoosh merge the small segments into one
+    holding plans not changed: its character table is made from their text all the same."""
+    from desktop.services import importing
+    from tests.search.test_char_table import table_is_derived as chars_derived
+    from tests.search.test_word_table import table_is_derived as words_derived
+    decoded = []
+    real = index._read_units
+    monkeypatch.setattr(index, "_read_units", lambda d: decoded.append(d) or real(d))
+    added = []
+    for f in small_plans(tmp_path, ["甲区", "乙区", "丙区", "丁区", "戊区"]):
+        res = importing.import_files(data_copy, [f])
+        added += [c.doc_id for c in res if c.status == "imported"]
+        assert decoded == []                            # (an import reads UNITS' header and bytes only)
+        kept_is_derived(data_copy)
+        chars_derived(data_copy)
+        decoded.clear()
+    assert len(added) == 5
+    ix = index.open_index(index.index_dir(data_copy))
+    with ix.reader() as r:
+        before = len(r.leaf_readers())
+    ix.close()
+    importing.remove_plan(data_copy, added[0])
+    ix = index.open_index(index.index_dir(data_copy))
+    with ix.reader() as r:
+        after = len(r.leaf_readers())
+    ix.close()
+    assert after < before                               # the small segments merged
+    kept_is_derived(data_copy)
+    chars_derived(data_copy)
+    words_derived(data_copy)
+    e = SearchEngine(data_copy)
+    try:
+        assert e.index_status is None and e.search("乙区").total > 0 and e.search("甲区").total == 0
+    finally:
+        e.close()
