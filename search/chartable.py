@@ -17,15 +17,15 @@ end), each an array('I'), and the docnums, an array('H') when the segment has no
 more than 65,536 documents (else 'I'), in the machine's order; a key's docnums read
 when it is first asked for.
 
-The same table holds a segment's pairs of frequent characters (开放, 推动, 中国: each
-character in at least 1/PAIR_SHARE of its units, and PAIR_MIN), keyed by a code no
+The same table holds a segment's pairs of common characters (开放, 推动, 中国: each
+character in at least 1/COMMON of its units, and PAIR_MIN), keyed by a code no
 character has (`pair_code`, read from the text as UTF-16 in C): a pair's docnums are
 every unit of the segment holding it, so a two-character string tabled there is
 found without testing a unit, and a longer one holding it is tested only in its
 units. Those are the pairs that cost most to find by their characters: 中国 is in
 600 units, but 中 and 国 each in thousands, every one of them tested. A pair not
-tabled in a segment (a rare character in it, or the table older than pairs) is found
-there by its characters, as before: in the units holding its rarer character."""
+tabled in a segment (a character of it not common there) is found there by its
+characters: in the units holding both, met in C."""
 from __future__ import annotations
 
 from array import array
@@ -38,8 +38,12 @@ from pathlib import Path
 from . import sidefile
 
 LITTLE = sys.byteorder == "little"
-PAIR_SHARE = 16     # a pair of characters is tabled when each is in 1/PAIR_SHARE of a segment's units …
-PAIR_MIN = 64       # … and in at least this many
+# A character in at least 1/COMMON of the units is common: the search meets the units
+# of a string's two rarest characters only when the second is not (engine.MEET), and
+# a pair of two common characters is tabled, so that no string has all the units of a
+# common character tested
+COMMON = 4
+PAIR_MIN = 64       # (and a pair is tabled only when each of its characters is in at least this many)
 
 
 def pair_code(pair: str) -> int | None:
@@ -77,23 +81,24 @@ def segment_table(texts: list[str | None]) -> tuple[list[int], bytes]:
     (`pair_code`)."""
     table: defaultdict[object, list[int]] = defaultdict(list)
     get = table.__getitem__
-    # each unit's characters counted, its pairs kept as a compact array (as sets, a
-    # worker's 8,000 units' pairs took 170 MB more at its peak)
-    chars: Counter = Counter()
+    # each unit's distinct characters appended (in C), its pairs kept as a compact array
+    # (as sets, a worker's 8,000 units' pairs took 170 MB more at its peak)
     seen: set[int] = set()
-    pairs = []
-    for t in texts:
-        got = _pairs(t) if t else ()
-        chars.update(set(t) if t else ())
-        seen.update(got)
-        pairs.append(array("I", got))
-    least = max(PAIR_MIN, len(texts) // PAIR_SHARE)
-    common = {ord(c) for c, n in chars.items() if n >= least}
-    tabled = {p for p in seen if (p & 0xFFFF) in common and (p >> 16) in common and _keyable(p)}
+    pairs: list[array | None] = []
     for d, t in enumerate(texts):
-        if t:                                   # (each unit's distinct characters and tabled pairs, appended in C)
+        if t:
             deque(map(methodcaller("append", d), map(get, set(t))), maxlen=0)
-            deque(map(methodcaller("append", d), map(get, tabled.intersection(pairs[d]))), maxlen=0)
+            got = _pairs(t)
+            seen.update(got)
+            pairs.append(array("I", got))
+        else:
+            pairs.append(None)
+    least = max(PAIR_MIN, len(texts) // COMMON)
+    common = {ord(c) for c, ds in table.items() if len(ds) >= least}
+    tabled = {p for p in seen if (p & 0xFFFF) in common and (p >> 16) in common and _keyable(p)}
+    for d, got in enumerate(pairs):         # (each unit's tabled pairs, appended in C)
+        if got:
+            deque(map(methodcaller("append", d), map(get, tabled.intersection(got))), maxlen=0)
     keys = sorted(table, key=lambda k: ord(k) if type(k) is str else k)
     codes = array("I", (ord(k) if type(k) is str else k for k in keys))
     starts, docs = array("I", [0]), array(_docnums(len(texts)))

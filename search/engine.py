@@ -39,7 +39,7 @@ SCAN_CACHE = 512    # scans remembered (the strings of recent queries, the prefi
 WORD_CACHE = 64     # words whose scores in a field are remembered (read whole: in many units)
 TITLED = 16         # a string in more titles than the candidates / TITLED: their titles tested, not a title scan
 WHOLE = 2           # a word in fewer than WHOLE x the candidates: read whole (and remembered), else skipped to
-MEET = 4            # the second rarest character's units met only when in fewer than the units / MEET
+MEET = chartable.COMMON    # the second rarest character's units met only when in fewer than the units / MEET
 TABLED = 16         # the same for a word in the word table (read whole at a fifth of the cost)
 
 

@@ -38,7 +38,7 @@ def pairs_tabled(t: chartable.Table) -> dict[str, dict[str, set[int]]]:
 def table_is_derived(data) -> None:
     """Each segment's table holds, for every unit of the index, exactly its text's
     characters; and each pair of characters in a unit whose two characters are each in
-    enough of the segment's units (chartable.PAIR_SHARE, PAIR_MIN), with exactly the
+    enough of the segment's units (chartable.COMMON, PAIR_MIN), with exactly the
     units holding the pair."""
     side = index.read_units(data)
     texts = {r[1]: r[4] + "\n" + r[6] for r in side["units"]}    # Unit.text: title, then body
@@ -63,7 +63,7 @@ def table_is_derived(data) -> None:
                     seen += 1
                     for p in {texts[uid][i:i + 2] for i in range(len(texts[uid]) - 1)}:
                         holding.setdefault(p, set()).add(d)
-                least = max(chartable.PAIR_MIN, leaf.doc_count_all() // chartable.PAIR_SHARE)
+                least = max(chartable.PAIR_MIN, leaf.doc_count_all() // chartable.COMMON)
                 units_of = Counter(c for d in leaf.all_doc_ids() for c in set(texts[side["docs"][off + d]]))
                 frequent = {p for p in holding if min(units_of[p[0]], units_of[p[1]]) >= least
                             and chartable.pair_code(p)}
