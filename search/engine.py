@@ -14,8 +14,8 @@ import logging
 import math
 from collections import Counter, OrderedDict, deque
 from contextlib import contextmanager
-from functools import partial
-from itertools import accumulate, chain, compress, repeat
+from functools import cached_property, partial
+from itertools import accumulate, chain, compress, groupby, repeat
 from operator import add, attrgetter, contains, eq, ge, gt, lt, sub
 from pathlib import Path
 from typing import AbstractSet
@@ -146,16 +146,38 @@ class SearchEngine:
         from the one before: this is done at every start, for every unit.)"""
         units = self.units
         self.by_doc: dict[str, list[int]] = {}
-        self.by_kind: dict[str, list[int]] = {}
-        for i, (d, k) in enumerate(zip(map(attrgetter("document_id"), units), map(attrgetter("kind"), units))):
-            self.by_doc.setdefault(d, []).append(i)
-            self.by_kind.setdefault(k, []).append(i)
+        at = 0
+        for d, run in groupby(map(attrgetter("document_id"), units)):     # (a plan's units: one run, in C)
+            n = sum(1 for _ in run)
+            self.by_doc.setdefault(d, []).extend(range(at, at + n))
+            at += n
+        kinds = list(map(attrgetter("kind"), units))
+        self.by_kind: dict[str, list[int]] = {k: list(compress(range(len(kinds)), map(eq, kinds, repeat(k))))
+                                              for k in dict.fromkeys(kinds)}
         self.texts = list(map(Unit.text.fget, units))
-        self.starts, self.ends = _spans(self.texts)
-        self.big = SEP.join(self.texts)
+        for lazy in ("big", "_bounds"):               # (made when first asked for: `_find`, without the table)
+            self.__dict__.pop(lazy, None)
         self.title_list = list(map(attrgetter("title"), units))
         self.tstarts = _spans(self.title_list)[0]
         self.titles = SEP.join(self.title_list)
+
+    @cached_property
+    def big(self) -> str:
+        """One string of all units' text, joined by SEP, for a scan without the character table."""
+        return SEP.join(self.texts)
+
+    @cached_property
+    def _bounds(self) -> tuple[list[int], list[int]]:
+        """Where each unit's text starts and ends in `big`."""
+        return _spans(self.texts)
+
+    @property
+    def starts(self) -> list[int]:
+        return self._bounds[0]
+
+    @property
+    def ends(self) -> list[int]:
+        return self._bounds[1]
 
     def _open_index(self, ix, side: dict | None = None) -> None:
         """Whoosh (the index `ix`, opened and checked), for ranking; an index that fails

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import mmap
 import os
 import secrets
 from pathlib import Path
@@ -46,8 +47,16 @@ def installation_key() -> bytes:
 def _mac(key: bytes, path: Path) -> str:
     h = hmac.new(key, path.name.encode("utf-8") + b"\0", hashlib.sha256)
     with open(path, "rb") as f:
-        while chunk := f.read(_CHUNK):
-            h.update(chunk)
+        try:                                # the file's pages hashed where they are, not copied out first
+            mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except (ValueError, OSError):       # (an empty file; a file system that maps none)
+            mm = None
+        if mm is None:
+            while chunk := f.read(_CHUNK):
+                h.update(chunk)
+        else:
+            with mm:
+                h.update(mm)
     return h.hexdigest()
 
 
