@@ -11,6 +11,8 @@ import json
 import os
 import shutil
 import tempfile
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 from whoosh import index as windex
@@ -175,7 +177,7 @@ def _prime_jieba(store: Store, data: Path, progress: Progress):
 
 
 def _stamp_and_seal(store: Store, out: Path, units: list[Unit], old: dict | None = None,
-                    tables: dict | None = None, chunks: dict[str, tuple[bytes, int] | None] | None = None) -> None:
+                    tables: dict | None = None, chunks: dict[str, tuple[bytes, int]] | None = None) -> None:
     n = _write_units(out, units, old, tables, chunks)
     stamp = dict(wanted_stamp(store), units=n, built=True)
     (out / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
@@ -183,7 +185,7 @@ def _stamp_and_seal(store: Store, out: Path, units: list[Unit], old: dict | None
 
 
 def _write_units(out: Path, units: list[Unit], old: dict | None = None, tables: dict | None = None,
-                 chunks: dict[str, tuple[bytes, int] | None] | None = None) -> int:
+                 chunks: dict[str, tuple[bytes, int]] | None = None) -> int:
     """Write UNITS for the index in `out` (all the store's units, in their order);
     returns the number of documents the index holds. Its first line a JSON header
     (the number of units, the unit id of each docnum, the words, both of these per
@@ -196,7 +198,7 @@ def _write_units(out: Path, units: list[Unit], old: dict | None = None, tables: 
     by the worker that wrote each, by segment id. `chunks`: every plan's units as
     UNITS holds them and how many, in the store's order (`_chunks`, and the old UNITS'
     bytes of the plans not changed: an import encodes only its own units); then `units`
-    are those of the changed plans only (None in `chunks`: a field of them holds NUL)."""
+    are those of the changed plans only."""
     segs = {}
     ix = open_index(out)
     try:
@@ -214,7 +216,7 @@ def _write_units(out: Path, units: list[Unit], old: dict | None = None, tables: 
         ix.close()
     if chunks is None:
         chunks = _chunks(units)
-    if chunks is None or None in chunks.values():         # a field holds NUL
+    if chunks is None:                                  # a field holds NUL
         for name in (UNITS, CHARS, WORDS):
             (out / name).unlink(missing_ok=True)
         return n
@@ -229,15 +231,16 @@ def _write_units(out: Path, units: list[Unit], old: dict | None = None, tables: 
     return n
 
 
-def _chunks(units: list[Unit]) -> dict[str, tuple[bytes, int] | None] | None:
+def _chunks(units: list[Unit]) -> dict[str, tuple[bytes, int]] | None:
     """Each plan's units as UNITS holds them: plan id -> (their FIELDS, one unit after
     the other, joined by NUL, in TEXT; how many units), in the units' order; None when
-    a field holds NUL (counted in C)."""
-    by_doc: dict[str, list[Unit]] = {}
-    for u in units:
-        by_doc.setdefault(u.document_id, []).append(u)
+    a field holds NUL (counted in C). Units whose plans do not each come in one run
+    (never in the store's order) are one chunk, told apart by no plan."""
+    runs = [(d, list(us)) for d, us in groupby(units, key=attrgetter("document_id"))]
+    if len({d for d, _ in runs}) < len(runs):
+        runs = [("", list(units))]
     out = {}
-    for d, us in by_doc.items():
+    for d, us in runs:
         fields = fields_in_order(us)
         joined = NUL.join(fields)
         if joined.count(NUL) != len(fields) - 1:

@@ -180,3 +180,17 @@ def test_imports_and_a_removal_that_merges_segments_keep_it_what_the_store_gives
         assert e.index_status is None and e.search("乙区").total > 0 and e.search("甲区").total == 0
     finally:
         e.close()
+
+
+def test_each_plans_units_are_one_chunk_or_all_of_them_one(built_data):
+    """UNITS tells each plan's units apart when each plan's come in one run (the store's
+    order), and holds the units in their order either way."""
+    with Store(paths.plans_db(built_data)) as store:
+        units = load_units(store)
+    chunks = index._chunks(units)
+    assert list(chunks) == list(dict.fromkeys(u.document_id for u in units))
+    assert sum(k for _, k in chunks.values()) == len(units)
+    mixed = [units[-1]] + units[:-1]                     # the last plan's last unit first: its plan in two runs
+    assert list(index._chunks(mixed)) == [""]
+    joined = b"\x00\x00".join(b for b, _ in index._chunks(mixed).values())
+    assert str(joined, index.TEXT).split("\x00") == fields_in_order(mixed)
