@@ -551,9 +551,7 @@ class SearchEngine:
         # top: count occurrences in the best candidates only, not in every unit that matched
         best = _largest(tier, counted)
         self._add_frequency(q, best, scores)
-        def key(i):
-            return -scores[i], i
-        top = sorted(best, key=key)[:limit]
+        top = _by_score(best, scores)[:limit]
         last = scores[top[-1]] if len(top) == limit else -math.inf
         if len(best) < len(tier) and last <= min((scores[i] for i in best), default=math.inf):
             # the units outside the best score no more than any of them: those that tie the
@@ -561,7 +559,7 @@ class SearchEngine:
             # in document order
             chosen = set(best)
             rest = sorted(i for i, sc in tier.items() if sc >= last and i not in chosen)[:limit]
-            top = sorted(top + rest, key=key)[:limit]
+            top = _by_score(top + rest, scores)[:limit]
         return top
 
     def _bm25(self, words: list[str], scores: dict[int, float]) -> None:
@@ -775,7 +773,7 @@ class SearchEngine:
         string; the same floats as `scores[i] += sum(log1p(sum(counts)) for clauses)`."""
         if not best:
             return
-        bodies = [self.units[i].body for i in best]
+        bodies = list(map(attrgetter("body"), map(self.units.__getitem__, best)))
         bonus = None
         for clause in q.clauses:
             counts = None
@@ -866,6 +864,14 @@ def _reaching(named: dict[int, int], limit: int) -> int | None:
         if held >= limit:
             return t
     return None
+
+
+def _by_score(units: list[int], scores: dict[int, float]) -> list[int]:
+    """The units best first, equal scores in document order: what sorting by (-score,
+    unit) gives, by two sorts in C (a stable sort by score, descending, of the units in order)."""
+    out = sorted(units)
+    out.sort(key=scores.__getitem__, reverse=True)
+    return out
 
 
 def _largest(scores: dict[int, float], k: int) -> list[int]:

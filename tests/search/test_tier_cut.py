@@ -159,3 +159,11 @@ def test_the_hits_do_not_hang_on_the_order_the_candidates_are_held_in(engine, li
             top, scores, named = e.rank(q, Shuffled(cand, seed), limit)
             assert top == want[0] and {i: scores[i] for i in top} == {i: want[1][i] for i in top}, (text, seed)
             assert named == want[2]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.integers(0, 500), st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.5, 10.0, -1.0])), st.randoms())
+def test_best_first_is_the_sort_by_score_then_unit(scores, rnd):
+    units = list(scores)
+    rnd.shuffle(units)
+    assert sengine._by_score(units, scores) == sorted(units, key=lambda i: (-scores[i], i))
