@@ -31,7 +31,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 import sys
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from operator import methodcaller
 from pathlib import Path
 

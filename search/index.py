@@ -269,8 +269,8 @@ def _write_chars(out: Path, segs: dict[str, dict], units: list[Unit], tables: di
     wanted = {x for sid in made for x in segs[sid]["ids"] if x}
     text = {u.id: u.text for u in units if u.id in wanted}     # (only those units' text made)
     if len(text) < len(wanted) and chunks is not None:
-        rows = str(NUL.encode(TEXT).join(b for b, _ in chunks.values()), TEXT).split(NUL)
-        text = {u.id: u.text for u in from_rows(list(zip(*[iter(rows)] * len(FIELDS)))) if u.id in wanted}
+        rows = _rows(NUL.encode(TEXT).join(b for b, _ in chunks.values()))
+        text = {u.id: u.text for u in from_rows(rows) if u.id in wanted}
     for sid in made:
         blocks[sid] = chartable.segment_table([text.get(x) if x else None for x in segs[sid]["ids"]])
     chartable.write(out / CHARS, blocks)
@@ -325,17 +325,27 @@ def read_units(data: Path) -> dict | None:
     return _read_units(index_dir(data))
 
 
+def _units_file(d: Path) -> tuple[object, memoryview]:
+    """UNITS in folder d: its JSON header, and the bytes of its units (not decoded)."""
+    b = (d / UNITS).read_bytes()
+    nl = b.index(b"\n")
+    return json.loads(b[:nl]), memoryview(b)[nl + 1:]
+
+
+def _rows(body) -> list[tuple[str, ...]]:
+    """The units' FIELDS from UNITS' bytes, decoded and split in C."""
+    vals = str(body, TEXT).split(NUL)
+    return list(zip(*[iter(vals)] * len(FIELDS))) if len(vals) % len(FIELDS) == 0 else []
+
+
 def _read_units(d: Path) -> dict | None:
     try:
-        b = (d / UNITS).read_bytes()
-        nl = b.index(b"\n")
-        side = json.loads(b[:nl])
-        vals = str(memoryview(b)[nl + 1:], TEXT).split(NUL)
-        n = len(FIELDS)
-        if (isinstance(side, dict) and isinstance(side.get("docs"), list) and isinstance(side.get("vocab"), list)
-                and side.get("units") * n == len(vals)):
-            side["units"] = list(zip(*[iter(vals)] * n))
-            return side
+        side, body = _units_file(d)
+        if isinstance(side, dict) and isinstance(side.get("docs"), list) and isinstance(side.get("vocab"), list):
+            rows = _rows(body)
+            if side.get("units") == len(rows):
+                side["units"] = rows
+                return side
     except (OSError, ValueError, TypeError):
         pass
     return None
@@ -401,13 +411,11 @@ def _kept_chunks(d: Path) -> tuple[dict, dict[str, tuple[bytes, int]]] | None:
     many)), its text not decoded; None when it is not there or says not where each
     plan's units are."""
     try:
-        b = (d / UNITS).read_bytes()
-        nl = b.index(b"\n")
-        side = json.loads(b[:nl])
+        side, body = _units_file(d)
         plans = side.get("plans") if isinstance(side, dict) else None
         if not isinstance(plans, dict):
             return None
-        body, out = memoryview(b)[nl + 1:], {}
+        out = {}
         for doc, (i, j, k) in plans.items():
             if not (type(i) is int and type(j) is int and type(k) is int and 0 <= i <= j <= len(body) and k > 0):
                 return None
